@@ -1,0 +1,56 @@
+#pragma once
+// A message is a typed value sent over the simulated network: a request, a response, a
+// ZooKeeper packet. Concrete messages derive from Message and describe themselves for the trace
+// (type, a short label for the packet in flight, the request's fields for the inspector).
+//
+// Messages are allocated from a pool rather than the general heap: the network moves millions
+// of them a second, and a pool's free lists make an allocation a pointer swap. `new` and
+// `delete` of any Message subclass use it transparently (the virtual destructor gives the
+// sized delete the dynamic size).
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/core/strong_int.h"
+#include "sim/core/time.h"
+
+namespace kafkasim {
+
+class Message {
+ public:
+  virtual ~Message() = default;
+
+  // The message's type name as Kafka calls it ("Produce", "Fetch", "JoinGroup", "Ping").
+  virtual std::string_view Type() const = 0;
+  // What the visualizer writes on the packet: "Produce orders-1 ×100", "Fetch @42".
+  virtual std::string Label() const { return std::string(Type()); }
+  // Which family the message belongs to, for colouring and filtering: "produce", "replication",
+  // "fetch", "group", "metadata", "controller", "zookeeper", "heartbeat", "connect", "other".
+  virtual std::string_view Category() const { return "other"; }
+  // Bytes on the wire: the network's bandwidth model charges for them.
+  virtual int64_t SizeBytes() const { return 64; }
+  // The request's fields, for the trace and the packet inspector.
+  virtual void DescribeFields(nlohmann::ordered_json& fields) const {}
+
+  static void* operator new(std::size_t size);
+  static void operator delete(void* p, std::size_t size);
+};
+
+// A message on the wire, with its addressing and timing.
+struct Envelope {
+  MessageId id;
+  NodeId from;
+  NodeId to;
+  Time sent_at;
+  Time arrive_at;
+  std::unique_ptr<Message> message;
+
+  template <typename T>
+  const T* As() const { return dynamic_cast<const T*>(message.get()); }
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,73 @@
+#pragma once
+// A node is one process of the simulated system: a ZooKeeper server, a broker, a client, a
+// Connect worker. It splits into two parts the way a real machine does:
+//  - the Node itself — name, id, random stream, lifecycle, and whatever its owner keeps on
+//    "disk" — which survives crashes;
+//  - its Process — everything in memory — which a crash destroys and a restart builds anew from
+//    the factory. Volatile state is lost on a crash by construction, not by discipline.
+// Timers are tagged with the incarnation that set them, so a timer set before a crash never
+// fires into the process that replaced it.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sim/core/random.h"
+#include "sim/core/strong_int.h"
+
+namespace kafkasim {
+
+struct Envelope;
+class Simulation;
+
+enum class NodeState {
+  kRunning,
+  kStopped,     // shut down cleanly, or never started
+  kCrashed,     // the process died; the machine and its disk are fine
+  kPoweredOff,  // the machine lost power: what was not flushed to disk is gone too
+};
+std::string_view ToString(NodeState state);
+
+class Process {
+ public:
+  virtual ~Process() = default;
+  // Called once the process exists and the node is running: schedule timers, connect.
+  virtual void OnStart() {}
+  // A message arrived. Only called while the node is running.
+  virtual void OnMessage(const Envelope& envelope) = 0;
+};
+
+using ProcessFactory = std::function<std::unique_ptr<Process>()>;
+
+class Node {
+ public:
+  Node(NodeId id, std::string name, std::string kind, uint64_t seed, ProcessFactory factory)
+      : id_(id), name_(std::move(name)), kind_(std::move(kind)), random_(seed, "node/" + name_),
+        factory_(std::move(factory)) {}
+
+  NodeId id() const { return id_; }
+  const std::string& name() const { return name_; }
+  // What the node is ("zookeeper", "broker", "producer", ...), for display and filters.
+  const std::string& kind() const { return kind_; }
+  NodeState state() const { return state_; }
+  bool running() const { return state_ == NodeState::kRunning; }
+  uint32_t incarnation() const { return incarnation_; }
+  Random& random() { return random_; }
+  // The running process, or null when the node is down.
+  Process* process() { return process_.get(); }
+
+ private:
+  friend class Simulation;
+
+  NodeId id_;
+  std::string name_;
+  std::string kind_;
+  Random random_;
+  ProcessFactory factory_;
+  NodeState state_ = NodeState::kStopped;
+  uint32_t incarnation_ = 0;
+  std::unique_ptr<Process> process_;
+};
+
+}  // namespace kafkasim

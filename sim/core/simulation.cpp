@@ -1,0 +1,215 @@
+#include "sim/core/simulation.h"
+
+#include <cassert>
+
+#include <fmt/format.h>
+
+namespace kafkasim {
+
+std::string_view ToString(NodeState state) {
+  switch (state) {
+    case NodeState::kRunning: return "running";
+    case NodeState::kStopped: return "stopped";
+    case NodeState::kCrashed: return "crashed";
+    case NodeState::kPoweredOff: return "powered-off";
+  }
+  return "?";
+}
+
+Simulation::Simulation(SimulationOptions options) : options_(options), network_(*this) {
+  network_.SetDefaultLink(options.link);
+}
+
+Simulation::~Simulation() = default;
+
+// --- nodes ---
+
+NodeId Simulation::AddNode(std::string name, std::string kind, ProcessFactory factory) {
+  assert(FindNode(name) == nullptr && "node names are unique");
+  const NodeId id(static_cast<uint32_t>(nodes_.size()));
+  nodes_.push_back(std::make_unique<Node>(id, std::move(name), std::move(kind), options_.seed,
+                                          std::move(factory)));
+  network_.AddNode(id, options_.seed, nodes_.back()->name());
+  return id;
+}
+
+Node* Simulation::FindNode(std::string_view name) {
+  for (auto& node : nodes_) {
+    if (node->name() == name) return node.get();
+  }
+  return nullptr;
+}
+
+void Simulation::EmitNodeEvent(const Node& node, std::string_view kind, std::string narration) {
+  if (!trace_.enabled()) {
+    trace_.set_context(trace_.Skip());
+    return;
+  }
+  TraceEvent event{.time = now_, .kind = std::string(kind), .node = node.name()};
+  event.fields["state"] = std::string(ToString(node.state()));
+  event.fields["incarnation"] = node.incarnation();
+  event.narration = std::move(narration);
+  trace_.set_context(trace_.Emit(std::move(event)));
+}
+
+void Simulation::Start(NodeId id) {
+  Node& n = node(id);
+  assert(!n.running());
+  n.state_ = NodeState::kRunning;
+  n.process_ = n.factory_();
+  EmitNodeEvent(n, "node.start", fmt::format("{} started", n.name()));
+  n.process_->OnStart();
+}
+
+void Simulation::EndProcess(Node& n, NodeState state, std::string_view narration) {
+  assert(n.running());
+  n.state_ = state;
+  ++n.incarnation_;  // every timer the old process set is now stale
+  graveyard_.push_back(std::move(n.process_));
+  EmitNodeEvent(n, state == NodeState::kStopped ? "node.stop" : "node.crash", std::string(narration));
+}
+
+void Simulation::Stop(NodeId id) {
+  Node& n = node(id);
+  EndProcess(n, NodeState::kStopped, fmt::format("{} shut down cleanly", n.name()));
+}
+
+void Simulation::Crash(NodeId id) {
+  Node& n = node(id);
+  EndProcess(n, NodeState::kCrashed,
+             fmt::format("{} crashed: everything it held in memory is gone; its disk survives, "
+                         "and nobody is told — others notice only when it stops answering",
+                         n.name()));
+}
+
+void Simulation::PowerOff(NodeId id) {
+  Node& n = node(id);
+  EndProcess(n, NodeState::kPoweredOff,
+             fmt::format("{} lost power: its memory and every write not yet flushed from the page "
+                         "cache to disk are gone",
+                         n.name()));
+}
+
+void Simulation::Restart(NodeId id) {
+  Node& n = node(id);
+  assert(!n.running());
+  n.state_ = NodeState::kRunning;
+  n.process_ = n.factory_();
+  EmitNodeEvent(n, "node.restart",
+                fmt::format("{} restarted: a new process, starting from what is on its disk", n.name()));
+  n.process_->OnStart();
+}
+
+// --- timers ---
+
+TimerId Simulation::Schedule(Duration delay, NodeId owner, std::function<void()> callback,
+                             const char* what) {
+  assert(delay >= Duration());
+  return ScheduleAt(now_ + delay, owner, std::move(callback), what);
+}
+
+TimerId Simulation::ScheduleAt(Time at, NodeId owner, std::function<void()> callback,
+                               const char* what) {
+  assert(at >= now_ && "timers cannot be set in the past");
+  uint32_t slot;
+  if (!free_timers_.empty()) {
+    slot = free_timers_.back();
+    free_timers_.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(timers_.size());
+    assert(slot < kArrivalBit);
+    timers_.emplace_back();
+  }
+  TimerSlot& t = timers_[slot];
+  t.callback = std::move(callback);
+  t.what = what;
+  t.cause = trace_.context();
+  t.owner = owner;
+  t.incarnation = owner == kNoNode ? 0 : node(owner).incarnation();
+  t.pending = true;
+  queue_.Push(at, slot);
+  return TimerId{slot, t.generation};
+}
+
+bool Simulation::Cancel(TimerId id) {
+  if (id.slot >= timers_.size()) return false;
+  TimerSlot& t = timers_[id.slot];
+  if (!t.pending || t.generation != id.generation) return false;
+  // The queue entry stays and is skipped when it comes up; the callback's captures go now.
+  t.pending = false;
+  t.callback = nullptr;
+  return true;
+}
+
+void Simulation::PushArrival(Time at, uint32_t network_slot) {
+  assert(network_slot < kArrivalBit);
+  queue_.Push(at, network_slot | kArrivalBit);
+}
+
+// --- running ---
+
+void Simulation::FireTimer(uint32_t slot) {
+  TimerSlot& t = timers_[slot];
+  const bool live = t.pending && (t.owner == kNoNode || (node(t.owner).running() &&
+                                                         node(t.owner).incarnation() == t.incarnation));
+  std::function<void()> callback = std::move(t.callback);
+  const char* what = t.what;
+  const TraceSeq cause = t.cause;
+  const NodeId owner = t.owner;
+  t.callback = nullptr;
+  t.pending = false;
+  ++t.generation;
+  free_timers_.push_back(slot);
+  if (!live) return;
+
+  if (what == nullptr) {
+    trace_.set_context(cause);
+  } else if (trace_.enabled()) {
+    TraceEvent event{.time = now_, .kind = "timer.fire", .cause = cause};
+    if (owner != kNoNode) event.node = node(owner).name();
+    event.narration = event.node.empty() ? std::string(what) : fmt::format("{}: {}", event.node, what);
+    trace_.set_context(trace_.Emit(std::move(event)));
+  } else {
+    trace_.set_context(trace_.Skip());
+  }
+  callback();
+}
+
+void Simulation::Dispatch(const EventQueue::Entry& entry) {
+  assert(entry.time >= now_);
+  now_ = entry.time;
+  ++dispatched_;
+  if (entry.slot & kArrivalBit) {
+    network_.Arrive(entry.slot & ~kArrivalBit);
+  } else {
+    FireTimer(entry.slot);
+  }
+  trace_.set_context(0);
+  graveyard_.clear();
+}
+
+bool Simulation::Step() {
+  if (queue_.empty()) return false;
+  Dispatch(queue_.Pop());
+  return true;
+}
+
+std::optional<Time> Simulation::next_event_time() {
+  if (queue_.empty()) return std::nullopt;
+  return queue_.Top().time;
+}
+
+void Simulation::RunUntil(Time limit) {
+  while (!queue_.empty() && queue_.Top().time <= limit) Dispatch(queue_.Pop());
+  if (limit > now_) now_ = limit;
+}
+
+bool Simulation::RunWhile(const std::function<bool()>& keep_going, Time limit) {
+  while (keep_going()) {
+    if (queue_.empty() || queue_.Top().time > limit) return false;
+    Dispatch(queue_.Pop());
+  }
+  return true;
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,126 @@
+#pragma once
+// The simulation kernel: simulated time, the pending events, the nodes, the network and the
+// trace. Single-threaded and deterministic: the same seed and the same calls give the same
+// events in the same order, byte for byte.
+//
+// An event is either a timer (a callback owned by a node, or by the simulator itself when the
+// owner is kNoNode) or a message arriving over the network. Events at the same time run in the
+// order they were scheduled. A timer whose owner crashed, stopped or restarted since it was set
+// never runs: the process it belonged to is gone.
+//
+// Causality: while an event runs, the trace's context is that event, so everything it causes
+// (messages sent, timers set, domain events emitted) names it as its cause.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/event_queue.h"
+#include "sim/core/network.h"
+#include "sim/core/node.h"
+#include "sim/core/time.h"
+#include "sim/core/trace.h"
+
+namespace kafkasim {
+
+struct SimulationOptions {
+  uint64_t seed = 1;
+  LinkOptions link;  // the default link between any two nodes
+};
+
+// A handle on a scheduled timer, for cancelling it. Stale handles are harmless.
+struct TimerId {
+  uint32_t slot = UINT32_MAX;
+  uint32_t generation = 0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(SimulationOptions options = {});
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  Time now() const { return now_; }
+  uint64_t seed() const { return options_.seed; }
+  Trace& trace() { return trace_; }
+  Network& network() { return network_; }
+  const Network& network() const { return network_; }
+
+  // --- nodes ---
+  // Adds a stopped node. Names are unique (asserted: the command layer checks user input).
+  NodeId AddNode(std::string name, std::string kind, ProcessFactory factory);
+  Node& node(NodeId id) { return *nodes_[id.value()]; }
+  const Node& node(NodeId id) const { return *nodes_[id.value()]; }
+  Node* FindNode(std::string_view name);
+  const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
+
+  // Lifecycle. Each is traced with a narration of what it means for the node's state.
+  void Start(NodeId id);
+  void Stop(NodeId id);                     // a clean shutdown
+  void Crash(NodeId id);                    // the process dies; the disk survives
+  void PowerOff(NodeId id);                 // the machine dies; unflushed writes are lost
+  void Restart(NodeId id);                  // from crashed, powered off or stopped
+
+  // --- timers ---
+  // `what`, when given, is narrated when the timer fires ("session ping"); timers without it
+  // are plumbing and leave no timer.fire event. `what` must outlive the timer (a literal).
+  TimerId Schedule(Duration delay, NodeId owner, std::function<void()> callback,
+                   const char* what = nullptr);
+  TimerId ScheduleAt(Time at, NodeId owner, std::function<void()> callback,
+                     const char* what = nullptr);
+  // True when the timer was still pending.
+  bool Cancel(TimerId id);
+
+  // --- running ---
+  // Runs the earliest pending event. False when nothing is pending.
+  bool Step();
+  // Runs every event due at or before `limit`, then sets the clock to `limit`.
+  void RunUntil(Time limit);
+  // Runs events while `keep_going()` holds and the next event is due by `limit`. Returns
+  // whether it stopped because keep_going() turned false.
+  bool RunWhile(const std::function<bool()>& keep_going, Time limit);
+  bool idle() const { return queue_.empty(); }
+  std::optional<Time> next_event_time();
+  uint64_t events_dispatched() const { return dispatched_; }
+  size_t pending_events() const { return queue_.size(); }
+
+ private:
+  friend class Network;
+  static constexpr uint32_t kArrivalBit = 0x8000'0000u;
+
+  struct TimerSlot {
+    std::function<void()> callback;
+    const char* what = nullptr;
+    TraceSeq cause = 0;
+    NodeId owner = kNoNode;
+    uint32_t incarnation = 0;
+    uint32_t generation = 0;
+    bool pending = false;
+  };
+
+  void Dispatch(const EventQueue::Entry& entry);
+  void FireTimer(uint32_t slot);
+  void PushArrival(Time at, uint32_t network_slot);
+  // Ends the node's current process (crash, power off, stop).
+  void EndProcess(Node& node, NodeState state, std::string_view narration);
+  void EmitNodeEvent(const Node& node, std::string_view kind, std::string narration);
+
+  SimulationOptions options_;
+  Time now_;
+  Trace trace_;
+  Network network_;
+  EventQueue queue_;
+  std::vector<TimerSlot> timers_;
+  std::vector<uint32_t> free_timers_;
+  std::vector<std::unique_ptr<Node>> nodes_;
+  // Processes ended while one of their own events ran are destroyed after it returns.
+  std::vector<std::unique_ptr<Process>> graveyard_;
+  uint64_t dispatched_ = 0;
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,71 @@
+#include "sim/core/event_queue.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <queue>
+#include <vector>
+
+#include "sim/core/random.h"
+
+using namespace kafkasim;
+
+TEST_CASE("events pop in time order") {
+  EventQueue q;
+  for (int64_t t : {50, 10, 30, 20, 40}) q.Push(Time::FromMicros(t), static_cast<uint32_t>(t));
+  std::vector<uint32_t> order;
+  while (!q.empty()) order.push_back(q.Pop().slot);
+  CHECK(order == std::vector<uint32_t>{10, 20, 30, 40, 50});
+}
+
+TEST_CASE("events at the same time pop in the order they were pushed") {
+  EventQueue q;
+  q.Push(Time::FromMicros(100), 1);
+  q.Push(Time::FromMicros(5), 0);
+  q.Push(Time::FromMicros(100), 2);
+  q.Push(Time::FromMicros(100), 3);
+  CHECK(q.Pop().slot == 0);
+  q.Push(Time::FromMicros(100), 4);  // pushed while 100 is the next time
+  CHECK(q.Pop().slot == 1);
+  q.Push(Time::FromMicros(100), 5);  // pushed at the current time
+  std::vector<uint32_t> rest;
+  while (!q.empty()) rest.push_back(q.Pop().slot);
+  CHECK(rest == std::vector<uint32_t>{2, 3, 4, 5});
+}
+
+TEST_CASE("the radix heap agrees with a reference priority queue on a random workload") {
+  // A discrete-event workload: pop the earliest event, push a few later ones.
+  struct Ref {
+    int64_t time;
+    uint64_t seq;
+    bool operator>(const Ref& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+  };
+  std::priority_queue<Ref, std::vector<Ref>, std::greater<>> reference;
+  EventQueue q;
+  Random r(11, "queue");
+  uint64_t seq = 0;
+  int64_t now = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const int64_t t = static_cast<int64_t>(r.Below(1000));
+    q.Push(Time::FromMicros(t), static_cast<uint32_t>(seq));
+    reference.push({t, seq++});
+  }
+  for (int step = 0; step < 200000 && !reference.empty(); ++step) {
+    const Ref want = reference.top();
+    reference.pop();
+    const EventQueue::Entry got = q.Pop();
+    REQUIRE(got.time.micros() == want.time);
+    REQUIRE(got.slot == want.seq);
+    now = want.time;
+    const int pushes = step < 150000 ? static_cast<int>(r.Below(3)) : 0;
+    for (int k = 0; k < pushes; ++k) {
+      // Mix same-time events, near ones and far ones (up to a minute).
+      const uint64_t kind = r.Below(4);
+      const int64_t delay = kind == 0 ? 0 : kind == 1 ? static_cast<int64_t>(r.Below(100))
+                                                      : static_cast<int64_t>(r.Below(60'000'000));
+      q.Push(Time::FromMicros(now + delay), static_cast<uint32_t>(seq));
+      reference.push({now + delay, seq++});
+    }
+  }
+  CHECK(q.size() == reference.size());
+}
