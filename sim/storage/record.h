@@ -1,0 +1,133 @@
+#pragma once
+// One record inside a v2 record batch (Kafka's DefaultRecord): what a producer hands in
+// (SimpleRecord, RecordHeader) and what a reader gets back (RecordView). Nothing here owns bytes:
+// a SimpleRecord points at the caller's key and value until the builder has copied them, and a
+// RecordView points into a batch's buffer, which must outlive it. Reading a batch therefore
+// allocates nothing per record.
+//
+// The record codec is here too; RecordBatchBuilder and RecordBatchView call it for each record
+// (the layout is in sim/storage/record_batch_format.h).
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "sim/storage/decode_status.h"
+#include "sim/storage/record_batch_format.h"
+
+namespace kafkasim {
+
+using Bytes = std::span<const std::byte>;
+// Kafka distinguishes a null key or value (length -1) from an empty one (length 0): a null value
+// is a tombstone to a compacted topic, a null key means "no key" to the partitioner.
+using NullableBytes = std::optional<Bytes>;
+
+inline Bytes AsBytes(std::string_view text) {
+  return std::as_bytes(std::span<const char>(text.data(), text.size()));
+}
+inline std::string_view AsString(Bytes bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+// Kafka's RecordHeader: a UTF-8 key that is never null and a nullable value.
+struct RecordHeader {
+  std::string_view key;
+  NullableBytes value;
+};
+
+// What a producer appends (Kafka's SimpleRecord). Timestamps are Kafka's: milliseconds since the
+// Unix epoch of the simulated clock, or kNoTimestamp.
+struct SimpleRecord {
+  int64_t timestamp_ms = batch_format::kNoTimestamp;
+  NullableBytes key;
+  NullableBytes value;
+  std::span<const RecordHeader> headers;
+};
+
+// The headers of one decoded record, read lazily from bytes the batch already validated.
+class HeaderRange {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = RecordHeader;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const RecordHeader*;
+    using reference = const RecordHeader&;
+
+    Iterator() = default;
+    const RecordHeader& operator*() const { return current_; }
+    const RecordHeader* operator->() const { return &current_; }
+    Iterator& operator++();
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const Iterator& o) const { return remaining_ == o.remaining_; }
+
+   private:
+    friend class HeaderRange;
+    Iterator(Bytes bytes, int32_t count);
+    void Load();
+
+    Bytes rest_;
+    int32_t remaining_ = 0;  // headers not yet passed, counting the current one
+    RecordHeader current_;
+  };
+
+  HeaderRange() = default;
+  HeaderRange(Bytes bytes, int32_t count) : bytes_(bytes), count_(count) {}
+
+  int32_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  Iterator begin() const { return Iterator(bytes_, count_); }
+  Iterator end() const { return Iterator(); }
+
+ private:
+  Bytes bytes_;  // exactly the encoded headers
+  int32_t count_ = 0;
+};
+
+// A decoded record: absolute fields computed from the batch's base values, spans into the batch.
+struct RecordView {
+  int64_t offset = 0;        // baseOffset + offsetDelta
+  int64_t timestamp_ms = 0;  // baseTimestamp + timestampDelta, or the batch's LogAppendTime
+  int64_t timestamp_delta = 0;
+  int32_t offset_delta = 0;
+  int32_t sequence = batch_format::kNoSequence;  // baseSequence + offsetDelta, wrapping at 2^31
+  int8_t attributes = 0;                         // unused by Kafka; always written as 0
+  NullableBytes key;
+  NullableBytes value;
+  HeaderRange headers;
+  size_t size_bytes = 0;  // the whole record, its length varint included
+};
+
+// --- The record codec (used by the batch builder and view) -------------------------------------
+
+// Size of a record's body: everything after its length varint (Kafka's sizeOfBodyInBytes).
+size_t RecordBodySize(int32_t offset_delta, int64_t timestamp_delta, const SimpleRecord& record);
+
+// Writes the record, length varint first, at `dst`, which has room for
+// VarintSize(body_size) + body_size bytes; returns the position just past it.
+std::byte* EncodeRecord(int32_t offset_delta, int64_t timestamp_delta, const SimpleRecord& record,
+                        size_t body_size, std::byte* dst);
+
+// The batch fields a record's absolute offset, timestamp and sequence derive from.
+struct RecordBase {
+  int64_t base_offset = 0;
+  int64_t base_timestamp = 0;
+  int32_t base_sequence = batch_format::kNoSequence;
+  std::optional<int64_t> log_append_time_ms;  // set for a LogAppendTime batch
+};
+
+// Decodes the record at the front of `in` into `out`, never reading outside `in`. With
+// `check_headers` it also walks every header and checks that the fields fill the declared length
+// exactly; without it the headers are taken on trust, which is for bytes validated before. The
+// message of a failure does not name the record: the caller knows which one it was.
+DecodeStatus ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out);
+
+}  // namespace kafkasim

@@ -1,0 +1,66 @@
+#pragma once
+// Builds one record batch, magic v2, uncompressed, byte for byte as Kafka's MemoryRecordsBuilder
+// does: records are appended in offset order, then Build() writes the header and the CRC.
+//
+//   RecordBatchBuilder builder({.producer_id = 4000, .producer_epoch = 0, .base_sequence = 12});
+//   builder.Append({.timestamp_ms = 1700000000000, .key = AsBytes("k"), .value = AsBytes("v")});
+//   RecordBatch batch = builder.Build();
+//
+// The builder copies each record's key, value and headers as it appends it, so the caller's
+// buffers need only live through the Append call.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/storage/record.h"
+#include "sim/storage/record_batch.h"
+#include "sim/storage/record_batch_format.h"
+
+namespace kafkasim {
+
+struct RecordBatchOptions {
+  // A producer writes 0; the leader assigns the real one on append (RecordBatch::WithBaseOffset).
+  int64_t base_offset = 0;
+  // A producer writes -1; the leader stamps its epoch (KIP-101).
+  int32_t partition_leader_epoch = batch_format::kNoPartitionLeaderEpoch;
+  // Idempotent and transactional producers (KIP-98); -1, -1, -1 otherwise.
+  int64_t producer_id = batch_format::kNoProducerId;
+  int16_t producer_epoch = batch_format::kNoProducerEpoch;
+  int32_t base_sequence = batch_format::kNoSequence;
+  TimestampType timestamp_type = TimestampType::kCreateTime;
+  // With kLogAppendTime: the broker's clock at append, written as maxTimestamp.
+  int64_t log_append_time_ms = batch_format::kNoTimestamp;
+  bool is_transactional = false;
+  bool is_control_batch = false;
+};
+
+class RecordBatchBuilder {
+ public:
+  explicit RecordBatchBuilder(RecordBatchOptions options);
+
+  // Appends at the next offset: delta 0 first, then one past the last appended.
+  void Append(const SimpleRecord& record);
+  // Appends at a chosen delta, greater than the last one: offsets may have gaps, as in a batch the
+  // log cleaner rewrote.
+  void AppendWithOffsetDelta(int32_t offset_delta, const SimpleRecord& record);
+
+  int32_t record_count() const { return record_count_; }
+  bool empty() const { return record_count_ == 0; }
+  size_t size_bytes() const { return buffer_.size(); }
+
+  // Finishes the batch. At least one record must have been appended (Kafka's builder writes no
+  // batch at all for none). The builder is spent afterwards.
+  RecordBatch Build();
+
+ private:
+  RecordBatchOptions options_;
+  std::vector<std::byte> buffer_;  // header space, then the records appended so far
+  int32_t record_count_ = 0;
+  int32_t last_offset_delta_ = -1;
+  int64_t base_timestamp_ = batch_format::kNoTimestamp;  // the first record's
+  int64_t max_timestamp_ = batch_format::kNoTimestamp;
+  bool built_ = false;
+};
+
+}  // namespace kafkasim
