@@ -1,1 +1,186 @@
-int main() { return 0; }
+// kafkasim: the command line.
+//
+//   kafkasim run FILE [--seed N] [--until T] [--trace F] [--record F.db] [--quiet] [--filter F]
+//   kafkasim shell [FILE]
+//   kafkasim check DIR
+//
+// Exit codes: 0 every expectation held; 1 an expectation failed; 2 bad input (a scenario with a
+// mistake, an unknown command or flag).
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "sim/cli/play.h"
+#include "sim/kafka/install.h"
+#include "sim/script/command.h"
+#include "sim/script/shell.h"
+#include "sim/script/suggest.h"
+
+namespace kafkasim::cli {
+namespace {
+
+bool ColorWanted() { return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr; }
+
+struct RunFlags {
+  std::string file, until, trace, record, filter;
+  std::optional<uint64_t> seed;
+  bool quiet = false;
+};
+
+int Run(const RunFlags& flags) {
+  PlayOptions options{.seed = flags.seed, .trace_path = flags.trace, .record_path = flags.record};
+  if (!flags.until.empty()) {
+    auto d = ParseDuration(flags.until);
+    if (!d) {
+      fmt::print(std::cerr, "kafkasim run: error: --until '{}' is not a time (like 90s or 5m)\n", flags.until);
+      return 2;
+    }
+    options.until = Time::Zero() + *d;
+  }
+  options.narrator.quiet = flags.quiet;
+  options.narrator.color = ColorWanted();
+  if (!flags.filter.empty()) {
+    try {
+      options.narrator = ParseNarratorFilter(flags.filter, options.narrator);
+    } catch (const std::invalid_argument& e) {
+      fmt::print(std::cerr, "kafkasim run: error: --filter: {}\n", e.what());
+      return 2;
+    }
+  }
+  PlayResult result = Play(flags.file, options, std::cout, std::cerr);
+  if (result.exit_code != 2 && !flags.quiet) {
+    const RunReport& r = result.report;
+    fmt::print("\n{} at {}: {} of {} expectations held{}\n", r.finished ? "finished" : "stopped",
+               FormatTime(r.end), r.expectations - static_cast<int>(r.failed_expectations.size()), r.expectations,
+               r.failed_commands > 0 ? fmt::format(", {} command(s) reported errors", r.failed_commands) : "");
+  }
+  return result.exit_code;
+}
+
+int Check(const std::string& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".scn") files.push_back(entry.path());
+  }
+  if (ec) {
+    fmt::print(std::cerr, "kafkasim check: error: cannot read {}: {}\n", dir, ec.message());
+    return 2;
+  }
+  std::sort(files.begin(), files.end());
+  int passed = 0, failed = 0, bad = 0;
+  for (const auto& file : files) {
+    std::ostringstream narration, errors;
+    PlayResult result = Play(file.string(), PlayOptions{.narrator = {.quiet = true}}, narration, errors);
+    const RunReport& r = result.report;
+    if (result.exit_code == 0) {
+      ++passed;
+      fmt::print("ok    {}  ({} expectations, {} simulated)\n", file.string(), r.expectations,
+                 FormatDuration(r.end - Time::Zero()));
+    } else {
+      result.exit_code == 2 ? ++bad : ++failed;
+      fmt::print("FAIL  {}\n", file.string());
+      std::istringstream lines(errors.str());
+      for (std::string line; std::getline(lines, line);) fmt::print("      {}\n", line);
+    }
+  }
+  if (files.empty()) fmt::print(std::cerr, "kafkasim check: no .scn files in {}\n", dir);
+  fmt::print("{} passed, {} failed\n", passed, failed + bad);
+  if (files.empty() || bad > 0) return 2;
+  return failed > 0 ? 1 : 0;
+}
+
+int Shell(const std::string& file) {
+  Session session;
+  InstallKafka(session);
+  Narrator narrator(std::cout, NarratorOptions{.color = ColorWanted()}, &std::cerr);
+  session.trace().AddSink(&narrator);
+  int code;
+  if (file.empty()) {
+    kafkasim::Shell shell(session, std::cin, std::cout, std::cerr,
+                          ShellOptions{.interactive = static_cast<bool>(isatty(STDIN_FILENO))});
+    code = shell.Run();
+  } else {
+    std::ifstream in(file);
+    if (!in) {
+      fmt::print(std::cerr, "kafkasim shell: error: cannot open {}\n", file);
+      return 2;
+    }
+    kafkasim::Shell shell(session, in, std::cout, std::cerr, ShellOptions{.name = file});
+    code = shell.Run();
+  }
+  session.trace().RemoveSink(&narrator);
+  return code;
+}
+
+// CLI11 reports an unknown subcommand as an unexpected argument; say what was probably meant.
+int UnknownSubcommand(const CLI::App& app, const std::string& word) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  std::string message = fmt::format("kafkasim: unknown command '{}'", word);
+  if (auto nearest = NearestName(word, names)) message += fmt::format("; did you mean '{}'?", *nearest);
+  fmt::print(std::cerr, "{}\nRun 'kafkasim --help' for the commands.\n", message);
+  return 2;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app("kafkasim: a deterministic simulator of Apache Kafka 3.7 (ZooKeeper mode), for learning", "kafkasim");
+  app.require_subcommand(1);
+
+  RunFlags run;
+  CLI::App* run_cmd = app.add_subcommand("run", "play a scenario file, narrating what happens");
+  run_cmd->add_option("file", run.file, "the scenario (.scn)")->required();
+  run_cmd->add_option("--seed", run.seed, "the random seed (overrides the scenario's seed: line)");
+  run_cmd->add_option("--until", run.until, "stop at this simulated time (e.g. 90s)");
+  run_cmd->add_option("--trace", run.trace, "write every event as JSON Lines to this file");
+  run_cmd->add_option("--record", run.record, "record the run into this SQLite database");
+  run_cmd->add_flag("--quiet", run.quiet, "print only expectations and errors");
+  run_cmd->add_option("--filter", run.filter, "narrate only some events: kind=PREFIX,hide=PREFIX,node=NAME");
+
+  std::string shell_file;
+  CLI::App* shell_cmd = app.add_subcommand("shell", "an interactive console (also reads a pipe)");
+  shell_cmd->add_option("file", shell_file, "read commands from this file instead of standard input");
+
+  std::string check_dir;
+  CLI::App* check_cmd = app.add_subcommand("check", "play every scenario in a folder, one line each");
+  check_cmd->add_option("dir", check_dir, "the folder")->required();
+
+  CLI::App* lesson_cmd = app.add_subcommand("lesson", "read a lesson beside the running simulation");
+  lesson_cmd->allow_extras();
+
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string first = argv[1];
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == first;
+    if (!known) return UnknownSubcommand(app, first);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (run_cmd->parsed()) return Run(run);
+  if (shell_cmd->parsed()) return Shell(shell_file);
+  if (check_cmd->parsed()) return Check(check_dir);
+  if (lesson_cmd->parsed()) {
+    fmt::print(std::cerr, "kafkasim lesson: not available yet: the lessons arrive with the lessons issue\n");
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace kafkasim::cli
+
+int main(int argc, char** argv) { return kafkasim::cli::Main(argc, argv); }

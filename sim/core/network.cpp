@@ -16,6 +16,8 @@ uint64_t LinkKey(NodeId from, NodeId to) {
 
 }  // namespace
 
+const size_t Network::kInFlightSlotBytes = sizeof(Network::InFlight);
+
 void Network::AddNode(NodeId id, uint64_t seed, const std::string& name) {
   assert(id.value() == nodes_.size());
   nodes_.push_back(NodeState{.random = Random(seed, "net/" + name)});

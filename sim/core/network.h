@@ -85,6 +85,12 @@ class Network {
     TraceSeq send_seq = 0;
     bool lost = false;
   };
+
+ public:
+  // What a message on the wire costs besides the message itself (for the benchmark's report).
+  static const size_t kInFlightSlotBytes;
+
+ private:
   struct LinkClock {
     Time last_arrival;
     Time busy_until;

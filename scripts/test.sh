@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every kafkasim test: once in an optimised build and once under
+# AddressSanitizer + UndefinedBehaviorSanitizer. This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+jobs=$(nproc)
+
+configure_and_test() {
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs")
+}
+
+echo "== build and test (RelWithDebInfo)"
+configure_and_test build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  configure_and_test build-asan -DCMAKE_BUILD_TYPE=Debug -DKAFKASIM_SANITIZE=ON \
+  -DKAFKASIM_BUILD_VIZ=OFF -DKAFKASIM_BUILD_BENCH=OFF

@@ -1,0 +1,14 @@
+#include "sim/kafka/install.h"
+
+#include "sim/script/session.h"
+#include "sim/zookeeper/install.h"
+
+namespace kafkasim {
+
+void InstallKafka(Session& session) {
+  // Each part registers here as it lands (ZooKeeper, brokers, clients, Connect).
+  (void)session;
+  InstallZooKeeper(session);
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,105 @@
+#include "sim/script/session.h"
+
+#include <fmt/format.h>
+
+#include "sim/script/builtin_commands.h"
+#include "sim/script/suggest.h"
+
+namespace kafkasim {
+
+// Counts events by kind for the `events` query. Always attached, so every session traces.
+class Session::EventCounter : public TraceSink {
+ public:
+  void OnEvent(const TraceEvent& event) override { ++counts_[event.kind]; }
+  uint64_t Count(std::string_view kind) const {
+    uint64_t total = 0;
+    // Names that start with `kind` sort together right after it.
+    for (auto it = counts_.lower_bound(kind); it != counts_.end() && it->first.starts_with(kind); ++it) {
+      if (it->first.size() == kind.size() || it->first[kind.size()] == '.') total += it->second;
+    }
+    return total;
+  }
+
+ private:
+  std::map<std::string, uint64_t, std::less<>> counts_;
+};
+
+Session::Session(SessionOptions options)
+    : sim_(SimulationOptions{.seed = options.seed}), counter_(std::make_unique<EventCounter>()) {
+  sim_.trace().AddSink(counter_.get());
+  RegisterBuiltinCommands(commands_, queries_);
+  RegisterBuiltinQueries(queries_);
+}
+
+Session::~Session() { sim_.trace().RemoveSink(counter_.get()); }
+
+void Session::Output(std::string_view stream, std::string_view text) {
+  // One event a line, as a terminal shows them.
+  std::string_view rest = text;
+  if (rest.ends_with('\n')) rest.remove_suffix(1);
+  while (true) {
+    const size_t newline = rest.find('\n');
+    const std::string line(rest.substr(0, newline));
+    TraceEvent event{.time = sim_.now(), .kind = "script.output", .narration = line};
+    event.fields["stream"] = std::string(stream);
+    event.fields["text"] = line;
+    sim_.trace().Emit(std::move(event));
+    if (newline == std::string_view::npos) break;
+    rest.remove_prefix(newline + 1);
+  }
+}
+
+void Session::BeginCommand(const std::string& text, const SourceLocation& source, Duration late_by) {
+  TraceEvent event{.time = sim_.now(), .kind = "script.command", .narration = "$ " + text};
+  event.fields["line"] = text;
+  event.fields["source"] = fmt::format("{}:{}", source.file, source.line);
+  if (late_by > Duration()) event.fields["late_by_us"] = late_by.micros();
+  sim_.trace().set_context(sim_.trace().Emit(std::move(event)));
+  source_ = source;
+}
+
+void Session::Narrate(std::string_view text) {
+  TraceEvent event{.time = sim_.now(), .kind = "script.narrate", .narration = std::string(text)};
+  if (source_.line > 0) event.fields["source"] = fmt::format("{}:{}", source_.file, source_.line);
+  sim_.trace().Emit(std::move(event));
+}
+
+TraceSeq Session::Emit(std::string kind, std::string node, std::string narration,
+                       nlohmann::ordered_json fields) {
+  return sim_.trace().Emit(TraceEvent{.time = sim_.now(), .kind = std::move(kind), .node = std::move(node),
+                                      .fields = std::move(fields), .narration = std::move(narration)});
+}
+
+void Session::RecordExpectation(ExpectationOutcome outcome) {
+  TraceEvent event{.time = sim_.now(), .kind = "script.expect"};
+  event.fields["query"] = outcome.query;
+  event.fields["op"] = outcome.op;
+  event.fields["expected"] = outcome.expected;
+  event.fields["actual"] = outcome.actual;
+  event.fields["ok"] = outcome.ok;
+  if (outcome.location.line > 0) {
+    event.fields["source"] = fmt::format("{}:{}", outcome.location.file, outcome.location.line);
+  }
+  const std::string claim = fmt::format("expect {} {} {}", outcome.query, outcome.op, outcome.expected);
+  event.narration = outcome.ok ? claim + " holds" : fmt::format("{} failed: got {}", claim, outcome.actual);
+  sim_.trace().Emit(std::move(event));
+  expectations_.push_back(std::move(outcome));
+}
+
+uint64_t Session::CountEvents(std::string_view kind) const { return counter_->Count(kind); }
+
+std::string Session::UnknownNodeMessage(std::string_view name) {
+  std::vector<std::string> names;
+  for (const auto& node : sim_.nodes()) names.push_back(node->name());
+  std::string message = fmt::format("no node named '{}'", name);
+  if (auto nearest = NearestName(name, names)) {
+    message += fmt::format("; did you mean '{}'?", *nearest);
+  } else if (names.empty()) {
+    message += " (no node has been started yet)";
+  } else {
+    message += fmt::format(" (nodes: {})", fmt::join(names, ", "));
+  }
+  return message;
+}
+
+}  // namespace kafkasim
