@@ -18,12 +18,16 @@ void ZooKeeperServer::StartFollowing(int leader) {
   synced_ = false;
   pending_.clear();
   last_heard_leader_ = sim_.now();
+  SendFollowerInfo();
+  After(config_.tick / 2, [this] { FollowerTick(); });
+}
+
+void ZooKeeperServer::SendFollowerInfo() {
   auto info = std::make_unique<FollowerInfo>();
   info->sid = config_.myid;
   info->last_zxid = db_->last_zxid();
   info->accepted_epoch = db_->accepted_epoch;
-  Send(PeerNode(leader), std::move(info));
-  After(config_.tick / 2, [this] { FollowerTick(); });
+  Send(PeerNode(leader_), std::move(info));
 }
 
 void ZooKeeperServer::HandleNewLeader(const NewLeader& m) {
@@ -58,12 +62,15 @@ void ZooKeeperServer::FollowerTick() {
   const Duration silence = sim_.now() - last_heard_leader_;
   if (silence > config_.tick * limit) {
     const std::string why = fmt::format("no word from its leader zookeeper-{} for {} ({}={} × tickTime={})",
-                                        leader_, FormatDuration(silence),
+                                        leader_, FormatDuration(Duration::Millis(silence.millis())),
                                         serving_ ? "syncLimit" : "initLimit", limit, config_.tick.millis());
     Emit("zookeeper.leader_lost", fmt::format("{} lost its leader: {}; it stops serving", name(), why));
     StartLooking(why);
     return;
   }
+  // The leader may not have finished its own election when we first knocked (Learner.
+  // connectToLeader retries): knock again until it sends NEWLEADER.
+  if (!synced_) SendFollowerInfo();
   After(config_.tick / 2, [this] { FollowerTick(); });
 }
 

@@ -192,7 +192,7 @@ void ZooKeeperServer::ExpireSessions() {
     fields["ephemerals"] = ephemerals;
     Emit("zookeeper.session_expired",
          fmt::format("{}'s ZooKeeper session {} expired after {} without a heartbeat: {}", it->second.owner,
-                     Hex(x.session), FormatDuration(sim_.now() - x.last_heard), deleted),
+                     Hex(x.session), FormatDuration(Duration::Millis((sim_.now() - x.last_heard).millis())), deleted),
          fmt::format("session timeout {}", FormatDuration(it->second.timeout)), std::move(fields));
     Propose(Txn{.session = x.session, .body = Op(CloseSessionOp{})});
   }

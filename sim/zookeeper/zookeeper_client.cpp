@@ -95,7 +95,7 @@ void ZooKeeperClient::HandleReply(const ClientReply& reply) {
     state_ = KeeperState::kClosed;
     sim_.Cancel(timer_);
     FailAll(ErrorCode::kConnectionLoss);
-    if (on_closed_) on_closed_();
+    if (auto done = std::move(on_closed_)) done();  // it may end the owning process
     return;
   }
   if (p.watcher) {

@@ -125,6 +125,7 @@ class ZooKeeperServer : public Process {
 
   // --- following (server_follower.cpp) ---
   void StartFollowing(int leader);
+  void SendFollowerInfo();
   void HandleNewLeader(const NewLeader& m);
   void HandleProposal(const Proposal& m);
   void HandleCommit(const Commit& m);
