@@ -14,6 +14,11 @@
 // consumed first-in first-out. So events at the same time pop in the order they were pushed,
 // and no sequence number needs to be stored.
 //
+// Looking ahead: Top() may advance the radix base to the next pending time without popping
+// (the simulation peeks to see whether the next event is due before a limit). An event pushed
+// afterwards between the last popped time and that base goes to a small sorted side list that
+// pops first; it is rare and short.
+//
 // Memory: an entry is 16 bytes. Buckets keep their capacity, so a warmed-up queue allocates
 // nothing per event.
 
@@ -39,12 +44,20 @@ class EventQueue {
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
   // The time of the last popped entry: nothing earlier may be pushed any more.
-  Time floor() const { return Time::FromMicros(static_cast<int64_t>(last_)); }
+  Time floor() const { return Time::FromMicros(static_cast<int64_t>(popped_)); }
 
   void Push(Time time, uint32_t slot) {
     assert(time.micros() >= 0);
     const uint64_t key = static_cast<uint64_t>(time.micros());
-    assert(key >= last_ && "events may not be scheduled in the past");
+    assert(key >= popped_ && "events may not be scheduled in the past");
+    if (key < last_) {
+      // Earlier than where Top() looked ahead to: keep it sorted, after its equals (FIFO).
+      auto at = std::upper_bound(early_.begin(), early_.end(), time,
+                                 [](Time t, const Entry& e) { return t < e.time; });
+      early_.insert(at, Entry{time, slot});
+      ++size_;
+      return;
+    }
     const int b = BucketOf(key);
     buckets_[b].push_back(Entry{time, slot});
     if (b > 0) occupied_ |= uint64_t{1} << (b - 1);
@@ -54,14 +67,20 @@ class EventQueue {
   // The earliest entry; the queue must not be empty.
   const Entry& Top() {
     assert(!empty());
+    if (!early_.empty()) return early_.front();
     if (head_ == buckets_[0].size()) Refill();
     return buckets_[0][head_];
   }
 
   Entry Pop() {
     Entry e = Top();
-    ++head_;
+    if (!early_.empty()) {
+      early_.erase(early_.begin());
+    } else {
+      ++head_;
+    }
     --size_;
+    popped_ = static_cast<uint64_t>(e.time.micros());
     return e;
   }
 
@@ -96,7 +115,9 @@ class EventQueue {
   std::array<std::vector<Entry>, 65> buckets_;
   size_t head_ = 0;        // next entry of bucket 0 to pop
   uint64_t occupied_ = 0;  // bit b-1 set when bucket b (1..64) is non-empty
-  uint64_t last_ = 0;
+  uint64_t last_ = 0;    // the radix base: every bucketed entry is at or after it
+  uint64_t popped_ = 0;  // the time of the last pop: the true floor
+  std::vector<Entry> early_;  // pushed below last_ after a look-ahead; sorted, FIFO among equals
   size_t size_ = 0;
 };
 

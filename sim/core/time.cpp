@@ -63,8 +63,14 @@ std::string FormatDuration(Duration d) {
   if (us == 0) return "0s";
   std::string sign = us < 0 ? "-" : "";
   if (us < 0) us = -us;
-  if (us % 1000 != 0) return fmt::format("{}{}us", sign, us);
-  if (us < 1000'000) return fmt::format("{}{}ms", sign, us / 1000);
+  if (us < 1000) return fmt::format("{}{}us", sign, us);
+  if (us < 1000'000) {
+    // 250ms, 1.5ms: milliseconds with only the significant decimals.
+    std::string s = fmt::format("{}.{:03d}", us / 1000, us % 1000);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return sign + s + "ms";
+  }
   if (us % 60'000'000 == 0) return fmt::format("{}{}m", sign, us / 60'000'000);
   if (us % 1000'000 == 0) return fmt::format("{}{}s", sign, us / 1000'000);
   // Keep the significant decimals only: 1.5s, 2.25s, 1.001s.

@@ -33,6 +33,18 @@ TEST_CASE("events at the same time pop in the order they were pushed") {
   CHECK(rest == std::vector<uint32_t>{2, 3, 4, 5});
 }
 
+TEST_CASE("looking at the next event does not forbid scheduling before it") {
+  EventQueue q;
+  q.Push(Time::FromMicros(1000), 1);
+  CHECK(q.Top().time.micros() == 1000);  // look ahead without popping
+  q.Push(Time::FromMicros(10), 2);       // earlier than what was looked at, later than any pop
+  q.Push(Time::FromMicros(10), 3);
+  q.Push(Time::FromMicros(5), 4);
+  std::vector<uint32_t> order;
+  while (!q.empty()) order.push_back(q.Pop().slot);
+  CHECK(order == std::vector<uint32_t>{4, 2, 3, 1});
+}
+
 TEST_CASE("the radix heap agrees with a reference priority queue on a random workload") {
   // A discrete-event workload: pop the earliest event, push a few later ones.
   struct Ref {

@@ -129,3 +129,13 @@ TEST_CASE("sequence numbers do not depend on whether anyone listens") {
   CHECK(run(true) == run(false));
   CHECK(run(true) == 2 + 5 + 5);  // two starts, five sends, five deliveries
 }
+
+TEST_CASE("after running to a time, a timer can be set before the next pending event") {
+  Simulation sim;
+  std::vector<std::string> fired;
+  sim.Schedule(10_s, kNoNode, [&] { fired.push_back("late"); });
+  sim.RunUntil(Time::Zero() + 1_s);  // peeks at the 10 s event without running it
+  sim.Schedule(1_s, kNoNode, [&] { fired.push_back("early"); });
+  sim.RunUntil(Time::Zero() + 20_s);
+  CHECK(fired == std::vector<std::string>{"early", "late"});
+}

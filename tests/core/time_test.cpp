@@ -31,8 +31,10 @@ TEST_CASE("durations print in the shortest exact form") {
   CHECK(FormatDuration(18_s) == "18s");
   CHECK(FormatDuration(2_min) == "2m");
   CHECK(FormatDuration(1_s + 1_ms) == "1.001s");
-  CHECK(FormatDuration(1500_us) == "1500us");
-  for (const char* text : {"250ms", "1.5s", "18s", "2m", "1.001s", "1500us"}) {
+  CHECK(FormatDuration(1500_us) == "1.5ms");
+  CHECK(FormatDuration(999_us) == "999us");
+  CHECK(FormatDuration(4917147_us) == "4.917147s");
+  for (const char* text : {"250ms", "1.5s", "18s", "2m", "1.001s", "1.5ms", "999us", "4.917147s"}) {
     CHECK(FormatDuration(*ParseDuration(text)) == text);
   }
 }
