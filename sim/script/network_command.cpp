@@ -21,13 +21,15 @@ namespace {
 
 using Groups = std::vector<std::vector<std::string>>;
 
-// Reads "{a b} {c d}" (the lexer makes the braces words of their own).
-Groups ParseGroups(const std::vector<std::string>& words, const std::vector<std::string>& args) {
+// Reads "{a b} {c d}" (the lexer makes the braces words of their own). `first` is the index of
+// the first group word among the command's arguments, for error locations.
+Groups ParseGroups(const std::vector<std::string>& words, int first) {
   Groups groups;
   std::set<std::string> seen;
   bool open = false;
-  for (const std::string& w : words) {
-    const int at = WordIndex(args, w);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    const int at = first + static_cast<int>(i);
     if (w == "{") {
       if (open) throw UsageError("'{' inside a group: groups cannot nest", at);
       groups.emplace_back();
@@ -131,7 +133,7 @@ class NetworkCommand : public CliCommand {
                -> std::unique_ptr<Invocation> {
       const std::string sub = app.get_subcommands().front()->get_name();
       if (sub == "split") {
-        Groups groups = ParseGroups(v->groups, args);
+        Groups groups = ParseGroups(v->groups, WordIndex(args, "split") + 1);
         return std::make_unique<InstantInvocation>([groups](Session& s) { return Split(s, groups); });
       }
       if (sub == "isolate") {
