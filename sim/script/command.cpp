@@ -94,8 +94,15 @@ bool ParseFlags(CLI::App& app, const std::vector<std::string>& args) {
   } catch (const CLI::CallForAllHelp&) {
     return false;
   } catch (const CLI::ExtrasError&) {
-    // CLI11 leaves what it could not place in `reversed`; the first of them is at fault.
-    const std::string extra = reversed.empty() ? std::string() : reversed.back();
+    // Blame an unknown option before the values it left stranded behind it.
+    const std::vector<std::string> extras = app.remaining(true);
+    std::string extra = extras.empty() ? std::string() : extras.front();
+    for (const std::string& e : extras) {
+      if (e.starts_with("-")) {
+        extra = e;
+        break;
+      }
+    }
     const int index = WordIndex(args, extra);
     if (extra.starts_with("-")) {
       const std::string flag = extra.substr(0, extra.find('='));
