@@ -4,7 +4,9 @@
 #include <sqlite3.h>
 
 #include <cassert>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -101,11 +103,26 @@ void BindText(sqlite3_stmt* statement, int index, const std::string& text) {
   }
 }
 
+// True if the file at `path` is empty or starts with SQLite's 16-byte header.
+bool IsDatabaseOrEmpty(const std::string& path) {
+  static constexpr char kHeader[16] = "SQLite format 3";  // with its terminating NUL
+  std::ifstream in(path, std::ios::binary);
+  char header[sizeof(kHeader)] = {};
+  in.read(header, sizeof(header));
+  return in.gcount() == 0 || (in.gcount() == sizeof(header) &&
+                              std::equal(header, header + sizeof(header), kHeader));
+}
+
 void RemoveOldDatabase(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (fs::is_directory(path, error)) {
     throw std::runtime_error(fmt::format("sqlite: cannot record to '{}': it is a directory", path));
+  }
+  // A mistyped path (`--db lesson.ksim`) must not cost a student their scenario.
+  if (fs::exists(path, error) && !IsDatabaseOrEmpty(path)) {
+    throw std::runtime_error(fmt::format(
+        "sqlite: refusing to replace '{}': it exists and is not a SQLite database", path));
   }
   for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
     fs::remove(path + suffix, error);

@@ -32,8 +32,9 @@ struct SqliteRecorderOptions {
 
 class SqliteRecorder : public TraceSink {
  public:
-  // Creates the database at `path`, replacing an existing file (and any journal left next to
-  // it by an earlier, killed run: SQLite would otherwise apply it to the new file).
+  // Creates the database at `path`, replacing an existing database (and any journal left next
+  // to it by an earlier, killed run: SQLite would otherwise apply it to the new file). A file
+  // that is not a SQLite database is refused rather than replaced.
   explicit SqliteRecorder(const std::string& path, SqliteRecorderOptions options = {});
   // Writes what is buffered; errors are swallowed here, so call Flush() first to see them.
   ~SqliteRecorder() override;

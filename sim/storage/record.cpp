@@ -12,91 +12,124 @@
 namespace kafkasim {
 namespace {
 
+// Where a failed read reports: the caller's message (null when it only wants to know whether the
+// read failed) and, inside a header, which one.
+struct ErrorSink {
+  std::string* error;
+  int32_t header_index;
+};
+
+// The failure paths, out of line and passed everything by value, so that a Reader never has its
+// address taken and lives in registers: a consumer parses tens of millions of records a second.
+[[gnu::cold, gnu::noinline]] bool Report(ErrorSink sink, const std::string& message) {
+  if (sink.error == nullptr) return false;
+  *sink.error =
+      sink.header_index >= 0 ? fmt::format("header {}: {}", sink.header_index, message) : message;
+  return false;
+}
+[[gnu::cold, gnu::noinline]] bool ReportMissing(ErrorSink sink, const char* field,
+                                                const char* suffix) {
+  return Report(sink, fmt::format("{}{} is missing: the record has no bytes left", field, suffix));
+}
+[[gnu::cold, gnu::noinline]] bool ReportVarint(ErrorSink sink, bool at_end, const char* field,
+                                               const char* suffix, const char* kind,
+                                               VarintError error) {
+  if (at_end) return ReportMissing(sink, field, suffix);
+  if (error == VarintError::kTruncated) {
+    return Report(
+        sink, fmt::format("{}{} {} is truncated: the record ends inside it", field, suffix, kind));
+  }
+  return Report(sink, fmt::format("{}{} {} is {}", field, suffix, kind, VarintErrorName(error)));
+}
+[[gnu::cold, gnu::noinline]] bool ReportNegativeLength(ErrorSink sink, const char* field,
+                                                       int32_t length, bool nullable) {
+  return Report(sink,
+                fmt::format("{} length {} is invalid{}", field, length,
+                            nullable ? ": only -1 (null) may be negative" : ": it cannot be null"));
+}
+[[gnu::cold, gnu::noinline]] bool ReportLength(ErrorSink sink, const char* field, int32_t length,
+                                               size_t remaining) {
+  return Report(
+      sink, fmt::format("{} length {} exceeds the {} remaining bytes", field, length, remaining));
+}
+
 // Reads a record's fields front to back from bytes that may be corrupt. Every read checks the
-// bytes left and fails with a message naming the field; nothing is formatted unless a read fails.
+// bytes left; a failed read writes a message naming the field into the error sink.
 class Reader {
  public:
-  explicit Reader(Bytes in) : p_(in.data()), end_(in.data() + in.size()) {}
+  Reader(Bytes in, std::string* error)
+      : p_(in.data()), end_(in.data() + in.size()), sink_{error, -1} {}
 
   size_t remaining() const { return static_cast<size_t>(end_ - p_); }
   const std::byte* position() const { return p_; }
   // Failures inside a header say which one.
-  void set_header_index(int32_t index) { header_index_ = index; }
-  DecodeStatus TakeStatus() { return std::move(status_); }
+  void set_header_index(int32_t index) { sink_.header_index = index; }
 
-  bool ReadInt8(const char* field, int8_t* value) {
-    if (p_ == end_) return Fail(fmt::format("{} is missing: the record has no bytes left", field));
+  [[gnu::always_inline]] bool ReadInt8(const char* field, int8_t* value) {
+    if (p_ == end_) return ReportMissing(sink_, field, "");
     *value = static_cast<int8_t>(std::to_integer<uint8_t>(*p_++));
     return true;
   }
 
-  bool ReadVarint(const char* field, int32_t* value) {
+  [[gnu::always_inline]] bool ReadVarint(const char* field, int32_t* value) {
     const DecodedVarint v = DecodeVarint(Bytes(p_, end_));
-    if (!v.ok()) return FailVarint(field, "varint", v.error);
+    if (!v.ok()) return ReportVarint(sink_, p_ == end_, field, "", "varint", v.error);
     *value = v.value;
     p_ += v.size;
     return true;
   }
 
-  bool ReadVarlong(const char* field, int64_t* value) {
+  [[gnu::always_inline]] bool ReadVarlong(const char* field, int64_t* value) {
     const DecodedVarlong v = DecodeVarlong(Bytes(p_, end_));
-    if (!v.ok()) return FailVarint(field, "varlong", v.error);
+    if (!v.ok()) return ReportVarint(sink_, p_ == end_, field, "", "varlong", v.error);
     *value = v.value;
     p_ += v.size;
     return true;
   }
 
   // A length varint (-1 for null when `nullable`) followed by that many bytes.
-  bool ReadBytes(const char* field, bool nullable, NullableBytes* value) {
-    const DecodedVarint decoded = DecodeVarint(Bytes(p_, end_));
-    if (!decoded.ok()) return FailVarint(fmt::format("{} length", field), "varint", decoded.error);
-    p_ += decoded.size;
-    const int32_t length = decoded.value;
-    if (length < 0) {
-      if (length == -1 && nullable) {
+  [[gnu::always_inline]] bool ReadBytes(const char* field, bool nullable, NullableBytes* value) {
+    const DecodedVarint length = DecodeVarint(Bytes(p_, end_));
+    if (!length.ok()) {
+      return ReportVarint(sink_, p_ == end_, field, " length", "varint", length.error);
+    }
+    p_ += length.size;
+    if (length.value < 0) {
+      if (length.value == -1 && nullable) {
         value->reset();
         return true;
       }
-      return Fail(
-          fmt::format("{} length {} is invalid{}", field, length,
-                      nullable ? ": only -1 (null) may be negative" : ": it cannot be null"));
+      return ReportNegativeLength(sink_, field, length.value, nullable);
     }
-    if (static_cast<size_t>(length) > remaining()) {
-      return Fail(
-          fmt::format("{} length {} exceeds the {} remaining bytes", field, length, remaining()));
+    if (static_cast<size_t>(length.value) > remaining()) {
+      return ReportLength(sink_, field, length.value, remaining());
     }
-    *value = Bytes(p_, static_cast<size_t>(length));
-    p_ += length;
+    *value = Bytes(p_, static_cast<size_t>(length.value));
+    p_ += length.value;
     return true;
   }
 
-  bool ReadHeader(RecordHeader* header) {
+  [[gnu::always_inline]] bool ReadHeader(RecordHeader* header) {
     NullableBytes key;
     if (!ReadBytes("key", /*nullable=*/false, &key)) return false;
     header->key = AsString(*key);
     return ReadBytes("value", /*nullable=*/true, &header->value);
   }
 
-  bool Fail(std::string message) {
-    if (header_index_ >= 0) message = fmt::format("header {}: {}", header_index_, message);
-    status_ = DecodeStatus::Corrupt(std::move(message));
-    return false;
-  }
-
  private:
-  bool FailVarint(std::string_view field, const char* kind, VarintError error) {
-    if (p_ == end_) return Fail(fmt::format("{} is missing: the record has no bytes left", field));
-    if (error == VarintError::kTruncated) {
-      return Fail(fmt::format("{} {} is truncated: the record ends inside it", field, kind));
-    }
-    return Fail(fmt::format("{} {} is {}", field, kind, VarintErrorName(error)));
-  }
-
   const std::byte* p_;
   const std::byte* end_;
-  int32_t header_index_ = -1;
-  DecodeStatus status_ = DecodeStatus::Ok();
+  ErrorSink sink_;
 };
+
+// Sets `*error` (if any) and returns false; out of line, so that it costs the success path
+// nothing.
+template <typename... Args>
+[[gnu::cold, gnu::noinline]] bool Fail(std::string* error, fmt::format_string<Args...> format,
+                                       Args&&... args) {
+  if (error != nullptr) *error = fmt::format(format, std::forward<Args>(args)...);
+  return false;
+}
 
 size_t NullableSize(const NullableBytes& bytes) {
   if (!bytes) return VarintSize(-1);
@@ -109,19 +142,6 @@ std::byte* EncodeNullable(const NullableBytes& bytes, std::byte* dst) {
   dst = EncodeVarint(static_cast<int32_t>(bytes->size()), dst);
   if (!bytes->empty()) std::memcpy(dst, bytes->data(), bytes->size());
   return dst + bytes->size();
-}
-
-// Kafka's DefaultRecordBatch.incrementSequence: sequences wrap from Integer.MAX_VALUE to 0.
-int32_t IncrementSequence(int32_t sequence, int32_t increment) {
-  int64_t next = int64_t{sequence} + increment;
-  if (next > std::numeric_limits<int32_t>::max()) next -= int64_t{1} << 31;
-  return static_cast<int32_t>(next);
-}
-
-// Java's long arithmetic wraps; so must ours, without the undefined behaviour of signed overflow,
-// since a corrupt batch may hold any base and delta.
-int64_t WrappingAdd(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
 }
 
 }  // namespace
@@ -139,7 +159,7 @@ HeaderRange::Iterator& HeaderRange::Iterator::operator++() {
 
 void HeaderRange::Iterator::Load() {
   if (remaining_ == 0) return;
-  Reader reader(rest_);
+  Reader reader(rest_, /*error=*/nullptr);
   [[maybe_unused]] const bool ok = reader.ReadHeader(&current_);
   assert(ok && "headers are validated when their batch is parsed");
   rest_ = Bytes(reader.position(), reader.remaining());
@@ -180,21 +200,17 @@ std::byte* EncodeRecord(int32_t offset_delta, int64_t timestamp_delta, const Sim
   return dst;
 }
 
-DecodeStatus ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out) {
+bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out,
+                 std::string* error) {
   const DecodedVarint length = DecodeVarint(in);
-  if (!length.ok()) {
-    return DecodeStatus::Corrupt(fmt::format("length varint is {}", VarintErrorName(length.error)));
-  }
+  if (!length.ok()) return Fail(error, "length varint is {}", VarintErrorName(length.error));
   const size_t available = in.size() - length.size;
-  if (length.value < 0) {
-    return DecodeStatus::Corrupt(fmt::format("length {} is negative", length.value));
-  }
+  if (length.value < 0) return Fail(error, "length {} is negative", length.value);
   if (static_cast<size_t>(length.value) > available) {
-    return DecodeStatus::Corrupt(
-        fmt::format("length {} exceeds the {} remaining bytes", length.value, available));
+    return Fail(error, "length {} exceeds the {} remaining bytes", length.value, available);
   }
 
-  Reader reader(in.subspan(length.size, static_cast<size_t>(length.value)));
+  Reader reader(in.subspan(length.size, static_cast<size_t>(length.value)), error);
   int32_t header_count = 0;
   if (!reader.ReadInt8("attributes", &out->attributes) ||
       !reader.ReadVarlong("timestamp delta", &out->timestamp_delta) ||
@@ -202,23 +218,23 @@ DecodeStatus ParseRecord(Bytes in, const RecordBase& base, bool check_headers, R
       !reader.ReadBytes("key", /*nullable=*/true, &out->key) ||
       !reader.ReadBytes("value", /*nullable=*/true, &out->value) ||
       !reader.ReadVarint("header count", &header_count)) {
-    return reader.TakeStatus();
+    return false;
   }
   // Each header takes at least two bytes (two length varints), which bounds the loop below.
   if (header_count < 0 || static_cast<size_t>(header_count) > reader.remaining() / 2) {
-    return DecodeStatus::Corrupt(fmt::format("header count {} cannot fit in the {} remaining bytes",
-                                             header_count, reader.remaining()));
+    return Fail(error, "header count {} cannot fit in the {} remaining bytes", header_count,
+                reader.remaining());
   }
   const Bytes header_bytes(reader.position(), reader.remaining());
   if (check_headers) {
     for (int32_t i = 0; i < header_count; ++i) {
       reader.set_header_index(i);
       RecordHeader header;
-      if (!reader.ReadHeader(&header)) return reader.TakeStatus();
+      if (!reader.ReadHeader(&header)) return false;
     }
     if (reader.remaining() != 0) {
-      return DecodeStatus::Corrupt(fmt::format("length {} leaves {} bytes after the last header",
-                                               length.value, reader.remaining()));
+      return Fail(error, "length {} leaves {} bytes after the last header", length.value,
+                  reader.remaining());
     }
   }
 
@@ -230,7 +246,7 @@ DecodeStatus ParseRecord(Bytes in, const RecordBase& base, bool check_headers, R
                                           : batch_format::kNoSequence;
   out->headers = HeaderRange(header_bytes, header_count);
   out->size_bytes = length.size + static_cast<size_t>(length.value);
-  return DecodeStatus::Ok();
+  return true;
 }
 
 }  // namespace kafkasim

@@ -11,11 +11,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
-#include "sim/storage/decode_status.h"
 #include "sim/storage/record_batch_format.h"
 
 namespace kafkasim {
@@ -116,6 +117,21 @@ size_t RecordBodySize(int32_t offset_delta, int64_t timestamp_delta, const Simpl
 std::byte* EncodeRecord(int32_t offset_delta, int64_t timestamp_delta, const SimpleRecord& record,
                         size_t body_size, std::byte* dst);
 
+// Kafka's DefaultRecordBatch.incrementSequence: producer sequence numbers wrap from
+// Integer.MAX_VALUE to 0.
+constexpr int32_t IncrementSequence(int32_t sequence, int32_t increment) {
+  int64_t next = int64_t{sequence} + increment;
+  if (next > std::numeric_limits<int32_t>::max()) next -= int64_t{1} << 31;
+  return static_cast<int32_t>(next);
+}
+static_assert(IncrementSequence(std::numeric_limits<int32_t>::max(), 1) == 0);
+
+// Java's long addition, which wraps, without the undefined behaviour of signed overflow: a corrupt
+// batch may hold any base and delta.
+constexpr int64_t WrappingAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+
 // The batch fields a record's absolute offset, timestamp and sequence derive from.
 struct RecordBase {
   int64_t base_offset = 0;
@@ -126,8 +142,11 @@ struct RecordBase {
 
 // Decodes the record at the front of `in` into `out`, never reading outside `in`. With
 // `check_headers` it also walks every header and checks that the fields fill the declared length
-// exactly; without it the headers are taken on trust, which is for bytes validated before. The
-// message of a failure does not name the record: the caller knows which one it was.
-DecodeStatus ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out);
+// exactly; without it the headers are taken on trust, which is for bytes validated before. On
+// failure returns false and, if `error` is not null, says why there, without naming the record:
+// the caller knows which one it was. (Not a DecodeStatus: this runs once or twice per record,
+// and the success path must not construct strings.)
+bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out,
+                 std::string* error);
 
 }  // namespace kafkasim

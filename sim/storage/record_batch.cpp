@@ -61,15 +61,15 @@ DecodeStatus ValidateRecords(const RecordBatchView& batch) {
   }
   const RecordBase base = BaseOf(batch);
   int64_t previous_delta = -1;
+  std::string error;  // written only on failure
+  RecordView record;  // out of the loop: this runs for every record a follower or consumer reads
   for (int32_t i = 0; i < count; ++i) {
     if (rest.empty()) {
       return DecodeStatus::Corrupt(
           fmt::format("record count {} but the records end after {}", count, i));
     }
-    RecordView record;
-    DecodeStatus status = ParseRecord(rest, base, /*check_headers=*/true, &record);
-    if (!status.ok()) {
-      return DecodeStatus::Corrupt(fmt::format("record {}: {}", i, status.message()));
+    if (!ParseRecord(rest, base, /*check_headers=*/true, &record, &error)) {
+      return DecodeStatus::Corrupt(fmt::format("record {}: {}", i, error));
     }
     // Offsets rise within a batch (MemoryRecordsBuilder refuses anything else) but may have gaps:
     // the log cleaner keeps a batch's offsets when it removes records from it.
@@ -149,9 +149,7 @@ int64_t RecordBatchView::base_offset() const {
   return LoadBigEndian<int64_t>(bytes_.data() + kBaseOffsetOffset);
 }
 int64_t RecordBatchView::last_offset() const {
-  // Wraps as Java's long would; a parsed batch has a non-negative delta.
-  return static_cast<int64_t>(static_cast<uint64_t>(base_offset()) +
-                              static_cast<uint64_t>(int64_t{last_offset_delta()}));
+  return WrappingAdd(base_offset(), last_offset_delta());
 }
 int32_t RecordBatchView::batch_length() const {
   return LoadBigEndian<int32_t>(bytes_.data() + kLengthOffset);
@@ -199,11 +197,7 @@ int32_t RecordBatchView::base_sequence() const {
 }
 int32_t RecordBatchView::last_sequence() const {
   const int32_t base = base_sequence();
-  if (base == kNoSequence) return kNoSequence;
-  // Kafka's incrementSequence: sequence numbers wrap from Integer.MAX_VALUE to 0.
-  int64_t last = int64_t{base} + last_offset_delta();
-  if (last > std::numeric_limits<int32_t>::max()) last -= int64_t{1} << 31;
-  return static_cast<int32_t>(last);
+  return base == kNoSequence ? kNoSequence : IncrementSequence(base, last_offset_delta());
 }
 int32_t RecordBatchView::record_count() const {
   return LoadBigEndian<int32_t>(bytes_.data() + kRecordCountOffset);
@@ -212,6 +206,9 @@ int32_t RecordBatchView::record_count() const {
 uint32_t RecordBatchView::ComputeCrc() const {
   return crc32c::Value(bytes_.subspan(kAttributesOffset));
 }
+
+static_assert(std::forward_iterator<RecordBatchView::Iterator>);
+static_assert(std::forward_iterator<HeaderRange::Iterator>);
 
 RecordBatchView::Iterator RecordBatchView::begin() const {
   return Iterator(bytes_.subspan(kRecordsOffset), record_count(), BaseOf(*this));
@@ -232,9 +229,9 @@ RecordBatchView::Iterator& RecordBatchView::Iterator::operator++() {
 
 void RecordBatchView::Iterator::Load() {
   if (remaining_ == 0) return;
-  [[maybe_unused]] const DecodeStatus status =
-      ParseRecord(rest_, base_, /*check_headers=*/false, &current_);
-  assert(status.ok() && "records are validated when their batch is parsed");
+  [[maybe_unused]] const bool ok =
+      ParseRecord(rest_, base_, /*check_headers=*/false, &current_, /*error=*/nullptr);
+  assert(ok && "records are validated when their batch is parsed");
 }
 
 DecodeResult<RecordBatch> RecordBatch::FromBytes(std::vector<std::byte> bytes) {

@@ -13,6 +13,7 @@
 // shortest (a last byte of zero after a continuation, like 0x80 0x00 for 0), which Kafka accepts.
 // Both keep one value to one byte string, so a corrupted length cannot hide behind padding.
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -39,20 +40,12 @@ static_assert(ZigZagEncode32(-1) == 1 && ZigZagEncode32(1) == 2 && ZigZagDecode3
 static_assert(ZigZagDecode32(ZigZagEncode32(INT32_MIN)) == INT32_MIN);
 static_assert(ZigZagDecode64(ZigZagEncode64(INT64_MIN)) == INT64_MIN);
 
-// Bytes the encoding of `v` takes (Kafka's ByteUtils.sizeOfVarint / sizeOfVarlong).
-constexpr int VarintSize(int32_t v) {
-  uint32_t u = ZigZagEncode32(v);
-  int size = 1;
-  for (; u >= 0x80; u >>= 7) ++size;
-  return size;
-}
-constexpr int VarlongSize(int64_t v) {
-  uint64_t u = ZigZagEncode64(v);
-  int size = 1;
-  for (; u >= 0x80; u >>= 7) ++size;
-  return size;
-}
-static_assert(VarintSize(-1) == 1 && VarintSize(64) == 2 && VarintSize(INT32_MIN) == 5);
+// Bytes the encoding of `v` takes (Kafka's ByteUtils.sizeOfVarint / sizeOfVarlong): one per
+// started group of seven significant bits.
+constexpr int VarintSize(int32_t v) { return 1 + (std::bit_width(ZigZagEncode32(v) | 1) - 1) / 7; }
+constexpr int VarlongSize(int64_t v) { return 1 + (std::bit_width(ZigZagEncode64(v) | 1) - 1) / 7; }
+static_assert(VarintSize(0) == 1 && VarintSize(-64) == 1 && VarintSize(64) == 2);
+static_assert(VarintSize(-8193) == 3 && VarintSize(INT32_MIN) == kMaxVarintBytes);
 static_assert(VarlongSize(INT64_MAX) == kMaxVarlongBytes);
 
 // Writes the encoding of `v` at `dst`, which must have room for VarintSize(v) bytes, and returns
@@ -97,17 +90,30 @@ struct DecodedVarlong {
 DecodedVarint DecodeVarintSlow(std::span<const std::byte> in);
 DecodedVarlong DecodeVarlongSlow(std::span<const std::byte> in);
 
-// The one-byte case (values -64..63: most lengths, deltas and counts in a batch) inline, the
-// rest out of line.
-inline DecodedVarint DecodeVarint(std::span<const std::byte> in) {
-  if (!in.empty() && std::to_integer<uint8_t>(in[0]) < 0x80) {
-    return {ZigZagDecode32(std::to_integer<uint32_t>(in[0])), 1, VarintError::kNone};
+// The one- and two-byte cases (values -8192..8191: nearly every length, delta and count in a
+// batch) inline, the rest out of line. A zero second byte is padding, left to the slow path to
+// report.
+[[gnu::always_inline]] inline DecodedVarint DecodeVarint(std::span<const std::byte> in) {
+  if (!in.empty()) {
+    const auto b0 = std::to_integer<uint32_t>(in[0]);
+    if (b0 < 0x80) return {ZigZagDecode32(b0), 1, VarintError::kNone};
+    if (in.size() >= 2) {
+      const auto b1 = std::to_integer<uint32_t>(in[1]);
+      if (b1 != 0 && b1 < 0x80)
+        return {ZigZagDecode32((b0 & 0x7f) | b1 << 7), 2, VarintError::kNone};
+    }
   }
   return DecodeVarintSlow(in);
 }
-inline DecodedVarlong DecodeVarlong(std::span<const std::byte> in) {
-  if (!in.empty() && std::to_integer<uint8_t>(in[0]) < 0x80) {
-    return {ZigZagDecode64(std::to_integer<uint64_t>(in[0])), 1, VarintError::kNone};
+[[gnu::always_inline]] inline DecodedVarlong DecodeVarlong(std::span<const std::byte> in) {
+  if (!in.empty()) {
+    const auto b0 = std::to_integer<uint64_t>(in[0]);
+    if (b0 < 0x80) return {ZigZagDecode64(b0), 1, VarintError::kNone};
+    if (in.size() >= 2) {
+      const auto b1 = std::to_integer<uint64_t>(in[1]);
+      if (b1 != 0 && b1 < 0x80)
+        return {ZigZagDecode64((b0 & 0x7f) | b1 << 7), 2, VarintError::kNone};
+    }
   }
   return DecodeVarlongSlow(in);
 }

@@ -192,6 +192,14 @@ TEST_CASE("sqlite: an existing database and a stale journal next to it are repla
   CHECK(db.Scalar("SELECT count(*) FROM events") == "3");
 }
 
+TEST_CASE("sqlite: a file that is not a database is refused, not replaced") {
+  TempPath path("lesson.ksim");
+  std::ofstream(path.str()) << "create topic orders\n";
+  REQUIRE_THROWS_WITH(SqliteRecorder(path.str()),
+                      Catch::Contains("refusing to replace") && Catch::Contains(path.str()));
+  CHECK(ReadFile(path.str()) == "create topic orders\n");
+}
+
 TEST_CASE("sqlite: a path that cannot be opened throws with SQLite's message") {
   REQUIRE_THROWS_WITH(SqliteRecorder("/nonexistent-dir/run.db"),
                       Catch::Contains("/nonexistent-dir/run.db") &&
