@@ -18,6 +18,9 @@
 #include "sim/core/random.h"
 #include "sim/core/simulation.h"
 
+// GCC cannot see that the replaced operator new below is malloc-backed and warns on its free().
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 namespace {
 
 // Counts calls to the global allocator, to prove the hot path allocates nothing.
