@@ -115,7 +115,9 @@ class RecordBatch {
   // Takes `bytes` if they hold exactly one valid batch and nothing else.
   static DecodeResult<RecordBatch> FromBytes(std::vector<std::byte> bytes);
 
-  RecordBatchView view() const { return RecordBatchView(Bytes(*buffer_)); }
+  RecordBatchView view() const& { return RecordBatchView(Bytes(*buffer_)); }
+  // A view of a temporary batch would dangle as soon as the statement ends.
+  RecordBatchView view() && = delete;
   Bytes bytes() const { return Bytes(*buffer_); }
   size_t size_bytes() const { return buffer_->size(); }
   // The shared bytes themselves, so that callers can tell whether two batches share them.

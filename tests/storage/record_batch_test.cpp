@@ -251,7 +251,8 @@ TEST_CASE("a control batch and a LogAppendTime batch set their attribute bits") 
                               .is_transactional = true,
                               .is_control_batch = true});
   builder.Append({.timestamp_ms = 5, .key = AsBytes(std::string_view("\0\0\0\1", 4))});
-  const RecordBatchView view = builder.Build().view();
+  const RecordBatch batch = builder.Build();
+  const RecordBatchView view = batch.view();
   CHECK(view.attributes() == 0x38);
   CHECK(view.is_control_batch());
   CHECK(view.max_timestamp() == 77);
