@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/core/random.h"
 #include "sim/record/json_text.h"
@@ -26,14 +27,10 @@ constexpr std::string_view kGreen = "\x1b[32m";
 constexpr std::array<std::string_view, 6> kNodeColors = {"\x1b[36m", "\x1b[33m", "\x1b[35m",
                                                          "\x1b[32m", "\x1b[34m", "\x1b[96m"};
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 template <typename Prefixes>
 bool MatchesAny(std::string_view kind, const Prefixes& prefixes) {
   return std::any_of(prefixes.begin(), prefixes.end(),
-                     [kind](std::string_view prefix) { return StartsWith(kind, prefix); });
+                     [kind](std::string_view prefix) { return kind.starts_with(prefix); });
 }
 
 bool Contains(const std::vector<std::string>& names, const std::string& name) {
@@ -72,7 +69,7 @@ Narrator::Narrator(std::ostream& out, NarratorOptions options, std::ostream* err
 bool Narrator::Shows(const TraceEvent& event) const {
   if (options_.quiet) return event.kind == "script.expect" || IsStderr(event);
   if (MatchesAny(event.kind, options_.hide_kinds)) return false;
-  if (StartsWith(event.kind, "script.")) return true;
+  if (event.kind.starts_with("script.")) return true;
   if (!options_.nodes.empty() && !Contains(options_.nodes, event.node) &&
       !Contains(options_.nodes, event.peer)) {
     return false;

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <cassert>
 #include <algorithm>
+#include <cassert>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -109,8 +109,8 @@ bool IsDatabaseOrEmpty(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char header[sizeof(kHeader)] = {};
   in.read(header, sizeof(header));
-  return in.gcount() == 0 || (in.gcount() == sizeof(header) &&
-                              std::equal(header, header + sizeof(header), kHeader));
+  return in.gcount() == 0 ||
+         (in.gcount() == sizeof(header) && std::equal(header, header + sizeof(header), kHeader));
 }
 
 void RemoveOldDatabase(const std::string& path) {
