@@ -29,7 +29,12 @@ const main = async () => {
     producerEpoch: -1,
     firstSequence: -1,
     records: [
-      Record({ offsetDelta: 0, timestampDelta: 0, key: Buffer.from('key-0'), value: Buffer.from('value-0') }),
+      Record({
+        offsetDelta: 0,
+        timestampDelta: 0,
+        key: Buffer.from('key-0'),
+        value: Buffer.from('value-0'),
+      }),
       Record({ offsetDelta: 1, timestampDelta: 1, key: null, value: Buffer.from('no key') }),
       Record({
         offsetDelta: 2,
@@ -55,9 +60,19 @@ const main = async () => {
     producerEpoch: 3,
     firstSequence: 17,
     records: [
-      Record({ offsetDelta: 0, timestampDelta: 0, key: Buffer.from('order-1'), value: Buffer.from('created') }),
+      Record({
+        offsetDelta: 0,
+        timestampDelta: 0,
+        key: Buffer.from('order-1'),
+        value: Buffer.from('created'),
+      }),
       Record({ offsetDelta: 1, timestampDelta: -4000, key: Buffer.from('order-2'), value: null }),
-      Record({ offsetDelta: 2, timestampDelta: 4999, key: Buffer.from('order-3'), value: Buffer.alloc(300, 0x61) }),
+      Record({
+        offsetDelta: 2,
+        timestampDelta: 4999,
+        key: Buffer.from('order-3'),
+        value: Buffer.alloc(300, 0x61),
+      }),
       Record({
         offsetDelta: 3,
         timestampDelta: 10,
