@@ -11,6 +11,11 @@
 // ("Running Replicated ZooKeeper"): config/zookeeper-N.properties for servers 1..3 and
 // config/ensemble-5/zookeeper-N.properties for servers 1..5, each with its own clientPort
 // (2181, 2182, ...) and dataDir (/tmp/zookeeper-N), plus the myid file in each dataDir.
+//
+// Kafka 3.7's own config/server.properties ships verbatim, and with it config/server-1.properties
+// and config/server-2.properties: what Kafka's quickstart ("Setting up a multi-broker cluster")
+// told a student to write, a copy of server.properties with broker.id=N,
+// listeners=PLAINTEXT://:909(2+N) and log.dirs=/tmp/kafka-logs-N.
 
 #include <optional>
 #include <string>
