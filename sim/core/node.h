@@ -36,6 +36,9 @@ class Process {
   virtual void OnStart() {}
   // A message arrived. Only called while the node is running.
   virtual void OnMessage(const Envelope& envelope) = 0;
+  // A clean shutdown was asked for (SIGTERM): the process may first finish what it must (a
+  // broker hands its leaderships over), then calls `done`, after which the node stops.
+  virtual void Shutdown(std::function<void()> done) { done(); }
 };
 
 using ProcessFactory = std::function<std::unique_ptr<Process>()>;

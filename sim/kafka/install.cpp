@@ -1,14 +1,17 @@
 #include "sim/kafka/install.h"
 
 #include "sim/script/session.h"
+#include "sim/broker/commands.h"
+#include "sim/tools/commands.h"
 #include "sim/zookeeper/install.h"
 
 namespace kafkasim {
 
 void InstallKafka(Session& session) {
   // Each part registers here as it lands (ZooKeeper, brokers, clients, Connect).
-  (void)session;
   InstallZooKeeper(session);
+  InstallBrokers(session);
+  InstallTools(session);
 }
 
 }  // namespace kafkasim

@@ -5,6 +5,10 @@
 
 #include <memory>
 
+#include <functional>
+
+#include "sim/core/simulation.h"
+
 namespace kafkasim {
 
 class Command;
@@ -16,6 +20,9 @@ void RegisterBuiltinQueries(QueryRegistry& queries);
 
 // The pieces, each in its own file.
 void RegisterNodeCommands(CommandRegistry& commands);
+// A clean shutdown (SIGTERM): asks the node's process to shut down, then stops the node;
+// `stopped` runs once it has. What `stop NODE` and kafka-server-stop.sh do.
+void StopGracefully(Simulation& sim, NodeId node, std::function<void()> stopped);
 void RegisterNetworkCommand(CommandRegistry& commands);
 std::unique_ptr<Command> MakeExpectCommand(const QueryRegistry& queries);
 

@@ -1,4 +1,4 @@
-// crash, restart and power-off: what a teacher does to a machine.
+// crash, restart, power-off and stop: what a teacher does to a machine.
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -69,12 +69,76 @@ class NodeCommand : public CliCommand {
   Action action_;
 };
 
+// stop NODE...: a clean shutdown, which may take simulated time (a broker first hands its
+// leaderships over); the command completes when every node has stopped.
+class StopCommand : public CliCommand {
+ public:
+  std::string name() const override { return "stop"; }
+  std::string summary() const override {
+    return "shut a node down cleanly (SIGTERM): a broker first moves its leaderships away";
+  }
+
+ protected:
+  Builder Define(CLI::App& app) const override {
+    auto nodes = std::make_shared<std::vector<std::string>>();
+    app.add_option("node", *nodes, "the node(s), e.g. broker-0")->required();
+    return [nodes](const std::vector<std::string>&, const std::vector<std::string>&) {
+      return std::make_unique<Stopping>(*nodes);
+    };
+  }
+
+ private:
+  class Stopping : public Invocation {
+   public:
+    explicit Stopping(std::vector<std::string> names) : names_(std::move(names)) {}
+    void Start(Session& session, std::function<void(int)> done) override {
+      std::vector<NodeId> running;
+      int failures = 0;
+      for (const std::string& name : names_) {
+        Node* node = session.FindNode(name);
+        if (node == nullptr) {
+          session.PrintError(session.UnknownNodeMessage(name));
+          ++failures;
+        } else if (!node->running()) {
+          session.PrintError(fmt::format("{} is {}", name, ToString(node->state())));
+          ++failures;
+        } else {
+          running.push_back(node->id());
+        }
+      }
+      auto remaining = std::make_shared<size_t>(running.size() + 1);
+      auto finish = [remaining, failures, done = std::move(done)] {
+        if (--*remaining == 0) done(failures == 0 ? 0 : 1);
+      };
+      for (NodeId node : running) StopGracefully(session.sim(), node, finish);
+      finish();
+    }
+
+   private:
+    std::vector<std::string> names_;
+  };
+};
+
 }  // namespace
+
+void StopGracefully(Simulation& sim, NodeId node, std::function<void()> stopped) {
+  Process* process = sim.node(node).process();
+  if (process == nullptr) return stopped();
+  const uint32_t incarnation = sim.node(node).incarnation();
+  process->Shutdown([&sim, node, incarnation, stopped = std::move(stopped)] {
+    // The process may be inside its own handler: end it once that has returned.
+    sim.Schedule(Duration(), kNoNode, [&sim, node, incarnation, stopped] {
+      if (sim.node(node).running() && sim.node(node).incarnation() == incarnation) sim.Stop(node);
+      stopped();
+    });
+  });
+}
 
 void RegisterNodeCommands(CommandRegistry& commands) {
   for (Action action : {Action::kCrash, Action::kRestart, Action::kPowerOff}) {
     commands.Register(std::make_unique<NodeCommand>(action));
   }
+  commands.Register(std::make_unique<StopCommand>());
 }
 
 }  // namespace kafkasim

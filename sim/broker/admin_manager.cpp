@@ -1,0 +1,192 @@
+#include "sim/broker/admin_manager.h"
+
+#include <fmt/format.h>
+
+#include "sim/admin/replica_assignment.h"
+#include "sim/admin/topic_config.h"
+#include "sim/admin/topic_name.h"
+#include "sim/admin/uuid.h"
+#include "sim/broker/broker.h"
+#include "sim/broker/controller.h"
+#include "sim/broker/countdown.h"
+#include "sim/broker/zk_data.h"
+
+namespace kafkasim {
+
+using zk::CreateMode;
+using zk::OpResult;
+
+void AdminManager::CreateClusterId() {
+  const std::string id = Uuid::RandomUuid(broker_.sim().node(broker_.node()).random()).ToString();
+  broker_.zk().Create(std::string(zkdata::kClusterId), zkdata::EncodeClusterId(id), CreateMode::kPersistent,
+                      [this](const OpResult&) {
+                        broker_.zk().GetData(std::string(zkdata::kClusterId), [this](const OpResult& r) {
+                          if (!r.ok()) return;
+                          auto j = nlohmann::json::parse(r.data, nullptr, false);
+                          if (j.is_object() && j["id"].is_string()) cluster_id_ = j["id"].get<std::string>();
+                        });
+                      });
+}
+
+void AdminManager::HandleCreateTopics(const Envelope& envelope) {
+  const auto& request = *envelope.As<CreateTopicsRequest>();
+  auto waiting = std::make_shared<Waiting>(Waiting{.client = envelope.from, .correlation_id = request.correlation_id,
+                                                   .deadline = broker_.sim().now() + request.timeout});
+  waiting->results.resize(request.topics.size());
+  auto next = Countdown(request.topics.size(), [this, waiting] {
+    waiting_.push_back(waiting);
+    TryComplete();
+    broker_.sim().Schedule(waiting->deadline - broker_.sim().now(), broker_.node(), [this] { TryComplete(); });
+  });
+  for (size_t i = 0; i < request.topics.size(); ++i) CreateOne(request.topics[i], waiting, i, next);
+}
+
+void AdminManager::CreateOne(const CreatableTopic& topic, std::shared_ptr<Waiting> waiting, size_t index,
+                             std::function<void()> next) {
+  TopicResult& result = waiting->results[index];
+  result.name = topic.name;
+  auto fail = [&](ErrorCode error, std::string message) {
+    result.error = error;
+    result.message = std::move(message);
+    next();
+  };
+  const KafkaController& controller = broker_.controller();
+  if (!controller.active()) return fail(ErrorCode::kNotController, "This is not the correct controller for this cluster.");
+  if (auto error = ValidateTopicName(topic.name)) return fail(ErrorCode::kInvalidTopicException, error->message);
+  if (controller.context().topics.contains(topic.name)) {
+    return fail(ErrorCode::kTopicAlreadyExists, TopicExistsError(topic.name).message);
+  }
+  std::vector<std::string> existing;
+  for (const auto& [name, _] : controller.context().topics) existing.push_back(name);
+  if (auto error = CheckTopicCollision(topic.name, existing)) {
+    return fail(ErrorCode::kInvalidTopicException, error->message);
+  }
+  const ConfigMap overrides(topic.configs.begin(), topic.configs.end());
+  if (auto error = ValidateTopicConfigs(overrides)) return fail(ErrorCode::kInvalidConfig, error->message);
+  std::vector<int32_t> live;
+  for (const auto& [id, _] : controller.context().live_brokers) live.push_back(id.value());
+  zkdata::Assignment assignment;
+  if (!topic.assignments.empty()) {
+    assignment = topic.assignments;
+  } else {
+    const int32_t partitions = topic.num_partitions == -1 ? broker_.config().num_partitions : topic.num_partitions;
+    const int32_t rf = topic.replication_factor == -1 ? broker_.config().default_replication_factor
+                                                      : topic.replication_factor;
+    auto assigned = AssignReplicasToBrokers(live, partitions, rf, broker_.sim().node(broker_.node()).random());
+    if (auto* error = std::get_if<AdminError>(&assigned)) {
+      return fail(error->exception == exceptions::kInvalidPartitions ? ErrorCode::kInvalidPartitions
+                                                                    : ErrorCode::kInvalidReplicationFactor,
+                  error->message);
+    }
+    for (const auto& [p, replicas] : std::get<ReplicaAssignment>(assigned)) {
+      for (int32_t r : replicas) assignment[p].push_back(BrokerId(r));
+    }
+  }
+  const std::string topic_id = Uuid::RandomUuid(broker_.sim().node(broker_.node()).random()).ToString();
+  broker_.zk().Create(zkdata::TopicConfigPath(topic.name), zkdata::EncodeTopicConfig(topic.configs),
+                      CreateMode::kPersistent, [](const OpResult&) {});
+  broker_.zk().Create(
+      zkdata::TopicPath(topic.name), zkdata::EncodeTopic({.partitions = assignment, .topic_id = topic_id}),
+      CreateMode::kPersistent,
+      [this, waiting, index, topic_id, partitions = static_cast<int32_t>(assignment.size()), next](const OpResult& r) {
+        TopicResult& result = waiting->results[index];
+        if (r.code == zk::ErrorCode::kNodeExists) {
+          result.error = ErrorCode::kTopicAlreadyExists;
+          result.message = fmt::format("Topic '{}' already exists.", result.name);
+        } else if (!r.ok()) {
+          result.error = ErrorCode::kUnknownServerError;
+          result.message = fmt::format("ZooKeeper refused the write: {}", zk::ToString(r.code));
+        } else {
+          result.topic_id = topic_id;
+          waiting->expected.emplace_back(result.name, partitions);
+        }
+        next();
+      });
+}
+
+void AdminManager::HandleDeleteTopics(const Envelope& envelope) {
+  const auto& request = *envelope.As<DeleteTopicsRequest>();
+  auto waiting = std::make_shared<Waiting>(Waiting{.client = envelope.from, .correlation_id = request.correlation_id,
+                                                   .deleting = true,
+                                                   .deadline = broker_.sim().now() + request.timeout});
+  const KafkaController& controller = broker_.controller();
+  for (const std::string& topic : request.topics) {
+    TopicResult result{.name = topic};
+    if (!controller.active()) {
+      result.error = ErrorCode::kNotController;
+    } else if (!broker_.config().delete_topic_enable) {
+      result.error = ErrorCode::kTopicDeletionDisabled;
+      result.message = "Topic deletion is disabled.";
+    } else if (!controller.context().topics.contains(topic)) {
+      result.error = ErrorCode::kUnknownTopicOrPartition;
+      result.message = "This server does not host this topic-partition.";
+    } else {
+      broker_.zk().Create(zkdata::DeleteTopicPath(topic), "", CreateMode::kPersistent, [](const OpResult&) {});
+      waiting->expected.emplace_back(topic, 0);
+    }
+    waiting->results.push_back(std::move(result));
+  }
+  waiting_.push_back(waiting);
+  TryComplete();
+  broker_.sim().Schedule(request.timeout, broker_.node(), [this] { TryComplete(); });
+}
+
+void AdminManager::HandleDescribeConfigs(const Envelope& envelope) {
+  const auto& request = *envelope.As<DescribeConfigsRequest>();
+  auto response = std::make_shared<std::unique_ptr<DescribeConfigsResponse>>(std::make_unique<DescribeConfigsResponse>());
+  (*response)->correlation_id = request.correlation_id;
+  const NodeId client = envelope.from;
+  auto next = Countdown(request.topics.size(), [this, response, client] {
+    broker_.sim().network().Send(broker_.node(), client, std::move(*response));
+  });
+  for (const std::string& topic : request.topics) {
+    broker_.zk().GetData(zkdata::TopicConfigPath(topic), [this, response, topic, next](const OpResult& r) {
+      auto config = r.ok() ? zkdata::DecodeTopicConfig(r.data) : std::nullopt;
+      const ConfigMap overrides = config ? ConfigMap(config->begin(), config->end()) : ConfigMap{};
+      auto& entries = (*response)->configs[topic];
+      for (const ConfigEntry& e : NonDefaultTopicConfigs(broker_.config(), overrides)) {
+        entries.emplace_back(e.name, e.value);
+      }
+      next();
+    });
+  }
+}
+
+void AdminManager::OnMetadataUpdated() { TryComplete(); }
+
+void AdminManager::TryComplete() {
+  const MetadataCache& cache = broker_.metadata();
+  std::erase_if(waiting_, [&](const std::shared_ptr<Waiting>& w) {
+    const bool timed_out = broker_.sim().now() >= w->deadline;
+    bool complete = true;
+    for (const auto& [topic, partitions] : w->expected) {
+      const bool done = w->deleting ? !cache.HasTopic(topic) : cache.PartitionCount(topic) == partitions;
+      if (!done) complete = false;
+    }
+    if (!complete && !timed_out) return false;
+    if (!complete) {
+      for (TopicResult& r : w->results) {
+        if (r.error == ErrorCode::kNone) r.error = ErrorCode::kRequestTimedOut;
+      }
+    }
+    Answer(*w);
+    return true;
+  });
+}
+
+void AdminManager::Answer(Waiting& w) {
+  std::unique_ptr<KafkaMessage> response;
+  if (w.deleting) {
+    auto r = std::make_unique<DeleteTopicsResponse>();
+    r->results = std::move(w.results);
+    response = std::move(r);
+  } else {
+    auto r = std::make_unique<CreateTopicsResponse>();
+    r->results = std::move(w.results);
+    response = std::move(r);
+  }
+  response->correlation_id = w.correlation_id;
+  broker_.sim().network().Send(broker_.node(), w.client, std::move(response));
+}
+
+}  // namespace kafkasim

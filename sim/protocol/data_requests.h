@@ -1,0 +1,123 @@
+#pragma once
+// The data plane of Kafka's protocol: Produce (a producer writes record batches to partition
+// leaders), Fetch (consumers and follower replicas read them; a follower's fetch offset is how
+// the leader learns how far it got), ListOffsets (earliest, latest, by time) and
+// OffsetsForLeaderEpoch (how a new follower finds where its log diverged from the leader's —
+// KIP-101/279). Record batches travel as shared, immutable buffers: a replica appends the very
+// bytes the leader stored.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/protocol/errors.h"
+#include "sim/protocol/message_base.h"
+#include "sim/protocol/types.h"
+#include "sim/storage/offset.h"
+#include "sim/storage/record_batch.h"
+
+namespace kafkasim {
+
+// --- Produce ---
+struct ProduceRequest : KafkaMessage {
+  int16_t acks = -1;  // 0, 1 or -1 (all)
+  Duration timeout = Duration::Millis(30000);  // request.timeout.ms: how long acks=all may wait
+  std::string transactional_id;
+  std::map<TopicPartition, RecordBatch> batches;
+  std::string_view Type() const override { return "Produce"; }
+  std::string_view Category() const override { return "produce"; }
+  std::string Label() const override;
+  int64_t SizeBytes() const override;
+  void DescribeFields(nlohmann::ordered_json& f) const override;
+};
+struct PartitionProduceResponse {
+  ErrorCode error = ErrorCode::kNone;
+  std::string error_message;
+  Offset base_offset = kUndefinedOffset;
+  int64_t log_append_time_ms = -1;
+  Offset log_start_offset = kUndefinedOffset;
+};
+struct ProduceResponse : KafkaMessage {
+  std::map<TopicPartition, PartitionProduceResponse> partitions;
+  std::string_view Type() const override { return "Produce"; }
+  std::string_view Category() const override { return "produce"; }
+  std::string Label() const override;
+};
+
+// --- Fetch ---
+inline constexpr int32_t kConsumerReplicaId = -1;
+struct FetchPartition {
+  Offset fetch_offset;
+  LeaderEpoch current_leader_epoch = kNoLeaderEpoch;  // fences fetches from the wrong epoch
+  Offset log_start_offset = kUndefinedOffset;          // a follower's own log start
+  int32_t partition_max_bytes = 1048576;
+};
+struct FetchRequest : KafkaMessage {
+  int32_t replica_id = kConsumerReplicaId;  // a follower's broker id, or -1 for a consumer
+  Duration max_wait = Duration::Millis(500);
+  int32_t min_bytes = 1;
+  int32_t max_bytes = 52428800;
+  std::map<TopicPartition, FetchPartition> partitions;
+  bool from_follower() const { return replica_id >= 0; }
+  std::string_view Type() const override { return "Fetch"; }
+  std::string_view Category() const override { return from_follower() ? "replication" : "fetch"; }
+  std::string Label() const override;
+};
+struct PartitionFetchResponse {
+  ErrorCode error = ErrorCode::kNone;
+  Offset high_watermark = kUndefinedOffset;
+  Offset log_start_offset = kUndefinedOffset;
+  Offset last_stable_offset = kUndefinedOffset;
+  std::vector<RecordBatch> batches;
+  int64_t size_bytes = 0;
+};
+struct FetchResponse : KafkaMessage {
+  std::map<TopicPartition, PartitionFetchResponse> partitions;
+  bool to_follower = false;
+  std::string_view Type() const override { return "Fetch"; }
+  std::string_view Category() const override { return to_follower ? "replication" : "fetch"; }
+  std::string Label() const override;
+  int64_t SizeBytes() const override;
+};
+
+// --- ListOffsets ---
+struct ListOffsetsRequest : KafkaMessage {
+  int32_t replica_id = kConsumerReplicaId;
+  std::map<TopicPartition, int64_t> timestamps;  // kEarliestTimestamp, kLatestTimestamp or a time
+  std::string_view Type() const override { return "ListOffsets"; }
+  std::string_view Category() const override { return "fetch"; }
+};
+struct PartitionListOffsetsResponse {
+  ErrorCode error = ErrorCode::kNone;
+  int64_t timestamp = -1;
+  Offset offset = kUndefinedOffset;
+  LeaderEpoch leader_epoch = kNoLeaderEpoch;
+};
+struct ListOffsetsResponse : KafkaMessage {
+  std::map<TopicPartition, PartitionListOffsetsResponse> partitions;
+  std::string_view Type() const override { return "ListOffsets"; }
+  std::string_view Category() const override { return "fetch"; }
+};
+
+// --- OffsetsForLeaderEpoch (a follower asks the leader where its epoch ended) ---
+struct OffsetsForLeaderEpochRequest : KafkaMessage {
+  int32_t replica_id = kConsumerReplicaId;
+  std::map<TopicPartition, std::pair<LeaderEpoch, LeaderEpoch>> partitions;  // (current epoch, epoch asked)
+  std::string_view Type() const override { return "OffsetsForLeaderEpoch"; }
+  std::string_view Category() const override { return "replication"; }
+  std::string Label() const override;
+};
+struct EpochEndOffsetResponse {
+  ErrorCode error = ErrorCode::kNone;
+  LeaderEpoch leader_epoch = kNoLeaderEpoch;
+  Offset end_offset = kUndefinedOffset;
+};
+struct OffsetsForLeaderEpochResponse : KafkaMessage {
+  std::map<TopicPartition, EpochEndOffsetResponse> partitions;
+  std::string_view Type() const override { return "OffsetsForLeaderEpoch"; }
+  std::string_view Category() const override { return "replication"; }
+};
+
+}  // namespace kafkasim

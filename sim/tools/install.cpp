@@ -1,0 +1,8 @@
+#include "sim/script/session.h"
+#include "sim/tools/commands.h"
+
+namespace kafkasim {
+
+void InstallTools(Session& session) { RegisterTopicsCommand(session); }
+
+}  // namespace kafkasim
