@@ -121,7 +121,10 @@ class Log {
   // comes even when it alone is larger: KIP-74) or a batch reaches `max_offset` (exclusive: the
   // high watermark for a consumer, log_end_offset() for a follower). OFFSET_OUT_OF_RANGE when
   // `from` is outside [log_start_offset(), log_end_offset()]. Reading at the end returns nothing.
-  LogReadInfo Read(Offset from, int32_t max_bytes, Offset max_offset = kMaxOffset) const;
+  // Like Kafka's LogSegment.read, one read never crosses into the next segment. A fetch that
+  // already has data for another partition passes min_one_batch = false.
+  LogReadInfo Read(Offset from, int32_t max_bytes, Offset max_offset = kMaxOffset,
+                   bool min_one_batch = true) const;
 
   // ListOffsets: kEarliestTimestamp -> {-1, log start}, kLatestTimestamp -> {-1, log end},
   // kMaxTimestamp -> the record with the largest timestamp, a time -> the first record at or
@@ -166,6 +169,9 @@ class Log {
   // indexes, and sets the log end offset. `clean_shutdown` skips the scan, as Kafka does after a
   // clean shutdown's .kafka_cleanshutdown marker.
   RecoveryInfo Recover(bool clean_shutdown, Time now);
+  // Someone edited a segment's .log file on disk (a lesson corrupting a byte, a fuzz test): its
+  // contents are now `raw`, trusted by nobody until Recover() (which must follow) scans them.
+  void ReplaceSegmentFile(Offset base_offset, std::vector<std::byte> raw);
 
   // --- Retention, DeleteRecords, compaction --------------------------------------------------------
 
@@ -185,13 +191,18 @@ class Log {
   };
   DeleteRecordsResult DeleteRecordsBefore(Offset offset, Offset high_watermark);
 
-  // The dirty ratio (dirty bytes over cleanable bytes) and whether the cleaner would pick this
-  // log (compaction on, ratio >= min.cleanable.dirty.ratio). The active segment never counts.
-  double DirtyRatio() const;
-  bool NeedsCompaction() const;
-  // One cleaner pass (LogCleaner): keeps the latest record per key below the active segment,
-  // keeps offsets, drops tombstones whose delete horizon passed. Returns what it did.
-  LogEvents Compact(Time now);
+  // The cleanable range runs from the cleaner checkpoint to the first uncleanable offset: the
+  // active segment's base, or the start of the segment holding the high watermark, whichever is
+  // lower (Kafka uses the last stable offset, which is the high watermark without transactions).
+  // The dirty ratio is dirty bytes / (clean + dirty bytes) over whole segments.
+  double DirtyRatio(Offset high_watermark) const;
+  // Compaction is on and the ratio reached min.cleanable.dirty.ratio.
+  bool NeedsCompaction(Offset high_watermark) const;
+  // One cleaner pass (LogCleaner.cleanSegments): keeps the latest record per key in every
+  // segment below the first uncleanable offset, keeps offsets (gaps appear), stamps a delete
+  // horizon (now + delete.retention.ms, KIP-534) on batches holding tombstones and removes the
+  // tombstones of batches whose horizon passed. Returns what it did.
+  LogEvents Compact(Offset high_watermark, Time now);
   // Offsets below this have been cleaned.
   Offset cleaner_checkpoint() const { return cleaner_checkpoint_; }
 
@@ -213,6 +224,8 @@ class Log {
   LogAppendInfo AppendValidated(const RecordBatch& batch, Time now);
   void MaybeIncrementLogStartOffset(Offset offset);
   LogEvent DeleteSegmentAt(size_t index, std::string reason, std::string rule);
+  // The end of the cleanable range: see DirtyRatio.
+  Offset FirstUncleanableOffset(Offset high_watermark) const;
   void SyncFiles(const LogSegment& segment);
 
   LogOptions options_;

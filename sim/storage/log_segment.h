@@ -92,6 +92,9 @@ class LogSegment {
   int64_t LoseUnflushed(int64_t torn_bytes);
   // Raw bytes after the last whole batch, found on "disk" after a power loss or in a file.
   const std::vector<std::byte>& unvalidated_tail() const { return tail_; }
+  // The .log file now holds `raw` (a disk edit, or bytes read from a file): nothing of it is
+  // trusted until recovery validates it.
+  void ReplaceFileContents(std::vector<std::byte> raw);
   void ClearTail() { tail_.clear(); }
 
   // --- File images (the --data-dir backend, kafka-dump-log.sh) -----------------------------------
