@@ -211,7 +211,13 @@ LogEvents Log::MaybeRoll(int64_t incoming_bytes, int64_t max_timestamp_ms, Time 
   const std::optional<int64_t> first = segment.rolling_based_timestamp();
   const int64_t waited = first && *first >= 0 ? max_timestamp_ms - *first
                                               : now.millis() - segment.created().millis();
-  if (!segment.empty() && waited > config.segment_ms - config.segment_jitter_ms) {
+  // LogConfig.maxSegmentMs: a compacted topic also rolls by max.compaction.lag.ms.
+  const int64_t max_segment_ms = config.cleanup_compact && config.max_compaction_lag_ms > 0
+                                     ? std::min(config.max_compaction_lag_ms, config.segment_ms)
+                                     : config.segment_ms;
+  // Kafka draws a random jitter below segment.jitter.ms per segment; the whole of it is
+  // subtracted here, which keeps rolls deterministic (the default jitter is 0).
+  if (!segment.empty() && waited > max_segment_ms - config.segment_jitter_ms) {
     events.push_back(Roll(now,
                           fmt::format("its records span {} ms, more than segment.ms={}", waited,
                                       config.segment_ms),
