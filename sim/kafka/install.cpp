@@ -3,6 +3,7 @@
 #include "sim/script/session.h"
 #include "sim/broker/commands.h"
 #include "sim/tools/commands.h"
+#include "sim/storage/tools/install.h"
 #include "sim/zookeeper/install.h"
 
 namespace kafkasim {
@@ -12,6 +13,7 @@ void InstallKafka(Session& session) {
   InstallZooKeeper(session);
   InstallBrokers(session);
   InstallTools(session);
+  InstallStorage(session);
 }
 
 }  // namespace kafkasim

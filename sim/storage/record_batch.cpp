@@ -270,4 +270,20 @@ RecordBatch RecordBatch::WithMaxTimestamp(TimestampType type, int64_t max_timest
   return RecordBatch(std::move(copy));
 }
 
+RecordBatch RecordBatch::StampedForAppend(int64_t base_offset, int32_t partition_leader_epoch,
+                                          std::optional<int64_t> log_append_time_ms) const {
+  auto copy = CopyOf(bytes());
+  std::byte* data = copy->data();
+  StoreBigEndian(data + kBaseOffsetOffset, base_offset);
+  StoreBigEndian(data + kPartitionLeaderEpochOffset, partition_leader_epoch);
+  if (log_append_time_ms) {
+    const auto attributes =
+        static_cast<int16_t>(LoadBigEndian<int16_t>(data + kAttributesOffset) | kTimestampTypeMask);
+    StoreBigEndian(data + kAttributesOffset, attributes);
+    StoreBigEndian(data + kMaxTimestampOffset, *log_append_time_ms);
+    StoreBigEndian(data + kCrcOffset, crc32c::Value(Bytes(*copy).subspan(kAttributesOffset)));
+  }
+  return RecordBatch(std::move(copy));
+}
+
 }  // namespace kafkasim

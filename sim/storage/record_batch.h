@@ -133,6 +133,10 @@ class RecordBatch {
   // Kafka's setMaxTimestamp: for a topic with message.timestamp.type=LogAppendTime the leader
   // sets the timestamp type bit and maxTimestamp to its clock, which changes the CRC.
   RecordBatch WithMaxTimestamp(TimestampType type, int64_t max_timestamp) const;
+  // All of a leader's edits in one copy (the append path runs for every produce): the offset, the
+  // epoch and, when `log_append_time_ms` is set, LogAppendTime (which recomputes the CRC).
+  RecordBatch StampedForAppend(int64_t base_offset, int32_t partition_leader_epoch,
+                               std::optional<int64_t> log_append_time_ms) const;
 
  private:
   friend class RecordBatchBuilder;

@@ -25,6 +25,7 @@ RecordBatchBuilder::RecordBatchBuilder(RecordBatchOptions options) : options_(op
       (options_.timestamp_type == TimestampType::kCreateTime || options_.log_append_time_ms >= 0) &&
       "a LogAppendTime batch needs the append time");
   buffer_.resize(kRecordBatchOverhead);  // the header is written by Build()
+  if (options_.delete_horizon_ms) base_timestamp_ = *options_.delete_horizon_ms;
 }
 
 void RecordBatchBuilder::Append(const SimpleRecord& record) {
@@ -36,7 +37,7 @@ void RecordBatchBuilder::AppendWithOffsetDelta(int32_t offset_delta, const Simpl
   assert(offset_delta > last_offset_delta_ && "offsets must rise within a batch");
   assert((record.timestamp_ms >= 0 || record.timestamp_ms == kNoTimestamp) &&
          "Kafka refuses negative timestamps other than -1");
-  if (record_count_ == 0) base_timestamp_ = record.timestamp_ms;
+  if (record_count_ == 0 && !options_.delete_horizon_ms) base_timestamp_ = record.timestamp_ms;
   // Both are >= -1, so the difference cannot overflow.
   const int64_t timestamp_delta = record.timestamp_ms - base_timestamp_;
   const size_t body_size = RecordBodySize(offset_delta, timestamp_delta, record);
@@ -53,6 +54,12 @@ void RecordBatchBuilder::AppendWithOffsetDelta(int32_t offset_delta, const Simpl
   ++record_count_;
 }
 
+void RecordBatchBuilder::OverrideLastOffsetDelta(int32_t last_offset_delta) {
+  assert(!built_);
+  assert(last_offset_delta >= last_offset_delta_ && "the last offset covers every record");
+  last_offset_delta_ = last_offset_delta;
+}
+
 RecordBatch RecordBatchBuilder::Build() {
   assert(!built_ && "Build() called twice");
   assert(record_count_ > 0 && "a batch needs at least one record");
@@ -63,6 +70,7 @@ RecordBatch RecordBatchBuilder::Build() {
   if (options_.timestamp_type == TimestampType::kLogAppendTime) attributes |= kTimestampTypeMask;
   if (options_.is_transactional) attributes |= kTransactionalFlagMask;
   if (options_.is_control_batch) attributes |= kControlFlagMask;
+  if (options_.delete_horizon_ms) attributes |= kDeleteHorizonFlagMask;
   const int64_t max_timestamp = options_.timestamp_type == TimestampType::kLogAppendTime
                                     ? options_.log_append_time_ms
                                     : max_timestamp_;

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/storage/record.h"
@@ -33,6 +34,9 @@ struct RecordBatchOptions {
   int64_t log_append_time_ms = batch_format::kNoTimestamp;
   bool is_transactional = false;
   bool is_control_batch = false;
+  // KIP-534: the log cleaner's rewrite of a batch holding tombstones. baseTimestamp then holds
+  // the time after which they may be removed, and record timestamps are deltas from it.
+  std::optional<int64_t> delete_horizon_ms;
 };
 
 class RecordBatchBuilder {
@@ -44,6 +48,10 @@ class RecordBatchBuilder {
   // Appends at a chosen delta, greater than the last one: offsets may have gaps, as in a batch the
   // log cleaner rewrote.
   void AppendWithOffsetDelta(int32_t offset_delta, const SimpleRecord& record);
+
+  // The log cleaner keeps a batch's last offset when it drops its last records, so that the
+  // producer's last sequence number survives compaction (Kafka's overrideLastOffset).
+  void OverrideLastOffsetDelta(int32_t last_offset_delta);
 
   int32_t record_count() const { return record_count_; }
   bool empty() const { return record_count_ == 0; }
