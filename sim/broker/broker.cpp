@@ -25,7 +25,7 @@ Broker::Broker(Simulation& sim, NodeId self, BrokerConfig config, const BrokerDi
                std::vector<NodeId> zookeeper_servers, std::shared_ptr<BrokerDisk> disk)
     : sim_(sim), self_(self), config_(std::move(config)), directory_(directory),
       zookeeper_servers_(std::move(zookeeper_servers)), disk_(std::move(disk)),
-      replicas_(std::make_unique<ReplicaManager>(*this)), controller_(std::make_unique<KafkaController>(*this)),
+      replicas_(std::make_unique<ReplicaManager>(*this, *disk_->logs)), controller_(std::make_unique<KafkaController>(*this)),
       admin_(std::make_unique<AdminManager>(*this)) {}
 
 Broker::~Broker() = default;
@@ -44,6 +44,12 @@ void Broker::Send(NodeId to, std::unique_ptr<KafkaMessage> message) {
   sim_.network().Send(self_, to, std::move(message));
 }
 
+void Broker::SendToController(std::unique_ptr<KafkaMessage> request) {
+  Send(directory_.NodeOf(metadata_.controller_id()), std::move(request));
+}
+
+void Broker::OnHighWatermarkAdvanced(const TopicPartition& tp) { replicas_->OnHighWatermarkAdvanced(tp); }
+
 void Broker::Reply(const Envelope& request, std::unique_ptr<KafkaMessage> response) {
   response->correlation_id = static_cast<const KafkaMessage*>(request.message.get())->correlation_id;
   sim_.network().Send(self_, request.from, std::move(response));
@@ -56,6 +62,11 @@ void Broker::OnStart() {
         .narration = fmt::format("{} (broker.id={}) starts: it connects to ZooKeeper at {}", name(),
                                  config_.broker_id, config_.zookeeper_connect),
         .fields = {{"broker", config_.broker_id}}});
+  // LogManager.startup: recover what the last process left (nothing to scan after a clean stop).
+  for (const RecoveryInfo& info : disk_->logs->Startup(sim_.now())) {
+    for (const LogEvent& e : info.events) Emit({.kind = e.kind, .narration = e.text, .rule = e.rule});
+  }
+  replicas_->Start();
   ConnectToZooKeeper();
 }
 
@@ -148,6 +159,13 @@ void Broker::OnMessage(const Envelope& envelope) {
   if (envelope.As<CreateTopicsRequest>()) return admin_->HandleCreateTopics(envelope);
   if (envelope.As<DeleteTopicsRequest>()) return admin_->HandleDeleteTopics(envelope);
   if (envelope.As<DescribeConfigsRequest>()) return admin_->HandleDescribeConfigs(envelope);
+  if (envelope.As<ProduceRequest>()) return replicas_->HandleProduce(envelope);
+  if (envelope.As<FetchRequest>()) return replicas_->HandleFetch(envelope);
+  if (envelope.As<FetchResponse>()) return replicas_->HandleFetchResponse(envelope);
+  if (envelope.As<ListOffsetsRequest>()) return replicas_->HandleListOffsets(envelope);
+  if (envelope.As<OffsetsForLeaderEpochRequest>()) return replicas_->HandleOffsetsForLeaderEpoch(envelope);
+  if (envelope.As<OffsetsForLeaderEpochResponse>()) return replicas_->HandleOffsetsForLeaderEpochResponse(envelope);
+  if (envelope.As<AlterPartitionResponse>()) return replicas_->HandleAlterPartitionResponse(envelope);
 }
 
 void Broker::HandleLeaderAndIsr(const Envelope& envelope) {
@@ -182,7 +200,11 @@ void Broker::HandleMetadata(const Envelope& envelope) {
 // --- controlled shutdown ---
 
 void Broker::Shutdown(std::function<void()> done) {
-  on_shutdown_ = std::move(done);
+  // A clean stop flushes every log, so the next start skips recovery.
+  on_shutdown_ = [this, done = std::move(done)] {
+    disk_->logs->Shutdown(sim_.now());
+    done();
+  };
   if (!registered_ || !config_.controlled_shutdown_enable) {
     zk_->Close([this] { on_shutdown_(); });
     return;

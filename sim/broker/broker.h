@@ -60,6 +60,8 @@ class Broker : public Process {
   void Send(NodeId to, std::unique_ptr<KafkaMessage> message);
   void Reply(const Envelope& request, std::unique_ptr<KafkaMessage> response);
   TraceSeq Emit(DomainEvent event) { return EmitDomainEvent(sim_, self_, std::move(event)); }
+  void SendToController(std::unique_ptr<KafkaMessage> request);
+  void OnHighWatermarkAdvanced(const TopicPartition& tp);
   // "[1970-01-01 00:00:05,123] INFO ... (kafka.server.KafkaServer)": Kafka's log4j line, with
   // simulated time since the epoch.
   std::string LogLine(std::string_view level, std::string_view text, std::string_view logger) const;

@@ -6,6 +6,7 @@
 #include "sim/broker/broker_disk.h"
 #include "sim/broker/controller.h"
 #include "sim/script/session.h"
+#include "sim/storage/tools/storage_part.h"
 #include "sim/zookeeper/zookeeper_part.h"
 
 namespace kafkasim {
@@ -32,6 +33,11 @@ std::variant<StartedBroker, std::string> BrokerPart::StartBroker(const Propertie
                        config.host, config.port);
   }
   auto disk = std::make_shared<BrokerDisk>();
+  LogConfig defaults;
+  for (const auto& [k, v] : config.log_config_defaults) defaults.Set(k, v);
+  disk->logs = std::make_unique<LogManager>(
+      LogManagerOptions{.broker_name = name, .log_dirs = config.log_dirs, .default_config = defaults});
+  session_.part<StoragePart>().Attach(name, disk->logs.get());
   auto id = std::make_shared<NodeId>(kNoNode);
   Session* session = &session_;
   const BrokerDirectory* directory = &directory_;

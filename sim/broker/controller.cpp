@@ -135,13 +135,23 @@ void KafkaController::OnBecomingController(int32_t epoch, int32_t epoch_zk_versi
             }
             SendLeaderAndIsrToReplicas(with_state);
             InitializePartitions(fresh, Guard([this, done] {
-              ElectOfflinePartitions(Guard([this, done] {
+              // ReplicaStateMachine.startup: replicas on brokers that are not alive are offline,
+              // and leave the ISRs, after the election gave their partitions a chance of a leader.
+              std::set<BrokerId> dead;
+              for (const auto& [tp, state] : context_.states) {
+                for (BrokerId r : state.isr) {
+                  if (!context_.live_brokers.contains(r)) dead.insert(r);
+                }
+              }
+              ElectOfflinePartitions(Guard([this, done, dead] {
+               RemoveFromIsr({dead.begin(), dead.end()}, Guard([this, done] {
                 broker_.zk().GetChildren(std::string(zkdata::kDeleteTopics), Guard([this, done](const OpResult& d) {
                   for (const std::string& t : d.children) {
                     if (context_.topics.contains(t)) context_.deleting.insert(t);
                   }
                   ResumeDeletions(done);
                 }), Guard([this](const WatchedEvent&) { Enqueue([this](Done d) { OnDeleteTopicsChange(d); }); }));
+               }));
               }));
             }));
           }));

@@ -15,6 +15,7 @@ namespace kafkasim {
 
 struct TopicInfo {
   std::string topic_id;
+  std::map<std::string, std::string> config;  // /config/topics/<t>
   std::map<int32_t, std::vector<BrokerId>> assignment;  // partition → replicas, preferred first
 };
 
@@ -44,7 +45,8 @@ struct ControllerContext {
     return out;
   }
   PartitionState StateOf(const TopicPartition& tp) const {
-    PartitionState s{.tp = tp, .replicas = Replicas(tp), .topic_id = topics.at(tp.topic).topic_id};
+    const TopicInfo& topic = topics.at(tp.topic);
+    PartitionState s{.tp = tp, .replicas = Replicas(tp), .topic_id = topic.topic_id, .topic_config = topic.config};
     if (auto it = states.find(tp); it != states.end()) s.state = it->second;
     return s;
   }

@@ -39,10 +39,16 @@ void KafkaController::LoadBrokers(Done done) {
 void KafkaController::LoadTopics(const std::vector<std::string>& topics, Done done) {
   auto next = Countdown(topics.size(), done);
   for (const std::string& topic : topics) {
-    broker_.zk().GetData(zkdata::TopicPath(topic), Guard([this, topic, next](const OpResult& r) {
+    // The config first: the assignment's callback then finds it (ZooKeeper answers in order).
+    auto config = std::make_shared<std::map<std::string, std::string>>();
+    broker_.zk().GetData(zkdata::TopicConfigPath(topic), Guard([config](const OpResult& r) {
+      if (!r.ok()) return;
+      if (auto c = zkdata::DecodeTopicConfig(r.data)) *config = *c;
+    }));
+    broker_.zk().GetData(zkdata::TopicPath(topic), Guard([this, topic, config, next](const OpResult& r) {
       if (r.ok()) {
         if (auto t = zkdata::DecodeTopic(r.data)) {
-          context_.topics[topic] = TopicInfo{.topic_id = t->topic_id, .assignment = t->partitions};
+          context_.topics[topic] = TopicInfo{.topic_id = t->topic_id, .config = *config, .assignment = t->partitions};
         }
       }
       next();

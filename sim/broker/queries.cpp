@@ -1,6 +1,6 @@
 // The `expect` queries about the cluster, answered from ZooKeeper's view (the source of truth
 // in ZooKeeper mode) or from a broker's own state:
-//   partition TOPIC-P leader|isr|replicas|epoch   → 1 / 1,2 / 1,2,0 / 3   (leader "none": -1)
+//   partition TOPIC-P leader|isr|replicas|epoch|hw|leo → 1 / 1,2 / 1,2,0 / 3 / 42 / 45 (leader "none": -1)
 //   controller id|epoch                           → 0 / 1                 ("none" when absent)
 //   topic NAME exists|partitions|replication-factor|id
 //   broker ID registered|role|leads|follows       → yes / controller / orders-0,orders-2 / ...
@@ -52,7 +52,14 @@ QueryResult PartitionQuery(Session& s, const std::vector<std::string>& a) {
   if (!state) return QueryError{fmt::format("{} has no state yet: no replica was ever alive", a[0])};
   if (a[1] == "isr") return JoinIds(state->isr);
   if (a[1] == "epoch") return std::to_string(state->leader_epoch);
-  return QueryError{fmt::format("unknown property '{}': try leader, isr, replicas or epoch", a[1])};
+  if (a[1] == "hw" || a[1] == "leo") {
+    // The leader's view: it decides the high watermark.
+    const Broker* leader = s.part<BrokerPart>().Running(state->leader);
+    const Partition* p = leader ? leader->replicas().Find(*tp) : nullptr;
+    if (p == nullptr || !p->is_leader()) return QueryError{fmt::format("{} has no running leader", a[0])};
+    return std::to_string((a[1] == "hw" ? p->high_watermark() : p->log_end_offset()).value());
+  }
+  return QueryError{fmt::format("unknown property '{}': try leader, isr, replicas, epoch, hw or leo", a[1])};
 }
 
 QueryResult ControllerQuery(Session& s, const std::vector<std::string>& a) {
@@ -97,10 +104,10 @@ QueryResult BrokerQuery(Session& s, const std::vector<std::string>& a) {
   }
   if (a[1] == "role") return std::string(b->controller().active() ? "controller" : "broker");
   if (a[1] == "leads" || a[1] == "follows") {
-    const ReplicaRole want = a[1] == "leads" ? ReplicaRole::kLeader : ReplicaRole::kFollower;
+    const bool want_leader = a[1] == "leads";
     std::vector<std::string> names;
     for (const auto& [tp, p] : b->replicas().partitions()) {
-      if (p.role == want) names.push_back(ToString(tp));
+      if (p->is_leader() == want_leader) names.push_back(ToString(tp));
     }
     return names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ","));
   }
@@ -111,7 +118,7 @@ QueryResult BrokerQuery(Session& s, const std::vector<std::string>& a) {
 
 void RegisterBrokerQueries(Session& session) {
   QueryRegistry& q = session.queries();
-  q.Register({.name = "partition", .usage = "partition TOPIC-P leader|isr|replicas|epoch", .arguments = 2,
+  q.Register({.name = "partition", .usage = "partition TOPIC-P leader|isr|replicas|epoch|hw|leo", .arguments = 2,
               .evaluate = PartitionQuery});
   q.Register({.name = "controller", .usage = "controller id|epoch", .arguments = 1, .evaluate = ControllerQuery});
   q.Register({.name = "topic", .usage = "topic NAME exists|partitions|replication-factor|id", .arguments = 2,

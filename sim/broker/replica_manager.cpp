@@ -3,10 +3,61 @@
 #include <fmt/format.h>
 
 #include "sim/broker/broker.h"
+#include "sim/broker/zk_data.h"
+#include "sim/storage/log_manager.h"
 
 namespace kafkasim {
 
-std::string_view ToString(ReplicaRole role) { return role == ReplicaRole::kLeader ? "leader" : "follower"; }
+struct ReplicaManager::DelayedProduce {
+  NodeId client;
+  int32_t correlation_id = 0;
+  Time deadline;
+  std::map<TopicPartition, PartitionProduceResponse> results;
+  std::map<TopicPartition, Offset> required;  // the HW each partition must reach
+};
+
+struct ReplicaManager::DelayedFetch {
+  NodeId client;
+  int32_t correlation_id = 0;
+  Time deadline;
+  FetchRequest request;
+};
+
+ReplicaManager::ReplicaManager(Broker& broker, LogManager& logs) : broker_(broker), logs_(logs) {}
+ReplicaManager::~ReplicaManager() = default;
+
+void ReplicaManager::Start() {
+  // Partition.maybeShrinkIsr runs every replica.lag.time.max.ms / 2 (ReplicaManager.startup).
+  const Duration period = Duration::Micros(broker_.config().replica_lag_time_max.micros() / 2);
+  struct Loop {
+    static void Run(ReplicaManager* self, Duration period) {
+      for (auto& [tp, p] : self->partitions_) p->MaybeShrinkIsr();
+      self->broker_.sim().Schedule(period, self->broker_.node(), [self, period] { Run(self, period); });
+    }
+  };
+  broker_.sim().Schedule(period, broker_.node(), [this, period] { Loop::Run(this, period); });
+}
+
+Partition* ReplicaManager::GetOrCreate(const PartitionState& s) {
+  auto it = partitions_.find(s.tp);
+  if (it != partitions_.end()) return it->second.get();
+  const BrokerConfig& config = broker_.config();
+  ConfigMap overrides(s.topic_config.begin(), s.topic_config.end());
+  auto topic_config = EffectiveTopicConfig(config, overrides);
+  if (std::holds_alternative<AdminError>(topic_config)) {
+    // Validated when the topic was created: reaching here is a bug.
+    assert(false && "topic config was validated at creation");
+    return nullptr;
+  }
+  LogConfig log_config;
+  for (const auto& [k, v] : config.log_config_defaults) log_config.Set(k, v);
+  for (const auto& [k, v] : overrides) log_config.Set(k, v);
+  Log& log = logs_.GetOrCreateLog(s.tp.topic, s.tp.partition, log_config, broker_.sim().now());
+  auto partition = std::make_unique<Partition>(broker_, s.tp, log, std::get<TopicConfig>(std::move(topic_config)));
+  Partition* p = partition.get();
+  partitions_[s.tp] = std::move(partition);
+  return p;
+}
 
 ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& request) {
   if (request.controller_epoch < controller_epoch_) {
@@ -19,27 +70,37 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
     return ErrorCode::kStaleControllerEpoch;
   }
   controller_epoch_ = request.controller_epoch;
-  for (const PartitionState& p : request.partitions) {
-    auto it = partitions_.find(p.tp);
-    if (it != partitions_.end() && p.state.leader_epoch < it->second.state.leader_epoch) continue;
-    const bool lead = p.state.leader == broker_.id();
-    const ReplicaRole role = lead ? ReplicaRole::kLeader : ReplicaRole::kFollower;
-    const bool changed = it == partitions_.end() || it->second.role != role ||
-                         it->second.state.leader_epoch != p.state.leader_epoch;
-    HostedPartition& hosted = partitions_[p.tp];
-    hosted = HostedPartition{.tp = p.tp, .topic_id = p.topic_id, .role = role, .state = p.state, .replicas = p.replicas};
-    if (!changed) continue;
+  std::map<BrokerId, std::vector<TopicPartition>> to_truncate;
+  for (const PartitionState& s : request.partitions) {
+    auto existing = partitions_.find(s.tp);
+    if (existing != partitions_.end() && s.state.leader_epoch < existing->second->state().leader_epoch) continue;
+    const bool same_epoch = existing != partitions_.end() &&
+                            s.state.leader_epoch == existing->second->state().leader_epoch;
+    Partition* p = GetOrCreate(s);
+    if (p == nullptr) continue;
+    const bool lead = s.state.leader == broker_.id();
+    if (same_epoch && p->is_leader() == lead) continue;
+    if (lead) {
+      p->MakeLeader(s);
+    } else {
+      p->MakeFollower(s);
+      if (s.state.leader != kNoLeader) to_truncate[s.state.leader].push_back(s.tp);
+    }
     broker_.Emit({.kind = lead ? "replica.leader" : "replica.follower",
-                  .narration = lead ? fmt::format("{} now leads {} (leader epoch {})", broker_.name(), ToString(p.tp),
-                                                  p.state.leader_epoch)
+                  .narration = lead ? fmt::format("{} now leads {} (leader epoch {}) from its log end offset {}",
+                                                  broker_.name(), ToString(s.tp), s.state.leader_epoch,
+                                                  p->log_end_offset().value())
                                     : fmt::format("{} follows {} for {} (leader epoch {})", broker_.name(),
-                                                  p.state.leader == kNoLeader
+                                                  s.state.leader == kNoLeader
                                                       ? std::string("nobody")
-                                                      : fmt::format("broker {}", p.state.leader.value()),
-                                                  ToString(p.tp), p.state.leader_epoch),
-                  .fields = {{"topic", p.tp.topic}, {"partition", p.tp.partition},
-                             {"leader", p.state.leader.value()}, {"leader_epoch", p.state.leader_epoch}}});
+                                                      : fmt::format("broker {}", s.state.leader.value()),
+                                                  ToString(s.tp), s.state.leader_epoch),
+                  .fields = {{"topic", s.tp.topic}, {"partition", s.tp.partition},
+                             {"leader", s.state.leader.value()}, {"leader_epoch", s.state.leader_epoch}}});
   }
+  for (const auto& [leader, tps] : to_truncate) StartTruncation(leader, tps);
+  UpdateFetchers();
+  TryCompleteProduces();
   return ErrorCode::kNone;
 }
 
@@ -48,15 +109,194 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
   if (request.controller_epoch < controller_epoch_) return stopped;
   controller_epoch_ = request.controller_epoch;
   for (const TopicPartition& tp : request.partitions) {
-    if (request.delete_partitions) partitions_.erase(tp);
+    if (request.delete_partitions) {
+      partitions_.erase(tp);
+      logs_.DeleteLog(tp.topic, tp.partition);
+    }
     stopped.push_back(tp);
   }
+  UpdateFetchers();
   return stopped;
 }
 
-const HostedPartition* ReplicaManager::Find(const TopicPartition& tp) const {
+const Partition* ReplicaManager::Find(const TopicPartition& tp) const {
   auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : &it->second;
+  return it == partitions_.end() ? nullptr : it->second.get();
+}
+
+// --- Produce ---
+
+void ReplicaManager::HandleProduce(const Envelope& envelope) {
+  const auto& request = *envelope.As<ProduceRequest>();
+  auto delayed = std::make_unique<DelayedProduce>(DelayedProduce{
+      .client = envelope.from, .correlation_id = request.correlation_id,
+      .deadline = broker_.sim().now() + request.timeout});
+  for (const auto& [tp, batch] : request.batches) {
+    auto it = partitions_.find(tp);
+    if (it == partitions_.end()) {
+      delayed->results[tp].error =
+          broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
+      continue;
+    }
+    Offset last = kUndefinedOffset;
+    delayed->results[tp] = it->second->AppendAsLeader(batch, request.acks, &last);
+    if (delayed->results[tp].error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = last + 1;
+  }
+  if (request.acks == 0) return;  // no response, ever: the producer does not wait
+  produces_.push_back(std::move(delayed));
+  if (request.acks == -1) {
+    broker_.sim().Schedule(request.timeout, broker_.node(), [this] { TryCompleteProduces(); });
+  }
+  TryCompleteProduces();
+}
+
+void ReplicaManager::TryCompleteProduces() {
+  const Time now = broker_.sim().now();
+  std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) {
+    bool complete = true;
+    for (const auto& [tp, required] : d->required) {
+      auto it = partitions_.find(tp);
+      if (it == partitions_.end() || !it->second->is_leader()) continue;  // answered below
+      if (it->second->high_watermark() < required) complete = false;
+    }
+    if (!complete && now < d->deadline) return false;
+    for (const auto& [tp, required] : d->required) {
+      PartitionProduceResponse& r = d->results[tp];
+      auto it = partitions_.find(tp);
+      if (it == partitions_.end() || !it->second->is_leader()) {
+        r.error = ErrorCode::kNotLeaderOrFollower;
+      } else if (it->second->high_watermark() < required) {
+        r.error = ErrorCode::kRequestTimedOut;
+      } else if (it->second->under_min_isr()) {
+        r.error = ErrorCode::kNotEnoughReplicasAfterAppend;
+      }
+    }
+    auto response = std::make_unique<ProduceResponse>();
+    response->correlation_id = d->correlation_id;
+    response->partitions = std::move(d->results);
+    broker_.sim().network().Send(broker_.node(), d->client, std::move(response));
+    return true;
+  });
+}
+
+void ReplicaManager::OnHighWatermarkAdvanced(const TopicPartition&) {
+  TryCompleteProduces();
+  TryCompleteFetches(false);
+}
+
+// --- Fetch ---
+
+void ReplicaManager::HandleFetch(const Envelope& envelope) {
+  const auto& request = *envelope.As<FetchRequest>();
+  auto delayed = std::make_unique<DelayedFetch>(DelayedFetch{
+      .client = envelope.from, .correlation_id = request.correlation_id,
+      .deadline = broker_.sim().now() + request.max_wait, .request = request});
+  if (request.from_follower()) {
+    // The leader learns the follower's position as the fetch arrives, not when it is answered.
+    for (const auto& [tp, fetch] : request.partitions) {
+      auto it = partitions_.find(tp);
+      if (it != partitions_.end() && it->second->is_leader()) {
+        it->second->ReadForFollower(BrokerId(request.replica_id), fetch);
+      }
+    }
+  }
+  if (FetchReady(*delayed)) return AnswerFetch(*delayed);
+  fetches_.push_back(std::move(delayed));
+  broker_.sim().Schedule(request.max_wait, broker_.node(), [this] { TryCompleteFetches(true); });
+}
+
+bool ReplicaManager::FetchReady(const DelayedFetch& d) const {
+  int64_t available = 0;
+  for (const auto& [tp, fetch] : d.request.partitions) {
+    auto it = partitions_.find(tp);
+    if (it == partitions_.end() || !it->second->is_leader()) return true;  // an error to report
+    const Partition& p = *it->second;
+    const Offset end = d.request.from_follower() ? p.log_end_offset() : p.high_watermark();
+    if (fetch.fetch_offset > end || fetch.fetch_offset < p.log().log_start_offset()) return true;
+    if (end > fetch.fetch_offset) available += end - fetch.fetch_offset;
+  }
+  return available >= d.request.min_bytes;
+}
+
+void ReplicaManager::AnswerFetch(DelayedFetch& d) {
+  auto response = std::make_unique<FetchResponse>();
+  response->correlation_id = d.correlation_id;
+  response->to_follower = d.request.from_follower();
+  for (const auto& [tp, fetch] : d.request.partitions) {
+    auto it = partitions_.find(tp);
+    PartitionFetchResponse& r = response->partitions[tp];
+    if (it == partitions_.end()) {
+      r.error = broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
+      continue;
+    }
+    r = d.request.from_follower() ? it->second->ReadForFollower(BrokerId(d.request.replica_id), fetch)
+                                  : it->second->ReadForConsumer(fetch);
+  }
+  broker_.sim().network().Send(broker_.node(), d.client, std::move(response));
+}
+
+void ReplicaManager::TryCompleteFetches(bool expire) {
+  const Time now = broker_.sim().now();
+  std::vector<std::unique_ptr<DelayedFetch>> ready;
+  std::erase_if(fetches_, [&](std::unique_ptr<DelayedFetch>& d) {
+    if (!FetchReady(*d) && !(expire && now >= d->deadline)) return false;
+    ready.push_back(std::move(d));
+    return true;
+  });
+  for (auto& d : ready) AnswerFetch(*d);
+}
+
+// --- ListOffsets and OffsetsForLeaderEpoch ---
+
+void ReplicaManager::HandleListOffsets(const Envelope& envelope) {
+  const auto& request = *envelope.As<ListOffsetsRequest>();
+  auto response = std::make_unique<ListOffsetsResponse>();
+  for (const auto& [tp, timestamp] : request.timestamps) {
+    PartitionListOffsetsResponse& r = response->partitions[tp];
+    auto it = partitions_.find(tp);
+    if (it == partitions_.end() || !it->second->is_leader()) {
+      r.error = ErrorCode::kNotLeaderOrFollower;
+      continue;
+    }
+    const Partition& p = *it->second;
+    if (timestamp == kLatestTimestamp) {
+      r.offset = p.high_watermark();  // a consumer's "latest" is the high watermark
+    } else {
+      TimestampAndOffset found = p.log().OffsetForTimestamp(timestamp);
+      r.timestamp = found.timestamp_ms;
+      r.offset = found.offset == kUndefinedOffset ? kUndefinedOffset : std::min(found.offset, p.high_watermark());
+      r.leader_epoch = found.leader_epoch;
+    }
+  }
+  broker_.Reply(envelope, std::move(response));
+}
+
+void ReplicaManager::HandleOffsetsForLeaderEpoch(const Envelope& envelope) {
+  const auto& request = *envelope.As<OffsetsForLeaderEpochRequest>();
+  auto response = std::make_unique<OffsetsForLeaderEpochResponse>();
+  for (const auto& [tp, epochs] : request.partitions) {
+    EpochEndOffsetResponse& r = response->partitions[tp];
+    auto it = partitions_.find(tp);
+    if (it == partitions_.end() || !it->second->is_leader()) {
+      r.error = ErrorCode::kNotLeaderOrFollower;
+      continue;
+    }
+    if (epochs.first.value() < it->second->state().leader_epoch) {
+      r.error = ErrorCode::kFencedLeaderEpoch;
+      continue;
+    }
+    EpochEndOffset end = it->second->log().EndOffsetForEpoch(epochs.second);
+    r.leader_epoch = end.epoch;
+    r.end_offset = end.end_offset;
+  }
+  broker_.Reply(envelope, std::move(response));
+}
+
+void ReplicaManager::HandleAlterPartitionResponse(const Envelope& envelope) {
+  const auto& response = *envelope.As<AlterPartitionResponse>();
+  auto it = partitions_.find(response.tp);
+  if (it != partitions_.end()) it->second->OnAlterPartitionResponse(response);
+  TryCompleteProduces();
 }
 
 }  // namespace kafkasim

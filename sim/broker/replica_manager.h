@@ -1,48 +1,84 @@
 #pragma once
-// The replicas a broker hosts and their roles (ReplicaManager in Kafka). The controller's
-// LeaderAndIsr makes a replica leader or follower for a leader epoch; a request with an older
-// epoch than the replica already knows is refused (a late message from an old controller must
-// not undo a newer decision); StopReplica stops a replica and, for a deleted topic, removes it.
+// The replicas a broker hosts (ReplicaManager in Kafka): it turns the controller's LeaderAndIsr
+// into leaders and followers, answers Produce and Fetch, keeps the requests that must wait — a
+// produce with acks=all until the high watermark passes its records, a fetch until there is data
+// or its max wait passed (Kafka's purgatory) — and runs the follower side: a fetcher per leader
+// that pulls records, and on a new leader epoch first asks the leader where its own history
+// diverged (OffsetsForLeaderEpoch) and truncates to it (KIP-101, KIP-279).
+//
+// A LeaderAndIsr from an older controller epoch is refused, and one with an older leader epoch
+// than the partition already knows is ignored: a late message never undoes a newer decision.
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "sim/broker/partition.h"
+#include "sim/core/simulation.h"
 #include "sim/protocol/controller_requests.h"
+#include "sim/protocol/data_requests.h"
 
 namespace kafkasim {
 
 class Broker;
-
-enum class ReplicaRole { kLeader, kFollower };
-std::string_view ToString(ReplicaRole role);
-
-struct HostedPartition {
-  TopicPartition tp;
-  std::string topic_id;
-  ReplicaRole role = ReplicaRole::kFollower;
-  LeaderAndIsr state;
-  std::vector<BrokerId> replicas;
-};
+class LogManager;
 
 class ReplicaManager {
  public:
-  explicit ReplicaManager(Broker& broker) : broker_(broker) {}
+  ReplicaManager(Broker& broker, LogManager& logs);
+  ~ReplicaManager();
+
+  void Start();
 
   // Applies a LeaderAndIsr request; STALE_CONTROLLER_EPOCH when it comes from an older
   // controller than one already heard.
   ErrorCode BecomeLeaderOrFollower(const LeaderAndIsrRequest& request);
-  // Returns the partitions it stopped.
+  // Returns the partitions it stopped (and, for a deleted topic, removed with their logs).
   std::vector<TopicPartition> StopReplicas(const StopReplicaRequest& request);
 
-  const HostedPartition* Find(const TopicPartition& tp) const;
-  const std::map<TopicPartition, HostedPartition>& partitions() const { return partitions_; }
+  void HandleProduce(const Envelope& envelope);
+  void HandleFetch(const Envelope& envelope);
+  void HandleListOffsets(const Envelope& envelope);
+  void HandleOffsetsForLeaderEpoch(const Envelope& envelope);
+  void HandleFetchResponse(const Envelope& envelope);
+  void HandleOffsetsForLeaderEpochResponse(const Envelope& envelope);
+  void HandleAlterPartitionResponse(const Envelope& envelope);
+  // A leader's high watermark moved: waiting produces and fetches may complete.
+  void OnHighWatermarkAdvanced(const TopicPartition& tp);
+
+  const Partition* Find(const TopicPartition& tp) const;
+  const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   int32_t controller_epoch() const { return controller_epoch_; }
 
  private:
+  struct DelayedProduce;
+  struct DelayedFetch;
+  // One fetcher per leader broker (ReplicaFetcherThread).
+  struct FetcherState {
+    bool in_flight = false;
+    uint64_t generation = 0;               // a timeout only acts on the fetch it was set for
+    std::set<TopicPartition> truncating;  // waiting for OffsetsForLeaderEpoch
+  };
+
+  Partition* GetOrCreate(const PartitionState& state);
+  void TryCompleteProduces();
+  void TryCompleteFetches(bool expired_only_if_due);
+  bool FetchReady(const DelayedFetch& fetch) const;
+  void AnswerFetch(DelayedFetch& fetch);
+  // --- follower side (replica_fetcher.cpp) ---
+  void UpdateFetchers();
+  void SendFetch(BrokerId leader);
+  void StartTruncation(BrokerId leader, const std::vector<TopicPartition>& partitions);
+
   Broker& broker_;
+  LogManager& logs_;
   int32_t controller_epoch_ = -1;
-  std::map<TopicPartition, HostedPartition> partitions_;
+  std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+  std::vector<std::unique_ptr<DelayedProduce>> produces_;
+  std::vector<std::unique_ptr<DelayedFetch>> fetches_;
+  std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;  // by leader
 };
 
 }  // namespace kafkasim

@@ -7,6 +7,7 @@
 // controller epoch: a broker ignores a request from a controller older than the newest it has
 // seen, which is how a deposed controller is fenced.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct PartitionState {
   LeaderAndIsr state;
   std::vector<BrokerId> replicas;
   std::string topic_id;
+  // The topic's config overrides (/config/topics/<t>). Kafka's broker reads them from ZooKeeper
+  // itself when it creates the log; kafkasim hands them over with the state the controller sends.
+  std::map<std::string, std::string> topic_config;
 };
 
 struct LeaderAndIsrRequest : ControllerRequest {

@@ -304,6 +304,14 @@ class TopicsCommand : public CliCommand {
         if (auto* e = std::get_if<AdminError>(&configs)) throw UsageError(e->message, WordIndex(args, "--config"));
         o->parsed_configs = std::get<ConfigMap>(configs);
         if (!o->replica_assignment.empty()) {
+          // TopicCommand.checkInvalidArgs: an explicit layout fixes both counts.
+          for (const char* flag : {"--partitions", "--replication-factor"}) {
+            if (WordIndex(args, flag) >= 0) {
+              throw UsageError(fmt::format("Option \"[replica-assignment]\" can't be used with option \"[{}]\"",
+                                           std::string_view(flag).substr(2)),
+                               WordIndex(args, flag));
+            }
+          }
           auto assignment = ParseReplicaAssignment(o->replica_assignment);
           if (auto* e = std::get_if<AdminError>(&assignment)) {
             throw UsageError(e->message, WordIndex(args, o->replica_assignment));

@@ -1,0 +1,243 @@
+#include "sim/broker/partition.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include <fmt/format.h>
+
+#include "sim/broker/broker.h"
+
+namespace kafkasim {
+
+Partition::Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config)
+    : broker_(broker), tp_(std::move(tp)), log_(log), config_(std::move(config)) {}
+
+void Partition::MakeLeader(const PartitionState& s) {
+  const bool was_leader = is_leader_;
+  is_leader_ = true;
+  state_ = s.state;
+  replicas_ = s.replicas;
+  topic_id_ = s.topic_id;
+  pending_isr_.reset();
+  // Partition.makeLeader: the new epoch starts at our log end; followers' positions are unknown
+  // until they fetch again.
+  log_.MaybeAssignEpochStartOffset(LeaderEpoch(state_.leader_epoch), log_.log_end_offset());
+  leader_epoch_start_offset_ = log_.log_end_offset();
+  if (!was_leader) {
+    followers_.clear();
+    const Time now = broker_.sim().now();
+    for (BrokerId r : replicas_) {
+      if (r != broker_.id()) followers_[r] = FollowerState{.last_caught_up = now, .last_fetch = now};
+    }
+  }
+  MaybeIncrementHighWatermark();
+}
+
+void Partition::MakeFollower(const PartitionState& s) {
+  is_leader_ = false;
+  state_ = s.state;
+  replicas_ = s.replicas;
+  topic_id_ = s.topic_id;
+  followers_.clear();
+  pending_isr_.reset();
+  high_watermark_ = std::min(high_watermark_, log_.log_end_offset());
+}
+
+std::vector<BrokerId> Partition::MaximalIsr() const {
+  std::vector<BrokerId> isr = state_.isr;
+  if (pending_isr_) {
+    for (BrokerId b : *pending_isr_) {
+      if (!Contains(isr, b)) isr.push_back(b);
+    }
+  }
+  return isr;
+}
+
+void Partition::MaybeIncrementHighWatermark() {
+  if (!is_leader_) return;
+  if (under_min_isr()) return;  // 3.7: no progress with too few in-sync replicas
+  Offset min_leo = log_.log_end_offset();
+  for (BrokerId b : MaximalIsr()) {
+    if (b == broker_.id()) continue;
+    auto it = followers_.find(b);
+    if (it == followers_.end() || it->second.log_end_offset == kUndefinedOffset) return;
+    min_leo = std::min(min_leo, it->second.log_end_offset);
+  }
+  if (min_leo <= high_watermark_) return;
+  high_watermark_ = min_leo;
+  assert(high_watermark_ <= log_.log_end_offset() && "the HW never passes the leader's LEO");
+  broker_.OnHighWatermarkAdvanced(tp_);
+}
+
+PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int16_t acks, Offset* last_offset) {
+  PartitionProduceResponse r;
+  if (!is_leader_) {
+    r.error = ErrorCode::kNotLeaderOrFollower;
+    return r;
+  }
+  if (acks == -1 && under_min_isr()) {
+    r.error = ErrorCode::kNotEnoughReplicas;
+    r.error_message = fmt::format("The size of the current ISR {} is insufficient to satisfy the min.isr "
+                                  "requirement of {} for partition {}",
+                                  JoinIds(state_.isr), config_.min_insync_replicas, ToString(tp_));
+    broker_.Emit({.kind = "partition.produce_refused",
+                  .narration = fmt::format("{} refused a produce with acks=all: its ISR [{}] has fewer than "
+                                           "min.insync.replicas={} members, so nothing was written",
+                                           ToString(tp_), JoinIds(state_.isr), config_.min_insync_replicas),
+                  .rule = fmt::format("min.insync.replicas={}", config_.min_insync_replicas),
+                  .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}}});
+    return r;
+  }
+  LogAppendInfo info = log_.AppendAsLeader(batch, LeaderEpoch(state_.leader_epoch), broker_.sim().now());
+  if (!info.ok()) {
+    r.error = info.error == LogError::kInvalidRecord ? ErrorCode::kInvalidRecord : ErrorCode::kCorruptMessage;
+    r.error_message = info.message;
+    return r;
+  }
+  r.base_offset = info.first_offset;
+  r.log_append_time_ms = info.log_append_time_ms;
+  r.log_start_offset = log_.log_start_offset();
+  *last_offset = info.last_offset;
+  MaybeIncrementHighWatermark();  // a single-replica ISR commits at once
+  return r;
+}
+
+PartitionFetchResponse Partition::ReadForFollower(BrokerId follower, const FetchPartition& fetch) {
+  PartitionFetchResponse r;
+  if (!is_leader_) {
+    r.error = ErrorCode::kNotLeaderOrFollower;
+    return r;
+  }
+  if (fetch.current_leader_epoch != kNoLeaderEpoch) {
+    if (fetch.current_leader_epoch.value() < state_.leader_epoch) {
+      r.error = ErrorCode::kFencedLeaderEpoch;
+      return r;
+    }
+    if (fetch.current_leader_epoch.value() > state_.leader_epoch) {
+      r.error = ErrorCode::kUnknownLeaderEpoch;
+      return r;
+    }
+  }
+  const Time now = broker_.sim().now();
+  FollowerState& f = followers_[follower];
+  // Partition.updateFollowerFetchState: caught up if it fetched at our LEO, or at the LEO we had
+  // when it last fetched (then it was caught up as of that fetch).
+  if (fetch.fetch_offset >= log_.log_end_offset()) {
+    f.last_caught_up = now;
+  } else if (f.leader_leo_at_last_fetch != kUndefinedOffset && fetch.fetch_offset >= f.leader_leo_at_last_fetch) {
+    f.last_caught_up = f.last_fetch;
+  }
+  f.log_end_offset = fetch.fetch_offset;
+  f.last_fetch = now;
+  f.leader_leo_at_last_fetch = log_.log_end_offset();
+
+  // ISR expansion (Partition.maybeExpandIsr).
+  if (!Contains(MaximalIsr(), follower) && !pending_isr_ && f.log_end_offset >= high_watermark_ &&
+      f.log_end_offset >= leader_epoch_start_offset_) {
+    std::vector<BrokerId> isr = state_.isr;
+    isr.push_back(follower);
+    ProposeIsr(std::move(isr),
+               fmt::format("broker {} caught up (its log end {} reached the high watermark {})", follower.value(),
+                           f.log_end_offset.value(), high_watermark_.value()),
+               "a follower rejoins the ISR once it reaches the high watermark");
+  }
+  MaybeIncrementHighWatermark();
+
+  LogReadInfo read = log_.Read(fetch.fetch_offset, fetch.partition_max_bytes, log_.log_end_offset());
+  if (!read.ok()) {
+    r.error = ErrorCode::kOffsetOutOfRange;
+  } else {
+    r.batches = std::move(read.batches);
+    r.size_bytes = read.size_bytes;
+  }
+  r.high_watermark = high_watermark_;
+  r.log_start_offset = log_.log_start_offset();
+  return r;
+}
+
+PartitionFetchResponse Partition::ReadForConsumer(const FetchPartition& fetch) const {
+  PartitionFetchResponse r;
+  if (!is_leader_) {
+    r.error = ErrorCode::kNotLeaderOrFollower;
+    return r;
+  }
+  r.high_watermark = high_watermark_;
+  r.log_start_offset = log_.log_start_offset();
+  if (fetch.fetch_offset > high_watermark_ || fetch.fetch_offset < log_.log_start_offset()) {
+    r.error = ErrorCode::kOffsetOutOfRange;
+    return r;
+  }
+  LogReadInfo read = log_.Read(fetch.fetch_offset, fetch.partition_max_bytes, high_watermark_);
+  if (!read.ok()) {
+    r.error = ErrorCode::kOffsetOutOfRange;
+    return r;
+  }
+  r.batches = std::move(read.batches);
+  r.size_bytes = read.size_bytes;
+  return r;
+}
+
+void Partition::MaybeShrinkIsr() {
+  if (!is_leader_ || pending_isr_) return;
+  const Time now = broker_.sim().now();
+  const Duration lag = broker_.config().replica_lag_time_max;
+  std::vector<BrokerId> out_of_sync;
+  for (BrokerId b : state_.isr) {
+    if (b == broker_.id()) continue;
+    auto it = followers_.find(b);
+    if (it != followers_.end() && now - it->second.last_caught_up > lag) out_of_sync.push_back(b);
+  }
+  if (out_of_sync.empty()) return;
+  std::vector<BrokerId> isr;
+  for (BrokerId b : state_.isr) {
+    if (!Contains(out_of_sync, b)) isr.push_back(b);
+  }
+  ProposeIsr(std::move(isr),
+             fmt::format("broker {} has not caught up for more than {}", JoinIds(out_of_sync), FormatDuration(lag)),
+             fmt::format("replica.lag.time.max.ms={}", lag.micros() / 1000));
+}
+
+void Partition::ProposeIsr(std::vector<BrokerId> isr, std::string why, std::string rule) {
+  pending_isr_ = isr;
+  broker_.Emit({.kind = isr.size() < state_.isr.size() ? "partition.isr_shrink_proposed" : "partition.isr_expand_proposed",
+                .narration = fmt::format("{} leader {} asks the controller to change the ISR [{}] → [{}]: {}",
+                                         ToString(tp_), broker_.name(), JoinIds(state_.isr), JoinIds(isr), why),
+                .rule = std::move(rule),
+                .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}, {"isr", JoinIds(isr)}}});
+  auto request = std::make_unique<AlterPartitionRequest>();
+  request->broker_id = broker_.id();
+  request->tp = tp_;
+  request->leader_epoch = state_.leader_epoch;
+  request->new_isr = std::move(isr);
+  request->partition_epoch = state_.zk_version;
+  broker_.SendToController(std::move(request));
+}
+
+void Partition::OnAlterPartitionResponse(const AlterPartitionResponse& response) {
+  if (!pending_isr_) return;
+  pending_isr_.reset();
+  if (response.error != ErrorCode::kNone || response.state.leader_epoch != state_.leader_epoch) return;
+  const LeaderAndIsr before = state_;
+  state_ = response.state;
+  const bool shrink = state_.isr.size() < before.isr.size();
+  broker_.Emit({.kind = shrink ? "partition.isr_shrink" : "partition.isr_expand",
+                .narration = fmt::format("{}: the ISR is now [{}] (was [{}]), written to ZooKeeper by the controller",
+                                         ToString(tp_), JoinIds(state_.isr), JoinIds(before.isr)),
+                .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}, {"isr", JoinIds(state_.isr)},
+                           {"old_isr", JoinIds(before.isr)}}});
+  MaybeIncrementHighWatermark();
+}
+
+void Partition::AppendFromLeader(const PartitionFetchResponse& response) {
+  const Time now = broker_.sim().now();
+  for (const RecordBatch& batch : response.batches) {
+    if (batch.view().last_offset() < log_.log_end_offset().value()) continue;
+    LogAppendInfo info = log_.AppendAsFollower(batch, now);
+    if (!info.ok()) break;
+  }
+  if (response.high_watermark != kUndefinedOffset) {
+    high_watermark_ = std::max(high_watermark_, std::min(response.high_watermark, log_.log_end_offset()));
+  }
+}
+
+}  // namespace kafkasim

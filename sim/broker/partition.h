@@ -1,0 +1,98 @@
+#pragma once
+// One partition replica on a broker (kafka.cluster.Partition): its log, its role for the
+// current leader epoch, and — on the leader — what it knows of its followers, from which it
+// derives the high watermark and proposes ISR changes.
+//
+// Leader rules (Kafka 3.7):
+//  - a follower's log end offset (LEO) is learned from the offset it fetches at: the leader knows
+//    a record reached a follower only one fetch later;
+//  - high watermark = the minimum LEO over the ISR, never moving backwards; while the ISR is
+//    smaller than min.insync.replicas it does not advance;
+//  - a follower is caught up when it fetches at the leader's LEO; one not caught up for
+//    replica.lag.time.max.ms leaves the ISR (checked every half of it);
+//  - a follower outside the ISR rejoins once its LEO reaches the high watermark and the start of
+//    the leader's epoch;
+//  - ISR changes go to the controller as AlterPartition; one is in flight at a time, and the ISR
+//    the leader uses to advance the high watermark is the committed one plus (for a shrink) the
+//    members it is removing — the "maximal ISR" that keeps the HW safe meanwhile.
+// Follower rules: append what the leader sends; high watermark = min(leader's, own LEO).
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/admin/topic_config.h"
+#include "sim/core/time.h"
+#include "sim/protocol/controller_requests.h"
+#include "sim/protocol/data_requests.h"
+#include "sim/storage/log.h"
+
+namespace kafkasim {
+
+class Broker;
+
+struct FollowerState {
+  Offset log_end_offset = kUndefinedOffset;
+  Time last_caught_up;
+  Time last_fetch;
+  Offset leader_leo_at_last_fetch = kUndefinedOffset;
+};
+
+class Partition {
+ public:
+  Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config);
+
+  const TopicPartition& tp() const { return tp_; }
+  bool is_leader() const { return is_leader_; }
+  const LeaderAndIsr& state() const { return state_; }
+  const std::vector<BrokerId>& replicas() const { return replicas_; }
+  const std::string& topic_id() const { return topic_id_; }
+  Offset high_watermark() const { return high_watermark_; }
+  Offset log_end_offset() const { return log_.log_end_offset(); }
+  const Log& log() const { return log_; }
+  Log& log() { return log_; }
+  const TopicConfig& config() const { return config_; }
+  const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
+
+  // LeaderAndIsr for this partition.
+  void MakeLeader(const PartitionState& state);
+  void MakeFollower(const PartitionState& state);
+
+  // --- leader ---
+  // A produce: NOT_ENOUGH_REPLICAS when acks=all and the ISR is below min.insync.replicas.
+  PartitionProduceResponse AppendAsLeader(const RecordBatch& batch, int16_t acks, Offset* last_offset);
+  // A follower's fetch: records its LEO, maybe advances the HW and expands the ISR.
+  PartitionFetchResponse ReadForFollower(BrokerId follower, const FetchPartition& fetch);
+  // A consumer's fetch: up to the high watermark.
+  PartitionFetchResponse ReadForConsumer(const FetchPartition& fetch) const;
+  // Followers that lagged too long leave the ISR (called every replica.lag.time.max.ms / 2).
+  void MaybeShrinkIsr();
+  // The controller's answer to our AlterPartition.
+  void OnAlterPartitionResponse(const AlterPartitionResponse& response);
+  bool under_min_isr() const { return static_cast<int32_t>(state_.isr.size()) < config_.min_insync_replicas; }
+
+  // --- follower ---
+  void AppendFromLeader(const PartitionFetchResponse& response);
+
+ private:
+  void MaybeIncrementHighWatermark();
+  void ProposeIsr(std::vector<BrokerId> isr, std::string why, std::string rule);
+  std::vector<BrokerId> MaximalIsr() const;
+
+  Broker& broker_;
+  TopicPartition tp_;
+  Log& log_;
+  TopicConfig config_;
+  std::string topic_id_;
+  bool is_leader_ = false;
+  LeaderAndIsr state_;
+  std::vector<BrokerId> replicas_;
+  Offset high_watermark_{0};
+  Offset leader_epoch_start_offset_{0};
+  std::map<BrokerId, FollowerState> followers_;
+  std::optional<std::vector<BrokerId>> pending_isr_;  // an AlterPartition in flight
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,169 @@
+// The cluster as a student drives it: scenario lines in, expectations about ZooKeeper, the
+// controller and the replicas out. Each test fails if the Kafka rule it names is broken.
+
+#include <catch2/catch.hpp>
+
+#include "tests/broker/cluster_fixture.h"
+
+namespace kafkasim::testing {
+namespace {
+
+void RequireOk(const ClusterRun& run) {
+  INFO(run.narration);
+  for (const auto& f : run.report.failed_expectations) {
+    INFO(f.location.line << ": " << f.query << " " << f.op << " " << f.expected << " (got " << f.actual << ")");
+    CHECK(false);
+  }
+  REQUIRE(run.report.finished);
+  REQUIRE(run.report.ok());
+}
+
+// An explicit layout, so that each test knows who leads what: orders-0 on [0,1,2], orders-1 on
+// [1,2,0], orders-2 on [2,0,1]; the first replica leads.
+const std::string kTopic =
+    "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders "
+    "--replica-assignment 0:1:2,1:2:0,2:0:1\n";
+
+TEST_CASE("the first broker becomes controller with epoch 1 and registers ephemerally") {
+  RequireOk(PlayCluster(std::string(kThreeBrokers) +
+                        "expect controller id == 0\n"
+                        "expect controller epoch == 1\n"
+                        "expect znode /brokers/ids children == 0,1,2\n"
+                        "expect znode /brokers/ids/1 ephemeral == yes\n"
+                        "expect znode /controller ephemeral == yes\n"));
+}
+
+TEST_CASE("a new topic's partitions are led by their first replica with every replica in sync") {
+  RequireOk(PlayCluster(std::string(kThreeBrokers) + kTopic +
+                        "expect topic orders partitions == 3\n"
+                        "expect topic orders replication-factor == 3\n"
+                        "expect partition orders-0 epoch == 0\n"
+                        "expect events partition.online == 3\n"));
+}
+
+TEST_CASE("a crashed broker keeps its leaderships until its ZooKeeper session expires") {
+  auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                         "expect partition orders-1 leader == 1\n"
+                         "crash broker-1\n"
+                         "sleep 10s\n"
+                         "expect partition orders-1 leader == 1\n"
+                         "expect znode /brokers/ids/1 exists == yes\n"
+                         "sleep 15s\n"
+                         "expect znode /brokers/ids/1 exists == no\n"
+                         "expect partition orders-1 leader != 1\n"
+                         "expect partition orders-1 leader != none\n"
+                         "expect partition orders-1 epoch == 1\n"
+                         "expect partition orders-0 isr == 0,2\n");
+  RequireOk(run);
+}
+
+TEST_CASE("records acknowledged with acks=all are on every in-sync replica and under the high watermark") {
+  auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                         "test-produce orders 0 10 --acks all\n"
+                         "sleep 1s\n"
+                         "expect partition orders-0 leo == 10\n"
+                         "expect partition orders-0 hw == 10\n"
+                         "test-produce orders 0 5 --acks all\n"
+                         "sleep 1s\n"
+                         "expect partition orders-0 hw == 15\n");
+  RequireOk(run);
+  CHECK(run.narration.find("acked at 0") != std::string::npos);
+  CHECK(run.narration.find("acked at 10") != std::string::npos);
+}
+
+TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas") {
+  auto run = PlayCluster(std::string(kThreeBrokers) +
+                         "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders "
+                         "--replica-assignment 0:1:2 --config min.insync.replicas=2\n"
+                         "expect partition orders-0 leader == 0\n"
+                         "crash broker-1 broker-2\n"
+                         "sleep 25s\n"
+                         "expect partition orders-0 isr == 0\n"
+                         "test-produce orders 0 1 --acks all\n"
+                         "test-produce orders 0 1 --acks 1\n");
+  INFO(run.narration);
+  CHECK(run.narration.find("NOT_ENOUGH_REPLICAS") != std::string::npos);
+  CHECK(run.narration.find("acked at 0") != std::string::npos);  // acks=1 ignores min.insync.replicas
+  CHECK(run.report.failed_expectations.empty());
+}
+
+TEST_CASE("a follower that stops fetching leaves the ISR after replica.lag.time.max.ms and rejoins when healed") {
+  auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                         "test-produce orders 0 3\n"
+                         // broker-2 still reaches ZooKeeper and the controller, not orders-0's leader.
+                         "network split {broker-0} {broker-2}\n"
+                         "sleep 5s\n"
+                         "expect partition orders-0 isr == 0,1,2\n"
+                         "sleep 40s\n"
+                         "expect partition orders-0 isr == 0,1\n"
+                         "network heal\n"
+                         "sleep 35s\n"
+                         "expect partition orders-0 isr == 0,1,2\n"
+                         "expect events partition.isr_shrink >= 1\n"
+                         "expect events partition.isr_expand >= 1\n");
+  RequireOk(run);
+}
+
+TEST_CASE("a broker restarted before its old session expired cannot register") {
+  auto run = PlayCluster(std::string(kThreeBrokers) +
+                         "crash broker-2\n"
+                         "bin/kafka-server-start.sh config/server-2.properties\n"
+                         "expect broker 2 registered == no\n"
+                         "sleep 25s\n"
+                         "bin/kafka-server-start.sh config/server-2.properties\n"
+                         "expect broker 2 registered == yes\n");
+  INFO(run.narration);
+  CHECK(run.narration.find("NodeExistsException") != std::string::npos);
+  CHECK(run.report.failed_expectations.empty());
+  CHECK(run.report.failed_commands == 1);
+}
+
+TEST_CASE("when the controller dies another broker takes over with a higher controller epoch") {
+  RequireOk(PlayCluster(std::string(kThreeBrokers) + kTopic +
+                        "crash broker-0\n"
+                        "sleep 25s\n"
+                        "expect controller id != 0\n"
+                        "expect controller id != none\n"
+                        "expect controller epoch == 2\n"
+                        "expect partition orders-0 leader != 0\n"));
+}
+
+TEST_CASE("with every ISR member dead the partition has no leader unless unclean election is enabled") {
+  const std::string setup = "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+                            "bin/kafka-server-start.sh config/server.properties --override "
+                            "unclean.leader.election.enable=UNCLEAN\n"
+                            "bin/kafka-server-start.sh config/server-1.properties --override "
+                            "unclean.leader.election.enable=UNCLEAN\n"
+                            "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders "
+                            "--replica-assignment 0:1\n"
+                            "crash broker-1\n"
+                            "sleep 25s\n"
+                            "expect partition orders-0 isr == 0\n"
+                            "crash broker-0\n"
+                            "restart broker-1\n"
+                            "sleep 30s\n";
+  auto replace = [](std::string s, const std::string& with) {
+    for (size_t at; (at = s.find("UNCLEAN")) != std::string::npos;) s.replace(at, 7, with);
+    return s;
+  };
+  SECTION("clean: the partition stays offline") {
+    RequireOk(PlayCluster(replace(setup, "false") + "expect partition orders-0 leader == none\n"));
+  }
+  SECTION("unclean: the out-of-sync replica leads") {
+    RequireOk(PlayCluster(replace(setup, "true") +
+                          "expect partition orders-0 leader == 1\n"
+                          "expect events partition.unclean_election == 1\n"));
+  }
+}
+
+TEST_CASE("a deleted topic disappears from ZooKeeper and from every broker") {
+  RequireOk(PlayCluster(std::string(kThreeBrokers) + kTopic +
+                        "bin/kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders\n"
+                        "sleep 1s\n"
+                        "expect topic orders exists == no\n"
+                        "expect znode /admin/delete_topics children == none\n"
+                        "expect broker 1 leads == none\n"));
+}
+
+}  // namespace
+}  // namespace kafkasim::testing
