@@ -150,3 +150,15 @@ TEST_CASE("unknown keys are returned, with AbstractConfig.logUnused's line") {
       UnusedConfigsMessage(load.unused_keys, p.values().size()) ==
       "These configurations '[foo, bar, log.retention.hour]' were supplied but are not used yet.");
 }
+
+TEST_CASE("the quickstart's server-1 and server-2 are brokers 1 and 2 on 9093 and 9094") {
+  for (int id = 1; id <= 2; ++id) {
+    INFO("server-" << id);
+    const std::string path = "config/server-" + std::to_string(id) + ".properties";
+    const KafkaConfig c = Load(ParseProperties(*ReadConfigFile(path))).config;
+    CHECK(c.broker_id == id);
+    CHECK(c.listeners == std::vector<Listener>{{"PLAINTEXT", "", 9092 + id}});
+    CHECK(c.log_dirs == std::vector<std::string>{"/tmp/kafka-logs-" + std::to_string(id)});
+    CHECK(c.zookeeper_connect == "localhost:2181");
+  }
+}
