@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <regex>
 
 #include "sim/admin/hashing.h"
 
@@ -177,6 +176,32 @@ std::string Upper(std::string s) {
   return s;
 }
 
+// kafka.cluster.EndPoint's pattern ^(.*)://\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)$ matched by
+// hand: the name runs to the last "://"; the port is the digits after the host's last ':'.
+std::optional<Listener> ParseEndpoint(std::string_view entry) {
+  const size_t sep = entry.rfind("://");
+  if (sep == std::string_view::npos) return std::nullopt;
+  std::string_view rest = entry.substr(sep + 3);
+  const size_t colon = rest.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string_view port = rest.substr(colon + 1);
+  std::string_view host = rest.substr(0, colon);
+  if (host.starts_with('[')) host.remove_prefix(1);
+  if (host.ends_with(']')) host.remove_suffix(1);
+  const bool host_ok = std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '%' || c == '.' ||
+           c == '_' || c == ':';
+  });
+  std::string_view digits = port.starts_with('-') ? port.substr(1) : port;
+  const bool port_ok = !digits.empty() && std::all_of(digits.begin(), digits.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+  if (!host_ok || !port_ok) return std::nullopt;
+  const auto parsed = ParseConfigValue({"port", ConfigType::kInt, std::nullopt}, port);
+  if (std::holds_alternative<std::string>(parsed)) return std::nullopt;  // beyond an int
+  return Listener{Upper(std::string(entry.substr(0, sep))), std::string(host),
+                  static_cast<int32_t>(std::get<int64_t>(std::get<ConfigValue>(parsed)))};
+}
+
 int64_t RetentionMillis(const ParsedConfig& v) {  // KafkaConfig.logRetentionTimeMillis
   int64_t millis = 0;
   if (!v.IsNull("log.retention.ms")) {
@@ -253,22 +278,14 @@ Properties ApplyOverrides(Properties file, std::span<const std::string> override
 }
 
 AdminResult<std::vector<Listener>> ParseListeners(std::string_view text) {
-  // kafka.cluster.EndPoint's uriParseExp, matched against the whole entry.
-  static const std::regex kEndpoint(R"(^(.*)://\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)$)");
   std::vector<Listener> out;
   for (const std::string& entry : SplitCsv(text)) {
-    std::smatch m;
-    if (!std::regex_match(entry, m, kEndpoint)) {
+    auto listener = ParseEndpoint(entry);
+    if (!listener) {
       return MakeAdminError(exceptions::kKafkaException,
                             fmt::format("Unable to parse {} to a broker endpoint", entry));
     }
-    const auto port = ParseConfigValue({"port", ConfigType::kInt, std::nullopt}, m[3].str());
-    if (std::holds_alternative<std::string>(port)) {
-      return MakeAdminError(exceptions::kKafkaException,
-                            fmt::format("Unable to parse {} to a broker endpoint", entry));
-    }
-    out.push_back({Upper(m[1].str()), m[2].str(),
-                   static_cast<int32_t>(std::get<int64_t>(std::get<ConfigValue>(port)))});
+    out.push_back(std::move(*listener));
   }
   return out;
 }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <regex>
 
 #include "sim/admin/hashing.h"
 
@@ -85,18 +84,30 @@ const std::vector<ConfigKeyDef>& Defs() {
   return *defs;
 }
 
-// String.split(regex): the fields between matches, trailing empty fields dropped; no match
-// leaves the string whole.
-std::vector<std::string> JavaSplit(const std::string& s, const std::regex& re) {
-  auto it = std::sregex_iterator(s.begin(), s.end(), re);
-  if (it == std::sregex_iterator()) return {s};
+// String.split("\\s*=\\s*"): the fields between '=' signs, blanks next to each '=' dropped,
+// trailing empty fields dropped; no '=' leaves the string whole.
+std::vector<std::string> SplitOnEquals(const std::string& s) {
+  const auto blank = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  };
+  if (s.find('=') == std::string::npos) return {s};
   std::vector<std::string> parts;
-  size_t last = 0;
-  for (; it != std::sregex_iterator(); ++it) {
-    parts.push_back(s.substr(last, static_cast<size_t>(it->position()) - last));
-    last = static_cast<size_t>(it->position() + it->length());
+  size_t start = 0;
+  while (true) {
+    const size_t eq = s.find('=', start);
+    std::string field = s.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
+    if (start > 0) {
+      size_t i = 0;
+      while (i < field.size() && blank(field[i])) ++i;
+      field.erase(0, i);
+    }
+    if (eq != std::string::npos) {
+      while (!field.empty() && blank(field.back())) field.pop_back();
+    }
+    parts.push_back(std::move(field));
+    if (eq == std::string::npos) break;
+    start = eq + 1;
   }
-  parts.push_back(s.substr(last));
   while (!parts.empty() && parts.back().empty()) parts.pop_back();
   return parts;
 }
@@ -115,12 +126,11 @@ std::optional<std::string_view> ServerDefaultProperty(std::string_view topic_key
 }
 
 AdminResult<ConfigMap> ParseTopicConfigArgs(std::span<const std::string> args) {
-  static const std::regex kEquals(R"(\s*=\s*)");
   ConfigMap props;
   std::vector<std::pair<std::string, std::string>> pairs;
   bool well_formed = true;
   for (const std::string& arg : args) {
-    const std::vector<std::string> parts = JavaSplit(arg, kEquals);
+    const std::vector<std::string> parts = SplitOnEquals(arg);
     if (parts.size() != 2) {
       well_formed = false;
       continue;

@@ -136,6 +136,20 @@ TEST_CASE("bad values are Kafka's ConfigException, not a crash") {
   CHECK(LoadError(p).message == "No security protocol defined for listener FOO");
 }
 
+TEST_CASE("listeners parse as Kafka's EndPoint pattern does") {
+  auto parse = [](std::string_view text) { return ParseListeners(text); };
+  CHECK(std::get<std::vector<Listener>>(parse("PLAINTEXT://localhost:9092, ssl://:9093")) ==
+        std::vector<Listener>{{"PLAINTEXT", "localhost", 9092}, {"SSL", "", 9093}});
+  CHECK(std::get<std::vector<Listener>>(parse("PLAINTEXT://[::1]:9092")) ==
+        std::vector<Listener>{{"PLAINTEXT", "::1", 9092}});
+  CHECK(std::get<AdminError>(parse("PLAINTEXT://host:port")).message ==
+        "Unable to parse PLAINTEXT://host:port to a broker endpoint");
+  CHECK(std::get<AdminError>(parse("PLAINTEXT://a b:9092")).message ==
+        "Unable to parse PLAINTEXT://a b:9092 to a broker endpoint");
+  CHECK(std::get<AdminError>(parse("PLAINTEXT://:99999999999")).message ==
+        "Unable to parse PLAINTEXT://:99999999999 to a broker endpoint");
+}
+
 TEST_CASE("unknown keys are returned, with AbstractConfig.logUnused's line") {
   Properties p = ShippedServerProperties();
   p.Set("foo", "1");

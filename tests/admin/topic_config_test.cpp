@@ -44,6 +44,8 @@ TEST_CASE("--config errors are TopicCommand's and LogConfig's") {
   CHECK(ArgsError({"retention.ms"}) == AdminError{"java.lang.IllegalArgumentException", format});
   CHECK(ArgsError({"retention.ms="}).message == format);
   CHECK(ArgsError({"a=b=c"}).message == format);
+  CHECK(ArgsError({"a = = b"}).message == format);
+  CHECK(ArgsError({"=1"}).message == "Unknown topic config name: ");
   CHECK(ArgsError({"foo=1"}) ==
         AdminError{"org.apache.kafka.common.errors.InvalidConfigurationException",
                    "Unknown topic config name: foo"});
