@@ -16,7 +16,9 @@
 // Kafka draws from java.util.Random; kafkasim draws from the simulation's seeded Random, so the
 // layouts follow Kafka's pattern but the start points differ from a real cluster's for the same
 // topic (they are random there too). Broker ids are plain ints here (this part sits below the
-// broker); sorting them is the caller's contract made explicit: the function sorts its copy.
+// broker). The function sorts its copy of the ids, as AdminZkClient.getBrokerMetadatas does for
+// added partitions; for CreateTopics Kafka passes the metadata cache's live brokers in the
+// iteration order of a Scala LongMap, which only a hash decides, so sorted is the readable choice.
 
 #include <cstdint>
 #include <map>
