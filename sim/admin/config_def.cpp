@@ -1,11 +1,11 @@
 #include "sim/admin/config_def.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace kafkasim {
 namespace {
@@ -19,7 +19,9 @@ std::string_view Trim(std::string_view s) {  // String.trim: characters <= ' '
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   }
   return true;
 }
@@ -53,17 +55,20 @@ std::optional<double> ParseJavaDouble(std::string_view s) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) negative = s[0] == '-', s.remove_prefix(1);
   if (s == "NaN") return std::nan("");
   if (s == "Infinity") return negative ? -INFINITY : INFINITY;
-  if (!s.empty() && (s.back() == 'f' || s.back() == 'F' || s.back() == 'd' || s.back() == 'D')) s.remove_suffix(1);
+  if (!s.empty() && (s.back() == 'f' || s.back() == 'F' || s.back() == 'd' || s.back() == 'D'))
+    s.remove_suffix(1);
   // Java accepts "1." and ".5"; from_chars wants a digit on the left.
   std::string text(s);
   if (!text.empty() && text[0] == '.') text.insert(text.begin(), '0');
   for (char c : text) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+          c == '+' || c == '-')) {
       return std::nullopt;
     }
   }
   double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return negative ? -value : value;
 }
@@ -75,7 +80,8 @@ std::vector<std::string> SplitList(std::string_view trimmed) {
   size_t start = 0;
   while (true) {
     const size_t comma = trimmed.find(',', start);
-    const std::string_view field = trimmed.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const std::string_view field = trimmed.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     out.emplace_back(Trim(field));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -94,13 +100,17 @@ std::optional<std::string> Validate(const ConfigKeyDef& key, const ConfigValue& 
       return std::nullopt;
     case ConfigValidator::Kind::kRange: {
       if (std::holds_alternative<std::monostate>(value)) {
-        return fmt::format("Invalid value null for configuration {}: Value must be non-null", key.name);
+        return fmt::format("Invalid value null for configuration {}: Value must be non-null",
+                           key.name);
       }
       const bool is_double = std::holds_alternative<double>(value);
-      const double n = is_double ? std::get<double>(value) : static_cast<double>(std::get<int64_t>(value));
+      const double n =
+          is_double ? std::get<double>(value) : static_cast<double>(std::get<int64_t>(value));
       const std::string shown = ConfigValueToString(value);
-      if (v.min && n < static_cast<double>(*v.min)) return Invalid(key.name, shown, fmt::format("Value must be at least {}", *v.min));
-      if (v.max && n > static_cast<double>(*v.max)) return Invalid(key.name, shown, fmt::format("Value must be no more than {}", *v.max));
+      if (v.min && n < static_cast<double>(*v.min))
+        return Invalid(key.name, shown, fmt::format("Value must be at least {}", *v.min));
+      if (v.max && n > static_cast<double>(*v.max))
+        return Invalid(key.name, shown, fmt::format("Value must be no more than {}", *v.max));
       return std::nullopt;
     }
     case ConfigValidator::Kind::kValidString:
@@ -110,7 +120,8 @@ std::optional<std::string> Validate(const ConfigKeyDef& key, const ConfigValue& 
       if (const auto* l = std::get_if<std::vector<std::string>>(&value)) items = *l;
       for (const std::string& item : items) {
         if (std::find(v.valid.begin(), v.valid.end(), item) == v.valid.end()) {
-          return Invalid(key.name, item, fmt::format("String must be one of: {}", fmt::join(v.valid, ", ")));
+          return Invalid(key.name, item,
+                         fmt::format("String must be one of: {}", fmt::join(v.valid, ", ")));
         }
       }
       return std::nullopt;
@@ -123,23 +134,34 @@ std::optional<std::string> Validate(const ConfigKeyDef& key, const ConfigValue& 
 
 std::string_view ConfigTypeName(ConfigType type) {
   switch (type) {
-    case ConfigType::kBoolean: return "BOOLEAN";
-    case ConfigType::kString: return "STRING";
-    case ConfigType::kInt: return "INT";
-    case ConfigType::kShort: return "SHORT";
-    case ConfigType::kLong: return "LONG";
-    case ConfigType::kDouble: return "DOUBLE";
-    case ConfigType::kList: return "LIST";
-    case ConfigType::kClass: return "CLASS";
-    case ConfigType::kPassword: return "PASSWORD";
+    case ConfigType::kBoolean:
+      return "BOOLEAN";
+    case ConfigType::kString:
+      return "STRING";
+    case ConfigType::kInt:
+      return "INT";
+    case ConfigType::kShort:
+      return "SHORT";
+    case ConfigType::kLong:
+      return "LONG";
+    case ConfigType::kDouble:
+      return "DOUBLE";
+    case ConfigType::kList:
+      return "LIST";
+    case ConfigType::kClass:
+      return "CLASS";
+    case ConfigType::kPassword:
+      return "PASSWORD";
   }
   return "?";
 }
 
-std::variant<ConfigValue, std::string> ParseConfigValue(const ConfigKeyDef& key, std::string_view text) {
+std::variant<ConfigValue, std::string> ParseConfigValue(const ConfigKeyDef& key,
+                                                        std::string_view text) {
   const std::string_view trimmed = Trim(text);
   const auto not_a_number = [&] {
-    return Invalid(key.name, text, fmt::format("Not a number of type {}", ConfigTypeName(key.type)));
+    return Invalid(key.name, text,
+                   fmt::format("Not a number of type {}", ConfigTypeName(key.type)));
   };
   ConfigValue value;
   switch (key.type) {
@@ -162,8 +184,12 @@ std::variant<ConfigValue, std::string> ParseConfigValue(const ConfigKeyDef& key,
     case ConfigType::kInt:
     case ConfigType::kShort:
     case ConfigType::kLong: {
-      const int64_t min = key.type == ConfigType::kInt ? INT32_MIN : key.type == ConfigType::kShort ? INT16_MIN : INT64_MIN;
-      const int64_t max = key.type == ConfigType::kInt ? INT32_MAX : key.type == ConfigType::kShort ? INT16_MAX : INT64_MAX;
+      const int64_t min = key.type == ConfigType::kInt     ? INT32_MIN
+                          : key.type == ConfigType::kShort ? INT16_MIN
+                                                           : INT64_MIN;
+      const int64_t max = key.type == ConfigType::kInt     ? INT32_MAX
+                          : key.type == ConfigType::kShort ? INT16_MAX
+                                                           : INT64_MAX;
       const auto n = ParseJavaInteger(trimmed, min, max);
       if (!n) return not_a_number();
       value = *n;
@@ -215,7 +241,8 @@ std::string JavaDoubleToString(double value) {
       out = "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
     }
   } else {
-    out = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0") + "E" + std::to_string(exponent);
+    out = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0") + "E" +
+          std::to_string(exponent);
   }
   return negative ? "-" + out : out;
 }
@@ -227,7 +254,9 @@ std::string ConfigValueToString(const ConfigValue& value) {
     std::string operator()(int64_t n) const { return std::to_string(n); }
     std::string operator()(double d) const { return JavaDoubleToString(d); }
     std::string operator()(const std::string& s) const { return s; }
-    std::string operator()(const std::vector<std::string>& l) const { return fmt::format("{}", fmt::join(l, ",")); }
+    std::string operator()(const std::vector<std::string>& l) const {
+      return fmt::format("{}", fmt::join(l, ","));
+    }
   };
   return std::visit(Visitor{}, value);
 }
@@ -237,18 +266,25 @@ const ConfigValue& ParsedConfig::Get(std::string_view name) const {
   assert(it != values_.end() && "config key is defined");
   return it->second;
 }
-bool ParsedConfig::IsNull(std::string_view name) const { return std::holds_alternative<std::monostate>(Get(name)); }
+bool ParsedConfig::IsNull(std::string_view name) const {
+  return std::holds_alternative<std::monostate>(Get(name));
+}
 bool ParsedConfig::GetBool(std::string_view name) const { return std::get<bool>(Get(name)); }
 int64_t ParsedConfig::GetLong(std::string_view name) const { return std::get<int64_t>(Get(name)); }
-int32_t ParsedConfig::GetInt(std::string_view name) const { return static_cast<int32_t>(std::get<int64_t>(Get(name))); }
+int32_t ParsedConfig::GetInt(std::string_view name) const {
+  return static_cast<int32_t>(std::get<int64_t>(Get(name)));
+}
 double ParsedConfig::GetDouble(std::string_view name) const { return std::get<double>(Get(name)); }
-const std::string& ParsedConfig::GetString(std::string_view name) const { return std::get<std::string>(Get(name)); }
+const std::string& ParsedConfig::GetString(std::string_view name) const {
+  return std::get<std::string>(Get(name));
+}
 const std::vector<std::string>& ParsedConfig::GetList(std::string_view name) const {
   return std::get<std::vector<std::string>>(Get(name));
 }
 
-AdminResult<ParsedConfigs> ParseConfigs(std::span<const ConfigKeyDef> defs,
-                                        const std::map<std::string, std::string, std::less<>>& props) {
+AdminResult<ParsedConfigs> ParseConfigs(
+    std::span<const ConfigKeyDef> defs,
+    const std::map<std::string, std::string, std::less<>>& props) {
   ParsedConfigs out;
   for (const ConfigKeyDef& key : defs) {
     auto given = props.find(key.name);
@@ -256,7 +292,8 @@ AdminResult<ParsedConfigs> ParseConfigs(std::span<const ConfigKeyDef> defs,
       out.values.Set(std::string(key.name), std::monostate{});
       continue;
     }
-    const std::string_view text = given != props.end() ? std::string_view(given->second) : *key.default_value;
+    const std::string_view text =
+        given != props.end() ? std::string_view(given->second) : *key.default_value;
     auto parsed = ParseConfigValue(key, text);
     if (auto* error = std::get_if<std::string>(&parsed)) {
       assert(given != props.end() && "Kafka's own defaults are valid");
@@ -265,7 +302,8 @@ AdminResult<ParsedConfigs> ParseConfigs(std::span<const ConfigKeyDef> defs,
     out.values.Set(std::string(key.name), std::move(std::get<ConfigValue>(parsed)));
   }
   for (const auto& [name, value] : props) {
-    const bool known = std::any_of(defs.begin(), defs.end(), [&](const ConfigKeyDef& d) { return d.name == name; });
+    const bool known = std::any_of(defs.begin(), defs.end(),
+                                   [&](const ConfigKeyDef& d) { return d.name == name; });
     if (!known) out.unknown.push_back(name);
   }
   return out;

@@ -37,8 +37,12 @@ struct ConfigValidator {
 
   static ConfigValidator AtLeast(int64_t min) { return {Kind::kRange, min, std::nullopt, {}}; }
   static ConfigValidator Between(int64_t min, int64_t max) { return {Kind::kRange, min, max, {}}; }
-  static ConfigValidator In(std::vector<std::string_view> v) { return {Kind::kValidString, {}, {}, std::move(v)}; }
-  static ConfigValidator ListIn(std::vector<std::string_view> v) { return {Kind::kValidList, {}, {}, std::move(v)}; }
+  static ConfigValidator In(std::vector<std::string_view> v) {
+    return {Kind::kValidString, {}, {}, std::move(v)};
+  }
+  static ConfigValidator ListIn(std::vector<std::string_view> v) {
+    return {Kind::kValidList, {}, {}, std::move(v)};
+  }
 };
 
 struct ConfigKeyDef {
@@ -51,10 +55,12 @@ struct ConfigKeyDef {
 
 // A parsed value: null, or the value of its type (INT, SHORT and LONG share int64_t; STRING,
 // CLASS and PASSWORD share std::string).
-using ConfigValue = std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<std::string>>;
+using ConfigValue =
+    std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<std::string>>;
 
 // ConfigDef.parseValue for one key: the typed value, or ConfigException's message.
-std::variant<ConfigValue, std::string> ParseConfigValue(const ConfigKeyDef& key, std::string_view text);
+std::variant<ConfigValue, std::string> ParseConfigValue(const ConfigKeyDef& key,
+                                                        std::string_view text);
 
 // ConfigDef.convertToString: "true", "1048576", "0.5", "compact,delete"; "null" for null.
 std::string ConfigValueToString(const ConfigValue& value);
@@ -86,7 +92,8 @@ struct ParsedConfigs {
   ParsedConfig values;
   std::vector<std::string> unknown;
 };
-AdminResult<ParsedConfigs> ParseConfigs(std::span<const ConfigKeyDef> defs,
-                                        const std::map<std::string, std::string, std::less<>>& props);
+AdminResult<ParsedConfigs> ParseConfigs(
+    std::span<const ConfigKeyDef> defs,
+    const std::map<std::string, std::string, std::less<>>& props);
 
 }  // namespace kafkasim

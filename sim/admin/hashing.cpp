@@ -42,7 +42,8 @@ int32_t Murmur2(std::span<const uint8_t> data) {
 }
 
 int32_t Murmur2(std::string_view bytes) {
-  return Murmur2(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  return Murmur2(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
 }
 
 int32_t PartitionForKey(std::string_view key_bytes, int32_t num_partitions) {
@@ -106,8 +107,9 @@ std::vector<std::string> JavaHashMapOrder(std::vector<std::string> keys, int32_t
     return (h ^ (h >> 16)) & static_cast<uint32_t>(table_size - 1);
   };
   // A resize splits each bucket keeping relative order, so insertion order holds within a bucket.
-  std::stable_sort(keys.begin(), keys.end(),
-                   [&](const std::string& a, const std::string& b) { return bucket(a) < bucket(b); });
+  std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
+    return bucket(a) < bucket(b);
+  });
   return keys;
 }
 

@@ -4,7 +4,8 @@
 //  - keyed records: partition = toPositive(murmur2(keyBytes)) % numPartitions, over all partitions
 //    of the topic (clients/.../common/utils/Utils.java; BuiltInPartitioner.partitionForKey);
 //  - consumer groups: coordinator = leader of __consumer_offsets partition
-//    Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions (GroupMetadataManager.partitionFor);
+//    Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions
+//    (GroupMetadataManager.partitionFor);
 //  - java.util.HashMap iteration order, which decides the order of some of Kafka's printed lists
 //    (kafka-topics --describe's `Configs:`, AbstractConfig.logUnused's key list).
 // All arithmetic is 32-bit two's complement with wrap-around, as in Java.

@@ -1,10 +1,9 @@
 #include "sim/admin/kafka_config.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
-#include <regex>
-
-#include <fmt/format.h>
 
 #include "sim/admin/hashing.h"
 
@@ -61,7 +60,8 @@ const std::vector<ConfigKeyDef>& Defs() {
       {"num.partitions", ConfigType::kInt, "1", V::AtLeast(1)},
       {"log.dir", ConfigType::kString, "/tmp/kafka-logs"},
       {"log.dirs", ConfigType::kString, std::nullopt},
-      {"log.segment.bytes", ConfigType::kInt, "1073741824", V::AtLeast(14)},  // LegacyRecord.RECORD_OVERHEAD_V0
+      {"log.segment.bytes", ConfigType::kInt, "1073741824",
+       V::AtLeast(14)},  // LegacyRecord.RECORD_OVERHEAD_V0
       {"log.roll.ms", ConfigType::kLong, std::nullopt},
       {"log.roll.hours", ConfigType::kInt, "168", V::AtLeast(1)},
       {"log.roll.jitter.ms", ConfigType::kLong, std::nullopt},
@@ -94,7 +94,8 @@ const std::vector<ConfigKeyDef>& Defs() {
       {"compression.type", ConfigType::kString, "producer",
        V::In({"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"})},
       {"log.message.format.version", ConfigType::kString, "3.0-IV1"},
-      {"log.message.timestamp.type", ConfigType::kString, "CreateTime", V::In({"CreateTime", "LogAppendTime"})},
+      {"log.message.timestamp.type", ConfigType::kString, "CreateTime",
+       V::In({"CreateTime", "LogAppendTime"})},
       {"log.message.timestamp.difference.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
       {"log.message.timestamp.before.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
       {"log.message.timestamp.after.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
@@ -159,7 +160,8 @@ std::vector<std::string> SplitCsv(std::string_view text) {  // CoreUtils.parseCs
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = text.find(',', start);
-    std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::string_view item = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
     if (!item.empty()) out.emplace_back(item);
@@ -172,6 +174,32 @@ std::vector<std::string> SplitCsv(std::string_view text) {  // CoreUtils.parseCs
 std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
+}
+
+// kafka.cluster.EndPoint's pattern ^(.*)://\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)$ matched by
+// hand: the name runs to the last "://"; the port is the digits after the host's last ':'.
+std::optional<Listener> ParseEndpoint(std::string_view entry) {
+  const size_t sep = entry.rfind("://");
+  if (sep == std::string_view::npos) return std::nullopt;
+  std::string_view rest = entry.substr(sep + 3);
+  const size_t colon = rest.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string_view port = rest.substr(colon + 1);
+  std::string_view host = rest.substr(0, colon);
+  if (host.starts_with('[')) host.remove_prefix(1);
+  if (host.ends_with(']')) host.remove_suffix(1);
+  const bool host_ok = std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '%' || c == '.' ||
+           c == '_' || c == ':';
+  });
+  std::string_view digits = port.starts_with('-') ? port.substr(1) : port;
+  const bool port_ok = !digits.empty() && std::all_of(digits.begin(), digits.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+  if (!host_ok || !port_ok) return std::nullopt;
+  const auto parsed = ParseConfigValue({"port", ConfigType::kInt, std::nullopt}, port);
+  if (std::holds_alternative<std::string>(parsed)) return std::nullopt;  // beyond an int
+  return Listener{Upper(std::string(entry.substr(0, sep))), std::string(host),
+                  static_cast<int32_t>(std::get<int64_t>(std::get<ConfigValue>(parsed)))};
 }
 
 int64_t RetentionMillis(const ParsedConfig& v) {  // KafkaConfig.logRetentionTimeMillis
@@ -197,10 +225,12 @@ std::map<std::string, std::string, std::less<>> LogConfigDefaults(const ParsedCo
   return {
       {"segment.bytes", s("log.segment.bytes")},
       {"segment.ms", n(OrElse(v, "log.roll.ms", int64_t{3'600'000} * v.GetInt("log.roll.hours")))},
-      {"segment.jitter.ms", n(OrElse(v, "log.roll.jitter.ms", int64_t{3'600'000} * v.GetInt("log.roll.jitter.hours")))},
+      {"segment.jitter.ms",
+       n(OrElse(v, "log.roll.jitter.ms", int64_t{3'600'000} * v.GetInt("log.roll.jitter.hours")))},
       {"segment.index.bytes", s("log.index.size.max.bytes")},
       {"flush.messages", s("log.flush.interval.messages")},
-      {"flush.ms", n(OrElse(v, "log.flush.interval.ms", v.GetLong("log.flush.scheduler.interval.ms")))},
+      {"flush.ms",
+       n(OrElse(v, "log.flush.interval.ms", v.GetLong("log.flush.scheduler.interval.ms")))},
       {"retention.bytes", s("log.retention.bytes")},
       {"retention.ms", n(RetentionMillis(v))},
       {"max.message.bytes", s("message.max.bytes")},
@@ -248,19 +278,14 @@ Properties ApplyOverrides(Properties file, std::span<const std::string> override
 }
 
 AdminResult<std::vector<Listener>> ParseListeners(std::string_view text) {
-  // kafka.cluster.EndPoint's uriParseExp, matched against the whole entry.
-  static const std::regex kEndpoint(R"(^(.*)://\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)$)");
   std::vector<Listener> out;
   for (const std::string& entry : SplitCsv(text)) {
-    std::smatch m;
-    if (!std::regex_match(entry, m, kEndpoint)) {
-      return MakeAdminError(exceptions::kKafkaException, fmt::format("Unable to parse {} to a broker endpoint", entry));
+    auto listener = ParseEndpoint(entry);
+    if (!listener) {
+      return MakeAdminError(exceptions::kKafkaException,
+                            fmt::format("Unable to parse {} to a broker endpoint", entry));
     }
-    const auto port = ParseConfigValue({"port", ConfigType::kInt, std::nullopt}, m[3].str());
-    if (std::holds_alternative<std::string>(port)) {
-      return MakeAdminError(exceptions::kKafkaException, fmt::format("Unable to parse {} to a broker endpoint", entry));
-    }
-    out.push_back({Upper(m[1].str()), m[2].str(), static_cast<int32_t>(std::get<int64_t>(std::get<ConfigValue>(port)))});
+    out.push_back(std::move(*listener));
   }
   return out;
 }
@@ -275,8 +300,9 @@ AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
   KafkaConfig& c = load.config;
   load.unused_keys = p.unknown;
   if (v.IsNull("zookeeper.connect")) {
-    return MakeAdminError(exceptions::kConfigException,
-                          "Missing required configuration `zookeeper.connect` which has no default value.");
+    return MakeAdminError(
+        exceptions::kConfigException,
+        "Missing required configuration `zookeeper.connect` which has no default value.");
   }
   auto listeners = ParseListeners(v.GetString("listeners"));
   if (auto* error = std::get_if<AdminError>(&listeners)) return *error;
@@ -288,14 +314,16 @@ AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
     if (auto* error = std::get_if<AdminError>(&advertised)) return *error;
     c.advertised_listeners = std::get<std::vector<Listener>>(advertised);
   }
-  // Each listener name needs a security protocol (KafkaConfig.effectiveListenerSecurityProtocolMap).
+  // Each listener name needs a security protocol
+  // (KafkaConfig.effectiveListenerSecurityProtocolMap).
   std::vector<std::string> mapped;
   for (const std::string& pair : SplitCsv(v.GetString("listener.security.protocol.map"))) {
     mapped.push_back(Upper(pair.substr(0, pair.find(':'))));
   }
   for (const Listener& l : c.listeners) {
     if (std::find(mapped.begin(), mapped.end(), l.name) == mapped.end()) {
-      return MakeAdminError(exceptions::kIllegalArgument, fmt::format("No security protocol defined for listener {}", l.name));
+      return MakeAdminError(exceptions::kIllegalArgument,
+                            fmt::format("No security protocol defined for listener {}", l.name));
     }
   }
 
@@ -304,9 +332,10 @@ AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
   c.log_dirs = SplitCsv(v.IsNull("log.dirs") ? v.GetString("log.dir") : v.GetString("log.dirs"));
   c.zookeeper_connect = v.GetString("zookeeper.connect");
   c.zookeeper_session_timeout = Duration::Millis(v.GetInt("zookeeper.session.timeout.ms"));
-  c.zookeeper_connection_timeout = v.IsNull("zookeeper.connection.timeout.ms")
-                                       ? c.zookeeper_session_timeout
-                                       : Duration::Millis(v.GetInt("zookeeper.connection.timeout.ms"));
+  c.zookeeper_connection_timeout =
+      v.IsNull("zookeeper.connection.timeout.ms")
+          ? c.zookeeper_session_timeout
+          : Duration::Millis(v.GetInt("zookeeper.connection.timeout.ms"));
   c.broker_rack = v.IsNull("broker.rack") ? "" : v.GetString("broker.rack");
   c.num_partitions = v.GetInt("num.partitions");
   c.default_replication_factor = v.GetInt("default.replication.factor");
@@ -323,25 +352,30 @@ AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
   c.num_replica_fetchers = v.GetInt("num.replica.fetchers");
   c.auto_leader_rebalance_enable = v.GetBool("auto.leader.rebalance.enable");
   const int64_t imbalance_seconds = v.GetLong("leader.imbalance.check.interval.seconds");
-  c.leader_imbalance_check_interval =
-      imbalance_seconds >= INT64_MAX / 1'000'000 ? Duration::Max() : Duration::Seconds(imbalance_seconds);
+  c.leader_imbalance_check_interval = imbalance_seconds >= INT64_MAX / 1'000'000
+                                          ? Duration::Max()
+                                          : Duration::Seconds(imbalance_seconds);
   c.leader_imbalance_per_broker_percentage = v.GetInt("leader.imbalance.per.broker.percentage");
   c.controlled_shutdown_enable = v.GetBool("controlled.shutdown.enable");
   c.controlled_shutdown_max_retries = v.GetInt("controlled.shutdown.max.retries");
-  c.controlled_shutdown_retry_backoff = MillisOrMax(v.GetLong("controlled.shutdown.retry.backoff.ms"));
+  c.controlled_shutdown_retry_backoff =
+      MillisOrMax(v.GetLong("controlled.shutdown.retry.backoff.ms"));
   c.controller_socket_timeout = Duration::Millis(v.GetInt("controller.socket.timeout.ms"));
   const int64_t retention = RetentionMillis(v);
   c.log_retention = retention < 0 ? std::nullopt : std::optional<Duration>(MillisOrMax(retention));
   c.log_retention_bytes = v.GetLong("log.retention.bytes");
   c.log_segment_bytes = v.GetInt("log.segment.bytes");
-  c.log_roll = MillisOrMax(OrElse(v, "log.roll.ms", int64_t{3'600'000} * v.GetInt("log.roll.hours")));
+  c.log_roll =
+      MillisOrMax(OrElse(v, "log.roll.ms", int64_t{3'600'000} * v.GetInt("log.roll.hours")));
   c.log_retention_check_interval = MillisOrMax(v.GetLong("log.retention.check.interval.ms"));
   c.log_cleanup_policy = v.GetList("log.cleanup.policy");
   c.message_max_bytes = v.GetInt("message.max.bytes");
-  c.offsets_topic_replication_factor = static_cast<int16_t>(v.GetLong("offsets.topic.replication.factor"));
+  c.offsets_topic_replication_factor =
+      static_cast<int16_t>(v.GetLong("offsets.topic.replication.factor"));
   c.offsets_topic_num_partitions = v.GetInt("offsets.topic.num.partitions");
   c.offsets_topic_segment_bytes = v.GetInt("offsets.topic.segment.bytes");
-  c.transaction_state_log_replication_factor = static_cast<int16_t>(v.GetLong("transaction.state.log.replication.factor"));
+  c.transaction_state_log_replication_factor =
+      static_cast<int16_t>(v.GetLong("transaction.state.log.replication.factor"));
   c.transaction_state_log_min_isr = v.GetInt("transaction.state.log.min.isr");
   c.transaction_state_log_num_partitions = v.GetInt("transaction.state.log.num.partitions");
   c.group_initial_rebalance_delay = Duration::Millis(v.GetInt("group.initial.rebalance.delay.ms"));
@@ -359,7 +393,8 @@ std::string UnusedConfigsMessage(std::vector<std::string> unused_keys, size_t su
   // AbstractConfig.unused() copies the supplied keys into new HashSet<>(keys): capacity
   // max(n / .75f + 1, 16), rounded up to a power of two; then removes the used ones.
   int32_t table = 16;
-  const auto wanted = std::max<int64_t>(static_cast<int64_t>(static_cast<float>(supplied_count) / 0.75f) + 1, 16);
+  const auto wanted =
+      std::max<int64_t>(static_cast<int64_t>(static_cast<float>(supplied_count) / 0.75f) + 1, 16);
   while (table < wanted) table *= 2;
   std::sort(unused_keys.begin(), unused_keys.end());  // within a bucket: an order we can replay
   return fmt::format("These configurations '[{}]' were supplied but are not used yet.",

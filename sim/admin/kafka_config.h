@@ -77,8 +77,8 @@ struct KafkaConfig {
   std::optional<Duration> log_retention;
   int64_t log_retention_bytes = -1;
   int32_t log_segment_bytes = 1073741824;
-  Duration log_roll;                     // log.roll.ms, else log.roll.hours (168)
-  Duration log_retention_check_interval;  // 300 s
+  Duration log_roll;                            // log.roll.ms, else log.roll.hours (168)
+  Duration log_retention_check_interval;        // 300 s
   std::vector<std::string> log_cleanup_policy;  // [delete]
   int32_t message_max_bytes = 1048588;
 

@@ -1,11 +1,11 @@
 #include "sim/admin/replica_assignment.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <set>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace kafkasim {
 namespace {
@@ -13,12 +13,15 @@ namespace {
 // AdminUtils.replicaIndex: the broker index of replica j + 1 (j >= 0) of a partition.
 size_t ReplicaIndex(size_t first_replica_index, int64_t second_replica_shift, size_t j, size_t n) {
   assert(n > 1);
-  const int64_t shift = 1 + (second_replica_shift + static_cast<int64_t>(j)) % static_cast<int64_t>(n - 1);
+  const int64_t shift =
+      1 + (second_replica_shift + static_cast<int64_t>(j)) % static_cast<int64_t>(n - 1);
   return (first_replica_index + static_cast<size_t>(shift)) % n;
 }
 
 // Java's List.toString: "[1, 2, 3]".
-std::string JavaList(const std::vector<int32_t>& ids) { return fmt::format("[{}]", fmt::join(ids, ", ")); }
+std::string JavaList(const std::vector<int32_t>& ids) {
+  return fmt::format("[{}]", fmt::join(ids, ", "));
+}
 
 // java.lang.String.split(regex) with a one-character literal: trailing empty strings are removed
 // (a string with no separator gives itself, even if empty).
@@ -66,14 +69,17 @@ std::optional<int32_t> JavaParseInt(std::string_view s) {
 
 }  // namespace
 
-AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brokers, int32_t num_partitions,
+AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brokers,
+                                                       int32_t num_partitions,
                                                        int32_t replication_factor, Random& random,
                                                        AssignReplicasOptions options) {
   if (num_partitions <= 0) {
-    return MakeAdminError(exceptions::kInvalidPartitions, "Number of partitions must be larger than 0.");
+    return MakeAdminError(exceptions::kInvalidPartitions,
+                          "Number of partitions must be larger than 0.");
   }
   if (replication_factor <= 0) {
-    return MakeAdminError(exceptions::kInvalidReplicationFactor, "Replication factor must be larger than 0.");
+    return MakeAdminError(exceptions::kInvalidReplicationFactor,
+                          "Replication factor must be larger than 0.");
   }
   if (static_cast<size_t>(replication_factor) > brokers.size()) {
     return MakeAdminError(exceptions::kInvalidReplicationFactor,
@@ -81,12 +87,15 @@ AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brok
                                       replication_factor, brokers.size()));
   }
   std::sort(brokers.begin(), brokers.end());
-  assert(std::adjacent_find(brokers.begin(), brokers.end()) == brokers.end() && "broker ids are unique");
+  assert(std::adjacent_find(brokers.begin(), brokers.end()) == brokers.end() &&
+         "broker ids are unique");
   const size_t n = brokers.size();
   // Two independent draws, start index first, as Kafka makes them.
   const bool fixed = options.fixed_start_index >= 0;
-  const size_t start_index = fixed ? static_cast<size_t>(options.fixed_start_index) : random.Below(n);
-  int64_t next_replica_shift = fixed ? options.fixed_start_index : static_cast<int64_t>(random.Below(n));
+  const size_t start_index =
+      fixed ? static_cast<size_t>(options.fixed_start_index) : random.Below(n);
+  int64_t next_replica_shift =
+      fixed ? options.fixed_start_index : static_cast<int64_t>(random.Below(n));
   int32_t partition = std::max(0, options.start_partition_id);
 
   ReplicaAssignment assignment;
@@ -95,7 +104,8 @@ AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brok
     const size_t first = (static_cast<size_t>(partition) + start_index) % n;
     std::vector<int32_t> replicas{brokers[first]};
     for (int32_t j = 0; j < replication_factor - 1; ++j) {
-      replicas.push_back(brokers[ReplicaIndex(first, next_replica_shift, static_cast<size_t>(j), n)]);
+      replicas.push_back(
+          brokers[ReplicaIndex(first, next_replica_shift, static_cast<size_t>(j), n)]);
     }
     assert(std::set<int32_t>(replicas.begin(), replicas.end()).size() == replicas.size());
     assignment.emplace(partition, std::move(replicas));
@@ -110,20 +120,24 @@ std::optional<AdminError> ValidateNewReplicas(const ReplicaAssignment& proposed,
                                               const std::vector<int32_t>& available) {
   for (const auto& [partition, replicas] : proposed) {
     if (replicas.empty()) {
-      return MakeAdminError(exceptions::kInvalidReplicaAssignment,
-                            fmt::format("Cannot have replication factor of 0 for partition id {}.", partition));
+      return MakeAdminError(
+          exceptions::kInvalidReplicaAssignment,
+          fmt::format("Cannot have replication factor of 0 for partition id {}.", partition));
     }
     if (std::set<int32_t>(replicas.begin(), replicas.end()).size() != replicas.size()) {
-      return MakeAdminError(exceptions::kInvalidReplicaAssignment,
-                            fmt::format("Duplicate brokers not allowed in replica assignment: {} for partition id {}.",
-                                        fmt::join(replicas, ", "), partition));
+      return MakeAdminError(
+          exceptions::kInvalidReplicaAssignment,
+          fmt::format(
+              "Duplicate brokers not allowed in replica assignment: {} for partition id {}.",
+              fmt::join(replicas, ", "), partition));
     }
     for (int32_t b : replicas) {
       if (!std::binary_search(available.begin(), available.end(), b)) {
-        return MakeAdminError(exceptions::kBrokerNotAvailable,
-                              fmt::format("Some brokers specified for partition id {} are not available. "
-                                          "Specified brokers: {}, available brokers: {}.",
-                                          partition, fmt::join(replicas, ", "), fmt::join(available, ", ")));
+        return MakeAdminError(
+            exceptions::kBrokerNotAvailable,
+            fmt::format("Some brokers specified for partition id {} are not available. "
+                        "Specified brokers: {}, available brokers: {}.",
+                        partition, fmt::join(replicas, ", "), fmt::join(available, ", ")));
       }
     }
   }
@@ -135,33 +149,37 @@ std::optional<AdminError> ValidateNewReplicas(const ReplicaAssignment& proposed,
     }
   }
   if (!bad_partitions.empty()) {
-    return MakeAdminError(exceptions::kInvalidReplicaAssignment,
-                          fmt::format("Inconsistent replication factor between partitions, partition 0 has {} "
-                                      "while partitions [{}] have replication factors [{}], respectively.",
-                                      expected_rf, fmt::join(bad_partitions, ", "), fmt::join(bad_factors, ", ")));
+    return MakeAdminError(
+        exceptions::kInvalidReplicaAssignment,
+        fmt::format("Inconsistent replication factor between partitions, partition 0 has {} "
+                    "while partitions [{}] have replication factors [{}], respectively.",
+                    expected_rf, fmt::join(bad_partitions, ", "), fmt::join(bad_factors, ", ")));
   }
   return std::nullopt;
 }
 
 }  // namespace
 
-AdminResult<ReplicaAssignment> AssignNewPartitions(std::string_view topic, const ReplicaAssignment& existing,
-                                                   std::vector<int32_t> all_brokers, int32_t new_partition_count,
-                                                   const std::optional<std::vector<std::vector<int32_t>>>& manual,
-                                                   Random& random) {
+AdminResult<ReplicaAssignment> AssignNewPartitions(
+    std::string_view topic, const ReplicaAssignment& existing, std::vector<int32_t> all_brokers,
+    int32_t new_partition_count, const std::optional<std::vector<std::vector<int32_t>>>& manual,
+    Random& random) {
   std::sort(all_brokers.begin(), all_brokers.end());
   if (existing.empty()) {
-    return MakeAdminError(exceptions::kUnknownTopicOrPartition, fmt::format("The topic '{}' does not exist.", topic));
+    return MakeAdminError(exceptions::kUnknownTopicOrPartition,
+                          fmt::format("The topic '{}' does not exist.", topic));
   }
   const auto old_count = static_cast<int32_t>(existing.size());
   const int32_t increment = new_partition_count - old_count;
   if (increment < 0) {
-    return MakeAdminError(exceptions::kInvalidPartitions,
-                          fmt::format("Topic currently has {} partitions, which is higher than the requested {}.",
-                                      old_count, new_partition_count));
+    return MakeAdminError(
+        exceptions::kInvalidPartitions,
+        fmt::format("Topic currently has {} partitions, which is higher than the requested {}.",
+                    old_count, new_partition_count));
   }
   if (increment == 0) {
-    return MakeAdminError(exceptions::kInvalidPartitions, fmt::format("Topic already has {} partitions.", old_count));
+    return MakeAdminError(exceptions::kInvalidPartitions,
+                          fmt::format("Topic already has {} partitions.", old_count));
   }
   auto zero = existing.find(0);
   assert(zero != existing.end() && !zero->second.empty() && "partition 0 always exists");
@@ -179,24 +197,30 @@ AdminResult<ReplicaAssignment> AssignNewPartitions(std::string_view topic, const
       }
     }
     if (!unknown.empty()) {
-      return MakeAdminError(exceptions::kInvalidReplicaAssignment,
-                            fmt::format("Unknown broker(s) in replica assignment: {}.", fmt::join(unknown, ", ")));
+      return MakeAdminError(
+          exceptions::kInvalidReplicaAssignment,
+          fmt::format("Unknown broker(s) in replica assignment: {}.", fmt::join(unknown, ", ")));
     }
     if (manual->size() != static_cast<size_t>(increment)) {
-      return MakeAdminError(exceptions::kInvalidReplicaAssignment,
-                            fmt::format("Increasing the number of partitions by {} but {} assignments provided.",
-                                        increment, manual->size()));
+      return MakeAdminError(
+          exceptions::kInvalidReplicaAssignment,
+          fmt::format("Increasing the number of partitions by {} but {} assignments provided.",
+                      increment, manual->size()));
     }
     ReplicaAssignment proposed;
-    for (size_t i = 0; i < manual->size(); ++i) proposed.emplace(old_count + static_cast<int32_t>(i), (*manual)[i]);
+    for (size_t i = 0; i < manual->size(); ++i)
+      proposed.emplace(old_count + static_cast<int32_t>(i), (*manual)[i]);
     if (auto error = ValidateNewReplicas(proposed, partition0.size(), all_brokers)) return *error;
     return proposed;
   }
 
-  const auto at = std::find_if(all_brokers.begin(), all_brokers.end(), [&](int32_t id) { return id >= partition0.front(); });
-  const int32_t start_index = at == all_brokers.end() ? 0 : static_cast<int32_t>(at - all_brokers.begin());
-  return AssignReplicasToBrokers(all_brokers, increment, static_cast<int32_t>(partition0.size()), random,
-                                 {.fixed_start_index = start_index, .start_partition_id = old_count});
+  const auto at = std::find_if(all_brokers.begin(), all_brokers.end(),
+                               [&](int32_t id) { return id >= partition0.front(); });
+  const int32_t start_index =
+      at == all_brokers.end() ? 0 : static_cast<int32_t>(at - all_brokers.begin());
+  return AssignReplicasToBrokers(
+      all_brokers, increment, static_cast<int32_t>(partition0.size()), random,
+      {.fixed_start_index = start_index, .start_partition_id = old_count});
 }
 
 AdminResult<ReplicaAssignment> ParseReplicaAssignment(std::string_view text) {
@@ -207,7 +231,9 @@ AdminResult<ReplicaAssignment> ParseReplicaAssignment(std::string_view text) {
     for (std::string_view field : JavaSplit(partitions[i], ':')) {
       const std::string_view trimmed = JavaTrim(field);
       const std::optional<int32_t> id = JavaParseInt(trimmed);
-      if (!id) return MakeAdminError(exceptions::kNumberFormat, fmt::format("For input string: \"{}\"", trimmed));
+      if (!id)
+        return MakeAdminError(exceptions::kNumberFormat,
+                              fmt::format("For input string: \"{}\"", trimmed));
       brokers.push_back(*id);
     }
     // ToolsUtils.duplicates collects into a HashSet<Integer>, which iterates small ids ascending.
@@ -216,21 +242,24 @@ AdminResult<ReplicaAssignment> ParseReplicaAssignment(std::string_view text) {
       if (!seen.insert(b).second) duplicates.insert(b);
     }
     if (!duplicates.empty()) {
-      return MakeAdminError(exceptions::kAdminCommandFailed,
-                            fmt::format("Partition replica lists may not contain duplicate entries: {}",
-                                        fmt::join(duplicates, ",")));
+      return MakeAdminError(
+          exceptions::kAdminCommandFailed,
+          fmt::format("Partition replica lists may not contain duplicate entries: {}",
+                      fmt::join(duplicates, ",")));
     }
     const auto partition = static_cast<int32_t>(i);
     if (i > 0 && brokers.size() != assignment.at(0).size()) {
       return MakeAdminError(exceptions::kAdminOperation,
-                            fmt::format("Partition {} has different replication factor: {}", partition, JavaList(brokers)));
+                            fmt::format("Partition {} has different replication factor: {}",
+                                        partition, JavaList(brokers)));
     }
     assignment.emplace(partition, std::move(brokers));
   }
   return assignment;
 }
 
-std::vector<std::vector<int32_t>> NewPartitionReplicas(const ReplicaAssignment& full, int32_t existing_partitions) {
+std::vector<std::vector<int32_t>> NewPartitionReplicas(const ReplicaAssignment& full,
+                                                       int32_t existing_partitions) {
   std::vector<std::vector<int32_t>> added;
   for (const auto& [partition, replicas] : full) {
     if (partition >= existing_partitions) added.push_back(replicas);
@@ -241,8 +270,9 @@ std::vector<std::vector<int32_t>> NewPartitionReplicas(const ReplicaAssignment& 
 std::optional<AdminError> ValidateCreateArguments(std::optional<int32_t> partitions,
                                                   std::optional<int32_t> replication_factor) {
   if (replication_factor && (*replication_factor > INT16_MAX || *replication_factor < 1)) {
-    return MakeAdminError(exceptions::kIllegalArgument,
-                          fmt::format("The replication factor must be between 1 and {} inclusive", INT16_MAX));
+    return MakeAdminError(
+        exceptions::kIllegalArgument,
+        fmt::format("The replication factor must be between 1 and {} inclusive", INT16_MAX));
   }
   if (partitions && *partitions < 1) {
     return MakeAdminError(exceptions::kIllegalArgument, "The partitions must be greater than 0");

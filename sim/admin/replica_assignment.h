@@ -16,7 +16,9 @@
 // Kafka draws from java.util.Random; kafkasim draws from the simulation's seeded Random, so the
 // layouts follow Kafka's pattern but the start points differ from a real cluster's for the same
 // topic (they are random there too). Broker ids are plain ints here (this part sits below the
-// broker); sorting them is the caller's contract made explicit: the function sorts its copy.
+// broker). The function sorts its copy of the ids, as AdminZkClient.getBrokerMetadatas does for
+// added partitions; for CreateTopics Kafka passes the metadata cache's live brokers in the
+// iteration order of a Scala LongMap, which only a hash decides, so sorted is the readable choice.
 
 #include <cstdint>
 #include <map>
@@ -43,7 +45,8 @@ struct AssignReplicasOptions {
 // AdminUtils.assignReplicasToBrokers for brokers without racks. Errors (in Kafka's order):
 // "Number of partitions must be larger than 0.", "Replication factor must be larger than 0.",
 // "Replication factor: 3 larger than available brokers: 1."
-AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brokers, int32_t num_partitions,
+AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brokers,
+                                                       int32_t num_partitions,
                                                        int32_t replication_factor, Random& random,
                                                        AssignReplicasOptions options = {});
 
@@ -53,10 +56,10 @@ AdminResult<ReplicaAssignment> AssignReplicasToBrokers(std::vector<int32_t> brok
 // AssignReplicasToBrokers continuing the topic's pattern: fixed start index = the position, among
 // `all_brokers` sorted, of the first broker whose id >= partition 0's first replica (0 if none),
 // start partition id = the existing count. `all_brokers` are the registered brokers.
-AdminResult<ReplicaAssignment> AssignNewPartitions(std::string_view topic, const ReplicaAssignment& existing,
-                                                   std::vector<int32_t> all_brokers, int32_t new_partition_count,
-                                                   const std::optional<std::vector<std::vector<int32_t>>>& manual,
-                                                   Random& random);
+AdminResult<ReplicaAssignment> AssignNewPartitions(
+    std::string_view topic, const ReplicaAssignment& existing, std::vector<int32_t> all_brokers,
+    int32_t new_partition_count, const std::optional<std::vector<std::vector<int32_t>>>& manual,
+    Random& random);
 
 // TopicCommand.parseReplicaAssignment: "0:1,1:2" -> {0: [0, 1], 1: [1, 2]}. Java's String.split
 // rules apply (trailing empty fields vanish; blanks around ids are trimmed). Errors:
@@ -67,7 +70,8 @@ AdminResult<ReplicaAssignment> ParseReplicaAssignment(std::string_view text);
 
 // What TopicCommand sends for `--alter --partitions N --replica-assignment ...`: the user lists
 // every partition; the lists after the first `existing_partitions` are the new ones.
-std::vector<std::vector<int32_t>> NewPartitionReplicas(const ReplicaAssignment& full, int32_t existing_partitions);
+std::vector<std::vector<int32_t>> NewPartitionReplicas(const ReplicaAssignment& full,
+                                                       int32_t existing_partitions);
 
 // TopicCommand's own checks before it sends CreateTopics (IllegalArgumentException):
 // "The replication factor must be between 1 and 32767 inclusive", "The partitions must be greater

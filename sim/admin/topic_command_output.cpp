@@ -1,11 +1,11 @@
 #include "sim/admin/topic_command_output.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <map>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "sim/admin/hashing.h"
 #include "sim/admin/topic_name.h"
@@ -42,22 +42,25 @@ bool IsUnavailable(const PartitionDescription& p, const std::set<int32_t>& live)
 bool IsUnderMinIsr(const PartitionDescription& p, int32_t min_isr) {
   return !p.leader || static_cast<int64_t>(p.isr.size()) < min_isr;
 }
-bool IsAtMinIsr(const PartitionDescription& p, int32_t min_isr) { return static_cast<int64_t>(p.isr.size()) == min_isr; }
+bool IsAtMinIsr(const PartitionDescription& p, int32_t min_isr) {
+  return static_cast<int64_t>(p.isr.size()) == min_isr;
+}
 
 std::string Header(const TopicDescription& t) {
   std::string line = "Topic: " + t.name;
   if (t.topic_id != Uuid::Zero()) line += "\tTopicId: " + t.topic_id.ToString();
   std::vector<std::string> configs;
   for (const ConfigEntry& e : t.non_default_configs) configs.push_back(e.name + "=" + e.value);
-  line += fmt::format("\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n", t.partitions.size(),
-                      FirstPartition(t).replicas.size(), fmt::join(configs, ","));
+  line +=
+      fmt::format("\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n", t.partitions.size(),
+                  FirstPartition(t).replicas.size(), fmt::join(configs, ","));
   return line;
 }
 
 std::string PartitionLine(const std::string& topic, const PartitionDescription& p) {
-  return fmt::format("\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\n", topic, p.partition,
-                     p.leader ? std::to_string(*p.leader) : std::string("none"), fmt::join(p.replicas, ","),
-                     fmt::join(p.isr, ","));
+  return fmt::format("\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\n", topic,
+                     p.partition, p.leader ? std::to_string(*p.leader) : std::string("none"),
+                     fmt::join(p.replicas, ","), fmt::join(p.isr, ","));
 }
 
 }  // namespace
@@ -85,25 +88,30 @@ AdminResult<std::vector<std::string>> SelectTopics(std::vector<std::string> all_
 }
 
 std::optional<AdminError> EnsureTopicExists(std::span<const std::string> selected,
-                                            std::optional<std::string_view> requested, bool if_exists) {
+                                            std::optional<std::string_view> requested,
+                                            bool if_exists) {
   if (requested && !requested->empty() && !if_exists && selected.empty()) {
-    return MakeAdminError(exceptions::kIllegalArgument, fmt::format("Topic '{}' does not exist as expected", *requested));
+    return MakeAdminError(exceptions::kIllegalArgument,
+                          fmt::format("Topic '{}' does not exist as expected", *requested));
   }
   return std::nullopt;
 }
 
-std::string FormatList(std::span<const std::string> selected) { return fmt::format("{}\n", fmt::join(selected, "\n")); }
+std::string FormatList(std::span<const std::string> selected) {
+  return fmt::format("{}\n", fmt::join(selected, "\n"));
+}
 
 ToolOutput FormatTopicCommandError(const AdminError& error, std::string_view log_timestamp) {
   ToolOutput o;
   o.out = fmt::format("Error while executing topic command : {}\n", error.message);
-  o.err = fmt::format("[{}] ERROR {}: {}\n ({})\n", log_timestamp, error.exception, error.message, kLogger);
+  o.err = fmt::format("[{}] ERROR {}: {}\n ({})\n", log_timestamp, error.exception, error.message,
+                      kLogger);
   o.exit_code = 1;
   return o;
 }
 
-ToolOutput FormatCreateResult(std::string_view topic, const std::optional<AdminError>& error, bool if_not_exists,
-                              std::string_view log_timestamp) {
+ToolOutput FormatCreateResult(std::string_view topic, const std::optional<AdminError>& error,
+                              bool if_not_exists, std::string_view log_timestamp) {
   ToolOutput o;
   if (HasCollisionChars(topic)) o.out = std::string(kCollisionWarning) + "\n";
   if (!error) {
@@ -132,8 +140,9 @@ std::string FormatLog4jTimestamp(int64_t epoch_millis) {
   const int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02},{:03}", year, month, day, ms_of_day / 3'600'000,
-                     ms_of_day / 60'000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02},{:03}", year, month, day,
+                     ms_of_day / 3'600'000, ms_of_day / 60'000 % 60, ms_of_day / 1000 % 60,
+                     ms_of_day % 1000);
 }
 
 std::vector<std::string> DescribeTopicOrder(std::vector<std::string> names) {
@@ -145,9 +154,10 @@ std::vector<std::string> DescribeTopicOrder(std::vector<std::string> names) {
   return JavaHashMapOrder(std::move(names), table);
 }
 
-std::string FormatDescribe(std::span<const TopicDescription> topics, const std::set<int32_t>& live_brokers,
-                           const DescribeOptions& options) {
-  const bool describe_configs = !options.unavailable_partitions && !options.under_replicated_partitions &&
+std::string FormatDescribe(std::span<const TopicDescription> topics,
+                           const std::set<int32_t>& live_brokers, const DescribeOptions& options) {
+  const bool describe_configs = !options.unavailable_partitions &&
+                                !options.under_replicated_partitions &&
                                 !options.under_min_isr_partitions && !options.at_min_isr_partitions;
   const bool describe_partitions = !options.topics_with_overrides;
   std::map<std::string, const TopicDescription*> by_name;
@@ -159,16 +169,19 @@ std::string FormatDescribe(std::span<const TopicDescription> topics, const std::
   std::string out;
   for (const std::string& name : DescribeTopicOrder(names)) {
     const TopicDescription& t = *by_name.at(name);
-    if (describe_configs && (!options.topics_with_overrides || !t.non_default_configs.empty())) out += Header(t);
+    if (describe_configs && (!options.topics_with_overrides || !t.non_default_configs.empty()))
+      out += Header(t);
     if (!describe_partitions) continue;
     std::vector<const PartitionDescription*> sorted;
     for (const PartitionDescription& p : t.partitions) sorted.push_back(&p);
-    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->partition < b->partition; });
+    std::sort(sorted.begin(), sorted.end(),
+              [](auto* a, auto* b) { return a->partition < b->partition; });
     for (const PartitionDescription* p : sorted) {
-      const bool print = describe_configs || (options.under_replicated_partitions && IsUnderReplicated(*p)) ||
-                         (options.unavailable_partitions && IsUnavailable(*p, live_brokers)) ||
-                         (options.under_min_isr_partitions && IsUnderMinIsr(*p, t.min_insync_replicas)) ||
-                         (options.at_min_isr_partitions && IsAtMinIsr(*p, t.min_insync_replicas));
+      const bool print =
+          describe_configs || (options.under_replicated_partitions && IsUnderReplicated(*p)) ||
+          (options.unavailable_partitions && IsUnavailable(*p, live_brokers)) ||
+          (options.under_min_isr_partitions && IsUnderMinIsr(*p, t.min_insync_replicas)) ||
+          (options.at_min_isr_partitions && IsAtMinIsr(*p, t.min_insync_replicas));
       if (print) out += PartitionLine(t.name, *p);
     }
   }

@@ -21,7 +21,8 @@
 //              of topics with non-default configs.
 //  errors      on stdout "Error while executing topic command : <message>", then on stderr the
 //              log4j line of the tools' logger:
-//                "[<timestamp>] ERROR <exception class>: <message>\n (org.apache.kafka.tools.TopicCommand)"
+//                "[<timestamp>] ERROR <exception class>: <message>\n
+//                (org.apache.kafka.tools.TopicCommand)"
 //              Kafka logs the whole stack trace there. Errors that come back from the broker
 //              (ApiExceptions) have no frames, so that is exactly what Kafka prints; for
 //              client-side exceptions (IllegalArgumentException, ConfigException, ...) Kafka
@@ -87,14 +88,15 @@ AdminResult<std::vector<std::string>> SelectTopics(std::vector<std::string> all_
 // TopicCommand.ensureTopicExists for --alter, --delete and --describe: a --topic that selects
 // nothing is IllegalArgumentException "Topic 'x' does not exist as expected", unless --if-exists.
 std::optional<AdminError> EnsureTopicExists(std::span<const std::string> selected,
-                                            std::optional<std::string_view> requested, bool if_exists);
+                                            std::optional<std::string_view> requested,
+                                            bool if_exists);
 
 std::string FormatList(std::span<const std::string> selected);
 
 // The output of a --create that reached the broker: `error` is the broker's answer (nullopt on
 // success). Includes the collision warning for names with '.' or '_'.
-ToolOutput FormatCreateResult(std::string_view topic, const std::optional<AdminError>& error, bool if_not_exists,
-                              std::string_view log_timestamp);
+ToolOutput FormatCreateResult(std::string_view topic, const std::optional<AdminError>& error,
+                              bool if_not_exists, std::string_view log_timestamp);
 
 // Any failed kafka-topics command: exit code 1, the stdout line and the stderr log line.
 ToolOutput FormatTopicCommandError(const AdminError& error, std::string_view log_timestamp);
@@ -108,7 +110,8 @@ std::vector<std::string> DescribeTopicOrder(std::vector<std::string> names);
 
 // The whole --describe output for `topics` (printed in DescribeTopicOrder), given the live
 // brokers (DescribeCluster's nodes) for --unavailable-partitions.
-std::string FormatDescribe(std::span<const TopicDescription> topics, const std::set<int32_t>& live_brokers,
+std::string FormatDescribe(std::span<const TopicDescription> topics,
+                           const std::set<int32_t>& live_brokers,
                            const DescribeOptions& options = {});
 
 }  // namespace kafkasim

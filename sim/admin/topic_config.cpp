@@ -1,10 +1,9 @@
 #include "sim/admin/topic_config.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
-#include <regex>
-
-#include <fmt/format.h>
 
 #include "sim/admin/hashing.h"
 
@@ -25,27 +24,38 @@ const std::vector<TopicKey>& Keys() {
       {{"segment.bytes", ConfigType::kInt, "1073741824", V::AtLeast(14)}, "log.segment.bytes"},
       {{"segment.ms", ConfigType::kLong, "604800000", V::AtLeast(1)}, "log.roll.ms"},
       {{"segment.jitter.ms", ConfigType::kLong, "0", V::AtLeast(0)}, "log.roll.jitter.ms"},
-      {{"segment.index.bytes", ConfigType::kInt, "10485760", V::AtLeast(4)}, "log.index.size.max.bytes"},
-      {{"flush.messages", ConfigType::kLong, kLongMax, V::AtLeast(1)}, "log.flush.interval.messages"},
+      {{"segment.index.bytes", ConfigType::kInt, "10485760", V::AtLeast(4)},
+       "log.index.size.max.bytes"},
+      {{"flush.messages", ConfigType::kLong, kLongMax, V::AtLeast(1)},
+       "log.flush.interval.messages"},
       {{"flush.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)}, "log.flush.interval.ms"},
       {{"retention.bytes", ConfigType::kLong, "-1"}, "log.retention.bytes"},
       {{"retention.ms", ConfigType::kLong, "604800000", V::AtLeast(-1)}, "log.retention.ms"},
       {{"max.message.bytes", ConfigType::kInt, "1048588", V::AtLeast(0)}, "message.max.bytes"},
-      {{"index.interval.bytes", ConfigType::kInt, "4096", V::AtLeast(0)}, "log.index.interval.bytes"},
-      {{"delete.retention.ms", ConfigType::kLong, "86400000", V::AtLeast(0)}, "log.cleaner.delete.retention.ms"},
-      {{"min.compaction.lag.ms", ConfigType::kLong, "0", V::AtLeast(0)}, "log.cleaner.min.compaction.lag.ms"},
-      {{"max.compaction.lag.ms", ConfigType::kLong, kLongMax, V::AtLeast(1)}, "log.cleaner.max.compaction.lag.ms"},
-      {{"file.delete.delay.ms", ConfigType::kLong, "60000", V::AtLeast(0)}, "log.segment.delete.delay.ms"},
-      {{"min.cleanable.dirty.ratio", ConfigType::kDouble, "0.5", V::Between(0, 1)}, "log.cleaner.min.cleanable.ratio"},
-      {{"cleanup.policy", ConfigType::kList, "delete", V::ListIn({"compact", "delete"})}, "log.cleanup.policy"},
-      {{"unclean.leader.election.enable", ConfigType::kBoolean, "false"}, "unclean.leader.election.enable"},
+      {{"index.interval.bytes", ConfigType::kInt, "4096", V::AtLeast(0)},
+       "log.index.interval.bytes"},
+      {{"delete.retention.ms", ConfigType::kLong, "86400000", V::AtLeast(0)},
+       "log.cleaner.delete.retention.ms"},
+      {{"min.compaction.lag.ms", ConfigType::kLong, "0", V::AtLeast(0)},
+       "log.cleaner.min.compaction.lag.ms"},
+      {{"max.compaction.lag.ms", ConfigType::kLong, kLongMax, V::AtLeast(1)},
+       "log.cleaner.max.compaction.lag.ms"},
+      {{"file.delete.delay.ms", ConfigType::kLong, "60000", V::AtLeast(0)},
+       "log.segment.delete.delay.ms"},
+      {{"min.cleanable.dirty.ratio", ConfigType::kDouble, "0.5", V::Between(0, 1)},
+       "log.cleaner.min.cleanable.ratio"},
+      {{"cleanup.policy", ConfigType::kList, "delete", V::ListIn({"compact", "delete"})},
+       "log.cleanup.policy"},
+      {{"unclean.leader.election.enable", ConfigType::kBoolean, "false"},
+       "unclean.leader.election.enable"},
       {{"min.insync.replicas", ConfigType::kInt, "1", V::AtLeast(1)}, "min.insync.replicas"},
       {{"compression.type", ConfigType::kString, "producer",
         V::In({"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"})},
        "compression.type"},
       {{"preallocate", ConfigType::kBoolean, "false"}, "log.preallocate"},
       {{"message.format.version", ConfigType::kString, "3.0-IV1"}, "log.message.format.version"},
-      {{"message.timestamp.type", ConfigType::kString, "CreateTime", V::In({"CreateTime", "LogAppendTime"})},
+      {{"message.timestamp.type", ConfigType::kString, "CreateTime",
+        V::In({"CreateTime", "LogAppendTime"})},
        "log.message.timestamp.type"},
       {{"message.timestamp.difference.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
        "log.message.timestamp.difference.max.ms"},
@@ -55,10 +65,12 @@ const std::vector<TopicKey>& Keys() {
        "log.message.timestamp.after.max.ms"},
       {{"leader.replication.throttled.replicas", ConfigType::kList, ""}, std::nullopt},
       {{"follower.replication.throttled.replicas", ConfigType::kList, ""}, std::nullopt},
-      {{"message.downconversion.enable", ConfigType::kBoolean, "true"}, "log.message.downconversion.enable"},
+      {{"message.downconversion.enable", ConfigType::kBoolean, "true"},
+       "log.message.downconversion.enable"},
       {{"remote.storage.enable", ConfigType::kBoolean, "false"}, std::nullopt},
       {{"local.retention.ms", ConfigType::kLong, "-2", V::AtLeast(-2)}, "log.local.retention.ms"},
-      {{"local.retention.bytes", ConfigType::kLong, "-2", V::AtLeast(-2)}, "log.local.retention.bytes"},
+      {{"local.retention.bytes", ConfigType::kLong, "-2", V::AtLeast(-2)},
+       "log.local.retention.bytes"},
   };
   return *keys;
 }
@@ -72,18 +84,30 @@ const std::vector<ConfigKeyDef>& Defs() {
   return *defs;
 }
 
-// String.split(regex): the fields between matches, trailing empty fields dropped; no match
-// leaves the string whole.
-std::vector<std::string> JavaSplit(const std::string& s, const std::regex& re) {
-  auto it = std::sregex_iterator(s.begin(), s.end(), re);
-  if (it == std::sregex_iterator()) return {s};
+// String.split("\\s*=\\s*"): the fields between '=' signs, blanks next to each '=' dropped,
+// trailing empty fields dropped; no '=' leaves the string whole.
+std::vector<std::string> SplitOnEquals(const std::string& s) {
+  const auto blank = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  };
+  if (s.find('=') == std::string::npos) return {s};
   std::vector<std::string> parts;
-  size_t last = 0;
-  for (; it != std::sregex_iterator(); ++it) {
-    parts.push_back(s.substr(last, static_cast<size_t>(it->position()) - last));
-    last = static_cast<size_t>(it->position() + it->length());
+  size_t start = 0;
+  while (true) {
+    const size_t eq = s.find('=', start);
+    std::string field = s.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
+    if (start > 0) {
+      size_t i = 0;
+      while (i < field.size() && blank(field[i])) ++i;
+      field.erase(0, i);
+    }
+    if (eq != std::string::npos) {
+      while (!field.empty() && blank(field.back())) field.pop_back();
+    }
+    parts.push_back(std::move(field));
+    if (eq == std::string::npos) break;
+    start = eq + 1;
   }
-  parts.push_back(s.substr(last));
   while (!parts.empty() && parts.back().empty()) parts.pop_back();
   return parts;
 }
@@ -102,12 +126,11 @@ std::optional<std::string_view> ServerDefaultProperty(std::string_view topic_key
 }
 
 AdminResult<ConfigMap> ParseTopicConfigArgs(std::span<const std::string> args) {
-  static const std::regex kEquals(R"(\s*=\s*)");
   ConfigMap props;
   std::vector<std::pair<std::string, std::string>> pairs;
   bool well_formed = true;
   for (const std::string& arg : args) {
-    const std::vector<std::string> parts = JavaSplit(arg, kEquals);
+    const std::vector<std::string> parts = SplitOnEquals(arg);
     if (parts.size() != 2) {
       well_formed = false;
       continue;
@@ -115,9 +138,10 @@ AdminResult<ConfigMap> ParseTopicConfigArgs(std::span<const std::string> args) {
     pairs.emplace_back(parts[0], parts[1]);
   }
   if (!well_formed) {
-    return MakeAdminError(exceptions::kIllegalArgument,
-                          "requirement failed: Invalid topic config: all configs to be added must be in the format "
-                          "\"key=val\".");
+    return MakeAdminError(
+        exceptions::kIllegalArgument,
+        "requirement failed: Invalid topic config: all configs to be added must be in the format "
+        "\"key=val\".");
   }
   const auto trim = [](std::string s) {
     while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.pop_back();
@@ -132,22 +156,29 @@ AdminResult<ConfigMap> ParseTopicConfigArgs(std::span<const std::string> args) {
 
 std::optional<AdminError> ValidateTopicConfigs(const ConfigMap& overrides) {
   for (const auto& [name, value] : overrides) {
-    const bool known = std::any_of(Defs().begin(), Defs().end(), [&](const ConfigKeyDef& d) { return d.name == name; });
-    if (!known) return MakeAdminError(exceptions::kInvalidConfiguration, "Unknown topic config name: " + name);
+    const bool known = std::any_of(Defs().begin(), Defs().end(),
+                                   [&](const ConfigKeyDef& d) { return d.name == name; });
+    if (!known)
+      return MakeAdminError(exceptions::kInvalidConfiguration,
+                            "Unknown topic config name: " + name);
   }
   auto parsed = ParseConfigs(Defs(), overrides);
   if (auto* error = std::get_if<AdminError>(&parsed)) return *error;
   const ParsedConfig& v = std::get<ParsedConfigs>(parsed).values;
-  const int64_t min_lag = v.GetLong("min.compaction.lag.ms"), max_lag = v.GetLong("max.compaction.lag.ms");
+  const int64_t min_lag = v.GetLong("min.compaction.lag.ms"),
+                max_lag = v.GetLong("max.compaction.lag.ms");
   if (min_lag > max_lag) {
-    return MakeAdminError(exceptions::kInvalidConfiguration,
-                          fmt::format("conflict topic config setting min.compaction.lag.ms ({}) > max.compaction.lag.ms ({})",
-                                      min_lag, max_lag));
+    return MakeAdminError(
+        exceptions::kInvalidConfiguration,
+        fmt::format(
+            "conflict topic config setting min.compaction.lag.ms ({}) > max.compaction.lag.ms ({})",
+            min_lag, max_lag));
   }
   return std::nullopt;
 }
 
-AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker, const ConfigMap& overrides) {
+AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker,
+                                              const ConfigMap& overrides) {
   if (auto error = ValidateTopicConfigs(overrides)) return *error;
   ConfigMap merged = broker.log_config_defaults;
   for (const auto& [k, v] : overrides) merged[k] = v;
@@ -162,9 +193,11 @@ AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker, const C
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     c.cleanup_compact |= lower == "compact";
   }
-  c.cleanup_delete = std::find(c.cleanup_policy.begin(), c.cleanup_policy.end(), "delete") != c.cleanup_policy.end();
+  c.cleanup_delete = std::find(c.cleanup_policy.begin(), c.cleanup_policy.end(), "delete") !=
+                     c.cleanup_policy.end();
   const int64_t retention_ms = v.GetLong("retention.ms");
-  c.retention = retention_ms < 0 ? std::nullopt : std::optional<Duration>(MillisOrMax(retention_ms));
+  c.retention =
+      retention_ms < 0 ? std::nullopt : std::optional<Duration>(MillisOrMax(retention_ms));
   c.retention_bytes = v.GetLong("retention.bytes");
   c.segment_bytes = v.GetInt("segment.bytes");
   c.segment = MillisOrMax(v.GetLong("segment.ms"));
@@ -188,14 +221,16 @@ AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker, const C
   return c;
 }
 
-std::vector<ConfigEntry> NonDefaultTopicConfigs(const KafkaConfig& broker, const ConfigMap& overrides) {
+std::vector<ConfigEntry> NonDefaultTopicConfigs(const KafkaConfig& broker,
+                                                const ConfigMap& overrides) {
   auto effective = EffectiveTopicConfig(broker, overrides);
   assert(std::holds_alternative<TopicConfig>(effective) && "a stored topic config is valid");
   const ParsedConfig& v = std::get<TopicConfig>(effective).values;
   std::vector<std::string> names;
   for (const TopicKey& k : Keys()) {
     const bool overridden = overrides.find(k.def.name) != overrides.end();
-    const bool static_broker = k.server_default && broker.originals.find(*k.server_default) != broker.originals.end();
+    const bool static_broker =
+        k.server_default && broker.originals.find(*k.server_default) != broker.originals.end();
     if (overridden || static_broker) names.emplace_back(k.def.name);
   }
   // The admin client keeps a describe result in a HashMap of every entry (Config.entries()).

@@ -48,10 +48,10 @@ std::optional<AdminError> ValidateTopicConfigs(const ConfigMap& overrides);
 // A topic's effective log config.
 struct TopicConfig {
   std::vector<std::string> cleanup_policy;  // [delete]
-  bool cleanup_compact = false;  // "compact" in cleanup.policy
-  bool cleanup_delete = true;    // "delete" in cleanup.policy
-  std::optional<Duration> retention;  // retention.ms; nullopt for -1 (keep forever)
-  int64_t retention_bytes = -1;       // -1: no size limit
+  bool cleanup_compact = false;             // "compact" in cleanup.policy
+  bool cleanup_delete = true;               // "delete" in cleanup.policy
+  std::optional<Duration> retention;        // retention.ms; nullopt for -1 (keep forever)
+  int64_t retention_bytes = -1;             // -1: no size limit
   int32_t segment_bytes = 1073741824;
   Duration segment;  // segment.ms (7 days)
   Duration segment_jitter;
@@ -75,7 +75,8 @@ struct TopicConfig {
 
 // LogConfig.fromProps(broker.extractLogConfigMap, overrides). The overrides must be valid
 // (ValidateTopicConfigs); an invalid one is returned as the error Kafka would raise.
-AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker, const ConfigMap& overrides);
+AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker,
+                                              const ConfigMap& overrides);
 
 // The entries `kafka-topics --describe` prints after `Configs:`, as name=value, in the order
 // Kafka prints them (the iteration order of the client's java.util.HashMap of all entries).
@@ -84,6 +85,7 @@ struct ConfigEntry {
   std::string value;
   bool operator==(const ConfigEntry&) const = default;
 };
-std::vector<ConfigEntry> NonDefaultTopicConfigs(const KafkaConfig& broker, const ConfigMap& overrides);
+std::vector<ConfigEntry> NonDefaultTopicConfigs(const KafkaConfig& broker,
+                                                const ConfigMap& overrides);
 
 }  // namespace kafkasim

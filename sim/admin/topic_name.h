@@ -29,13 +29,15 @@ bool HasCollisionChars(std::string_view topic);
 
 // The warning kafka-topics prints before creating such a topic.
 inline constexpr std::string_view kCollisionWarning =
-    "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could "
+    "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') "
+    "could "
     "collide. To avoid issues it is best to use either, but not both.";
 
 // AdminZkClient.validateTopicCreate: an existing topic whose name equals `topic` once every '.'
 // reads as '_' makes creation fail with InvalidTopicException "Topic 'a.b' collides with existing
 // topics: a_b". `existing` must not hold `topic` itself (that is TopicExistsException).
-std::optional<AdminError> CheckTopicCollision(std::string_view topic, std::span<const std::string> existing);
+std::optional<AdminError> CheckTopicCollision(std::string_view topic,
+                                              std::span<const std::string> existing);
 
 // TopicExistsException "Topic 'orders' already exists."
 AdminError TopicExistsError(std::string_view topic);

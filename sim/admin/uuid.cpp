@@ -1,8 +1,8 @@
 #include "sim/admin/uuid.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 namespace kafkasim {
 namespace {
@@ -33,8 +33,8 @@ Uuid Uuid::RandomUuid(Random& random) {
   while (true) {
     uint64_t msb = random.Next();
     uint64_t lsb = random.Next();
-    msb = (msb & ~uint64_t{0xF000}) | uint64_t{0x4000};                      // version 4
-    lsb = (lsb & ~(uint64_t{0xC0} << 56)) | (uint64_t{0x80} << 56);         // variant 2 (IETF)
+    msb = (msb & ~uint64_t{0xF000}) | uint64_t{0x4000};              // version 4
+    lsb = (lsb & ~(uint64_t{0xC0} << 56)) | (uint64_t{0x80} << 56);  // variant 2 (IETF)
     const Uuid u{static_cast<int64_t>(msb), static_cast<int64_t>(lsb)};
     if (u == Zero() || u == One() || u.ToString().starts_with('-')) continue;
     return u;
@@ -68,7 +68,8 @@ std::variant<Uuid, std::string> Uuid::Parse(std::string_view text) {
   for (char c : body) {
     const int d = DecodeChar(c);
     if (d < 0) {
-      return fmt::format("Illegal base64 character {:x}", static_cast<int>(static_cast<signed char>(c)) & 0xFF);
+      return fmt::format("Illegal base64 character {:x}",
+                         static_cast<int>(static_cast<signed char>(c)) & 0xFF);
     }
     acc = (acc << 6) | static_cast<uint32_t>(d);
     bits += 6;
@@ -93,9 +94,11 @@ std::variant<Uuid, std::string> Uuid::Parse(std::string_view text) {
 }
 
 std::strong_ordering Uuid::operator<=>(const Uuid& o) const {
-  const auto a = static_cast<uint64_t>(most_significant_bits), b = static_cast<uint64_t>(o.most_significant_bits);
+  const auto a = static_cast<uint64_t>(most_significant_bits),
+             b = static_cast<uint64_t>(o.most_significant_bits);
   if (a != b) return a <=> b;
-  return static_cast<uint64_t>(least_significant_bits) <=> static_cast<uint64_t>(o.least_significant_bits);
+  return static_cast<uint64_t>(least_significant_bits) <=>
+         static_cast<uint64_t>(o.least_significant_bits);
 }
 
 }  // namespace kafkasim

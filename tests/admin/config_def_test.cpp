@@ -25,22 +25,30 @@ TEST_CASE("numbers parse as Java does, after trimming, with ConfigDef's messages
   CHECK(std::get<int64_t>(Value(n, " 12 ")) == 12);
   CHECK(std::get<int64_t>(Value(n, "+3")) == 3);
   CHECK(std::get<int64_t>(Value(n, "-2147483648")) == INT32_MIN);
-  CHECK(Error(n, "abc") == "Invalid value abc for configuration num.partitions: Not a number of type INT");
-  CHECK(Error(n, "2147483648") == "Invalid value 2147483648 for configuration num.partitions: Not a number of type INT");
-  CHECK(Error(n, "1.5") == "Invalid value 1.5 for configuration num.partitions: Not a number of type INT");
-  CHECK(Error(n, "") == "Invalid value  for configuration num.partitions: Not a number of type INT");
+  CHECK(Error(n, "abc") ==
+        "Invalid value abc for configuration num.partitions: Not a number of type INT");
+  CHECK(Error(n, "2147483648") ==
+        "Invalid value 2147483648 for configuration num.partitions: Not a number of type INT");
+  CHECK(Error(n, "1.5") ==
+        "Invalid value 1.5 for configuration num.partitions: Not a number of type INT");
+  CHECK(Error(n, "") ==
+        "Invalid value  for configuration num.partitions: Not a number of type INT");
   const ConfigKeyDef l{"retention.ms", ConfigType::kLong, "604800000"};
   CHECK(std::get<int64_t>(Value(l, "9223372036854775807")) == INT64_MAX);
   CHECK(std::get<int64_t>(Value(l, "-9223372036854775808")) == INT64_MIN);
   CHECK(Error(l, "9223372036854775808") ==
-        "Invalid value 9223372036854775808 for configuration retention.ms: Not a number of type LONG");
+        "Invalid value 9223372036854775808 for configuration retention.ms: Not a number of type "
+        "LONG");
   const ConfigKeyDef s{"offsets.topic.replication.factor", ConfigType::kShort, "3"};
   CHECK(Error(s, "40000") ==
-        "Invalid value 40000 for configuration offsets.topic.replication.factor: Not a number of type SHORT");
+        "Invalid value 40000 for configuration offsets.topic.replication.factor: Not a number of "
+        "type SHORT");
   const ConfigKeyDef d{"min.cleanable.dirty.ratio", ConfigType::kDouble, "0.5"};
   CHECK(std::get<double>(Value(d, ".25")) == 0.25);
   CHECK(std::get<double>(Value(d, "1e-1")) == 0.1);
-  CHECK(Error(d, "half") == "Invalid value half for configuration min.cleanable.dirty.ratio: Not a number of type DOUBLE");
+  CHECK(Error(d, "half") ==
+        "Invalid value half for configuration min.cleanable.dirty.ratio: Not a number of type "
+        "DOUBLE");
 }
 
 TEST_CASE("booleans are true or false in any case; lists split on commas") {
@@ -48,27 +56,38 @@ TEST_CASE("booleans are true or false in any case; lists split on commas") {
   CHECK(std::get<bool>(Value(b, "TRUE")) == true);
   CHECK(std::get<bool>(Value(b, " false ")) == false);
   CHECK(Error(b, "yes") ==
-        "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false");
-  const ConfigKeyDef list{"cleanup.policy", ConfigType::kList, "delete", ConfigValidator::ListIn({"compact", "delete"})};
+        "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be "
+        "either true or false");
+  const ConfigKeyDef list{"cleanup.policy", ConfigType::kList, "delete",
+                          ConfigValidator::ListIn({"compact", "delete"})};
   CHECK(std::get<std::vector<std::string>>(Value(list, "compact , delete")) ==
         std::vector<std::string>{"compact", "delete"});
   CHECK(std::get<std::vector<std::string>>(Value(list, "")).empty());
   CHECK(Error(list, "compact,forever") ==
-        "Invalid value forever for configuration cleanup.policy: String must be one of: compact, delete");
+        "Invalid value forever for configuration cleanup.policy: String must be one of: compact, "
+        "delete");
   CHECK(ConfigValueToString(Value(list, " compact,delete ")) == "compact,delete");
 }
 
 TEST_CASE("validators print Kafka's range and choice messages with the parsed value") {
-  const ConfigKeyDef r{"retention.ms", ConfigType::kLong, "604800000", ConfigValidator::AtLeast(-1)};
-  CHECK(Error(r, "-5") == "Invalid value -5 for configuration retention.ms: Value must be at least -1");
-  CHECK(Error(r, "+-5") == "Invalid value +-5 for configuration retention.ms: Not a number of type LONG");
-  const ConfigKeyDef ratio{"min.cleanable.dirty.ratio", ConfigType::kDouble, "0.5", ConfigValidator::Between(0, 1)};
-  CHECK(Error(ratio, "2") == "Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than 1");
-  CHECK(Error(ratio, "-0.5") == "Invalid value -0.5 for configuration min.cleanable.dirty.ratio: Value must be at least 0");
+  const ConfigKeyDef r{"retention.ms", ConfigType::kLong, "604800000",
+                       ConfigValidator::AtLeast(-1)};
+  CHECK(Error(r, "-5") ==
+        "Invalid value -5 for configuration retention.ms: Value must be at least -1");
+  CHECK(Error(r, "+-5") ==
+        "Invalid value +-5 for configuration retention.ms: Not a number of type LONG");
+  const ConfigKeyDef ratio{"min.cleanable.dirty.ratio", ConfigType::kDouble, "0.5",
+                           ConfigValidator::Between(0, 1)};
+  CHECK(Error(ratio, "2") ==
+        "Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than "
+        "1");
+  CHECK(Error(ratio, "-0.5") ==
+        "Invalid value -0.5 for configuration min.cleanable.dirty.ratio: Value must be at least 0");
   const ConfigKeyDef t{"message.timestamp.type", ConfigType::kString, "CreateTime",
                        ConfigValidator::In({"CreateTime", "LogAppendTime"})};
   CHECK(Error(t, "createtime") ==
-        "Invalid value createtime for configuration message.timestamp.type: String must be one of: CreateTime, "
+        "Invalid value createtime for configuration message.timestamp.type: String must be one of: "
+        "CreateTime, "
         "LogAppendTime");
 }
 
@@ -83,9 +102,12 @@ TEST_CASE("Double.toString's layout") {
   CHECK(JavaDoubleToString(0) == "0.0");
 }
 
-TEST_CASE("parsing a table: defaults fill in, the first bad value in definition order wins, unknown keys return") {
-  const std::vector<ConfigKeyDef> defs = {
-      {"a", ConfigType::kInt, "1"}, {"b", ConfigType::kBoolean, std::nullopt}, {"c", ConfigType::kLong, "7"}};
+TEST_CASE(
+    "parsing a table: defaults fill in, the first bad value in definition order wins, unknown keys "
+    "return") {
+  const std::vector<ConfigKeyDef> defs = {{"a", ConfigType::kInt, "1"},
+                                          {"b", ConfigType::kBoolean, std::nullopt},
+                                          {"c", ConfigType::kLong, "7"}};
   auto ok = ParseConfigs(defs, {{"c", "9"}, {"zz", "1"}, {"aa", "2"}});
   REQUIRE(std::holds_alternative<ParsedConfigs>(ok));
   const ParsedConfigs& p = std::get<ParsedConfigs>(ok);

@@ -1,7 +1,6 @@
 #include "sim/admin/hashing.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -53,9 +52,9 @@ TEST_CASE("String.hashCode over UTF-16 code units, and the group coordinator par
       {"my-group", -1906497762, 12},
       {"console-consumer-12345", 158455506, 6},
       {"connect-cluster", 1440343063, 13},
-      {"caf\xc3\xa9", 3045921, 21},                   // one UTF-16 unit for U+00E9
-      {"emoji-\xf0\x9f\x98\x80", 1164511306, 6},      // U+1F600 is two surrogates
-      {"polygenelubricants", INT32_MIN, 0},           // Utils.abs(MIN_VALUE) is 0
+      {"caf\xc3\xa9", 3045921, 21},               // one UTF-16 unit for U+00E9
+      {"emoji-\xf0\x9f\x98\x80", 1164511306, 6},  // U+1F600 is two surrogates
+      {"polygenelubricants", INT32_MIN, 0},       // Utils.abs(MIN_VALUE) is 0
   };
   for (const Vector& v : vectors) {
     INFO(v.group);

@@ -1,14 +1,14 @@
 #include "sim/admin/replica_assignment.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 
 using namespace kafkasim;
 
 namespace {
 
-ReplicaAssignment Assign(std::vector<int32_t> brokers, int32_t partitions, int32_t rf, AssignReplicasOptions o = {}) {
+ReplicaAssignment Assign(std::vector<int32_t> brokers, int32_t partitions, int32_t rf,
+                         AssignReplicasOptions o = {}) {
   Random random(1, "test");
   auto result = AssignReplicasToBrokers(std::move(brokers), partitions, rf, random, o);
   REQUIRE(std::holds_alternative<ReplicaAssignment>(result));
@@ -79,13 +79,16 @@ TEST_CASE("rack-unaware placement spreads leaders evenly and never repeats a bro
 }
 
 TEST_CASE("placement errors carry Kafka's exceptions and messages, checked in Kafka's order") {
-  CHECK(AssignError({0}, 3, 3) == AdminError{"org.apache.kafka.common.errors.InvalidReplicationFactorException",
-                                             "Replication factor: 3 larger than available brokers: 1."});
+  CHECK(AssignError({0}, 3, 3) ==
+        AdminError{"org.apache.kafka.common.errors.InvalidReplicationFactorException",
+                   "Replication factor: 3 larger than available brokers: 1."});
   CHECK(AssignError({}, 1, 1).message == "Replication factor: 1 larger than available brokers: 0.");
-  CHECK(AssignError({0, 1}, 0, 5) == AdminError{"org.apache.kafka.common.errors.InvalidPartitionsException",
-                                                "Number of partitions must be larger than 0."});
-  CHECK(AssignError({0, 1}, 2, 0) == AdminError{"org.apache.kafka.common.errors.InvalidReplicationFactorException",
-                                                "Replication factor must be larger than 0."});
+  CHECK(AssignError({0, 1}, 0, 5) ==
+        AdminError{"org.apache.kafka.common.errors.InvalidPartitionsException",
+                   "Number of partitions must be larger than 0."});
+  CHECK(AssignError({0, 1}, 2, 0) ==
+        AdminError{"org.apache.kafka.common.errors.InvalidReplicationFactorException",
+                   "Replication factor must be larger than 0."});
 }
 
 TEST_CASE("added partitions continue the topic's pattern from partition 0's first replica") {
@@ -101,8 +104,10 @@ TEST_CASE("added partitions continue the topic's pattern from partition 0's firs
 
   // Partition 0's leader is gone: the first broker with a larger id stands in (index 1 here).
   const ReplicaAssignment gone = {{0, {5, 0}}};
-  auto moved = std::get<ReplicaAssignment>(AssignNewPartitions("t", gone, {0, 7, 9}, 2, std::nullopt, random));
-  CHECK(moved.at(1) == std::vector<int32_t>{9, 7});  // first (1+1)%3 = 2 -> 9; (2+1+(1+0)%2)%3 = 1 -> 7
+  auto moved = std::get<ReplicaAssignment>(
+      AssignNewPartitions("t", gone, {0, 7, 9}, 2, std::nullopt, random));
+  CHECK(moved.at(1) ==
+        std::vector<int32_t>{9, 7});  // first (1+1)%3 = 2 -> 9; (2+1+(1+0)%2)%3 = 1 -> 7
 }
 
 TEST_CASE("adding partitions: Kafka's errors for counts and explicit layouts") {
@@ -114,16 +119,21 @@ TEST_CASE("adding partitions: Kafka's errors for counts and explicit layouts") {
     REQUIRE(std::holds_alternative<AdminError>(r));
     return std::get<AdminError>(r);
   };
-  CHECK(error(2, std::nullopt) == AdminError{"org.apache.kafka.common.errors.InvalidPartitionsException",
-                                             "Topic currently has 3 partitions, which is higher than the requested 2."});
+  CHECK(error(2, std::nullopt) ==
+        AdminError{"org.apache.kafka.common.errors.InvalidPartitionsException",
+                   "Topic currently has 3 partitions, which is higher than the requested 2."});
   CHECK(error(3, std::nullopt).message == "Topic already has 3 partitions.");
-  CHECK(error(4, Manual{{0, 5}}) == AdminError{"org.apache.kafka.common.errors.InvalidReplicaAssignmentException",
-                                           "Unknown broker(s) in replica assignment: 5."});
-  CHECK(error(5, Manual{{0, 1}}).message == "Increasing the number of partitions by 2 but 1 assignments provided.");
+  CHECK(error(4, Manual{{0, 5}}) ==
+        AdminError{"org.apache.kafka.common.errors.InvalidReplicaAssignmentException",
+                   "Unknown broker(s) in replica assignment: 5."});
+  CHECK(error(5, Manual{{0, 1}}).message ==
+        "Increasing the number of partitions by 2 but 1 assignments provided.");
   CHECK(error(4, Manual(1)).message == "Cannot have replication factor of 0 for partition id 3.");
-  CHECK(error(4, Manual{{2, 2}}).message == "Duplicate brokers not allowed in replica assignment: 2, 2 for partition id 3.");
+  CHECK(error(4, Manual{{2, 2}}).message ==
+        "Duplicate brokers not allowed in replica assignment: 2, 2 for partition id 3.");
   CHECK(error(5, Manual{{2, 0}, {2}}).message ==
-        "Inconsistent replication factor between partitions, partition 0 has 2 while partitions [4] have "
+        "Inconsistent replication factor between partitions, partition 0 has 2 while partitions "
+        "[4] have "
         "replication factors [1], respectively.");
   auto ok = AssignNewPartitions("orders", existing, {0, 1, 2}, 4, Manual{{2, 0}}, random);
   CHECK(std::get<ReplicaAssignment>(ok) == ReplicaAssignment{{3, {2, 0}}});
@@ -133,15 +143,19 @@ TEST_CASE("adding partitions: Kafka's errors for counts and explicit layouts") {
 
 TEST_CASE("--replica-assignment parses as TopicCommand does") {
   auto parse = [](std::string_view text) { return ParseReplicaAssignment(text); };
-  CHECK(std::get<ReplicaAssignment>(parse("0:1,1:2")) == ReplicaAssignment{{0, {0, 1}}, {1, {1, 2}}});
-  CHECK(std::get<ReplicaAssignment>(parse(" 2 : 0 ,1:2,")) == ReplicaAssignment{{0, {2, 0}}, {1, {1, 2}}});
+  CHECK(std::get<ReplicaAssignment>(parse("0:1,1:2")) ==
+        ReplicaAssignment{{0, {0, 1}}, {1, {1, 2}}});
+  CHECK(std::get<ReplicaAssignment>(parse(" 2 : 0 ,1:2,")) ==
+        ReplicaAssignment{{0, {2, 0}}, {1, {1, 2}}});
   CHECK(std::get<ReplicaAssignment>(parse("3")) == ReplicaAssignment{{0, {3}}});
-  CHECK(std::get<ReplicaAssignment>(parse("1:2:")) == ReplicaAssignment{{0, {1, 2}}});  // split drops the tail
+  CHECK(std::get<ReplicaAssignment>(parse("1:2:")) ==
+        ReplicaAssignment{{0, {1, 2}}});  // split drops the tail
   CHECK(std::get<AdminError>(parse("0:a")) ==
         AdminError{"java.lang.NumberFormatException", "For input string: \"a\""});
   CHECK(std::get<AdminError>(parse("0::1")).message == "For input string: \"\"");
   CHECK(std::get<AdminError>(parse("")).message == "For input string: \"\"");
-  CHECK(std::get<AdminError>(parse("0:99999999999")).message == "For input string: \"99999999999\"");
+  CHECK(std::get<AdminError>(parse("0:99999999999")).message ==
+        "For input string: \"99999999999\"");
   CHECK(std::get<AdminError>(parse("1:2:1:2,0:1:3:4")) ==
         AdminError{"org.apache.kafka.server.common.AdminCommandFailedException",
                    "Partition replica lists may not contain duplicate entries: 1,2"});
@@ -157,6 +171,8 @@ TEST_CASE("kafka-topics checks partitions and replication factor before asking t
   CHECK_FALSE(ValidateCreateArguments(3, 1));
   CHECK(*ValidateCreateArguments(0, 1) ==
         AdminError{"java.lang.IllegalArgumentException", "The partitions must be greater than 0"});
-  CHECK(ValidateCreateArguments(1, 0)->message == "The replication factor must be between 1 and 32767 inclusive");
-  CHECK(ValidateCreateArguments(0, 40000)->message == "The replication factor must be between 1 and 32767 inclusive");
+  CHECK(ValidateCreateArguments(1, 0)->message ==
+        "The replication factor must be between 1 and 32767 inclusive");
+  CHECK(ValidateCreateArguments(0, 40000)->message ==
+        "The replication factor must be between 1 and 32767 inclusive");
 }

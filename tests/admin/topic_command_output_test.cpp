@@ -16,7 +16,9 @@ TopicDescription Orders() {
   t.name = "orders";
   t.topic_id = QuickstartId();
   // Given out of order: lines print by partition id.
-  t.partitions = {{2, 2, {2, 0, 1}, {2, 0, 1}}, {0, 0, {0, 1, 2}, {0, 1, 2}}, {1, std::nullopt, {1, 2, 0}, {1}}};
+  t.partitions = {{2, 2, {2, 0, 1}, {2, 0, 1}},
+                  {0, 0, {0, 1, 2}, {0, 1, 2}},
+                  {1, std::nullopt, {1, 2, 0}, {1}}};
   t.min_insync_replicas = 2;
   return t;
 }
@@ -24,10 +26,12 @@ TopicDescription Orders() {
 }  // namespace
 
 TEST_CASE("describe: the quickstart's topic, byte for byte") {
-  // Kafka's quickstart: bin/kafka-topics.sh --describe --topic quickstart-events (tabs made visible).
+  // Kafka's quickstart: bin/kafka-topics.sh --describe --topic quickstart-events (tabs made
+  // visible).
   TopicDescription t{"quickstart-events", QuickstartId(), {{0, 0, {0}, {0}}}, {}, 1};
   CHECK(FormatDescribe(std::vector<TopicDescription>{t}, {0}) ==
-        "Topic: quickstart-events\tTopicId: NPmZHyhbR9y00wMglMH2sg\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n"
+        "Topic: quickstart-events\tTopicId: NPmZHyhbR9y00wMglMH2sg\tPartitionCount: "
+        "1\tReplicationFactor: 1\tConfigs: \n"
         "\tTopic: quickstart-events\tPartition: 0\tLeader: 0\tReplicas: 0\tIsr: 0\n");
 }
 
@@ -41,7 +45,8 @@ TEST_CASE("describe: configs, Leader: none, partitions by id, no TopicId for a z
         "\tTopic: orders\tPartition: 1\tLeader: none\tReplicas: 1,2,0\tIsr: 1\n"
         "\tTopic: orders\tPartition: 2\tLeader: 2\tReplicas: 2,0,1\tIsr: 2,0,1\n");
   t.topic_id = Uuid::Zero();
-  CHECK(FormatDescribe(std::vector<TopicDescription>{t}, {0, 2}).starts_with("Topic: orders\tPartitionCount: 3\t"));
+  CHECK(FormatDescribe(std::vector<TopicDescription>{t}, {0, 2})
+            .starts_with("Topic: orders\tPartitionCount: 3\t"));
 }
 
 TEST_CASE("describe filters print only matching partition lines and no header") {
@@ -56,14 +61,17 @@ TEST_CASE("describe filters print only matching partition lines and no header") 
         "\tTopic: orders\tPartition: 1\tLeader: none\tReplicas: 1,2,0\tIsr: 1\n");
   TopicDescription two = Orders();
   two.min_insync_replicas = 3;
-  CHECK(FormatDescribe(std::vector<TopicDescription>{two}, {0, 1, 2}, {.at_min_isr_partitions = true}) ==
+  CHECK(FormatDescribe(std::vector<TopicDescription>{two}, {0, 1, 2},
+                       {.at_min_isr_partitions = true}) ==
         "\tTopic: orders\tPartition: 0\tLeader: 0\tReplicas: 0,1,2\tIsr: 0,1,2\n"
         "\tTopic: orders\tPartition: 2\tLeader: 2\tReplicas: 2,0,1\tIsr: 2,0,1\n");
   CHECK(FormatDescribe(topics, {0, 1, 2}, {.topics_with_overrides = true}).empty());
   TopicDescription overridden = Orders();
   overridden.non_default_configs = {{"retention.ms", "1000"}};
-  CHECK(FormatDescribe(std::vector<TopicDescription>{overridden}, {0}, {.topics_with_overrides = true}) ==
-        "Topic: orders\tTopicId: NPmZHyhbR9y00wMglMH2sg\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: retention.ms=1000\n");
+  CHECK(FormatDescribe(std::vector<TopicDescription>{overridden}, {0},
+                       {.topics_with_overrides = true}) ==
+        "Topic: orders\tTopicId: NPmZHyhbR9y00wMglMH2sg\tPartitionCount: 3\tReplicationFactor: "
+        "3\tConfigs: retention.ms=1000\n");
 }
 
 TEST_CASE("describe prints several topics in the admin client's HashMap order") {
@@ -72,7 +80,8 @@ TEST_CASE("describe prints several topics in the admin client's HashMap order") 
   CHECK(DescribeTopicOrder({"orders", "payments", "topic1", "topic2"}) ==
         std::vector<std::string>{"topic1", "topic2", "orders", "payments"});
   std::vector<TopicDescription> topics;
-  for (std::string name : {"payments", "orders"}) topics.push_back({name, Uuid::Zero(), {{0, 0, {0}, {0}}}, {}, 1});
+  for (std::string name : {"payments", "orders"})
+    topics.push_back({name, Uuid::Zero(), {{0, 0, {0}, {0}}}, {}, 1});
   const std::string out = FormatDescribe(topics, {0});
   CHECK(out.find("Topic: orders\tPartitionCount") < out.find("Topic: payments\tPartitionCount"));
 }
@@ -87,14 +96,16 @@ TEST_CASE("list: sorted, --exclude-internal, --topic as a regex, an empty line f
         std::vector<std::string>{"orders", "orders-dlq"});
   CHECK(std::get<std::vector<std::string>>(SelectTopics(all, "'orders, payments'", false)) ==
         std::vector<std::string>{"orders", "payments"});
-  CHECK(std::get<std::vector<std::string>>(SelectTopics(all, "order", false)).empty());  // whole-name match
+  CHECK(std::get<std::vector<std::string>>(SelectTopics(all, "order", false))
+            .empty());  // whole-name match
   CHECK(FormatList({}) == "\n");
 }
 
 TEST_CASE("--if-exists and 'does not exist as expected'") {
   const std::vector<std::string> none;
-  CHECK(*EnsureTopicExists(none, "nope", false) ==
-        AdminError{"java.lang.IllegalArgumentException", "Topic 'nope' does not exist as expected"});
+  CHECK(
+      *EnsureTopicExists(none, "nope", false) ==
+      AdminError{"java.lang.IllegalArgumentException", "Topic 'nope' does not exist as expected"});
   CHECK_FALSE(EnsureTopicExists(none, "nope", true));
   CHECK_FALSE(EnsureTopicExists(none, std::nullopt, false));
   const std::vector<std::string> one = {"orders"};
@@ -102,11 +113,15 @@ TEST_CASE("--if-exists and 'does not exist as expected'") {
 }
 
 TEST_CASE("create: Created topic, the collision warning, --if-not-exists") {
-  CHECK(FormatCreateResult("orders", std::nullopt, false, "") == ToolOutput{"Created topic orders.\n", "", 0});
+  CHECK(FormatCreateResult("orders", std::nullopt, false, "") ==
+        ToolOutput{"Created topic orders.\n", "", 0});
   CHECK(FormatCreateResult("orders.v1", std::nullopt, false, "").out ==
-        "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could "
-        "collide. To avoid issues it is best to use either, but not both.\nCreated topic orders.v1.\n");
-  CHECK(FormatCreateResult("orders", TopicExistsError("orders"), true, "") == ToolOutput{"", "", 0});
+        "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore "
+        "('_') could "
+        "collide. To avoid issues it is best to use either, but not both.\nCreated topic "
+        "orders.v1.\n");
+  CHECK(FormatCreateResult("orders", TopicExistsError("orders"), true, "") ==
+        ToolOutput{"", "", 0});
 }
 
 TEST_CASE("errors: Kafka's stdout line and its log4j line on stderr") {
@@ -116,9 +131,12 @@ TEST_CASE("errors: Kafka's stdout line and its log4j line on stderr") {
   const std::string ts = FormatLog4jTimestamp(1709588780108);
   CHECK(ts == "2024-03-04 21:46:20,108");
   CHECK(FormatCreateResult("test-topic-AAA", rf, false, ts) ==
-        ToolOutput{"Error while executing topic command : Replication factor: 3 larger than available brokers: 1.\n",
-                   "[2024-03-04 21:46:20,108] ERROR org.apache.kafka.common.errors.InvalidReplicationFactorException: "
-                   "Replication factor: 3 larger than available brokers: 1.\n (org.apache.kafka.tools.TopicCommand)\n",
+        ToolOutput{"Error while executing topic command : Replication factor: 3 larger than "
+                   "available brokers: 1.\n",
+                   "[2024-03-04 21:46:20,108] ERROR "
+                   "org.apache.kafka.common.errors.InvalidReplicationFactorException: "
+                   "Replication factor: 3 larger than available brokers: 1.\n "
+                   "(org.apache.kafka.tools.TopicCommand)\n",
                    1});
   // --if-not-exists swallows only TopicExistsException.
   CHECK(FormatCreateResult("orders", rf, true, ts).exit_code == 1);

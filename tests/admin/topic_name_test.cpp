@@ -1,7 +1,6 @@
 #include "sim/admin/topic_name.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -11,13 +10,15 @@ TEST_CASE("topic names: Kafka's legal characters, length and dots") {
   CHECK_FALSE(ValidateTopicName("orders"));
   CHECK_FALSE(ValidateTopicName("Orders_2024.v-1"));
   CHECK_FALSE(ValidateTopicName(std::string(249, 'a')));
-  CHECK(*ValidateTopicName("") ==
-        AdminError{"org.apache.kafka.common.errors.InvalidTopicException", "Topic name is illegal, it can't be empty"});
+  CHECK(*ValidateTopicName("") == AdminError{"org.apache.kafka.common.errors.InvalidTopicException",
+                                             "Topic name is illegal, it can't be empty"});
   CHECK(ValidateTopicName("..")->message == "Topic name cannot be \".\" or \"..\"");
   CHECK(ValidateTopicName(std::string(250, 'a'))->message ==
-        "Topic name is illegal, it can't be longer than 249 characters, Topic name: " + std::string(250, 'a'));
+        "Topic name is illegal, it can't be longer than 249 characters, Topic name: " +
+            std::string(250, 'a'));
   CHECK(ValidateTopicName("my topic")->message ==
-        "Topic name \"my topic\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'");
+        "Topic name \"my topic\" is illegal, it contains a character other than ASCII "
+        "alphanumerics, '.', '_' and '-'");
 }
 
 TEST_CASE("internal topics, collision characters and colliding names") {
@@ -33,5 +34,6 @@ TEST_CASE("internal topics, collision characters and colliding names") {
                    "Topic 'orders.v1' collides with existing topics: orders_v1"});
   CHECK_FALSE(CheckTopicCollision("orders-v1", existing));
   CHECK(TopicExistsError("orders") ==
-        AdminError{"org.apache.kafka.common.errors.TopicExistsException", "Topic 'orders' already exists."});
+        AdminError{"org.apache.kafka.common.errors.TopicExistsException",
+                   "Topic 'orders' already exists."});
 }

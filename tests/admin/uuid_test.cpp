@@ -1,7 +1,6 @@
 #include "sim/admin/uuid.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 
@@ -33,12 +32,14 @@ TEST_CASE("fromString's errors carry Kafka's and the JDK's messages") {
   CHECK(std::get<std::string>(Uuid::Parse("abc")) ==
         "Input string `abc` decoded as 2 bytes, which is not equal to the expected 16 bytes of a "
         "base64-encoded UUID");
-  CHECK(std::get<std::string>(Uuid::Parse("NPmZHyhbR9y00wMglMH2s+")) == "Illegal base64 character 2b");
+  CHECK(std::get<std::string>(Uuid::Parse("NPmZHyhbR9y00wMglMH2s+")) ==
+        "Illegal base64 character 2b");
   CHECK(std::get<std::string>(Uuid::Parse("NPmZHyhbR9y00wMglMH2s")) ==
         "Last unit does not have enough valid bits");
 }
 
-TEST_CASE("random ids are version 4 variant 2, never reserved, never starting with '-', and seeded") {
+TEST_CASE(
+    "random ids are version 4 variant 2, never reserved, never starting with '-', and seeded") {
   Random a(7, "topic-ids"), b(7, "topic-ids");
   std::set<std::string> seen;
   for (int i = 0; i < 2000; ++i) {
@@ -58,7 +59,7 @@ TEST_CASE("random ids are version 4 variant 2, never reserved, never starting wi
 }
 
 TEST_CASE("ids order by unsigned halves, as Uuid.compareTo") {
-  CHECK(Uuid{0, 1} < Uuid{0, -1});   // -1 is the largest unsigned value
+  CHECK(Uuid{0, 1} < Uuid{0, -1});  // -1 is the largest unsigned value
   CHECK(Uuid{1, 0} < Uuid{-1, 0});
   CHECK(Uuid{5, 9} == Uuid{5, 9});
 }
