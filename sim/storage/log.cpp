@@ -285,19 +285,26 @@ LogReadInfo Log::Read(Offset from, int32_t max_bytes, Offset max_offset,
     const std::optional<size_t> first = segment.FindBatch(from);
     if (!first) continue;
     for (size_t i = *first; i < segment.batch_count(); ++i) {
-      const RecordBatch& batch = segment.batch(i);
-      const RecordBatchView view = batch.view();
       // The upper bound is a position in Kafka: the start of the batch holding max_offset.
-      if (view.last_offset() >= max_offset.value()) break;
-      const auto size = static_cast<int64_t>(batch.size_bytes());
+      if (segment.last_offset(i) >= max_offset.value()) break;
+      const int64_t size = segment.batch_size(i);
       const bool first_batch = info.batches.empty();
       if (info.size_bytes + size > max_bytes && !(first_batch && min_one_batch)) break;
-      info.batches.push_back(batch);
+      info.batches.push_back(segment.batch(i));
       info.size_bytes += size;
     }
     break;  // one segment per read, as LogSegment.read
   }
   return info;
+}
+
+std::optional<Log::BatchLocation> Log::FindBatch(Offset offset) const {
+  for (size_t s = SegmentIndexFor(offset); s < segments_.size(); ++s) {
+    if (const std::optional<size_t> batch = segments_[s]->FindBatch(offset)) {
+      return BatchLocation{s, *batch, segments_[s]->position(*batch)};
+    }
+  }
+  return std::nullopt;
 }
 
 TimestampAndOffset Log::OffsetForTimestamp(int64_t timestamp_ms) const {
