@@ -9,7 +9,6 @@
 // (<= 1.05x), reported as the counter `memory_ratio`.
 
 #include <benchmark/benchmark.h>
-
 #include <malloc.h>
 
 #include <cstdint>

@@ -38,8 +38,8 @@ Log::Log(LogOptions options, Time now, Offset log_start_offset)
       cleaner_checkpoint_(log_start_offset),
       last_flush_time_(now) {
   assert(log_start_offset.value() >= 0);
-  segments_.push_back(std::make_unique<LogSegment>(log_start_offset, now,
-                                                   options_.config.index_interval_bytes));
+  segments_.push_back(
+      std::make_unique<LogSegment>(log_start_offset, now, options_.config.index_interval_bytes));
   SyncFiles(*segments_.back());
 }
 
@@ -169,8 +169,8 @@ LogAppendInfo Log::AppendValidated(const RecordBatch& batch, Time now) {
   LogSegment& segment = active();
   segment.Append(batch);
   if (options_.files) {
-    options_.files->Append(fmt::format("{}/{}.log", name(), SegmentFilePrefix(segment.base_offset())),
-                           batch.bytes());
+    options_.files->Append(
+        fmt::format("{}/{}.log", name(), SegmentFilePrefix(segment.base_offset())), batch.bytes());
   }
   // UnifiedLog.append: every batch's epoch may start a new entry in the cache.
   if (view.partition_leader_epoch() >= 0) {
@@ -209,8 +209,8 @@ LogEvents Log::MaybeRoll(int64_t incoming_bytes, int64_t max_timestamp_ms, Time 
   // LogSegment.timeWaitedForRoll: from the first batch's timestamp to the incoming batch's,
   // or from the segment's creation when the records carry no timestamps.
   const std::optional<int64_t> first = segment.rolling_based_timestamp();
-  const int64_t waited = first && *first >= 0 ? max_timestamp_ms - *first
-                                              : now.millis() - segment.created().millis();
+  const int64_t waited =
+      first && *first >= 0 ? max_timestamp_ms - *first : now.millis() - segment.created().millis();
   // LogConfig.maxSegmentMs: a compacted topic also rolls by max.compaction.lag.ms.
   const int64_t max_segment_ms = config.cleanup_compact && config.max_compaction_lag_ms > 0
                                      ? std::min(config.max_compaction_lag_ms, config.segment_ms)
@@ -218,10 +218,10 @@ LogEvents Log::MaybeRoll(int64_t incoming_bytes, int64_t max_timestamp_ms, Time 
   // Kafka draws a random jitter below segment.jitter.ms per segment; the whole of it is
   // subtracted here, which keeps rolls deterministic (the default jitter is 0).
   if (!segment.empty() && waited > max_segment_ms - config.segment_jitter_ms) {
-    events.push_back(Roll(now,
-                          fmt::format("its records span {} ms, more than segment.ms={}", waited,
-                                      config.segment_ms),
-                          fmt::format("segment.ms={}", config.segment_ms)));
+    events.push_back(Roll(
+        now,
+        fmt::format("its records span {} ms, more than segment.ms={}", waited, config.segment_ms),
+        fmt::format("segment.ms={}", config.segment_ms)));
   }
   return events;
 }
@@ -255,8 +255,7 @@ void Log::SyncFiles(const LogSegment& segment) {
 
 // --- Reads --------------------------------------------------------------------------------------
 
-LogReadInfo Log::Read(Offset from, int32_t max_bytes, Offset max_offset,
-                      bool min_one_batch) const {
+LogReadInfo Log::Read(Offset from, int32_t max_bytes, Offset max_offset, bool min_one_batch) const {
   assert(max_bytes >= 0);
   LogReadInfo info;
   info.log_start_offset = log_start_offset_;
@@ -271,10 +270,10 @@ LogReadInfo Log::Read(Offset from, int32_t max_bytes, Offset max_offset,
   }
   if (from > log_end_offset_) {
     info.error = LogError::kOffsetOutOfRange;
-    info.message =
-        fmt::format("Received request for offset {} for partition {}, but we only have log "
-                    "segments upto {}.",
-                    from.value(), name(), log_end_offset_.value());
+    info.message = fmt::format(
+        "Received request for offset {} for partition {}, but we only have log "
+        "segments upto {}.",
+        from.value(), name(), log_end_offset_.value());
     return info;
   }
   if (from >= max_offset) return info;
@@ -330,8 +329,10 @@ TimestampAndOffset Log::OffsetForTimestamp(int64_t timestamp_ms) const {
       const RecordBatchView view = best->batch(i).view();
       if (view.max_timestamp() != best->max_timestamp_ms()) continue;
       for (const RecordView& record : view) {
-        if (record.timestamp_ms == view.max_timestamp() && Offset(record.offset) >= log_start_offset_) {
-          return {record.timestamp_ms, Offset(record.offset), LeaderEpoch(view.partition_leader_epoch())};
+        if (record.timestamp_ms == view.max_timestamp() &&
+            Offset(record.offset) >= log_start_offset_) {
+          return {record.timestamp_ms, Offset(record.offset),
+                  LeaderEpoch(view.partition_leader_epoch())};
         }
       }
     }
@@ -399,7 +400,8 @@ LogEvents Log::TruncateFullyAndStartAt(Offset offset, Time now) {
   assert(offset.value() >= 0);
   if (options_.files) {
     for (const auto& segment : segments_) {
-      const std::string prefix = fmt::format("{}/{}", name(), SegmentFilePrefix(segment->base_offset()));
+      const std::string prefix =
+          fmt::format("{}/{}", name(), SegmentFilePrefix(segment->base_offset()));
       for (const char* ext : {".log", ".index", ".timeindex"}) options_.files->Remove(prefix + ext);
     }
   }
@@ -411,9 +413,9 @@ LogEvents Log::TruncateFullyAndStartAt(Offset offset, Time now) {
   first_unflushed_append_.reset();
   epoch_cache_.Clear();
   SyncFiles(active());
-  return {{"log.truncate", "",
-           fmt::format("{} truncated fully and restarted empty at offset {}", name(),
-                       offset.value())}};
+  return {
+      {"log.truncate", "",
+       fmt::format("{} truncated fully and restarted empty at offset {}", name(), offset.value())}};
 }
 
 // --- Leader epochs ------------------------------------------------------------------------------

@@ -182,7 +182,8 @@ class Log {
   // contents are now `raw`, trusted by nobody until Recover() (which must follow) scans them.
   void ReplaceSegmentFile(Offset base_offset, std::vector<std::byte> raw);
 
-  // --- Retention, DeleteRecords, compaction --------------------------------------------------------
+  // --- Retention, DeleteRecords, compaction
+  // --------------------------------------------------------
 
   // One run of the retention check (UnifiedLog.deleteOldSegments): segments wholly below the log
   // start offset; then, with cleanup.policy containing delete, by retention.bytes and by

@@ -81,8 +81,9 @@ size_t LogSegment::IndexEntryAtOrBelow(int64_t relative) const {
   const int64_t last = offset_index_[n - 1].relative_offset;
   if (relative >= last) return n - 1;
   // Here first <= relative < last, so n >= 2 and the guess lies in [0, n - 2].
-  size_t guess = static_cast<size_t>(static_cast<double>(relative - first) /
-                                     static_cast<double>(last - first) * static_cast<double>(n - 1));
+  size_t guess =
+      static_cast<size_t>(static_cast<double>(relative - first) /
+                          static_cast<double>(last - first) * static_cast<double>(n - 1));
   guess = std::min(guess, n - 2);
   // Invariant sought: entry[lo] <= relative < entry[hi].
   size_t lo = guess, hi = guess + 1;
@@ -94,10 +95,10 @@ size_t LogSegment::IndexEntryAtOrBelow(int64_t relative) const {
     lo = hi;
     hi = std::min(n - 1, hi + step);
   }
-  const auto it = std::upper_bound(
-      offset_index_.begin() + static_cast<ptrdiff_t>(lo) + 1,
-      offset_index_.begin() + static_cast<ptrdiff_t>(hi), relative,
-      [](int64_t r, const OffsetIndexEntry& e) { return r < e.relative_offset; });
+  const auto it =
+      std::upper_bound(offset_index_.begin() + static_cast<ptrdiff_t>(lo) + 1,
+                       offset_index_.begin() + static_cast<ptrdiff_t>(hi), relative,
+                       [](int64_t r, const OffsetIndexEntry& e) { return r < e.relative_offset; });
   return static_cast<size_t>(it - offset_index_.begin()) - 1;
 }
 

@@ -55,7 +55,8 @@ class LogSegment {
   int64_t position(size_t i) const { return batches_[i].position; }
   int64_t last_offset(size_t i) const { return batches_[i].last_offset; }
   int64_t batch_size(size_t i) const {
-    return (i + 1 < batches_.size() ? batches_[i + 1].position : size_bytes_) - batches_[i].position;
+    return (i + 1 < batches_.size() ? batches_[i + 1].position : size_bytes_) -
+           batches_[i].position;
   }
   // The offset after the last batch, or the base offset of an empty segment.
   Offset next_offset() const;
@@ -88,7 +89,8 @@ class LogSegment {
   const std::vector<TimeIndexEntry>& time_index() const { return time_index_; }
   void RebuildIndexes();
 
-  // --- Durability ---------------------------------------------------------------------------------
+  // --- Durability
+  // ---------------------------------------------------------------------------------
   int64_t flushed_bytes() const { return flushed_bytes_; }
   void Flush() { flushed_bytes_ = size_bytes_; }
   // A power loss: batches past the flushed prefix are gone; the first `torn_bytes` bytes of them

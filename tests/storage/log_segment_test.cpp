@@ -2,10 +2,9 @@
 
 #include "sim/storage/log_segment.h"
 
-#include "sim/core/random.h"
-
 #include <catch2/catch.hpp>
 
+#include "sim/core/random.h"
 #include "tests/storage/log_fixture.h"
 
 namespace kafkasim {
@@ -109,7 +108,8 @@ TEST_CASE("a lookup by offset finds the batch holding it, in any segment") {
   config.segment_bytes = 2000;
   config.index_interval_bytes = 300;
   LogFixture f(config);
-  for (int i = 0; i < 100; ++i) f.Produce(std::vector<std::string>{Filler(40), Filler(40), Filler(40)});
+  for (int i = 0; i < 100; ++i)
+    f.Produce(std::vector<std::string>{Filler(40), Filler(40), Filler(40)});
   REQUIRE(f.log.segments().size() > 5);
   for (int64_t offset = 0; offset < 300; ++offset) {
     const LogReadInfo read = f.log.Read(Offset(offset), 1);
