@@ -136,8 +136,12 @@ RecoveryInfo Log::Recover(bool clean_shutdown, Time now) {
     for (; valid < segment.batch_count(); ++valid) {
       if (!RecordBatchView::Parse(segment.batch(valid).bytes()).ok()) break;
     }
+    const bool all_valid = valid == segment.batch_count();
     int64_t dropped = segment.TruncateToBatchCount(valid);
-    const std::vector<std::byte> tail = segment.unvalidated_tail();
+    // Bytes after an invalid batch cannot be read as the batches that follow it.
+    const std::vector<std::byte> tail =
+        all_valid ? segment.unvalidated_tail() : std::vector<std::byte>();
+    dropped += all_valid ? 0 : static_cast<int64_t>(segment.unvalidated_tail().size());
     segment.ClearTail();
     TailScan scan =
         ScanTail(tail, segment.next_offset(), segment.base_offset(), segment.size_bytes());
