@@ -64,8 +64,7 @@ std::string BatchLine(Bytes batch, int64_t position, bool valid) {
       codec < 5 ? codecs[codec] : "unknown", Field<uint32_t>(batch, kCrcOffset), valid);
 }
 
-std::string RecordLine(const RecordBatchView& batch, const RecordView& record,
-                       bool print_data) {
+std::string RecordLine(const RecordBatchView& batch, const RecordView& record, bool print_data) {
   std::string headers;
   for (const RecordHeader& header : record.headers) {
     if (!headers.empty()) headers += ',';
@@ -96,20 +95,22 @@ std::string DumpLogFile(std::string_view path, Bytes bytes, const DumpLogOptions
     const size_t size = kLogOverhead + static_cast<size_t>(length);
     if (size > bytes.size() - position) break;
     const Bytes batch = bytes.subspan(position, size);
-    const bool crc_ok = Field<int8_t>(batch, kMagicOffset) == kMagicV2 &&
-                        crc32c::Value(batch.subspan(kAttributesOffset)) ==
-                            Field<uint32_t>(batch, kCrcOffset);
+    const bool crc_ok =
+        Field<int8_t>(batch, kMagicOffset) == kMagicV2 &&
+        crc32c::Value(batch.subspan(kAttributesOffset)) == Field<uint32_t>(batch, kCrcOffset);
     out += BatchLine(batch, static_cast<int64_t>(position), crc_ok);
     if (deep) {
       DecodeResult<RecordBatchView> view = RecordBatchView::Parse(batch);
       if (!view.ok()) {
         // Kafka's deep iteration dies on a corrupt batch; say why and stop, as it does.
-        out += fmt::format("Exception in thread \"main\" org.apache.kafka.common.errors."
-                           "CorruptRecordException: {}\n",
-                           view.status().message());
+        out += fmt::format(
+            "Exception in thread \"main\" org.apache.kafka.common.errors."
+            "CorruptRecordException: {}\n",
+            view.status().message());
         return out;
       }
-      for (const RecordView& record : *view) out += RecordLine(*view, record, options.print_data_log);
+      for (const RecordView& record : *view)
+        out += RecordLine(*view, record, options.print_data_log);
     }
     position += size;
   }

@@ -19,25 +19,24 @@ bool LeaderEpochCache::Assign(LeaderEpoch epoch, Offset start_offset) {
   }
   // maybeTruncateNonMonotonicEntries: entries from the end whose epoch or start offset is not
   // below the new one's describe a history the new entry replaces.
-  while (!entries_.empty() && (entries_.back().epoch >= epoch ||
-                               entries_.back().start_offset >= start_offset)) {
+  while (!entries_.empty() &&
+         (entries_.back().epoch >= epoch || entries_.back().start_offset >= start_offset)) {
     entries_.pop_back();
   }
   entries_.push_back({epoch, start_offset});
   return true;
 }
 
-EpochEndOffset LeaderEpochCache::EndOffsetFor(LeaderEpoch requested,
-                                              Offset log_end_offset) const {
+EpochEndOffset LeaderEpochCache::EndOffsetFor(LeaderEpoch requested, Offset log_end_offset) const {
   if (requested == kNoLeaderEpoch) return {};
   if (!entries_.empty() && entries_.back().epoch == requested) {
     // The leader's current epoch is still being written: it ends at the log end.
     return {requested, log_end_offset};
   }
   // The first entry with an epoch above the requested one (TreeMap.higherEntry).
-  const auto higher = std::upper_bound(
-      entries_.begin(), entries_.end(), requested,
-      [](LeaderEpoch e, const EpochEntry& entry) { return e < entry.epoch; });
+  const auto higher =
+      std::upper_bound(entries_.begin(), entries_.end(), requested,
+                       [](LeaderEpoch e, const EpochEntry& entry) { return e < entry.epoch; });
   if (higher == entries_.end()) return {};
   if (higher == entries_.begin()) {
     // Every known epoch is larger: the data of older ones was deleted. The follower may keep
@@ -82,9 +81,9 @@ bool LeaderEpochCache::TruncateFromEnd(Offset end_offset) {
 
 bool LeaderEpochCache::TruncateFromStart(Offset start_offset) {
   // The entries starting at or before the new log start; the last of them survives, moved up.
-  const auto first_after = std::upper_bound(
-      entries_.begin(), entries_.end(), start_offset,
-      [](Offset o, const EpochEntry& entry) { return o < entry.start_offset; });
+  const auto first_after =
+      std::upper_bound(entries_.begin(), entries_.end(), start_offset,
+                       [](Offset o, const EpochEntry& entry) { return o < entry.start_offset; });
   if (first_after == entries_.begin()) return false;
   const LeaderEpoch kept = std::prev(first_after)->epoch;
   entries_.erase(entries_.begin(), first_after);

@@ -75,7 +75,7 @@ class LeaderEpochCache {
   // The leader-epoch-checkpoint file, and back. Parse fails with a message on malformed input.
   std::string ToCheckpointFile() const;
   static std::optional<LeaderEpochCache> ParseCheckpointFile(std::string_view text,
-                                                              std::string* error);
+                                                             std::string* error);
 
  private:
   std::vector<EpochEntry> entries_;  // by epoch and by start offset, both strictly increasing

@@ -1,5 +1,5 @@
-// The Log's appends, reads, truncation, leader epochs and ListOffsets. Durability is in
-// log_recovery.cpp, retention in log_retention.cpp, compaction in log_cleaner.cpp.
+// The Log's appends, truncation and leader epochs. Reads and ListOffsets are in log_read.cpp,
+// durability in log_recovery.cpp, retention in log_retention.cpp, compaction in log_cleaner.cpp.
 
 #include "sim/storage/log.h"
 
@@ -38,8 +38,8 @@ Log::Log(LogOptions options, Time now, Offset log_start_offset)
       cleaner_checkpoint_(log_start_offset),
       last_flush_time_(now) {
   assert(log_start_offset.value() >= 0);
-  segments_.push_back(std::make_unique<LogSegment>(log_start_offset, now,
-                                                   options_.config.index_interval_bytes));
+  segments_.push_back(
+      std::make_unique<LogSegment>(log_start_offset, now, options_.config.index_interval_bytes));
   SyncFiles(*segments_.back());
 }
 
@@ -169,8 +169,8 @@ LogAppendInfo Log::AppendValidated(const RecordBatch& batch, Time now) {
   LogSegment& segment = active();
   segment.Append(batch);
   if (options_.files) {
-    options_.files->Append(fmt::format("{}/{}.log", name(), SegmentFilePrefix(segment.base_offset())),
-                           batch.bytes());
+    options_.files->Append(
+        fmt::format("{}/{}.log", name(), SegmentFilePrefix(segment.base_offset())), batch.bytes());
   }
   // UnifiedLog.append: every batch's epoch may start a new entry in the cache.
   if (view.partition_leader_epoch() >= 0) {
@@ -209,8 +209,8 @@ LogEvents Log::MaybeRoll(int64_t incoming_bytes, int64_t max_timestamp_ms, Time 
   // LogSegment.timeWaitedForRoll: from the first batch's timestamp to the incoming batch's,
   // or from the segment's creation when the records carry no timestamps.
   const std::optional<int64_t> first = segment.rolling_based_timestamp();
-  const int64_t waited = first && *first >= 0 ? max_timestamp_ms - *first
-                                              : now.millis() - segment.created().millis();
+  const int64_t waited =
+      first && *first >= 0 ? max_timestamp_ms - *first : now.millis() - segment.created().millis();
   // LogConfig.maxSegmentMs: a compacted topic also rolls by max.compaction.lag.ms.
   const int64_t max_segment_ms = config.cleanup_compact && config.max_compaction_lag_ms > 0
                                      ? std::min(config.max_compaction_lag_ms, config.segment_ms)
@@ -218,10 +218,10 @@ LogEvents Log::MaybeRoll(int64_t incoming_bytes, int64_t max_timestamp_ms, Time 
   // Kafka draws a random jitter below segment.jitter.ms per segment; the whole of it is
   // subtracted here, which keeps rolls deterministic (the default jitter is 0).
   if (!segment.empty() && waited > max_segment_ms - config.segment_jitter_ms) {
-    events.push_back(Roll(now,
-                          fmt::format("its records span {} ms, more than segment.ms={}", waited,
-                                      config.segment_ms),
-                          fmt::format("segment.ms={}", config.segment_ms)));
+    events.push_back(Roll(
+        now,
+        fmt::format("its records span {} ms, more than segment.ms={}", waited, config.segment_ms),
+        fmt::format("segment.ms={}", config.segment_ms)));
   }
   return events;
 }
@@ -251,104 +251,6 @@ void Log::SyncFiles(const LogSegment& segment) {
   options_.files->Write(prefix + ".timeindex", segment.TimeIndexFileBytes());
   const std::string checkpoint = epoch_cache_.ToCheckpointFile();
   options_.files->Write(name() + "/leader-epoch-checkpoint", AsBytes(checkpoint));
-}
-
-// --- Reads --------------------------------------------------------------------------------------
-
-LogReadInfo Log::Read(Offset from, int32_t max_bytes, Offset max_offset,
-                      bool min_one_batch) const {
-  assert(max_bytes >= 0);
-  LogReadInfo info;
-  info.log_start_offset = log_start_offset_;
-  info.log_end_offset = log_end_offset_;
-  if (from < log_start_offset_) {
-    info.error = LogError::kOffsetOutOfRange;
-    info.message = fmt::format(
-        "Received request for offset {} for partition {}, but we only have log segments starting "
-        "from offset: {}.",
-        from.value(), name(), log_start_offset_.value());
-    return info;
-  }
-  if (from > log_end_offset_) {
-    info.error = LogError::kOffsetOutOfRange;
-    info.message =
-        fmt::format("Received request for offset {} for partition {}, but we only have log "
-                    "segments upto {}.",
-                    from.value(), name(), log_end_offset_.value());
-    return info;
-  }
-  if (from >= max_offset) return info;
-  // LocalLog.read: the segment holding `from`, or the next ones if it holds nothing at or after
-  // it (the records there were compacted away or the batch ends before it).
-  for (size_t s = SegmentIndexFor(from); s < segments_.size(); ++s) {
-    const LogSegment& segment = *segments_[s];
-    const std::optional<size_t> first = segment.FindBatch(from);
-    if (!first) continue;
-    for (size_t i = *first; i < segment.batch_count(); ++i) {
-      const RecordBatch& batch = segment.batch(i);
-      const RecordBatchView view = batch.view();
-      // The upper bound is a position in Kafka: the start of the batch holding max_offset.
-      if (view.last_offset() >= max_offset.value()) break;
-      const auto size = static_cast<int64_t>(batch.size_bytes());
-      const bool first_batch = info.batches.empty();
-      if (info.size_bytes + size > max_bytes && !(first_batch && min_one_batch)) break;
-      info.batches.push_back(batch);
-      info.size_bytes += size;
-    }
-    break;  // one segment per read, as LogSegment.read
-  }
-  return info;
-}
-
-TimestampAndOffset Log::OffsetForTimestamp(int64_t timestamp_ms) const {
-  const auto epoch_at = [this](Offset offset) {
-    return epoch_cache_.EpochForOffset(offset).value_or(kNoLeaderEpoch);
-  };
-  if (timestamp_ms == kEarliestTimestamp) {
-    return {-1, log_start_offset_, epoch_at(log_start_offset_)};
-  }
-  if (timestamp_ms == kLatestTimestamp) {
-    return {-1, log_end_offset_, latest_epoch().value_or(kNoLeaderEpoch)};
-  }
-  if (timestamp_ms == kMaxTimestamp) {
-    // KIP-734: the record with the largest timestamp (the first such, KAFKA-16310's fix).
-    const LogSegment* best = nullptr;
-    for (const auto& segment : segments_) {
-      if (!segment->empty() && (!best || segment->max_timestamp_ms() > best->max_timestamp_ms())) {
-        best = segment.get();
-      }
-    }
-    if (!best) return {};
-    for (size_t i = 0; i < best->batch_count(); ++i) {
-      const RecordBatchView view = best->batch(i).view();
-      if (view.max_timestamp() != best->max_timestamp_ms()) continue;
-      for (const RecordView& record : view) {
-        if (record.timestamp_ms == view.max_timestamp() && Offset(record.offset) >= log_start_offset_) {
-          return {record.timestamp_ms, Offset(record.offset), LeaderEpoch(view.partition_leader_epoch())};
-        }
-      }
-    }
-    return {};
-  }
-  assert(timestamp_ms >= 0 && "ListOffsets takes a time or one of the special timestamps");
-  // UnifiedLog.fetchOffsetByTimestamp: the first segment whose largest timestamp reaches the
-  // target, then its time index, then a scan for the first record at or after it.
-  for (const auto& segment : segments_) {
-    if (segment->empty() || segment->max_timestamp_ms() < timestamp_ms) continue;
-    const std::optional<size_t> first = segment->FindBatchByTimestamp(timestamp_ms);
-    for (size_t i = first.value_or(segment->batch_count()); i < segment->batch_count(); ++i) {
-      const RecordBatchView view = segment->batch(i).view();
-      if (view.max_timestamp() < timestamp_ms) continue;
-      for (const RecordView& record : view) {
-        if (record.timestamp_ms >= timestamp_ms && Offset(record.offset) >= log_start_offset_) {
-          return {record.timestamp_ms, Offset(record.offset),
-                  LeaderEpoch(view.partition_leader_epoch())};
-        }
-      }
-    }
-    return {};
-  }
-  return {};
 }
 
 // --- Truncation ---------------------------------------------------------------------------------
@@ -392,7 +294,8 @@ LogEvents Log::TruncateFullyAndStartAt(Offset offset, Time now) {
   assert(offset.value() >= 0);
   if (options_.files) {
     for (const auto& segment : segments_) {
-      const std::string prefix = fmt::format("{}/{}", name(), SegmentFilePrefix(segment->base_offset()));
+      const std::string prefix =
+          fmt::format("{}/{}", name(), SegmentFilePrefix(segment->base_offset()));
       for (const char* ext : {".log", ".index", ".timeindex"}) options_.files->Remove(prefix + ext);
     }
   }
@@ -404,9 +307,9 @@ LogEvents Log::TruncateFullyAndStartAt(Offset offset, Time now) {
   first_unflushed_append_.reset();
   epoch_cache_.Clear();
   SyncFiles(active());
-  return {{"log.truncate", "",
-           fmt::format("{} truncated fully and restarted empty at offset {}", name(),
-                       offset.value())}};
+  return {
+      {"log.truncate", "",
+       fmt::format("{} truncated fully and restarted empty at offset {}", name(), offset.value())}};
 }
 
 // --- Leader epochs ------------------------------------------------------------------------------

@@ -126,6 +126,15 @@ class Log {
   LogReadInfo Read(Offset from, int32_t max_bytes, Offset max_offset = kMaxOffset,
                    bool min_one_batch = true) const;
 
+  // Kafka's translateOffset: where the batch holding `offset` is (the first batch ending at or
+  // after it), through the segment list and the segment's offset index. Nullopt past the end.
+  struct BatchLocation {
+    size_t segment = 0;  // index into segments()
+    size_t batch = 0;    // index into that segment's batches
+    int64_t position = 0;
+  };
+  std::optional<BatchLocation> FindBatch(Offset offset) const;
+
   // ListOffsets: kEarliestTimestamp -> {-1, log start}, kLatestTimestamp -> {-1, log end},
   // kMaxTimestamp -> the record with the largest timestamp, a time -> the first record at or
   // after it (its timestamp and offset), or offset -1 when none is.
@@ -173,7 +182,8 @@ class Log {
   // contents are now `raw`, trusted by nobody until Recover() (which must follow) scans them.
   void ReplaceSegmentFile(Offset base_offset, std::vector<std::byte> raw);
 
-  // --- Retention, DeleteRecords, compaction --------------------------------------------------------
+  // --- Retention, DeleteRecords, compaction
+  // --------------------------------------------------------
 
   // One run of the retention check (UnifiedLog.deleteOldSegments): segments wholly below the log
   // start offset; then, with cleanup.policy containing delete, by retention.bytes and by

@@ -65,7 +65,8 @@ LogEvents Log::Compact(Offset high_watermark, Time now) {
       const RecordBatchView view = segment->batch(i).view();
       if (view.last_offset() < first_dirty.value() || view.is_control_batch()) continue;
       for (const RecordView& record : view) {
-        if (record.key && record.offset >= first_dirty.value()) latest[KeyOf(record)] = record.offset;
+        if (record.key && record.offset >= first_dirty.value())
+          latest[KeyOf(record)] = record.offset;
       }
     }
   }
@@ -112,27 +113,26 @@ LogEvents Log::Compact(Offset high_watermark, Time now) {
       changed = true;
       removed_records += count - static_cast<int32_t>(retained.size());
       if (retained.empty()) continue;
-      RecordBatchBuilder builder({.base_offset = view.base_offset(),
-                                  .partition_leader_epoch = view.partition_leader_epoch(),
-                                  .producer_id = view.producer_id(),
-                                  .producer_epoch = view.producer_epoch(),
-                                  .base_sequence = view.base_sequence(),
-                                  .timestamp_type = view.timestamp_type(),
-                                  .log_append_time_ms =
-                                      view.timestamp_type() == TimestampType::kLogAppendTime
-                                          ? view.max_timestamp()
-                                          : -1,
-                                  .is_transactional = view.is_transactional(),
-                                  .delete_horizon_ms =
-                                      set_horizon ? std::optional<int64_t>(
-                                                        now_ms + options_.config.delete_retention_ms)
-                                                  : horizon});
+      RecordBatchBuilder builder(
+          {.base_offset = view.base_offset(),
+           .partition_leader_epoch = view.partition_leader_epoch(),
+           .producer_id = view.producer_id(),
+           .producer_epoch = view.producer_epoch(),
+           .base_sequence = view.base_sequence(),
+           .timestamp_type = view.timestamp_type(),
+           .log_append_time_ms =
+               view.timestamp_type() == TimestampType::kLogAppendTime ? view.max_timestamp() : -1,
+           .is_transactional = view.is_transactional(),
+           .delete_horizon_ms =
+               set_horizon ? std::optional<int64_t>(now_ms + options_.config.delete_retention_ms)
+                           : horizon});
       for (const RecordView& record : retained) {
         std::vector<RecordHeader> headers(record.headers.begin(), record.headers.end());
-        builder.AppendWithOffsetDelta(
-            static_cast<int32_t>(record.offset - view.base_offset()),
-            {.timestamp_ms = record.timestamp_ms, .key = record.key, .value = record.value,
-             .headers = headers});
+        builder.AppendWithOffsetDelta(static_cast<int32_t>(record.offset - view.base_offset()),
+                                      {.timestamp_ms = record.timestamp_ms,
+                                       .key = record.key,
+                                       .value = record.value,
+                                       .headers = headers});
       }
       builder.OverrideLastOffsetDelta(view.last_offset_delta());
       kept.push_back(builder.Build());
@@ -140,14 +140,16 @@ LogEvents Log::Compact(Offset high_watermark, Time now) {
     if (!changed) continue;
     segment->ReplaceBatches(std::move(kept));
     SyncFiles(*segment);
-    events.push_back(
-        {"log.clean", fmt::format("cleanup.policy={}", options_.config.cleanup_policy()),
-         fmt::format("segment {} of {} cleaned: {} -> {} bytes", SegmentFilePrefix(segment->base_offset()),
-                     name(), size_before, segment->size_bytes())});
+    events.push_back({"log.clean",
+                      fmt::format("cleanup.policy={}", options_.config.cleanup_policy()),
+                      fmt::format("segment {} of {} cleaned: {} -> {} bytes",
+                                  SegmentFilePrefix(segment->base_offset()), name(), size_before,
+                                  segment->size_bytes())});
   }
   cleaner_checkpoint_ = end;
   events.push_back(
-      {"log.clean", fmt::format("min.cleanable.dirty.ratio={}", options_.config.min_cleanable_dirty_ratio),
+      {"log.clean",
+       fmt::format("min.cleanable.dirty.ratio={}", options_.config.min_cleanable_dirty_ratio),
        fmt::format("{} compacted up to offset {}: {} records removed ({} tombstones past "
                    "delete.retention.ms={})",
                    name(), end.value(), removed_records, tombstones_removed,

@@ -119,9 +119,9 @@ LogEvents LogManager::RunFlushes(Time now) {
   LogEvents events;
   for (auto& [name, log] : logs_) {
     if (log->MaybeFlush(now)) {
-      events.push_back({"log.flush", "flush.ms",
-                        fmt::format("{} flushed up to offset {}", name,
-                                    log->recovery_point().value())});
+      events.push_back(
+          {"log.flush", "flush.ms",
+           fmt::format("{} flushed up to offset {}", name, log->recovery_point().value())});
     } else if (log->WritebackIfOlderThan(options_.dirty_expire, now)) {
       events.push_back({"log.flush", "vm.dirty_expire_centisecs=3000",
                         fmt::format("the operating system wrote {} to disk up to offset {}", name,

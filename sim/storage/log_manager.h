@@ -41,8 +41,10 @@ struct LogManagerOptions {
 };
 
 // Kafka's broker settings for the schedules a broker runs (KafkaConfig defaults).
-inline constexpr Duration kLogRetentionCheckInterval = Duration::Millis(300000);  // log.retention.check.interval.ms
-inline constexpr Duration kLogCleanerBackoff = Duration::Millis(15000);           // log.cleaner.backoff.ms
+// log.retention.check.interval.ms
+inline constexpr Duration kLogRetentionCheckInterval = Duration::Millis(300000);
+// log.cleaner.backoff.ms
+inline constexpr Duration kLogCleanerBackoff = Duration::Millis(15000);
 // The kernel's writeback thread wakes every vm.dirty_writeback_centisecs = 500.
 inline constexpr Duration kWritebackInterval = Duration::Seconds(5);
 
@@ -98,7 +100,7 @@ class LogManager {
   std::string LogDirFor(const std::string& topic, int32_t partition);
 
   LogManagerOptions options_;
-  std::unique_ptr<DirectoryFiles> files_;     // null in memory
+  std::unique_ptr<DirectoryFiles> files_;             // null in memory
   std::map<std::string, std::unique_ptr<Log>> logs_;  // by "<topic>-<partition>"
   bool clean_shutdown_ = false;
 };

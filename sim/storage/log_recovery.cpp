@@ -29,8 +29,8 @@ bool Log::MaybeFlush(Time now) {
   if (unflushed_messages_ == 0) return false;
   const LogConfig& config = options_.config;
   const bool by_messages = unflushed_messages_ >= config.flush_messages;
-  const bool by_time = config.flush_ms != kLongMax &&
-                       now.millis() - last_flush_time_.millis() >= config.flush_ms;
+  const bool by_time =
+      config.flush_ms != kLongMax && now.millis() - last_flush_time_.millis() >= config.flush_ms;
   if (!by_messages && !by_time) return false;
   Flush(now);
   return true;
@@ -77,28 +77,28 @@ TailScan ScanTail(Bytes tail, Offset next_offset, Offset segment_base, int64_t b
   while (position < tail.size()) {
     DecodeResult<RecordBatchView> parsed = RecordBatchView::Parse(tail, position);
     if (!parsed.ok()) {
-      scan.problem = parsed.status().code() == DecodeStatus::Code::kIncomplete
-                         ? fmt::format("a torn batch at position {} ({} bytes)",
-                                       base_position + static_cast<int64_t>(position),
-                                       tail.size() - position)
-                         : fmt::format("a corrupt batch at position {}: {}",
-                                       base_position + static_cast<int64_t>(position),
-                                       parsed.status().message());
+      scan.problem =
+          parsed.status().code() == DecodeStatus::Code::kIncomplete
+              ? fmt::format("a torn batch at position {} ({} bytes)",
+                            base_position + static_cast<int64_t>(position), tail.size() - position)
+              : fmt::format("a corrupt batch at position {}: {}",
+                            base_position + static_cast<int64_t>(position),
+                            parsed.status().message());
       break;
     }
     if (Offset(parsed->base_offset()) < next_offset) {
-      scan.problem = fmt::format("a batch at position {} goes back to offset {}",
-                                 base_position + static_cast<int64_t>(position),
-                                 parsed->base_offset());
+      scan.problem =
+          fmt::format("a batch at position {} goes back to offset {}",
+                      base_position + static_cast<int64_t>(position), parsed->base_offset());
       break;
     }
     // LogSegment.ensureOffsetInRange: an offset the index's 4-byte relative offsets cannot hold
     // (only a corrupt baseOffset, which lies outside the CRC, gets here).
     if (parsed->last_offset() < parsed->base_offset() ||
         parsed->last_offset() - segment_base.value() > std::numeric_limits<int32_t>::max()) {
-      scan.problem = fmt::format("a batch at position {} has offset {}, out of the segment's range",
-                                 base_position + static_cast<int64_t>(position),
-                                 parsed->base_offset());
+      scan.problem =
+          fmt::format("a batch at position {} has offset {}, out of the segment's range",
+                      base_position + static_cast<int64_t>(position), parsed->base_offset());
       break;
     }
     const Bytes bytes = parsed->bytes();
@@ -136,8 +136,12 @@ RecoveryInfo Log::Recover(bool clean_shutdown, Time now) {
     for (; valid < segment.batch_count(); ++valid) {
       if (!RecordBatchView::Parse(segment.batch(valid).bytes()).ok()) break;
     }
+    const bool all_valid = valid == segment.batch_count();
     int64_t dropped = segment.TruncateToBatchCount(valid);
-    const std::vector<std::byte> tail = segment.unvalidated_tail();
+    // Bytes after an invalid batch cannot be read as the batches that follow it.
+    const std::vector<std::byte> tail =
+        all_valid ? segment.unvalidated_tail() : std::vector<std::byte>();
+    dropped += all_valid ? 0 : static_cast<int64_t>(segment.unvalidated_tail().size());
     segment.ClearTail();
     TailScan scan =
         ScanTail(tail, segment.next_offset(), segment.base_offset(), segment.size_bytes());

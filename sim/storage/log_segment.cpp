@@ -21,7 +21,7 @@ LogSegment::LogSegment(Offset base_offset, Time created, int64_t index_interval_
 
 Offset LogSegment::next_offset() const {
   if (batches_.empty()) return base_offset_;
-  return Offset(batches_.back().batch.view().last_offset()) + 1;
+  return Offset(batches_.back().last_offset) + 1;
 }
 
 std::optional<int64_t> LogSegment::rolling_based_timestamp() const {
@@ -42,7 +42,7 @@ void LogSegment::Append(const RecordBatch& batch) {
          "relative offsets fit the index's 4 bytes");
   const int64_t size = static_cast<int64_t>(view.size_bytes());
   assert(size_bytes_ + size <= std::numeric_limits<int32_t>::max() && "positions fit 4 bytes");
-  batches_.push_back({batch, size_bytes_});
+  batches_.push_back({batch, size_bytes_, view.last_offset()});
   size_bytes_ += size;
   if (view.max_timestamp() > max_timestamp_ms_) {
     max_timestamp_ms_ = view.max_timestamp();
@@ -70,21 +70,49 @@ void LogSegment::IndexAppend(size_t batch_index, int64_t batch_size) {
   bytes_since_last_index_entry_ += batch_size;
 }
 
+size_t LogSegment::IndexEntryAtOrBelow(int64_t relative) const {
+  // The last entry whose relative offset is <= `relative`. Offsets grow about linearly along the
+  // index, so a first guess by interpolation lands within an entry or two; the bracket then
+  // doubles until it holds the answer and a binary search finishes: O(log n) at worst, and one
+  // or two cache misses on a large segment instead of a dozen.
+  const size_t n = offset_index_.size();
+  if (n == 0 || offset_index_[0].relative_offset > relative) return kNoEntry;
+  const int64_t first = offset_index_[0].relative_offset;
+  const int64_t last = offset_index_[n - 1].relative_offset;
+  if (relative >= last) return n - 1;
+  // Here first <= relative < last, so n >= 2 and the guess lies in [0, n - 2].
+  size_t guess =
+      static_cast<size_t>(static_cast<double>(relative - first) /
+                          static_cast<double>(last - first) * static_cast<double>(n - 1));
+  guess = std::min(guess, n - 2);
+  // Invariant sought: entry[lo] <= relative < entry[hi].
+  size_t lo = guess, hi = guess + 1;
+  for (size_t step = 1; offset_index_[lo].relative_offset > relative; step *= 2) {
+    hi = lo;
+    lo = lo > step ? lo - step : 0;
+  }
+  for (size_t step = 1; offset_index_[hi].relative_offset <= relative; step *= 2) {
+    lo = hi;
+    hi = std::min(n - 1, hi + step);
+  }
+  const auto it =
+      std::upper_bound(offset_index_.begin() + static_cast<ptrdiff_t>(lo) + 1,
+                       offset_index_.begin() + static_cast<ptrdiff_t>(hi), relative,
+                       [](int64_t r, const OffsetIndexEntry& e) { return r < e.relative_offset; });
+  return static_cast<size_t>(it - offset_index_.begin()) - 1;
+}
+
 std::optional<size_t> LogSegment::FindBatch(Offset offset) const {
   // OffsetIndex.lookup: the last entry at or below the target, or the segment's start.
   const auto relative = offset - base_offset_;
   size_t start = 0;
   if (relative > 0) {
-    const auto it = std::upper_bound(
-        offset_index_.begin(), offset_index_.end(), relative,
-        [](int64_t r, const OffsetIndexEntry& e) { return r < e.relative_offset; });
-    if (it != offset_index_.begin()) {
-      start = offset_index_batch_[static_cast<size_t>(it - offset_index_.begin()) - 1];
-    }
+    const size_t entry = IndexEntryAtOrBelow(relative);
+    if (entry != kNoEntry) start = offset_index_batch_[entry];
   }
   // FileRecords.searchForOffsetWithSize: the first batch ending at or after the target.
   for (size_t i = start; i < batches_.size(); ++i) {
-    if (batches_[i].batch.view().last_offset() >= offset.value()) return i;
+    if (batches_[i].last_offset >= offset.value()) return i;
   }
   return std::nullopt;
 }
@@ -129,7 +157,8 @@ void LogSegment::ReplaceBatches(std::vector<RecordBatch> batches) {
   int64_t position = 0;
   for (RecordBatch& batch : batches) {
     const auto size = static_cast<int64_t>(batch.size_bytes());
-    batches_.push_back({std::move(batch), position});
+    const int64_t last_offset = batch.view().last_offset();
+    batches_.push_back({std::move(batch), position, last_offset});
     position += size;
   }
   RebuildIndexes();

@@ -22,7 +22,8 @@ void WriteBytes(const fs::path& path, Bytes bytes, std::ios::openmode mode) {
   if (ec) Fail(path.parent_path(), ec.message());
   std::ofstream out(path, std::ios::binary | mode);
   if (!out) Fail(path, "cannot open for writing");
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   if (!out) Fail(path, "write failed");
 }
 

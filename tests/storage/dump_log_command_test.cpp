@@ -15,7 +15,8 @@ class Output : public TraceSink {
  public:
   void OnEvent(const TraceEvent& event) override {
     if (event.kind != "script.output") return;
-    (event.fields["stream"] == "stderr" ? err : out) += event.fields["text"].get<std::string>() + "\n";
+    (event.fields["stream"] == "stderr" ? err : out) +=
+        event.fields["text"].get<std::string>() + "\n";
   }
   std::string out, err;
 };
@@ -57,8 +58,9 @@ TEST_CASE("kafka-dump-log.sh prints the segment a path names on one broker") {
   CHECK(f.output.out.starts_with(
       "Dumping /tmp/kafka-logs/orders-0/00000000000000000000.log\nLog starting offset: 0\n"
       "baseOffset: 0 lastOffset: 0 count: 1 "));
-  CHECK(f.output.out.ends_with("| offset: 0 CreateTime: 1700000000000 keySize: 1 valueSize: 1 "
-                               "sequence: -1 headerKeys: [] key: k payload: v\n"));
+  CHECK(
+      f.output.out.ends_with("| offset: 0 CreateTime: 1700000000000 keySize: 1 valueSize: 1 "
+                             "sequence: -1 headerKeys: [] key: k payload: v\n"));
 }
 
 TEST_CASE("kafka-dump-log.sh asks which machine when several brokers hold the path") {
@@ -74,8 +76,9 @@ TEST_CASE("kafka-dump-log.sh asks which machine when several brokers hold the pa
 TEST_CASE("kafka-dump-log.sh of a missing file fails as Java does") {
   DumpFixture f;
   CHECK(f.Run({"--files", "/tmp/kafka-logs/orders-9/00000000000000000000.log"}) == 1);
-  CHECK(f.output.err == "Exception in thread \"main\" java.nio.file.NoSuchFileException: "
-                        "/tmp/kafka-logs/orders-9/00000000000000000000.log\n");
+  CHECK(f.output.err ==
+        "Exception in thread \"main\" java.nio.file.NoSuchFileException: "
+        "/tmp/kafka-logs/orders-9/00000000000000000000.log\n");
 }
 
 TEST_CASE("kafka-dump-log.sh requires --files") {

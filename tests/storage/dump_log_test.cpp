@@ -22,7 +22,9 @@ struct TwoBatches : LogFixture {
                        LeaderEpoch(0), now);
     RecordBatchBuilder builder({.producer_id = 4000, .producer_epoch = 2, .base_sequence = 7});
     const RecordHeader headers[] = {{"trace", AsBytes("1")}, {"user", std::nullopt}};
-    builder.Append({.timestamp_ms = 1700000000005, .key = AsBytes("k2"), .value = std::nullopt,
+    builder.Append({.timestamp_ms = 1700000000005,
+                    .key = AsBytes("k2"),
+                    .value = std::nullopt,
                     .headers = headers});
     log.AppendAsLeader(builder.Build(), LeaderEpoch(1), now);
   }
@@ -40,11 +42,14 @@ TEST_CASE("dump-log prints one line per batch in Kafka's format") {
       "baseOffset: 0 lastOffset: 1 count: 2 baseSequence: -1 lastSequence: -1 producerId: -1 "
       "producerEpoch: -1 partitionLeaderEpoch: 0 isTransactional: false isControl: false "
       "deleteHorizonMs: OptionalLong.empty position: 0 CreateTime: 1700000000000 size: 87 "
-      "magic: 2 compresscodec: none crc: " + f.Crc(0) + " isvalid: true\n"
+      "magic: 2 compresscodec: none crc: " +
+      f.Crc(0) +
+      " isvalid: true\n"
       "baseOffset: 2 lastOffset: 2 count: 1 baseSequence: 7 lastSequence: 7 producerId: 4000 "
       "producerEpoch: 2 partitionLeaderEpoch: 1 isTransactional: false isControl: false "
       "deleteHorizonMs: OptionalLong.empty position: 87 CreateTime: 1700000000005 size: 84 "
-      "magic: 2 compresscodec: none crc: " + f.Crc(1) + " isvalid: true\n";
+      "magic: 2 compresscodec: none crc: " +
+      f.Crc(1) + " isvalid: true\n";
   CHECK(DumpLogFile(kPath, f.bytes(), {}) == expected);
 }
 
@@ -71,8 +76,8 @@ TEST_CASE("dump-log --print-data-log adds keys and payloads, and skips absent on
 TEST_CASE("dump-log marks a batch whose CRC fails and reports a torn tail") {
   TwoBatches f;
   std::vector<std::byte> bytes = f.bytes();
-  bytes[70] ^= std::byte{0x01};          // inside the first batch's records
-  bytes.resize(bytes.size() - 10);       // the second batch is cut short
+  bytes[70] ^= std::byte{0x01};     // inside the first batch's records
+  bytes.resize(bytes.size() - 10);  // the second batch is cut short
   const std::string dump = DumpLogFile(kPath, bytes, {});
   CHECK(dump.find("isvalid: false\n") != std::string::npos);
   CHECK(dump.find("position: 87") == std::string::npos);
@@ -84,7 +89,8 @@ TEST_CASE("dump-log of a deep-iterated corrupt batch says why and stops, as Kafk
   std::vector<std::byte> bytes = f.bytes();
   bytes[70] ^= std::byte{0x01};
   const std::string dump = DumpLogFile(kPath, bytes, {.deep_iteration = true});
-  CHECK(dump.find("CorruptRecordException: batch at position 0: CRC mismatch") != std::string::npos);
+  CHECK(dump.find("CorruptRecordException: batch at position 0: CRC mismatch") !=
+        std::string::npos);
   CHECK(dump.find("position: 87") == std::string::npos);
 }
 
@@ -101,9 +107,8 @@ TEST_CASE("dump-log shows the delete horizon the cleaner stamped") {
 TEST_CASE("dump-log of a segment with a base offset names it from the file") {
   LogFixture f(LogConfig{}, Offset(42));
   f.Produce(std::vector<std::string>{"a"});
-  const std::string dump =
-      DumpLogFile("/tmp/kafka-logs/orders-0/00000000000000000042.log",
-                  f.log.active_segment().LogFileBytes(), {});
+  const std::string dump = DumpLogFile("/tmp/kafka-logs/orders-0/00000000000000000042.log",
+                                       f.log.active_segment().LogFileBytes(), {});
   CHECK(dump.find("Log starting offset: 42\nbaseOffset: 42 lastOffset: 42") != std::string::npos);
 }
 

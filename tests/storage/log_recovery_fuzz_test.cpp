@@ -78,8 +78,8 @@ TEST_CASE("recovery and dump-log survive thousands of mutated segments") {
     std::vector<std::byte> bytes = ValidSegment(random);
     Mutate(bytes, random);
 
-    const std::string dump = DumpLogFile("/tmp/kafka-logs/orders-0/00000000000000000000.log",
-                                         bytes, {.print_data_log = true});
+    const std::string dump = DumpLogFile("/tmp/kafka-logs/orders-0/00000000000000000000.log", bytes,
+                                         {.print_data_log = true});
     CHECK(dump.starts_with("Dumping "));
 
     LogFixture f;

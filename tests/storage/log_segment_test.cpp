@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/core/random.h"
 #include "tests/storage/log_fixture.h"
 
 namespace kafkasim {
@@ -107,7 +108,8 @@ TEST_CASE("a lookup by offset finds the batch holding it, in any segment") {
   config.segment_bytes = 2000;
   config.index_interval_bytes = 300;
   LogFixture f(config);
-  for (int i = 0; i < 100; ++i) f.Produce(std::vector<std::string>{Filler(40), Filler(40), Filler(40)});
+  for (int i = 0; i < 100; ++i)
+    f.Produce(std::vector<std::string>{Filler(40), Filler(40), Filler(40)});
   REQUIRE(f.log.segments().size() > 5);
   for (int64_t offset = 0; offset < 300; ++offset) {
     const LogReadInfo read = f.log.Read(Offset(offset), 1);
@@ -115,6 +117,27 @@ TEST_CASE("a lookup by offset finds the batch holding it, in any segment") {
     const RecordBatchView view = read.batches[0].view();
     CHECK(view.base_offset() <= offset);
     CHECK(view.last_offset() >= offset);
+  }
+}
+
+TEST_CASE("a lookup by offset is exact when batch sizes and record counts vary wildly") {
+  // The index search guesses by interpolation; uneven batches make the guesses wrong.
+  LogConfig config;
+  config.index_interval_bytes = 50;
+  LogFixture f(config);
+  Random random(7, "uneven");
+  for (int i = 0; i < 300; ++i) {
+    std::vector<std::string> values(static_cast<size_t>(random.Between(1, i % 50 == 0 ? 200 : 3)),
+                                    Filler(static_cast<size_t>(random.Between(0, 300))));
+    f.Produce(values);
+  }
+  const LogSegment& segment = f.log.active_segment();
+  REQUIRE(segment.offset_index().size() > 200);
+  for (int64_t offset = 0; offset < f.log.log_end_offset().value(); ++offset) {
+    const std::optional<size_t> found = segment.FindBatch(Offset(offset));
+    REQUIRE(found);
+    CHECK(segment.last_offset(*found) >= offset);
+    CHECK((*found == 0 || segment.last_offset(*found - 1) < offset));
   }
 }
 

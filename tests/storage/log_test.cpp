@@ -35,7 +35,7 @@ TEST_CASE("a leader append stamps its epoch without touching the CRC") {
   REQUIRE(read.batches.size() == 1);
   const RecordBatchView stored = read.batches[0].view();
   CHECK(stored.partition_leader_epoch() == 7);
-  CHECK(stored.crc() == produced.view().crc());  // the epoch lies outside the CRC
+  CHECK(stored.crc() == produced.view().crc());           // the epoch lies outside the CRC
   CHECK(produced.view().partition_leader_epoch() == -1);  // the producer's copy is untouched
   CHECK(f.log.latest_epoch() == LeaderEpoch(7));
 }
@@ -169,7 +169,8 @@ TEST_CASE("ListOffsets: earliest, latest, by time and the max timestamp") {
   const int64_t t0 = testing::kStartMs;
   CHECK(f.log.OffsetForTimestamp(kEarliestTimestamp).offset == Offset(0));
   CHECK(f.log.OffsetForTimestamp(kLatestTimestamp).offset == Offset(4));
-  CHECK(f.log.OffsetForTimestamp(t0 + 5000) == TimestampAndOffset{t0 + 10000, Offset(2), LeaderEpoch(0)});
+  CHECK(f.log.OffsetForTimestamp(t0 + 5000) ==
+        TimestampAndOffset{t0 + 10000, Offset(2), LeaderEpoch(0)});
   CHECK(f.log.OffsetForTimestamp(t0).offset == Offset(0));
   CHECK(f.log.OffsetForTimestamp(t0 + 30000).offset == kUndefinedOffset);
   CHECK(f.log.OffsetForTimestamp(kMaxTimestamp).offset == Offset(3));

@@ -2,8 +2,9 @@
 // segment of a simulated broker as Kafka 3.7's DumpLogSegments does (sim/storage/dump_log.h).
 // It reads a file, so it completes at once and needs no network.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "sim/script/session.h"
 #include "sim/storage/dump_log.h"
@@ -39,16 +40,16 @@ int Dump(Session& session, const DumpLogArgs& args) {
     const std::vector<StoragePart::Resolved> found = storage.Resolve(path);
     if (found.empty()) {
       session.Print(fmt::format("Dumping {}", path));
-      session.PrintError(fmt::format(
-          "Exception in thread \"main\" java.nio.file.NoSuchFileException: {}", path));
+      session.PrintError(
+          fmt::format("Exception in thread \"main\" java.nio.file.NoSuchFileException: {}", path));
       exit_code = 1;
       continue;
     }
     if (found.size() > 1) {
       std::string brokers;
       for (const auto& f : found) brokers += (brokers.empty() ? "" : ", ") + f.broker;
-      session.PrintError(fmt::format(
-          "{} exists on {}: name the machine, as in {}:{}", path, brokers, found[0].broker, path));
+      session.PrintError(fmt::format("{} exists on {}: name the machine, as in {}:{}", path,
+                                     brokers, found[0].broker, path));
       exit_code = 1;
       continue;
     }
@@ -58,9 +59,9 @@ int Dump(Session& session, const DumpLogArgs& args) {
         path.find(':') == std::string::npos ? path : path.substr(path.find(':') + 1);
     std::string text;
     if (file.extension == ".log") {
-      text = DumpLogFile(local, file.segment->LogFileBytes(),
-                         {.print_data_log = args.print_data_log,
-                          .deep_iteration = args.deep_iteration});
+      text = DumpLogFile(
+          local, file.segment->LogFileBytes(),
+          {.print_data_log = args.print_data_log, .deep_iteration = args.deep_iteration});
     } else if (file.extension == ".index") {
       text = DumpOffsetIndexFile(local, file.segment->OffsetIndexFileBytes());
     } else {
