@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3 jq
   libbenchmark-dev
-  libimgui-dev libglfw3-dev libgl-dev xvfb xauth
+  libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core xvfb xauth
 )
 
 missing=()

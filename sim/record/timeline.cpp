@@ -149,6 +149,7 @@ InFlightMessage Timeline::Describe(const Message& message) const {
       .msg = fields.value("msg", uint64_t{0}),
       .type = fields.value("type", ""),
       .label = fields.value("label", ""),
+      .category = fields.value("category", ""),
       .sender = send.node,
       .receiver = send.peer,
       .sent = send.time,

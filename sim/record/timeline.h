@@ -56,6 +56,7 @@ struct InFlightMessage {
   uint64_t msg = 0;  // the network's message id
   std::string type;
   std::string label;
+  std::string category;  // the message's family ("zookeeper", "heartbeat", ...), for colouring
   std::string_view sender;
   std::string_view receiver;
   Time sent;

@@ -15,7 +15,9 @@ ScenarioRunner::ScenarioRunner(Session& session, const Scenario& scenario)
   }
 }
 
-RunReport ScenarioRunner::Run(Time until) {
+void ScenarioRunner::Start() {
+  assert(!started_ && "a scenario is started once");
+  started_ = true;
   Simulation& sim = session_.sim();
   if (!steps_.empty()) {
     const ScenarioStep& first = *steps_[0].source;
@@ -23,6 +25,11 @@ RunReport ScenarioRunner::Run(Time until) {
                                                               : sim.now() + first.offset;
     sim.ScheduleAt(std::max(at, sim.now()), kNoNode, [this] { StartStep(0); });
   }
+}
+
+RunReport ScenarioRunner::Run(Time until) {
+  Simulation& sim = session_.sim();
+  if (!started_) Start();
   const bool finished = sim.RunWhile([this] { return completed_ < steps_.size(); }, until);
 
   RunReport report{.finished = finished || completed_ == steps_.size(), .failed_commands = failed_commands_};

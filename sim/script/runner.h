@@ -36,6 +36,12 @@ class ScenarioRunner {
   // Plays until every step completed or simulated time reaches `until`.
   RunReport Run(Time until = Time::Max());
 
+  // Schedules the first step without running anything, for a caller that drives the simulation
+  // itself one event at a time (the visualizer). Run() calls it; calling it twice is a bug.
+  void Start();
+  // Whether every step has completed.
+  bool finished() const { return completed_ == steps_.size(); }
+
  private:
   struct Step {
     const ScenarioStep* source;
@@ -54,6 +60,7 @@ class ScenarioRunner {
   std::vector<Step> steps_;
   size_t completed_ = 0;
   int failed_commands_ = 0;
+  bool started_ = false;
 };
 
 }  // namespace kafkasim

@@ -1,0 +1,118 @@
+// Visualizer benchmark: the CPU work of building a frame's view models (cluster view, layout,
+// packets in flight, the space-time diagram) at the two sizes, and seeking in a
+// 10-minute scenario, forwards and backwards, with and without checkpoints.
+//
+//   build/bench/viz_bench --benchmark_counters_tabular=true
+//
+// The ImGui part of a frame (draw lists) is measured by the app itself: `kafkasim-viz ...
+// --screenshot` prints the CPU time of the frame it captured.
+
+#include <benchmark/benchmark.h>
+
+#include <fmt/format.h>
+
+#include "sim/record/timeline.h"
+#include "sim/script/scenario.h"
+#include "viz/model/history.h"
+#include "viz/model/layout.h"
+#include "viz/model/packets.h"
+#include "viz/model/space_time.h"
+
+namespace kafkasim::viz {
+namespace {
+
+// A recorded timeline with `nodes` nodes and `packets` messages on the wire at t = 1 s (sent in
+// the preceding 10 ms, each taking 20 ms), plus the same again already delivered.
+struct Synthetic {
+  ClusterView view;
+  Timeline timeline;
+  Synthetic(int brokers, int packets) {
+    NodeGroupView zk{.kind = NodeGroupKind::kZooKeeper, .title = "ZooKeeper ensemble"};
+    for (int i = 1; i <= 3; ++i) zk.nodes.push_back(NodeView{.name = fmt::format("zookeeper-{}", i), .kind = "zookeeper"});
+    NodeGroupView b{.kind = NodeGroupKind::kBroker, .title = "Kafka brokers"};
+    for (int i = 0; i < brokers; ++i) b.nodes.push_back(NodeView{.name = fmt::format("broker-{}", i), .kind = "broker"});
+    view.groups = {zk, b};
+    view.nodes = 3 + brokers;
+    TraceSeq seq = 0;
+    const int64_t start = 990'000;
+    for (int i = 0; i < 2 * packets; ++i) {
+      const int64_t at = start + static_cast<int64_t>(i) * 10'000 / (2 * packets);
+      TraceEvent e{.seq = ++seq, .time = Time::FromMicros(at), .kind = "net.send",
+                   .node = fmt::format("broker-{}", i % brokers), .peer = fmt::format("broker-{}", (i + 1) % brokers)};
+      e.fields["msg"] = seq;
+      e.fields["type"] = "Fetch";
+      e.fields["category"] = "replication";
+      e.fields["label"] = fmt::format("Fetch @{}", i);
+      e.fields["arrive_us"] = at + 20'000;
+      timeline.OnEvent(e);
+    }
+    // Deliver the first half by t = 1 s.
+    for (int i = 0; i < packets; ++i) {
+      timeline.OnEvent(TraceEvent{.seq = ++seq, .time = Time::FromMicros(1'000'000), .kind = "net.deliver",
+                                  .node = fmt::format("broker-{}", (i + 1) % brokers),
+                                  .peer = fmt::format("broker-{}", i % brokers), .cause = static_cast<TraceSeq>(i + 1)});
+    }
+  }
+};
+
+void BM_FrameModels(benchmark::State& state) {
+  const int brokers = static_cast<int>(state.range(0));
+  const int packets = static_cast<int>(state.range(1));
+  Synthetic s(brokers, packets);
+  std::vector<std::string> lanes;
+  for (const auto& g : s.view.groups) {
+    for (const auto& n : g.nodes) lanes.push_back(n.name);
+  }
+  PacketFilter filter;
+  size_t drawn = 0;
+  for (auto _ : state) {
+    const Layout layout = ComputeLayout(s.view, Rect{0, 0, 990, 560});
+    const auto p = PlacePackets(s.timeline, Time::FromMicros(1'000'001), layout, filter, nullptr, 5000);
+    // The space-time diagram shows 200 ms around the cursor, clipped to what can be read.
+    const SpaceTime st = BuildSpaceTime(s.timeline, lanes, Time::FromMicros(860'000), Time::FromMicros(1'060'000),
+                                        filter, 4000);
+    drawn = p.size() + st.arrows.size();
+    benchmark::DoNotOptimize(drawn);
+  }
+  state.counters["packets_drawn"] = static_cast<double>(drawn);
+}
+BENCHMARK(BM_FrameModels)->Args({5, 500})->Args({100, 10000})->Unit(benchmark::kMillisecond);
+
+// A 10-minute story on a 3-server ensemble: a crash and a restart every two minutes.
+std::shared_ptr<const Scenario> TenMinutes() {
+  std::string text =
+      "seed: 9\n"
+      "bin/zookeeper-server-start.sh -daemon config/zookeeper-1.properties\n"
+      "bin/zookeeper-server-start.sh -daemon config/zookeeper-2.properties\n"
+      "bin/zookeeper-server-start.sh config/zookeeper-3.properties\n";
+  for (int m = 1; m < 10; m += 2) {
+    text += fmt::format("at {}m crash zookeeper-{}\nat +30s restart zookeeper-{}\n", m, 1 + m % 3, 1 + m % 3);
+  }
+  text += "at 10m narrate \"the end\"\n";
+  return std::make_shared<const Scenario>(ParseScenario(text, "ten-minutes.scn"));
+}
+
+void BM_SeekTenMinutes(benchmark::State& state) {
+  const bool checkpoints = state.range(0) != 0;
+  History history(TenMinutes(), 9,
+                  HistoryOptions{.checkpoint_every = Duration::Seconds(20), .max_checkpoints = checkpoints ? 32u : 0u});
+  if (checkpoints) history.Settle();
+  state.counters["events"] = static_cast<double>(history.timeline().size());
+  // Alternate far back and far forward: the worst case for a replay.
+  int64_t i = 0;
+  for (auto _ : state) {
+    const int64_t s = (i++ % 2 == 0) ? 590 - (i * 37) % 60 : 10 + (i * 53) % 60;
+    history.SeekTime(Time::Zero() + Duration::Seconds(s));
+    if (checkpoints) {
+      state.PauseTiming();
+      history.Settle();  // the background refill, between a user's seeks
+      state.ResumeTiming();
+    }
+  }
+}
+BENCHMARK(BM_SeekTenMinutes)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+}  // namespace
+}  // namespace kafkasim::viz
+
+BENCHMARK_MAIN();

@@ -1,0 +1,100 @@
+#include "viz/model/event_class.h"
+
+#include <catch2/catch.hpp>
+
+#include "viz/model/log_index.h"
+
+namespace kafkasim::viz {
+namespace {
+
+TraceEvent Event(TraceSeq seq, int64_t ms, std::string kind, std::string node, std::string narration = "") {
+  return TraceEvent{.seq = seq, .time = Time::Zero() + Duration::Millis(ms), .kind = std::move(kind),
+                    .node = std::move(node), .narration = std::move(narration)};
+}
+
+TEST_CASE("events fall into the families a newcomer names") {
+  CHECK(ClassOf("net.send") == EventClass::kMessage);
+  CHECK(ClassOf("net.drop") == EventClass::kDrop);
+  CHECK(ClassOf("timer.fire") == EventClass::kTimer);
+  CHECK(ClassOf("node.crash") == EventClass::kLifecycle);
+  CHECK(ClassOf("network.split") == EventClass::kNetwork);
+  CHECK(ClassOf("script.output") == EventClass::kCommand);
+  CHECK(ClassOf("script.narrate") == EventClass::kNarration);
+  CHECK(ClassOf("script.expect") == EventClass::kExpect);
+  CHECK(ClassOf("zookeeper.elected") == EventClass::kState);
+  CHECK(ClassOf("partition.isr_shrink") == EventClass::kState);
+  CHECK(IsStateChange("node.restart"));
+  CHECK_FALSE(IsStateChange("net.deliver"));
+  CHECK_FALSE(IsStateChange("script.command"));
+}
+
+TEST_CASE("the log filter keeps a node's events, by family and text") {
+  LogFilter f = LogFilter::Default();
+  Timeline t;
+  t.OnEvent(Event(1, 0, "net.send", "zookeeper-1"));
+  t.OnEvent(Event(2, 1, "node.crash", "zookeeper-3", "zookeeper-3 crashed"));
+  t.OnEvent(Event(3, 2, "zookeeper.elected", "zookeeper-2", "zookeeper-2 is the leader"));
+  CHECK_FALSE(f.Matches(t.At(0)));  // message plumbing is off by default
+  CHECK(f.Matches(t.At(1)));
+  f.node = "zookeeper-2";
+  CHECK_FALSE(f.Matches(t.At(1)));
+  CHECK(f.Matches(t.At(2)));
+  f.node.clear();
+  f.text = "LEADER";
+  CHECK_FALSE(f.Matches(t.At(1)));
+  CHECK(f.Matches(t.At(2)));
+}
+
+TEST_CASE("markers mark failures and elections, not tools coming and going") {
+  Timeline t;
+  t.OnEvent(Event(1, 0, "node.start", "zookeeper-shell-1"));
+  t.OnEvent(Event(2, 1, "node.crash", "zookeeper-3"));
+  t.OnEvent(Event(3, 2, "zookeeper.elected", "zookeeper-2"));
+  t.OnEvent(Event(4, 3, "zookeeper.client_connected", "zookeeper-2"));
+  t.OnEvent(Event(5, 4, "network.split", ""));
+  std::vector<Marker> markers;
+  CollectMarkers(t, 0, 3, markers);
+  CollectMarkers(t, 3, t.size(), markers);  // incrementally, as the recording grows
+  REQUIRE(markers.size() == 3);
+  CHECK(markers[0].glyph == 'X');
+  CHECK(markers[1].glyph == 'E');
+  CHECK(markers[2].glyph == 'S');
+}
+
+TEST_CASE("the log index grows with the recording and restarts when the filter changes") {
+  Timeline t;
+  LogIndex index;
+  LogFilter f = LogFilter::Default();
+  t.OnEvent(Event(1, 0, "net.send", "a"));
+  t.OnEvent(Event(2, 1, "node.crash", "a"));
+  index.Update(t, 0, f);
+  CHECK(index.rows() == std::vector<uint32_t>{1});
+  t.OnEvent(Event(3, 2, "node.restart", "a"));
+  index.Update(t, 0, f);
+  CHECK(index.rows() == std::vector<uint32_t>{1, 2});
+  f.show[static_cast<int>(EventClass::kMessage)] = true;
+  index.Update(t, 0, f);
+  CHECK(index.rows() == std::vector<uint32_t>{0, 1, 2});
+  CHECK(index.RowAtOrBefore(1) == 1u);
+  CHECK_FALSE(LogIndex().RowAtOrBefore(5));
+}
+
+TEST_CASE("captions say the latest narration and what just changed") {
+  Timeline t;
+  t.OnEvent(Event(1, 0, "script.narrate", "", "first the servers start"));
+  t.OnEvent(Event(2, 1000, "node.crash", "zookeeper-3", "zookeeper-3 crashed"));
+  t.OnEvent(Event(3, 9000, "script.narrate", "", "now they vote"));
+  t.OnEvent(Event(4, 9500, "zookeeper.elected", "zookeeper-2", "zookeeper-2 leads"));
+  Captions c = CaptionsAt(t, 1, Duration::Seconds(3));
+  CHECK(c.narration == "first the servers start");
+  REQUIRE(c.recent.size() == 1);
+  CHECK_THAT(c.recent[0], Catch::Contains("zookeeper-3 crashed"));
+  c = CaptionsAt(t, 3, Duration::Seconds(3));
+  CHECK(c.narration == "now they vote");
+  REQUIRE(c.recent.size() == 1);  // the crash is 8.5 s old
+  CHECK_THAT(c.recent[0], Catch::Contains("zookeeper-2 leads"));
+  CHECK(CaptionsAt(t, std::nullopt, Duration::Seconds(3)).narration.empty());
+}
+
+}  // namespace
+}  // namespace kafkasim::viz

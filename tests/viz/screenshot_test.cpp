@@ -1,0 +1,109 @@
+// The real thing, headless: kafkasim-viz renders the classroom demo at 20 s into a PNG under
+// xvfb-run (Mesa's software OpenGL), and the picture must show what happened by then — the
+// running ZooKeeper servers and the crashed leader, drawn in their colours — not just exist.
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <fmt/format.h>
+
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb/stb_image.h>
+
+#include "viz/model/palette.h"
+
+namespace kafkasim::viz {
+namespace {
+
+#ifdef KAFKASIM_VIZ_BINARY
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+  size_t Count(Rgb c) const {
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < rgb.size(); i += 3) {
+      n += rgb[i] == c.r && rgb[i + 1] == c.g && rgb[i + 2] == c.b;
+    }
+    return n;
+  }
+  size_t Colors() const {
+    std::map<uint32_t, int> seen;
+    for (size_t i = 0; i + 2 < rgb.size() && seen.size() < 5000; i += 3) {
+      seen[(rgb[i] << 16) | (rgb[i + 1] << 8) | rgb[i + 2]] = 1;
+    }
+    return seen.size();
+  }
+};
+
+bool Have(const char* program) {
+  return std::system(fmt::format("command -v {} >/dev/null 2>&1", program).c_str()) == 0;
+}
+
+// Runs kafkasim-viz with `args` under xvfb-run (or on the display there is); returns its exit code.
+int RunViz(const std::string& args) {
+  std::string prefix;
+  if (Have("xvfb-run")) {
+    prefix = "xvfb-run -a -s '-screen 0 1600x900x24' ";
+  } else if (std::getenv("DISPLAY") == nullptr) {
+    return -1;
+  }
+  const std::string command = fmt::format("{}{} {} >/dev/null", prefix, KAFKASIM_VIZ_BINARY, args);
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+}
+
+Image Load(const std::filesystem::path& path) {
+  Image image;
+  int channels = 0;
+  unsigned char* data = stbi_load(path.c_str(), &image.width, &image.height, &channels, 3);
+  if (data == nullptr) return image;
+  image.rgb.assign(data, data + static_cast<size_t>(image.width) * image.height * 3);
+  stbi_image_free(data);
+  return image;
+}
+
+TEST_CASE("a screenshot of the classroom demo at 20 s shows the ensemble with its crashed leader", "[screenshot]") {
+  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-{}.png", getpid());
+  const int code = RunViz(fmt::format("{}/scenarios/classroom-demo.scn --at 20s --screenshot {} --size 1600x900",
+                                      KAFKASIM_SOURCE_DIR, png.string()));
+  if (code == -1) {
+    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
+    return;
+  }
+  REQUIRE(code == 0);
+  const Image image = Load(png);
+  std::filesystem::remove(png);
+  REQUIRE(image.width == 1600);
+  REQUIRE(image.height == 900);
+  const Palette& p = DarkPalette();
+  // Three server boxes of about 190 x 96 px: two running, one crashed (its stripes take some).
+  CHECK(image.Count(p.node_zookeeper) > 2 * 8000);
+  CHECK(image.Count(p.node_crashed) > 5000);
+  CHECK(image.Count(p.background) > 100000);  // the canvas
+  CHECK(image.Colors() > 200);                // text, panels, packets: not a blank frame
+}
+
+// Bad input is refused before any window opens, so these need no display.
+int RunDirect(const std::string& args) {
+  const int status = std::system(fmt::format("{} {} >/dev/null 2>&1", KAFKASIM_VIZ_BINARY, args).c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+}
+
+TEST_CASE("bad arguments and a missing scenario are refused with exit code 2") {
+  CHECK(RunDirect("--size 12 --screenshot x.png") == 2);
+  CHECK(RunDirect("--at soon --screenshot x.png") == 2);
+  CHECK(RunDirect("--view nowhere") != 0);
+  CHECK(RunDirect(fmt::format("{}/no-such.scn --screenshot x.png", KAFKASIM_SOURCE_DIR)) == 2);
+}
+
+#endif
+
+}  // namespace
+}  // namespace kafkasim::viz

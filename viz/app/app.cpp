@@ -1,0 +1,208 @@
+#include "viz/app/app.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <GLFW/glfw3.h>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "viz/app/panels.h"
+#include "viz/app/screenshot.h"
+#include "viz/app/settings.h"
+#include "viz/app/theme.h"
+#include "viz/model/scenario_writer.h"
+
+namespace kafkasim::viz {
+namespace {
+
+constexpr uint64_t kDefaultSeed = 1;
+
+FrameData BuildFrame(History& history, const UiState& ui) {
+  FrameData frame;
+  frame.cluster = BuildClusterView(history.probe().session());
+  if (ui.hide_finished_tools) {
+    // A zookeeper-shell that already exited is history, not part of the cluster: the log keeps it.
+    for (NodeGroupView& g : frame.cluster.groups) {
+      std::erase_if(g.nodes, [&](const NodeView& n) {
+        return g.kind == NodeGroupKind::kClient && n.state == NodeState::kStopped;
+      });
+    }
+    std::erase_if(frame.cluster.groups, [](const NodeGroupView& g) { return g.nodes.empty(); });
+  }
+  frame.cursor = history.cursor();
+  frame.cursor_index = history.cursor_index();
+  return frame;
+}
+
+void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, float h) {
+  const float s = ui.scale;
+  const float top = ImGui::GetFrameHeightWithSpacing() + 34 * s + ImGui::GetTextLineHeightWithSpacing() +
+                    ImGui::GetStyle().WindowPadding.y * 2 + 4 * s;
+  DrawToolbarPanel(history, ui, frame, Rect{0, 0, w, top});
+  const float body = h - top;
+  switch (ui.view) {
+    case View::kCanvas:
+      DrawCanvasPanel(history, ui, frame, Rect{0, top, w, body});
+      return;
+    case View::kSpaceTime:
+      DrawSpaceTimePanel(history, ui, frame, Rect{0, top, w, body * 0.6f});
+      DrawCanvasPanel(history, ui, frame, Rect{0, top + body * 0.6f, w * 0.6f, body * 0.4f});
+      DrawWhyPanel(history, ui, frame, Rect{w * 0.6f, top + body * 0.6f, w * 0.4f, body * 0.4f});
+      return;
+    case View::kOverview: {
+      const float left = w * 0.62f;
+      DrawCanvasPanel(history, ui, frame, Rect{0, top, left, body * 0.64f});
+      DrawSpaceTimePanel(history, ui, frame, Rect{0, top + body * 0.64f, left, body * 0.36f});
+      DrawLogPanel(history, ui, frame, Rect{left, top, w - left, body * 0.44f});
+      DrawWhyPanel(history, ui, frame, Rect{left, top + body * 0.44f, w - left, body * 0.24f});
+      DrawConsolePanel(history, ui, frame, Rect{left, top + body * 0.68f, w - left, body * 0.32f});
+      return;
+    }
+  }
+}
+
+// The most recent marker at or before the cursor: a screenshot explains it in the Why panel.
+TraceSeq LastMarkerSeq(const History& history) {
+  std::vector<Marker> markers;
+  const std::optional<size_t> end = history.cursor_index();
+  if (!end) return 0;
+  CollectMarkers(history.timeline(), 0, *end + 1, markers);
+  return markers.empty() ? 0 : markers.back().seq;
+}
+
+}  // namespace
+
+int RunApp(const AppOptions& options) {
+  std::shared_ptr<const Scenario> scenario;
+  std::unique_ptr<History> history;
+  try {
+    scenario = std::make_shared<const Scenario>(LoadScenario(options.scenario));
+    const uint64_t seed = options.seed.value_or(scenario->seed.value_or(kDefaultSeed));
+    history = std::make_unique<History>(scenario, seed);
+  } catch (const ScriptError& e) {
+    fmt::print(std::cerr, "{}\n", e.Render());
+    return 2;
+  }
+
+  glfwSetErrorCallback([](int code, const char* text) { fmt::print(std::cerr, "kafkasim-viz: GLFW {}: {}\n", code, text); });
+  if (!glfwInit()) {
+    fmt::print(std::cerr, "kafkasim-viz: error: no display to open a window on (set DISPLAY, or run under xvfb-run)\n");
+    return 3;
+  }
+  const bool screenshot = !options.screenshot.empty();
+  UiState ui;
+  ui.view = options.view;
+  ui.scenario_path = options.scenario;
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  // A screenshot must not depend on what the user last chose: no settings are read or written.
+  static std::string ini_path = screenshot ? "" : SettingsPath();
+  io.IniFilename = nullptr;
+  const RememberedSettings remembered = LoadSettings(ui, ini_path);
+  if (!ini_path.empty()) io.IniFilename = ini_path.c_str();
+  const int width = options.width.value_or(remembered.width);
+  const int height = options.height.value_or(remembered.height);
+
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_RESIZABLE, screenshot ? GLFW_FALSE : GLFW_TRUE);
+  const std::string title = fmt::format("kafkasim-viz: {}", scenario->title.empty() ? options.scenario : scenario->title);
+  GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+  if (window == nullptr) {
+    fmt::print(std::cerr, "kafkasim-viz: error: cannot create an OpenGL 3 window\n");
+    ImGui::DestroyContext();
+    glfwTerminate();
+    return 3;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(screenshot ? 0 : 1);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  float fonts_scale = 0;
+  bool theme_light = !ui.light;
+  float theme_scale = 0;
+  if (options.at) history->SeekTime(Time::Zero() + *options.at);
+  if (screenshot) ui.selected = LastMarkerSeq(*history);
+
+  int exit_code = 0;
+  double last_cpu_ms = 0;
+  auto last = std::chrono::steady_clock::now();
+  for (int frame_number = 0; !glfwWindowShouldClose(window); ++frame_number) {
+    glfwPollEvents();
+    if (fonts_scale != ui.scale) {
+      LoadFonts(ui.scale);
+      fonts_scale = ui.scale;
+    }
+    if (theme_light != ui.light || theme_scale != ui.scale) {
+      ApplyTheme(ui.light, ui.scale);
+      theme_light = ui.light;
+      theme_scale = ui.scale;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const double wall = std::chrono::duration<double>(start - last).count();
+    last = start;
+
+    // The simulation step: move the cursor by what this frame's wall time is worth.
+    if (!screenshot) {
+      const Duration step = ui.clock.Advance(wall);
+      if (step > Duration()) history->SeekTime(history->cursor().time + step);
+      history->Tick();
+    }
+    FrameData frame = BuildFrame(*history, ui);
+    frame.last_frame_cpu_ms = last_cpu_ms;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    HandleShortcuts(*history, ui);
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    DrawPanels(*history, ui, frame, io.DisplaySize.x, io.DisplaySize.y);
+    ImGui::Render();
+    last_cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+
+    glViewport(0, 0, fb_w, fb_h);
+    const Rgb bg = ui.palette().background;
+    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // Three frames let ImGui settle window sizes and popups before the picture is taken.
+    if (screenshot && frame_number == 2) {
+      if (fb_w != width || fb_h != height) {
+        fmt::print(std::cerr, "kafkasim-viz: warning: the window is {}x{}, not {}x{} (is the screen smaller?)\n",
+                   fb_w, fb_h, width, height);
+      }
+      const std::string error = WriteFramebufferPng(options.screenshot, fb_w, fb_h);
+      if (!error.empty()) {
+        fmt::print(std::cerr, "kafkasim-viz: error: {}\n", error);
+        exit_code = 4;
+      } else {
+        fmt::print("kafkasim-viz: wrote {} ({}x{}) at {}; frame CPU time {:.2f} ms\n", options.screenshot, fb_w, fb_h,
+                   FormatTime(history->cursor().time), last_cpu_ms);
+      }
+      break;
+    }
+    glfwSwapBuffers(window);
+    if (!screenshot) {
+      int w = 0, h = 0;
+      glfwGetWindowSize(window, &w, &h);
+      NoteWindowSize(w, h);
+    }
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();  // writes imgui.ini when there is one
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace kafkasim::viz

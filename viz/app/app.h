@@ -1,0 +1,26 @@
+#pragma once
+// The kafkasim-viz application: a window, the frame loop, and the panels' arrangement. With a
+// screenshot path it renders the state at one instant and exits instead (tests and docs).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sim/core/time.h"
+#include "viz/app/ui_state.h"
+
+namespace kafkasim::viz {
+
+struct AppOptions {
+  std::string scenario;
+  std::optional<uint64_t> seed;
+  std::optional<Duration> at;  // start (or screenshot) at this simulated time
+  std::string screenshot;      // write a PNG and exit
+  std::optional<int> width, height;
+  View view = View::kOverview;
+};
+
+// Exit codes: 0 fine, 2 bad input (the scenario), 3 no display or no OpenGL, 4 cannot write.
+int RunApp(const AppOptions& options);
+
+}  // namespace kafkasim::viz

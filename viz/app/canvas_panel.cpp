@@ -1,0 +1,241 @@
+// The cluster canvas: the nodes grouped by part of Kafka, their state and role, the network
+// split, and every message in flight as a packet on its way. Right-click a node to act on it.
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "viz/app/imgui_util.h"
+#include "viz/app/panels.h"
+
+namespace kafkasim::viz {
+namespace {
+
+Rgb FillOf(const NodeView& n, const Palette& p) {
+  switch (n.state) {
+    case NodeState::kCrashed: return p.node_crashed;
+    case NodeState::kPoweredOff: return p.node_powered_off;
+    case NodeState::kStopped: return p.node_stopped;
+    case NodeState::kRunning: break;
+  }
+  if (n.kind == "zookeeper") return p.node_zookeeper;
+  if (n.kind == "broker") return p.node_broker;
+  return p.node_client;
+}
+
+// Diagonal stripes across a box: "down" without relying on colour.
+void Hatch(ImDrawList* draw, const Rect& r, ImU32 color, float spacing) {
+  draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
+  for (float d = -r.h; d < r.w; d += spacing) {
+    draw->AddLine(ImVec2(r.x + d, r.y + r.h), ImVec2(r.x + d + r.h, r.y), color, 2);
+  }
+  draw->PopClipRect();
+}
+
+void DashedRect(ImDrawList* draw, const Rect& r, ImU32 color, float dash, float thickness) {
+  auto dashed = [&](ImVec2 a, ImVec2 b) {
+    const float len = std::hypot(b.x - a.x, b.y - a.y);
+    for (float t = 0; t < len; t += 2 * dash) {
+      const float t2 = std::min(len, t + dash);
+      draw->AddLine(ImVec2(a.x + (b.x - a.x) * t / len, a.y + (b.y - a.y) * t / len),
+                    ImVec2(a.x + (b.x - a.x) * t2 / len, a.y + (b.y - a.y) * t2 / len), color, thickness);
+    }
+  };
+  dashed(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y));
+  dashed(ImVec2(r.x + r.w, r.y), ImVec2(r.x + r.w, r.y + r.h));
+  dashed(ImVec2(r.x + r.w, r.y + r.h), ImVec2(r.x, r.y + r.h));
+  dashed(ImVec2(r.x, r.y + r.h), ImVec2(r.x, r.y));
+}
+
+void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState& ui, bool partitioned) {
+  const Palette& pal = ui.palette();
+  const float s = ui.scale;
+  const bool down = n.state != NodeState::kRunning;
+  draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), Col(FillOf(n, pal)), 6 * s);
+  if (n.state == NodeState::kCrashed || n.state == NodeState::kPoweredOff) {
+    Hatch(draw, r, Col(pal.background, 0.35f), 12 * s);
+  }
+  if (n.leader && !down) {
+    draw->AddRect(ImVec2(r.x - 2 * s, r.y - 2 * s), ImVec2(r.x + r.w + 2 * s, r.y + r.h + 2 * s), Col(pal.leader),
+                  8 * s, 0, 4 * s);
+  } else {
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), Col(pal.frame), 6 * s, 0, 1.5f * s);
+  }
+  if (partitioned && n.split_group > 0) {
+    DashedRect(draw, Rect{r.x - 6 * s, r.y - 6 * s, r.w + 12 * s, r.h + 12 * s}, Col(pal.split), 6 * s, 2 * s);
+  }
+
+  // Text: the name, then the role or the state in capitals, then details.
+  const float line = ImGui::GetFontSize() + 2 * s;
+  float y = r.y + 5 * s;
+  draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
+  std::string title = n.leader && !down ? "\xE2\x98\x85 " + n.name : n.name;  // a star: the leader
+  draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), title.c_str());
+  y += line;
+  std::string second;
+  if (down) {
+    second = n.state == NodeState::kCrashed ? "\xE2\x9C\x96 CRASHED"
+             : n.state == NodeState::kPoweredOff ? "\xE2\x9A\xA1 POWERED OFF"
+                                                 : "\xE2\x96\xA0 stopped";
+  } else {
+    second = n.role.empty() ? "running" : n.role;
+  }
+  draw->AddText(ImVec2(r.x + 8 * s, y), Col(down ? pal.text : pal.text), second.c_str());
+  y += line;
+  for (const std::string& d : n.details) {
+    if (y + line > r.y + r.h) break;
+    draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), d.c_str());
+    y += line;
+  }
+  if (partitioned && n.split_group > 0) {
+    const std::string side = fmt::format("split side {}", static_cast<char>('A' + n.split_group - 1));
+    const ImVec2 size = ImGui::CalcTextSize(side.c_str());
+    draw->AddText(ImVec2(r.x + r.w - size.x - 6 * s, r.y + r.h - size.y - 3 * s), Col(pal.split), side.c_str());
+  }
+  draw->PopClipRect();
+}
+
+void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const UiState& ui,
+                 const History& history) {
+  const Palette& pal = ui.palette();
+  const float s = ui.scale;
+  const bool labels = packets.size() <= 40;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const PacketView* hovered = nullptr;
+  for (const PacketView& p : packets) {
+    const CategoryStyle& style = StyleOf(p.category);
+    draw->AddLine(V(p.from), V(p.to), Col(style.color, 0.18f * p.alpha), 1.5f * s);
+    if (p.dying) {
+      const float k = 8 * s;
+      draw->AddLine(ImVec2(p.pos.x - k, p.pos.y - k), ImVec2(p.pos.x + k, p.pos.y + k), Col(pal.split, p.alpha), 3 * s);
+      draw->AddLine(ImVec2(p.pos.x - k, p.pos.y + k), ImVec2(p.pos.x + k, p.pos.y - k), Col(pal.split, p.alpha), 3 * s);
+      const std::string text = fmt::format("lost: {}", p.label);
+      draw->AddText(ImVec2(p.pos.x + k + 2, p.pos.y - k), Col(pal.split, p.alpha), text.c_str());
+    } else {
+      draw->AddCircleFilled(V(p.pos), 6 * s, Col(style.color));
+      draw->AddCircle(V(p.pos), 6 * s, Col(pal.background), 0, 1.5f * s);
+      if (labels) draw->AddText(ImVec2(p.pos.x + 8 * s, p.pos.y - 7 * s), Col(pal.text), p.label.c_str());
+    }
+    if (std::hypot(mouse.x - p.pos.x, mouse.y - p.pos.y) < 8 * s) hovered = &p;
+  }
+  if (hovered != nullptr && ImGui::IsWindowHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s", hovered->label.c_str());
+    ImGui::TextDisabled("%.*s -> %.*s  (%s)", static_cast<int>(hovered->sender.size()), hovered->sender.data(),
+                        static_cast<int>(hovered->receiver.size()), hovered->receiver.data(), hovered->category.c_str());
+    if (hovered->dying) ImGui::Text("lost: %s", hovered->drop_reason.c_str());
+    if (auto send = history.timeline().Find(hovered->send_seq)) {
+      ImGui::TextDisabled("%s", std::string(send->fields_json).c_str());
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+void NodeMenu(History& history, UiState& ui, const NodeView& n) {
+  ImGui::TextDisabled("%s (%s)", n.name.c_str(), std::string(StateLabel(n.state)).c_str());
+  ImGui::Separator();
+  const bool down = n.state != NodeState::kRunning;
+  if (ImGui::MenuItem("crash (kill -9)", nullptr, false, !down)) RunCommand(history, ui, "crash " + n.name);
+  if (ImGui::MenuItem("power off", nullptr, false, !down)) RunCommand(history, ui, "power-off " + n.name);
+  if (ImGui::MenuItem("restart", nullptr, false, down)) RunCommand(history, ui, "restart " + n.name);
+  if (ImGui::MenuItem("isolate from the network")) RunCommand(history, ui, "network isolate " + n.name);
+  if (ImGui::MenuItem("heal the network")) RunCommand(history, ui, "network heal");
+  ImGui::Separator();
+  if (ImGui::MenuItem("show its events in the log")) ui.log.node = n.name;
+}
+
+void DrawCaptions(ImDrawList* draw, const History& history, const UiState& ui, const FrameData& frame, Rect canvas) {
+  const Captions c = CaptionsAt(history.timeline(), frame.cursor_index, Duration::Seconds(3));
+  if (c.narration.empty() && c.recent.empty()) return;
+  const Palette& pal = ui.palette();
+  const float s = ui.scale;
+  const float wrap = canvas.w - 40 * s;
+  std::string text = c.narration;
+  for (const std::string& r : c.recent) text += "\n" + r;
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+  const ImVec2 a(canvas.x + 12 * s, canvas.y + canvas.h - size.y - 22 * s);
+  draw->AddRectFilled(a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), Col(pal.background, 0.88f), 6 * s);
+  draw->AddRect(a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), Col(pal.frame), 6 * s);
+  draw->AddText(nullptr, 0, ImVec2(a.x + 8 * s, a.y + 6 * s), Col(pal.text), text.c_str(), nullptr, wrap);
+}
+
+void CategoryToggles(UiState& ui) {
+  ImGui::TextUnformatted("messages:");
+  for (const CategoryStyle& style : CategoryStyles()) {
+    ImGui::SameLine();
+    const std::string name(style.category);
+    bool shown = ui.packets.Shows(name);
+    ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(Col(style.color)));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(Col(style.color)));
+    if (ImGui::Checkbox(std::string(style.legend).c_str(), &shown)) {
+      if (shown) {
+        ui.packets.hidden.erase(name);
+      } else {
+        ui.packets.hidden.insert(name);
+      }
+    }
+    ImGui::PopStyleColor(2);
+  }
+}
+
+}  // namespace
+
+void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect area) {
+  BeginPanel("Cluster", area, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const Palette& pal = ui.palette();
+  CategoryToggles(ui);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const Rect canvas{origin.x, origin.y, avail.x, avail.y};
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(canvas.x, canvas.y), ImVec2(canvas.x + canvas.w, canvas.y + canvas.h), Col(pal.background));
+
+  const Layout layout = ComputeLayout(frame.cluster, canvas, LayoutOptions{.scale = ui.scale});
+  for (const GroupFrame& f : layout.frames) {
+    draw->AddRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w, f.rect.y + f.rect.h), Col(pal.frame), 8 * ui.scale);
+    draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), f.title.c_str());
+  }
+  if (frame.cluster.partitioned) {
+    const char* banner = "NETWORK SPLIT: nodes on different sides (dashed red) cannot reach each other";
+    const ImVec2 size = ImGui::CalcTextSize(banner);
+    draw->AddText(ImVec2(canvas.x + canvas.w - size.x - 12 * ui.scale, canvas.y + 4 * ui.scale), Col(pal.split), banner);
+  }
+  for (const NodeBox& box : layout.boxes) {
+    if (const NodeView* n = frame.cluster.Find(box.name)) DrawNode(draw, *n, box.rect, ui, frame.cluster.partitioned);
+    if (box.name == ui.focus_node) {
+      DashedRect(draw, Rect{box.rect.x - 3, box.rect.y - 3, box.rect.w + 6, box.rect.h + 6}, Col(pal.highlight), 4, 2);
+    }
+  }
+
+  PacketStats stats;
+  const std::vector<PacketView> packets =
+      PlacePackets(history.timeline(), frame.cursor.time, layout, ui.packets, &stats);
+  DrawPackets(draw, packets, ui, history);
+  const std::string counts = fmt::format("{} message(s) in flight, {} hidden by the filter", stats.in_flight, stats.hidden);
+  draw->AddText(ImVec2(canvas.x + 10 * ui.scale, canvas.y + canvas.h - ImGui::GetFontSize() - 4 * ui.scale),
+                Col(pal.text_dim), counts.c_str());
+  if (ui.captions) DrawCaptions(draw, history, ui, frame, Rect{canvas.x, canvas.y, canvas.w, canvas.h - 18 * ui.scale});
+
+  // Clicks: left selects a node, right opens its menu.
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::InvisibleButton("canvas", ImVec2(std::max(1.0f, avail.x), std::max(1.0f, avail.y)),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const NodeBox* hit = layout.Hit(M(ImGui::GetIO().MousePos));
+  if (hit != nullptr && ImGui::IsItemClicked(ImGuiMouseButton_Left)) ui.focus_node = hit->name;
+  if (hit != nullptr && ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+    ui.focus_node = hit->name;
+    ImGui::OpenPopup("node menu");
+  }
+  if (hit != nullptr && ImGui::IsItemHovered() && !ImGui::IsPopupOpen("node menu")) {
+    ImGui::SetTooltip("%s: right-click to crash, restart, power off or isolate it", hit->name.c_str());
+  }
+  if (ImGui::BeginPopup("node menu")) {
+    if (const NodeView* n = frame.cluster.Find(ui.focus_node)) NodeMenu(history, ui, *n);
+    ImGui::EndPopup();
+  }
+  ImGui::End();
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,58 @@
+// kafkasim-viz: the visualizer.
+//
+//   kafkasim-viz [SCENARIO] [--seed N] [--at T]
+//   kafkasim-viz SCENARIO --at 12s --screenshot out.png [--size 1600x900] [--view NAME]
+//
+// With no scenario it opens the classroom demo. Exit codes: 0 fine; 2 bad input; 3 no display.
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "viz/app/app.h"
+
+namespace {
+
+constexpr const char* kDemo = KAFKASIM_SOURCE_DIR "/scenarios/classroom-demo.scn";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using kafkasim::viz::View;
+  CLI::App app("kafkasim-viz: watch a kafkasim scenario run, step through it forwards and back, and act on it",
+               "kafkasim-viz");
+  kafkasim::viz::AppOptions options;
+  std::string at, size, view = "overview";
+  app.add_option("scenario", options.scenario, "the scenario (.scn); the classroom demo when left out");
+  app.add_option("--seed", options.seed, "the random seed (overrides the scenario's seed: line)");
+  app.add_option("--at", at, "start at this simulated time (e.g. 12s)");
+  app.add_option("--screenshot", options.screenshot, "render the state at --at into this PNG and exit");
+  app.add_option("--size", size, "the window size, WIDTHxHEIGHT (default 1600x900, or as last time)");
+  app.add_option("--view", view, "which panels: overview, canvas, spacetime")
+      ->check(CLI::IsMember({"overview", "canvas", "spacetime"}));
+  CLI11_PARSE(app, argc, argv);
+
+  if (options.scenario.empty()) options.scenario = kDemo;
+  if (!at.empty()) {
+    options.at = kafkasim::ParseDuration(at);
+    if (!options.at) {
+      fmt::print(std::cerr, "kafkasim-viz: error: --at '{}' is not a time (like 12s or 1.5m)\n", at);
+      return 2;
+    }
+  }
+  if (!size.empty()) {
+    int w = 0, h = 0;
+    char extra = 0;
+    if (std::sscanf(size.c_str(), "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192) {
+      fmt::print(std::cerr, "kafkasim-viz: error: --size '{}' is not WIDTHxHEIGHT (like 1600x900, at least 320x240)\n", size);
+      return 2;
+    }
+    options.width = w;
+    options.height = h;
+  }
+  options.view = view == "canvas" ? View::kCanvas : view == "spacetime" ? View::kSpaceTime : View::kOverview;
+  return kafkasim::viz::RunApp(options);
+}

@@ -1,0 +1,116 @@
+// The space-time (Lamport) diagram: a lane per node, time running left to right around the
+// cursor, each message an arrow from sender to receiver. The selected event's cause chain is
+// drawn thick. Scroll to zoom; click an arrow to select its send.
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "viz/app/imgui_util.h"
+#include "viz/app/panels.h"
+#include "viz/model/space_time.h"
+
+namespace kafkasim::viz {
+
+void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, Rect area) {
+  BeginPanel("Space-time diagram", area, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const Palette& pal = ui.palette();
+  const float s = ui.scale;
+  ImGui::TextDisabled("window %s (scroll to zoom) - arrows are messages, letters are crashes (X), restarts (R), elections (E)",
+                      FormatDuration(ui.space_time_window).c_str());
+  std::vector<std::string> lanes;
+  for (const NodeGroupView& g : frame.cluster.groups) {
+    for (const NodeView& n : g.nodes) lanes.push_back(n.name);
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (lanes.empty() || avail.y < 20) {
+    ImGui::End();
+    return;
+  }
+  const Time from = frame.cursor.time - Duration::Micros(ui.space_time_window.micros() * 7 / 10);
+  const Time to = frame.cursor.time + Duration::Micros(ui.space_time_window.micros() * 3 / 10);
+  const SpaceTime st = BuildSpaceTime(history.timeline(), lanes, std::max(from, Time::Zero()), to, ui.packets);
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float name_w = 130 * s;
+  const float plot_x = origin.x + name_w, plot_w = avail.x - name_w - 8 * s;
+  const float lane_h = std::min(40 * s, avail.y / lanes.size());
+  auto lane_y = [&](int lane) { return origin.y + lane_h * (lane + 0.5f); };
+  auto x_of = [&](Time t) {
+    return plot_x + static_cast<float>(static_cast<double>((t - from).micros()) /
+                                       static_cast<double>((to - from).micros())) * plot_w;
+  };
+  draw->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), Col(pal.background));
+  draw->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
+  for (size_t i = 0; i < lanes.size(); ++i) {
+    const float y = lane_y(static_cast<int>(i));
+    const NodeView* n = frame.cluster.Find(lanes[i]);
+    const bool down = n != nullptr && n->state != NodeState::kRunning;
+    draw->AddText(ImVec2(origin.x + 4 * s, y - ImGui::GetFontSize() / 2), Col(down ? pal.split : pal.text),
+                  lanes[i].c_str());
+    draw->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), Col(pal.frame), 1);
+  }
+
+  std::set<TraceSeq> chain;
+  if (ui.selected != 0) {
+    for (const EventView& e : history.timeline().CauseChain(ui.selected)) chain.insert(e.seq);
+  }
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const Arrow* hovered = nullptr;
+  for (const Arrow& a : st.arrows) {
+    const ImVec2 p0(x_of(a.sent), lane_y(a.from_lane)), p1(x_of(a.arrives), lane_y(a.to_lane));
+    const bool in_chain = chain.count(a.send_seq) > 0;
+    const Rgb color = StyleOf(a.category).color;
+    const float thick = in_chain ? 4 * s : 1.5f * s;
+    draw->AddLine(p0, p1, Col(in_chain ? pal.highlight : color), thick);
+    // The arrowhead, or a cross where a lost message died.
+    const float dx = p1.x - p0.x, dy = p1.y - p0.y, len = std::max(1.0f, std::hypot(dx, dy));
+    const float ux = dx / len, uy = dy / len, k = 7 * s;
+    if (a.dropped) {
+      draw->AddLine(ImVec2(p1.x - k, p1.y - k), ImVec2(p1.x + k, p1.y + k), Col(pal.split), 2.5f * s);
+      draw->AddLine(ImVec2(p1.x - k, p1.y + k), ImVec2(p1.x + k, p1.y - k), Col(pal.split), 2.5f * s);
+    } else {
+      draw->AddTriangleFilled(p1, ImVec2(p1.x - ux * k - uy * k / 2, p1.y - uy * k + ux * k / 2),
+                              ImVec2(p1.x - ux * k + uy * k / 2, p1.y - uy * k - ux * k / 2),
+                              Col(in_chain ? pal.highlight : color));
+    }
+    // Distance from the mouse to the segment, for hovering.
+    const float t = std::clamp(((mouse.x - p0.x) * dx + (mouse.y - p0.y) * dy) / (len * len), 0.0f, 1.0f);
+    if (std::hypot(mouse.x - (p0.x + t * dx), mouse.y - (p0.y + t * dy)) < 4 * s) hovered = &a;
+  }
+  for (const LaneMark& m : st.marks) {
+    const ImVec2 c(x_of(m.time), lane_y(m.lane));
+    const Rgb color = m.glyph == 'X' ? pal.split : m.glyph == 'E' ? pal.leader : pal.text_dim;
+    draw->AddCircleFilled(c, 9 * s, Col(color));
+    const char text[2] = {m.glyph, 0};
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    draw->AddText(ImVec2(c.x - size.x / 2, c.y - size.y / 2), Col(pal.background), text);
+  }
+  const float cx = x_of(frame.cursor.time);
+  draw->AddLine(ImVec2(cx, origin.y), ImVec2(cx, origin.y + avail.y), Col(pal.cursor, 0.8f), 2 * s);
+  draw->PopClipRect();
+
+  ImGui::InvisibleButton("plot", ImVec2(std::max(1.0f, avail.x), std::max(1.0f, avail.y)));
+  if (ImGui::IsItemHovered()) {
+    const float wheel = ImGui::GetIO().MouseWheel;
+    if (wheel != 0) {
+      const int64_t w = ui.space_time_window.micros();
+      ui.space_time_window = Duration::Micros(std::clamp<int64_t>(
+          static_cast<int64_t>(static_cast<double>(w) * (wheel > 0 ? 0.8 : 1.25)), 100, 600'000'000));
+    }
+    if (hovered != nullptr) {
+      ImGui::SetTooltip("%s\n%s -> %s, sent %s, arrives %s%s", hovered->label.c_str(), lanes[hovered->from_lane].c_str(),
+                        lanes[hovered->to_lane].c_str(), FormatTime(hovered->sent).c_str(),
+                        FormatTime(hovered->arrives).c_str(), hovered->dropped ? " (lost)" : "");
+      if (ImGui::IsItemClicked()) ui.selected = hovered->send_seq;
+    }
+  }
+  if (st.clipped > 0) ImGui::TextDisabled("%zu more messages not drawn: zoom in", st.clipped);
+  ImGui::End();
+}
+
+}  // namespace kafkasim::viz

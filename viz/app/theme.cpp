@@ -1,0 +1,54 @@
+#include "viz/app/theme.h"
+
+#include <filesystem>
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+namespace kafkasim::viz {
+
+void ApplyTheme(bool light, float scale) {
+  ImGuiStyle style;
+  if (light) {
+    ImGui::StyleColorsLight(&style);
+    style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_Border] = ImVec4(0.2f, 0.2f, 0.2f, 1);
+    style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.75f, 0.82f, 0.95f, 1);
+    style.Colors[ImGuiCol_TitleBg] = ImVec4(0.85f, 0.88f, 0.95f, 1);
+    style.WindowBorderSize = 1.5f;
+  } else {
+    ImGui::StyleColorsDark(&style);
+  }
+  style.WindowRounding = 4;
+  style.FrameRounding = 3;
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+void LoadFonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  static const ImWchar ranges[] = {
+      0x0020, 0x00FF,  // Basic Latin, Latin-1 (×)
+      0x2000, 0x206F,  // general punctuation (— …)
+      0x2190, 0x21FF,  // arrows
+      0x25A0, 0x25FF,  // geometric shapes (■)
+      0x2600, 0x26FF,  // miscellaneous symbols (★ ⚡)
+      0x2700, 0x27BF,  // dingbats (✖ ✔)
+      0,
+  };
+  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    io.Fonts->AddFontFromFileTTF(path, 15.0f * scale, nullptr, ranges);
+  } else {
+    ImFontConfig config;
+    config.SizePixels = 13.0f * scale;
+    io.Fonts->AddFontDefault(&config);
+  }
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,68 @@
+#pragma once
+// What the user chose, as opposed to what the simulation is: selection, filters, speed,
+// presentation settings, the console's history. Panels read the simulation from the History
+// every frame and keep only this between frames (Dear ImGui's rule: never cache sim state in
+// widgets).
+
+#include <string>
+#include <vector>
+
+#include "viz/model/cluster_view.h"
+#include "viz/model/event_class.h"
+#include "viz/model/history.h"
+#include "viz/model/log_index.h"
+#include "viz/model/packets.h"
+#include "viz/model/palette.h"
+#include "viz/model/play_clock.h"
+
+namespace kafkasim::viz {
+
+// Which arrangement of panels the window shows (`--view NAME`).
+enum class View { kOverview, kCanvas, kSpaceTime };
+
+struct UiState {
+  View view = View::kOverview;
+  PlayClock clock;
+
+  // The event selected in the log, the space-time diagram or on the scrub bar: "Why" explains it.
+  TraceSeq selected = 0;
+  std::string focus_node;  // a node clicked on the canvas
+
+  PacketFilter packets = PacketFilter::Default();
+  LogFilter log = LogFilter::Default();
+  LogIndex log_index;
+  bool log_follow = true;  // keep the cursor's row in view
+  Duration space_time_window = Duration::Millis(200);
+
+  // Presentation.
+  float scale = 1;
+  bool light = false;
+  bool captions = true;
+  bool hide_finished_tools = true;  // zookeeper-shell processes that already exited
+
+  // Console: the terminal transcript (commands, their output, expectations) and the input line.
+  LogIndex console_index;
+  std::vector<std::string> console_history;
+  std::string console_message;  // the last error or confirmation
+  int history_pos = -1;
+
+  // The scrub bar's markers, collected incrementally from the current branch's recording.
+  std::vector<Marker> markers;
+  size_t markers_scanned = 0;
+  int markers_branch = -1;
+
+  std::string status;  // a line at the bottom of the toolbar ("saved to demo.scn")
+  std::string scenario_path;
+
+  const Palette& palette() const { return light ? LightPalette() : DarkPalette(); }
+};
+
+// Built once a frame, before the panels draw.
+struct FrameData {
+  ClusterView cluster;
+  Cursor cursor;
+  std::optional<size_t> cursor_index;
+  double last_frame_cpu_ms = 0;  // the previous frame's CPU time, excluding the GPU
+};
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,53 @@
+#pragma once
+// The cluster canvas's view model: the simulation's nodes, grouped the way a Kafka diagram
+// groups them (the ZooKeeper ensemble, the brokers, producers, consumer groups, Connect
+// workers, command-line tools), each with its lifecycle state, its network split group and what
+// its part of Kafka says about its role ("leading", "controller"). Rebuilt from the live
+// simulation every frame; nothing here decides a rule, it only reads state.
+//
+// A part of Kafka that wants its nodes described registers a describer for its node kind (see
+// cluster_view.cpp: ZooKeeper today; brokers mark the controller when they land).
+
+#include <string>
+#include <vector>
+
+#include "sim/core/node.h"
+#include "sim/script/session.h"
+
+namespace kafkasim::viz {
+
+// The bands of the canvas, in drawing order.
+enum class NodeGroupKind { kZooKeeper, kBroker, kProducer, kConsumerGroup, kConnect, kClient };
+inline constexpr int kNodeGroupKinds = 6;
+std::string_view GroupTitle(NodeGroupKind kind);
+NodeGroupKind GroupOfKind(std::string_view node_kind);
+
+struct NodeView {
+  std::string name;
+  std::string kind;  // Node::kind(): "zookeeper", "broker", "client", ...
+  NodeState state = NodeState::kStopped;
+  int split_group = 0;  // 0 when the node is in no split group
+  std::string role;     // "leading", "following", "looking", "controller"; empty when none
+  bool leader = false;  // the ensemble's leader, the controller: drawn with a crown
+  std::vector<std::string> details;  // short lines under the name ("zxid 0x100000003", "2 clients")
+};
+
+struct NodeGroupView {
+  NodeGroupKind kind = NodeGroupKind::kClient;
+  std::string title;  // "ZooKeeper ensemble", "Consumer group orders-app"
+  std::vector<NodeView> nodes;
+};
+
+struct ClusterView {
+  std::vector<NodeGroupView> groups;  // non-empty groups only, in NodeGroupKind order
+  bool partitioned = false;           // a split or block is in force
+  size_t nodes = 0;
+  const NodeView* Find(std::string_view name) const;
+};
+
+ClusterView BuildClusterView(Session& session);
+
+// A lifecycle state as the canvas labels it: "running", "CRASHED", "POWERED OFF", "stopped".
+std::string_view StateLabel(NodeState state);
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,98 @@
+#include "viz/model/event_class.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kafkasim::viz {
+namespace {
+
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return true;
+  const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != haystack.end();
+}
+
+char GlyphOf(std::string_view kind) {
+  if (kind == "node.crash") return 'X';
+  if (kind == "node.power_off" || kind == "node.poweroff") return 'P';
+  if (kind == "node.restart" || kind == "node.start") return 'R';
+  if (kind == "node.stop") return 's';
+  if (kind == "network.split" || kind == "network.block") return 'S';
+  if (kind == "network.heal") return 'H';
+  if (kind.ends_with("elected") || kind.ends_with("election")) return 'E';
+  if (kind.ends_with("leader_lost") || kind.ends_with("quorum_lost")) return '!';
+  if (kind.find("isr") != std::string_view::npos) return 'I';
+  if (kind.find("rebalance") != std::string_view::npos) return 'G';
+  return '*';
+}
+
+}  // namespace
+
+EventClass ClassOf(std::string_view kind) {
+  if (kind == "net.send" || kind == "net.deliver") return EventClass::kMessage;
+  if (kind == "net.drop") return EventClass::kDrop;
+  if (kind.starts_with("timer.")) return EventClass::kTimer;
+  if (kind.starts_with("node.")) return EventClass::kLifecycle;
+  if (kind.starts_with("network.")) return EventClass::kNetwork;
+  if (kind == "script.narrate") return EventClass::kNarration;
+  if (kind == "script.expect") return EventClass::kExpect;
+  if (kind.starts_with("script.")) return EventClass::kCommand;
+  return EventClass::kState;
+}
+
+std::string_view ClassName(EventClass c) {
+  switch (c) {
+    case EventClass::kMessage: return "messages sent/delivered";
+    case EventClass::kDrop: return "messages lost";
+    case EventClass::kTimer: return "timers";
+    case EventClass::kLifecycle: return "node start/crash/restart";
+    case EventClass::kNetwork: return "network splits/heals";
+    case EventClass::kCommand: return "commands and output";
+    case EventClass::kNarration: return "narration";
+    case EventClass::kExpect: return "expectations";
+    case EventClass::kState: return "state changes (elections, ...)";
+  }
+  return "?";
+}
+
+bool IsStateChange(std::string_view kind) {
+  const EventClass c = ClassOf(kind);
+  return c == EventClass::kLifecycle || c == EventClass::kNetwork || c == EventClass::kState ||
+         c == EventClass::kDrop;
+}
+
+LogFilter LogFilter::Default() {
+  LogFilter f;
+  f.show.fill(true);
+  f.show[static_cast<int>(EventClass::kMessage)] = false;
+  f.show[static_cast<int>(EventClass::kTimer)] = false;
+  return f;
+}
+
+bool LogFilter::Matches(const EventView& event) const {
+  if (!show[static_cast<int>(ClassOf(event.kind))]) return false;
+  if (!node.empty() && event.node != node && event.peer != node) return false;
+  return ContainsNoCase(event.narration, text) || ContainsNoCase(event.kind, text);
+}
+
+void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out) {
+  for (size_t i = from; i < to; ++i) {
+    const EventView e = timeline.At(i);
+    const EventClass c = ClassOf(e.kind);
+    if (c != EventClass::kLifecycle && c != EventClass::kNetwork && c != EventClass::kState) continue;
+    // Client sessions coming and going would bury the failures; they stay in the log.
+    if (e.kind.find("client") != std::string_view::npos || e.kind.find("session") != std::string_view::npos) {
+      continue;
+    }
+    // A command-line tool's process starting and exiting is plumbing too.
+    if ((e.kind == "node.start" || e.kind == "node.stop") && e.node.find("shell") != std::string_view::npos) {
+      continue;
+    }
+    out.push_back(Marker{.seq = e.seq, .time = e.time, .cls = c, .glyph = GlyphOf(e.kind),
+                         .kind = std::string(e.kind), .node = std::string(e.node)});
+  }
+}
+
+}  // namespace kafkasim::viz

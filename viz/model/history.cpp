@@ -1,0 +1,185 @@
+#include "viz/model/history.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include <fmt/format.h>
+
+namespace kafkasim::viz {
+
+History::History(std::shared_ptr<const Scenario> scenario, uint64_t seed, HistoryOptions options)
+    : options_(options) {
+  auto branch = std::make_unique<Branch>();
+  branch->name = "as written";
+  branch->script = Script{.scenario = std::move(scenario), .seed = seed};
+  branch->timeline = std::make_unique<Timeline>();
+  branch->lead = NewWorld(branch->script, branch->timeline.get());
+  branches_.push_back(std::move(branch));
+  // Record the whole scenario up front (it is short: a lesson, a demo), then a tail.
+  World& lead = *branches_[0]->lead;
+  while (!lead.scenario_finished() && !lead.idle() && lead.now() < options_.max_horizon) {
+    lead.AdvanceTo(std::min(options_.max_horizon, lead.now() + Duration::Seconds(1)));
+  }
+  lead.AdvanceTo(std::min(options_.max_horizon, lead.now() + options_.tail));
+  probe_ = NewWorld(branches_[0]->script);
+}
+
+History::~History() {
+  // Worlds first: a lead world detaches from its branch's timeline as it goes.
+  probe_.reset();
+  builder_.reset();
+  checkpoints_.clear();
+  for (auto& branch : branches_) branch->lead.reset();
+}
+
+std::unique_ptr<World> History::NewWorld(const Script& script, TraceSink* sink) const {
+  return std::make_unique<World>(script, sink);
+}
+
+std::optional<size_t> History::cursor_index() const {
+  if (cursor_.seq == 0) return std::nullopt;
+  const Timeline& t = timeline();
+  if (auto index = t.IndexOf(cursor_.seq)) return index;
+  // Past the recorded end (cannot happen while the lead stays ahead); clamp to the last one.
+  return t.empty() ? std::nullopt : std::optional<size_t>(t.size() - 1);
+}
+
+void History::ExtendLead(Time until) {
+  World& lead = *branches_[current_]->lead;
+  until = std::min(until, options_.max_horizon);
+  if (until > lead.now()) lead.AdvanceTo(until);
+}
+
+void History::RewindProbe(Time target_time, TraceSeq target_seq) {
+  ++replays_;
+  // The latest checkpoint that is not past the target.
+  auto best = checkpoints_.end();
+  for (auto it = checkpoints_.begin(); it != checkpoints_.end(); ++it) {
+    if (it->second->now() <= target_time && it->second->last_seq() <= target_seq) best = it;
+  }
+  if (best != checkpoints_.end()) {
+    probe_ = std::move(best->second);
+    checkpoints_.erase(best);
+  } else {
+    probe_ = NewWorld(branch().script);
+  }
+}
+
+void History::SeekTime(Time t) {
+  t = std::clamp(t, Time::Zero(), options_.max_horizon);
+  if (t > horizon()) ExtendLead(t + options_.lookahead);
+  t = std::min(t, horizon());
+  if (probe_->now() > t) RewindProbe(t, TraceSeq(-1));
+  probe_->AdvanceTo(t);
+  cursor_ = Cursor{.time = t, .seq = probe_->last_seq()};
+  assert(cursor_.seq <= (timeline().empty() ? 0 : timeline().At(timeline().size() - 1).seq) &&
+         "the probe never runs ahead of the recording");
+}
+
+void History::SeekSeq(TraceSeq seq) {
+  const std::optional<EventView> event = timeline().Find(seq);
+  if (!event) return;
+  if (probe_->last_seq() > seq || probe_->now() > event->time) RewindProbe(event->time, seq);
+  probe_->AdvanceToSeq(seq);
+  cursor_ = Cursor{.time = event->time, .seq = seq};
+}
+
+bool History::StepForward() {
+  const Timeline& t = timeline();
+  const std::optional<size_t> index = cursor_index();
+  size_t next = index ? *index + 1 : 0;
+  // The cursor may sit between events after a time seek: the next event is the first one
+  // after the cursor's seq.
+  if (next >= t.size()) {
+    ExtendLead(horizon() + options_.lookahead);
+    if (next >= timeline().size()) return false;
+  }
+  SeekSeq(timeline().At(next).seq);
+  return true;
+}
+
+bool History::StepBack() {
+  const std::optional<size_t> index = cursor_index();
+  if (!index) return false;
+  if (*index == 0) {
+    // Before the first event: the world as it was created.
+    probe_ = NewWorld(branch().script);
+    ++replays_;
+    cursor_ = Cursor{};
+    return true;
+  }
+  SeekSeq(timeline().At(*index - 1).seq);
+  return true;
+}
+
+std::optional<std::string> History::Act(const std::string& line) {
+  auto result = probe_->Act(line);
+  if (auto* error = std::get_if<std::string>(&result)) return *error;
+  const Action& action = std::get<Action>(result);
+
+  auto branch = std::make_unique<Branch>();
+  branch->id = static_cast<int>(branches_.size());
+  branch->parent = current_;
+  branch->forked_at = action.time;
+  branch->name = fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
+  branch->script = probe_->script();
+  branch->timeline = std::make_unique<Timeline>();
+  branch->lead = NewWorld(branch->script, branch->timeline.get());
+  const Time until = std::max(branches_[current_]->lead->now(), action.time + options_.lookahead);
+  branches_.push_back(std::move(branch));
+  current_ = static_cast<int>(branches_.size()) - 1;
+  ExtendLead(until);
+  ClearCheckpoints();
+  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
+  return std::nullopt;
+}
+
+void History::SwitchBranch(int id) {
+  assert(id >= 0 && static_cast<size_t>(id) < branches_.size());
+  if (id == current_) return;
+  current_ = id;
+  ClearCheckpoints();
+  probe_ = NewWorld(branch().script);
+  ++replays_;
+  const Time t = std::min(cursor_.time, horizon());
+  probe_->AdvanceTo(t);
+  cursor_ = Cursor{.time = t, .seq = probe_->last_seq()};
+}
+
+void History::ClearCheckpoints() {
+  checkpoints_.clear();
+  builder_.reset();
+}
+
+void History::Tick(Duration budget) {
+  ExtendLead(std::min(cursor_.time + options_.lookahead, horizon() + budget));
+  BuildCheckpoints(Time::Zero() + budget);
+}
+
+void History::BuildCheckpoints(Time budget_span) {
+  const Duration budget = budget_span - Time::Zero();
+  const int64_t every = options_.checkpoint_every.micros();
+  if (!builder_) {
+    // The lowest empty slot within what the lead has recorded.
+    int64_t slot = 1;
+    while (checkpoints_.count(slot) > 0) ++slot;
+    if (checkpoints_.size() >= options_.max_checkpoints) return;
+    if (Time::Zero() + Duration::Micros(slot * every) > horizon()) return;
+    builder_ = NewWorld(branch().script);
+    building_slot_ = slot;
+  }
+  const Time target = Time::Zero() + Duration::Micros(building_slot_ * every);
+  builder_->AdvanceTo(std::min(target, builder_->now() + budget));
+  if (builder_->now() >= target) checkpoints_[building_slot_] = std::move(builder_);
+}
+
+void History::Settle() {
+  while (true) {
+    const size_t before = checkpoints_.size();
+    const bool building = builder_ != nullptr;
+    BuildCheckpoints(Time::Zero() + Duration::Seconds(3600));
+    if (checkpoints_.size() == before && !building && !builder_) return;
+  }
+}
+
+}  // namespace kafkasim::viz

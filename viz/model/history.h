@@ -1,0 +1,122 @@
+#pragma once
+// The history the visualizer shows: branches of one scenario, a cursor on the current branch,
+// and the simulated world at the cursor.
+//
+// Each branch has a *lead* world that runs ahead of the cursor (to the scenario's end and a
+// little beyond, growing as the cursor approaches) and records every event into its Timeline:
+// the timeline's markers, the log and the space-time diagram can show the future as well as the
+// past. The *probe* world sits exactly at the cursor: the canvas reads its live state (node
+// states, splits, roles) every frame. Moving the cursor forward advances the probe; moving it
+// back replays from the nearest checkpoint — a spare world parked at an earlier point, rebuilt
+// in the background after use — since a simulation cannot be copied.
+//
+// Acting at the cursor forks: the new branch's script is the old one's actions up to the cursor
+// plus the new one. The old branch stays reachable.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/record/timeline.h"
+#include "viz/model/world.h"
+
+namespace kafkasim::viz {
+
+struct HistoryOptions {
+  // How far past the scenario's last step the lead runs at first, and how far ahead of the
+  // cursor it stays afterwards.
+  Duration tail = Duration::Seconds(10);
+  Duration lookahead = Duration::Seconds(30);
+  // Checkpoints are parked this far apart in simulated time (at most `max_checkpoints`).
+  Duration checkpoint_every = Duration::Seconds(20);
+  size_t max_checkpoints = 32;
+  // A runaway scenario is cut here rather than hang the first frame.
+  Time max_horizon = Time::Zero() + Duration::Seconds(3600);
+};
+
+struct Branch {
+  int id = 0;
+  int parent = -1;   // -1 for the scenario as written
+  Time forked_at;    // where it left its parent
+  std::string name;  // "scenario", "after `crash zookeeper-1` at 12.300s"
+  Script script;
+  std::unique_ptr<Timeline> timeline;
+  std::unique_ptr<World> lead;
+};
+
+// Where the cursor is: every event up to `seq` has happened and the clock reads `time`.
+struct Cursor {
+  Time time;
+  TraceSeq seq = 0;
+};
+
+class History {
+ public:
+  History(std::shared_ptr<const Scenario> scenario, uint64_t seed, HistoryOptions options = {});
+  ~History();
+
+  const Branch& branch() const { return *branches_[current_]; }
+  const std::vector<std::unique_ptr<Branch>>& branches() const { return branches_; }
+  int current_branch() const { return current_; }
+  const Timeline& timeline() const { return *branch().timeline; }
+  // How far the lead has recorded.
+  Time horizon() const { return branch().lead->now(); }
+  const Cursor& cursor() const { return cursor_; }
+  // The world at the cursor; its state is the state the canvas shows.
+  World& probe() { return *probe_; }
+  // Index in timeline() of the last event at or before the cursor, if any.
+  std::optional<size_t> cursor_index() const;
+
+  // --- moving the cursor ---
+  // To simulated time t (events at t included).
+  void SeekTime(Time t);
+  // To just after the event `seq` (the state right after the kernel event that emitted it).
+  void SeekSeq(TraceSeq seq);
+  // One event forward / back. False at either end.
+  bool StepForward();
+  bool StepBack();
+
+  // --- acting ---
+  // Runs a command at the cursor, forking a new branch. Returns the error when it does not parse.
+  std::optional<std::string> Act(const std::string& line);
+  void SwitchBranch(int id);
+
+  // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.
+  // Each call advances the background worlds by at most `budget` of simulated time.
+  void Tick(Duration budget = Duration::Seconds(2));
+  // Records `by` more simulated time past the horizon (bounded by max_horizon).
+  void ExtendHorizon(Duration by) { ExtendLead(horizon() + by); }
+  // Runs the background work to completion (tests, the screenshot mode).
+  void Settle();
+  size_t checkpoints() const { return checkpoints_.size(); }
+
+  // For the benchmark and the report: how many replays a seek needed.
+  uint64_t replays() const { return replays_; }
+
+ private:
+  std::unique_ptr<World> NewWorld(const Script& script, TraceSink* sink = nullptr) const;
+  void ExtendLead(Time until);
+  // Replaces the probe by a world at or before `target` (a checkpoint when one fits).
+  void RewindProbe(Time target_time, TraceSeq target_seq);
+  void ClearCheckpoints();
+  void BuildCheckpoints(Time budget_span);
+
+  HistoryOptions options_;
+  std::vector<std::unique_ptr<Branch>> branches_;
+  int current_ = 0;
+  Cursor cursor_;
+  std::unique_ptr<World> probe_;
+  // Spare worlds parked at slot k * checkpoint_every of the current branch, never advanced; a
+  // rewind consumes one and the background builder replaces it.
+  std::map<int64_t, std::unique_ptr<World>> checkpoints_;
+  // The world being advanced in the background towards the slot `building_slot_`.
+  std::unique_ptr<World> builder_;
+  int64_t building_slot_ = 0;
+  uint64_t replays_ = 0;
+};
+
+}  // namespace kafkasim::viz

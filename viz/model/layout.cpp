@@ -1,0 +1,108 @@
+#include "viz/model/layout.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace kafkasim::viz {
+namespace {
+
+int RowOf(NodeGroupKind kind) {
+  switch (kind) {
+    case NodeGroupKind::kZooKeeper: return 0;
+    case NodeGroupKind::kProducer:
+    case NodeGroupKind::kBroker:
+    case NodeGroupKind::kConsumerGroup: return 1;
+    case NodeGroupKind::kConnect:
+    case NodeGroupKind::kClient: return 2;
+  }
+  return 2;
+}
+
+// The middle row carries the data path and gets the most room.
+constexpr float kRowWeight[3] = {1.0f, 1.6f, 0.8f};
+
+// Places `count` boxes in `area` on the grid (rows x cols) that gives the largest boxes.
+void PlaceGrid(const NodeGroupView& group, Rect area, const LayoutOptions& o, std::vector<NodeBox>& out) {
+  const int n = static_cast<int>(group.nodes.size());
+  const float gap = o.gap * o.scale;
+  const float max_w = o.max_box_w * o.scale, max_h = o.max_box_h * o.scale;
+  int best_cols = 1;
+  float best_size = -1;
+  for (int cols = 1; cols <= n; ++cols) {
+    const int rows = (n + cols - 1) / cols;
+    const float w = std::min(max_w, (area.w - gap * (cols + 1)) / cols);
+    const float h = std::min(max_h, (area.h - gap * (rows + 1)) / rows);
+    // Boxes hold a line of text: prefer wide ones (w counts double against h). On a tie, more
+    // columns: a row reads better than a column.
+    const float size = std::min(w, 2 * h);
+    if (size > best_size - 0.5f) {
+      best_size = size;
+      best_cols = cols;
+    }
+  }
+  const int cols = best_cols, rows = (n + cols - 1) / cols;
+  const float w = std::max(1.0f, std::min(max_w, (area.w - gap * (cols + 1)) / cols));
+  const float h = std::max(1.0f, std::min(max_h, (area.h - gap * (rows + 1)) / rows));
+  for (int i = 0; i < n; ++i) {
+    const int r = i / cols, c = i % cols;
+    // The last row is centred when it is not full.
+    const int in_row = r == rows - 1 ? n - r * cols : cols;
+    const float row_w = in_row * w + (in_row - 1) * gap;
+    const float x0 = area.x + (area.w - row_w) / 2;
+    const float block_h = rows * h + (rows - 1) * gap;
+    const float y0 = area.y + (area.h - block_h) / 2;
+    out.push_back(NodeBox{.name = group.nodes[i].name,
+                          .rect = Rect{x0 + c * (w + gap), y0 + r * (h + gap), w, h}});
+  }
+}
+
+}  // namespace
+
+const NodeBox* Layout::Find(std::string_view name) const {
+  for (const NodeBox& box : boxes) {
+    if (box.name == name) return &box;
+  }
+  return nullptr;
+}
+
+const NodeBox* Layout::Hit(Vec2 p) const {
+  for (const NodeBox& box : boxes) {
+    if (box.rect.Contains(p)) return &box;
+  }
+  return nullptr;
+}
+
+Layout ComputeLayout(const ClusterView& view, Rect canvas, const LayoutOptions& o) {
+  Layout layout;
+  std::vector<const NodeGroupView*> rows[3];
+  for (const NodeGroupView& group : view.groups) rows[RowOf(group.kind)].push_back(&group);
+  float total_weight = 0;
+  for (int r = 0; r < 3; ++r) {
+    if (!rows[r].empty()) total_weight += kRowWeight[r];
+  }
+  if (total_weight == 0) return layout;
+  const float gap = o.gap * o.scale;
+  float y = canvas.y;
+  for (int r = 0; r < 3; ++r) {
+    if (rows[r].empty()) continue;
+    const float row_h = canvas.h * kRowWeight[r] / total_weight;
+    // Groups share the row's width by how many nodes they hold (at least two boxes' worth each,
+    // so a lone producer still has room for its label).
+    float units = 0;
+    for (const NodeGroupView* g : rows[r]) units += std::max<float>(2, g->nodes.size());
+    float x = canvas.x;
+    for (const NodeGroupView* g : rows[r]) {
+      const float w = canvas.w * std::max<float>(2, g->nodes.size()) / units;
+      const Rect frame{x + gap / 2, y + gap / 2, w - gap, row_h - gap};
+      layout.frames.push_back(GroupFrame{.kind = g->kind, .title = g->title, .rect = frame});
+      const float title_h = o.title_h * o.scale;
+      PlaceGrid(*g, Rect{frame.x, frame.y + title_h, frame.w, frame.h - title_h}, o, layout.boxes);
+      x += w;
+    }
+    y += row_h;
+  }
+  return layout;
+}
+
+}  // namespace kafkasim::viz

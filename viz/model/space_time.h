@@ -1,0 +1,45 @@
+#pragma once
+// The space-time (Lamport) diagram's view model: a lane per node, each message an arrow from
+// its sender's lane at the send time to its receiver's lane at the arrival time, and the lane
+// events (crash, restart, election) as marks, over a window of simulated time. Built from the
+// recorded timeline, so the window can show the future of the cursor as well as its past.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/record/timeline.h"
+#include "viz/model/event_class.h"
+#include "viz/model/packets.h"
+
+namespace kafkasim::viz {
+
+struct Arrow {
+  TraceSeq send_seq = 0;
+  int from_lane = 0, to_lane = 0;
+  Time sent, arrives;
+  std::string category;
+  std::string label;
+  bool dropped = false;
+};
+
+struct LaneMark {
+  int lane = 0;
+  Time time;
+  TraceSeq seq = 0;
+  char glyph = '*';
+  EventClass cls = EventClass::kState;
+};
+
+struct SpaceTime {
+  std::vector<std::string> lanes;
+  std::vector<Arrow> arrows;
+  std::vector<LaneMark> marks;
+  size_t clipped = 0;  // arrows left out past max_arrows
+};
+
+// Messages that travel during [from, to) between two of `lanes`.
+SpaceTime BuildSpaceTime(const Timeline& timeline, std::vector<std::string> lanes, Time from, Time to,
+                         const PacketFilter& filter, size_t max_arrows = 4000);
+
+}  // namespace kafkasim::viz
