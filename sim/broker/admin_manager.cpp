@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/admin/create_topic.h"
 #include "sim/admin/replica_assignment.h"
 #include "sim/admin/topic_config.h"
 #include "sim/admin/topic_name.h"
@@ -15,6 +16,23 @@ namespace kafkasim {
 
 using zk::CreateMode;
 using zk::OpResult;
+
+namespace {
+
+// The error code a CreateTopics response carries for the exception Kafka raised.
+ErrorCode ErrorCodeFor(const AdminError& error) {
+  if (error.exception == exceptions::kTopicExists) return ErrorCode::kTopicAlreadyExists;
+  if (error.exception == exceptions::kInvalidPartitions) return ErrorCode::kInvalidPartitions;
+  if (error.exception == exceptions::kInvalidReplicationFactor) return ErrorCode::kInvalidReplicationFactor;
+  if (error.exception == exceptions::kInvalidReplicaAssignment) return ErrorCode::kInvalidReplicaAssignment;
+  if (error.exception == exceptions::kInvalidTopic) return ErrorCode::kInvalidTopicException;
+  if (error.exception == exceptions::kInvalidConfiguration || error.exception == exceptions::kConfigException) {
+    return ErrorCode::kInvalidConfig;
+  }
+  return ErrorCode::kInvalidRequest;
+}
+
+}  // namespace
 
 void AdminManager::CreateClusterId() {
   const std::string id = Uuid::RandomUuid(broker_.sim().node(broker_.node()).random()).ToString();
@@ -52,38 +70,30 @@ void AdminManager::CreateOne(const CreatableTopic& topic, std::shared_ptr<Waitin
   };
   const KafkaController& controller = broker_.controller();
   if (!controller.active()) return fail(ErrorCode::kNotController, "This is not the correct controller for this cluster.");
-  if (auto error = ValidateTopicName(topic.name)) return fail(ErrorCode::kInvalidTopicException, error->message);
-  if (controller.context().topics.contains(topic.name)) {
-    return fail(ErrorCode::kTopicAlreadyExists, TopicExistsError(topic.name).message);
+  CreateTopicRequest request{.name = topic.name, .configs = ConfigMap(topic.configs.begin(), topic.configs.end())};
+  if (topic.num_partitions != -1) request.num_partitions = topic.num_partitions;
+  if (topic.replication_factor != -1) request.replication_factor = topic.replication_factor;
+  if (!topic.assignments.empty()) {
+    ReplicaAssignment explicit_assignment;
+    for (const auto& [p, replicas] : topic.assignments) {
+      for (BrokerId r : replicas) explicit_assignment[p].push_back(r.value());
+    }
+    request.assignment = std::move(explicit_assignment);
   }
-  std::vector<std::string> existing;
-  for (const auto& [name, _] : controller.context().topics) existing.push_back(name);
-  if (auto error = CheckTopicCollision(topic.name, existing)) {
-    return fail(ErrorCode::kInvalidTopicException, error->message);
-  }
-  const ConfigMap overrides(topic.configs.begin(), topic.configs.end());
-  if (auto error = ValidateTopicConfigs(overrides)) return fail(ErrorCode::kInvalidConfig, error->message);
   std::vector<int32_t> live;
   for (const auto& [id, _] : controller.context().live_brokers) live.push_back(id.value());
+  std::vector<std::string> existing;
+  for (const auto& [name, _] : controller.context().topics) existing.push_back(name);
+  auto plan = PlanTopicCreation(request, broker_.config(), live, existing, broker_.sim().node(broker_.node()).random());
+  if (auto* error = std::get_if<AdminError>(&plan)) return fail(ErrorCodeFor(*error), error->message);
+  const TopicCreation& creation = std::get<TopicCreation>(plan);
   zkdata::Assignment assignment;
-  if (!topic.assignments.empty()) {
-    assignment = topic.assignments;
-  } else {
-    const int32_t partitions = topic.num_partitions == -1 ? broker_.config().num_partitions : topic.num_partitions;
-    const int32_t rf = topic.replication_factor == -1 ? broker_.config().default_replication_factor
-                                                      : topic.replication_factor;
-    auto assigned = AssignReplicasToBrokers(live, partitions, rf, broker_.sim().node(broker_.node()).random());
-    if (auto* error = std::get_if<AdminError>(&assigned)) {
-      return fail(error->exception == exceptions::kInvalidPartitions ? ErrorCode::kInvalidPartitions
-                                                                    : ErrorCode::kInvalidReplicationFactor,
-                  error->message);
-    }
-    for (const auto& [p, replicas] : std::get<ReplicaAssignment>(assigned)) {
-      for (int32_t r : replicas) assignment[p].push_back(BrokerId(r));
-    }
+  for (const auto& [p, replicas] : creation.assignment) {
+    for (int32_t r : replicas) assignment[p].push_back(BrokerId(r));
   }
+  std::map<std::string, std::string> configs(creation.configs.begin(), creation.configs.end());
   const std::string topic_id = Uuid::RandomUuid(broker_.sim().node(broker_.node()).random()).ToString();
-  broker_.zk().Create(zkdata::TopicConfigPath(topic.name), zkdata::EncodeTopicConfig(topic.configs),
+  broker_.zk().Create(zkdata::TopicConfigPath(topic.name), zkdata::EncodeTopicConfig(configs),
                       CreateMode::kPersistent, [](const OpResult&) {});
   broker_.zk().Create(
       zkdata::TopicPath(topic.name), zkdata::EncodeTopic({.partitions = assignment, .topic_id = topic_id}),

@@ -122,6 +122,8 @@ void KafkaController::OnBecomingController(int32_t epoch, int32_t epoch_zk_versi
                                          broker_.name(), epoch),
                 .rule = "first broker to create /controller wins",
                 .fields = {{"broker", broker_.id().value()}, {"epoch", epoch}}});
+  // onControllerFailover's first imbalance check comes 5 s after failover, not a full interval.
+  ScheduleLeaderRebalance(Duration::Seconds(5));
   Enqueue([this](Done done) {
     // onControllerFailover: load everything, tell every broker, then repair what needs it.
     LoadBrokers(Guard([this, done] {

@@ -104,6 +104,10 @@ class KafkaController {
   void SendStopReplica(BrokerId to, const std::vector<TopicPartition>& partitions, bool delete_partitions);
   void SendToBroker(BrokerId to, std::unique_ptr<ControllerRequest> request);
 
+  // --- preferred-leader balancing (controller_rebalance.cpp) ---
+  void ScheduleLeaderRebalance(Duration delay);
+  void RebalanceLeaders(Done done);
+
   // --- topic deletion (topic_deletion.cpp) ---
   void ResumeDeletions(Done done);
   void CompleteDeletion(const std::string& topic, Done done);

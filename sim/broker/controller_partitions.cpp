@@ -136,7 +136,10 @@ void KafkaController::RemoveFromIsr(const std::vector<BrokerId>& brokers, Done d
 void KafkaController::WriteStates(StateChanges changes, std::string why, Done done) {
   auto written = std::make_shared<std::vector<TopicPartition>>();
   auto next = Countdown(changes.size(), Guard([this, written, done] {
+    // As ControllerBrokerRequestBatch does: every LeaderAndIsr goes with an UpdateMetadata to
+    // every live broker, so that clients asking any broker find the new leader.
     SendLeaderAndIsrToReplicas(*written);
+    SendUpdateMetadata(*written);
     done();
   }));
   for (auto& [tp, state] : changes) {

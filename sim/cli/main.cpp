@@ -2,7 +2,7 @@
 //
 //   kafkasim run FILE [--seed N] [--until T] [--trace F] [--record F.db] [--quiet] [--filter F]
 //   kafkasim shell [FILE]
-//   kafkasim check DIR
+//   kafkasim check PATH...
 //
 // Exit codes: 0 every expectation held; 1 an expectation failed; 2 bad input (a scenario with a
 // mistake, an unknown command or flag).
@@ -66,17 +66,31 @@ int Run(const RunFlags& flags) {
   return result.exit_code;
 }
 
-int Check(const std::string& dir) {
+// Each path is a scenario file or a folder of them (its .scn files, not its subfolders).
+int Check(const std::vector<std::string>& paths) {
   std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".scn") files.push_back(entry.path());
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      if (!std::filesystem::exists(path, ec)) {
+        fmt::print(std::cerr, "kafkasim check: error: no such file or folder: {}\n", path);
+        return 2;
+      }
+      files.emplace_back(path);
+      continue;
+    }
+    std::vector<std::filesystem::path> in_folder;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+      if (entry.path().extension() == ".scn") in_folder.push_back(entry.path());
+    }
+    if (ec) {
+      fmt::print(std::cerr, "kafkasim check: error: cannot read {}: {}\n", path, ec.message());
+      return 2;
+    }
+    if (in_folder.empty()) fmt::print(std::cerr, "kafkasim check: no .scn files in {}\n", path);
+    std::sort(in_folder.begin(), in_folder.end());
+    files.insert(files.end(), in_folder.begin(), in_folder.end());
   }
-  if (ec) {
-    fmt::print(std::cerr, "kafkasim check: error: cannot read {}: {}\n", dir, ec.message());
-    return 2;
-  }
-  std::sort(files.begin(), files.end());
   int passed = 0, failed = 0, bad = 0;
   for (const auto& file : files) {
     std::ostringstream narration, errors;
@@ -93,7 +107,6 @@ int Check(const std::string& dir) {
       for (std::string line; std::getline(lines, line);) fmt::print("      {}\n", line);
     }
   }
-  if (files.empty()) fmt::print(std::cerr, "kafkasim check: no .scn files in {}\n", dir);
   fmt::print("{} passed, {} failed\n", passed, failed + bad);
   if (files.empty() || bad > 0) return 2;
   return failed > 0 ? 1 : 0;
@@ -152,9 +165,9 @@ int Main(int argc, char** argv) {
   CLI::App* shell_cmd = app.add_subcommand("shell", "an interactive console (also reads a pipe)");
   shell_cmd->add_option("file", shell_file, "read commands from this file instead of standard input");
 
-  std::string check_dir;
-  CLI::App* check_cmd = app.add_subcommand("check", "play every scenario in a folder, one line each");
-  check_cmd->add_option("dir", check_dir, "the folder")->required();
+  std::vector<std::string> check_paths;
+  CLI::App* check_cmd = app.add_subcommand("check", "play scenarios (files, or every .scn in a folder), one line each");
+  check_cmd->add_option("paths", check_paths, "scenario files or folders")->required();
 
   CLI::App* lesson_cmd = app.add_subcommand("lesson", "read a lesson beside the running simulation");
   lesson_cmd->allow_extras();
@@ -173,7 +186,7 @@ int Main(int argc, char** argv) {
   }
   if (run_cmd->parsed()) return Run(run);
   if (shell_cmd->parsed()) return Shell(shell_file);
-  if (check_cmd->parsed()) return Check(check_dir);
+  if (check_cmd->parsed()) return Check(check_paths);
   if (lesson_cmd->parsed()) {
     fmt::print(std::cerr, "kafkasim lesson: not available yet: the lessons arrive with the lessons issue\n");
     return 2;

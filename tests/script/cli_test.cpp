@@ -135,6 +135,18 @@ TEST_CASE("kafkasim check prints a line per scenario and a closing count") {
   CHECK_THAT(r.out, Catch::EndsWith("1 passed, 1 failed\n"));
 }
 
+TEST_CASE("kafkasim check takes single scenario files too, and names a missing one") {
+  Workdir dir;
+  dir.Write("a-good.scn", kGood);
+  dir.Write("b-failing.scn", "expect time == 1s\n");
+  const Result one = dir.Run("check " + dir.Path("a-good.scn"));
+  CHECK(one.exit_code == 0);
+  CHECK_THAT(one.out, Catch::EndsWith("1 passed, 0 failed\n"));
+  const Result missing = dir.Run("check " + dir.Path("a-good.scn") + " " + dir.Path("nope.scn"));
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("no such file or folder: " + dir.Path("nope.scn")));
+}
+
 TEST_CASE("an unknown kafkasim command suggests the nearest") {
   Workdir dir;
   const Result r = dir.Run("rn x.scn");
