@@ -2,6 +2,8 @@
 
 #include "sim/storage/dump_log.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "sim/storage/record_batch_builder.h"

@@ -43,19 +43,24 @@ TEST_CASE("epoch cache: the same epoch at an earlier offset moves its start back
 
 TEST_CASE("epoch cache: EndOffsetFor the latest epoch is the log end offset") {
   const LeaderEpochCache cache = Cache({{0, 0}, {2, 10}});
-  CHECK(cache.EndOffsetFor(LeaderEpoch(2), Offset(17)) == EpochEndOffset{LeaderEpoch(2), Offset(17)});
+  CHECK(cache.EndOffsetFor(LeaderEpoch(2), Offset(17)) ==
+        EpochEndOffset{LeaderEpoch(2), Offset(17)});
 }
 
 TEST_CASE("epoch cache: EndOffsetFor an unknown epoch between two is the lower one's end") {
   const LeaderEpochCache cache = Cache({{0, 0}, {2, 10}, {4, 20}});
-  CHECK(cache.EndOffsetFor(LeaderEpoch(3), Offset(30)) == EpochEndOffset{LeaderEpoch(2), Offset(20)});
-  CHECK(cache.EndOffsetFor(LeaderEpoch(2), Offset(30)) == EpochEndOffset{LeaderEpoch(2), Offset(20)});
-  CHECK(cache.EndOffsetFor(LeaderEpoch(0), Offset(30)) == EpochEndOffset{LeaderEpoch(0), Offset(10)});
+  CHECK(cache.EndOffsetFor(LeaderEpoch(3), Offset(30)) ==
+        EpochEndOffset{LeaderEpoch(2), Offset(20)});
+  CHECK(cache.EndOffsetFor(LeaderEpoch(2), Offset(30)) ==
+        EpochEndOffset{LeaderEpoch(2), Offset(20)});
+  CHECK(cache.EndOffsetFor(LeaderEpoch(0), Offset(30)) ==
+        EpochEndOffset{LeaderEpoch(0), Offset(10)});
 }
 
 TEST_CASE("epoch cache: EndOffsetFor an epoch older than all known gives the first start") {
   const LeaderEpochCache cache = Cache({{3, 50}, {4, 60}});
-  CHECK(cache.EndOffsetFor(LeaderEpoch(1), Offset(70)) == EpochEndOffset{LeaderEpoch(1), Offset(50)});
+  CHECK(cache.EndOffsetFor(LeaderEpoch(1), Offset(70)) ==
+        EpochEndOffset{LeaderEpoch(1), Offset(50)});
 }
 
 TEST_CASE("epoch cache: EndOffsetFor an epoch newer than all known, or undefined, is undefined") {

@@ -1,6 +1,8 @@
 // Compaction (sim/storage/log_cleaner.cpp): latest record per key, offsets kept, tombstones
 // removed after delete.retention.ms, the dirty ratio.
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "sim/storage/log.h"

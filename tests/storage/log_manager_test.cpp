@@ -4,6 +4,7 @@
 #include "sim/storage/log_manager.h"
 
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 

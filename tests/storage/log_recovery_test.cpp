@@ -1,5 +1,7 @@
 // Durability: flushes, a process crash, a power loss and recovery (sim/storage/log_recovery.cpp).
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "sim/storage/log.h"

@@ -1,5 +1,7 @@
 // Retention by time and size, and kafka-delete-records.sh (sim/storage/log_retention.cpp).
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "sim/storage/log.h"
