@@ -64,13 +64,14 @@ void BM_FrameModels(benchmark::State& state) {
     for (const auto& n : g.nodes) lanes.push_back(n.name);
   }
   PacketFilter filter;
+  MessageCache cache;
   size_t drawn = 0;
   for (auto _ : state) {
     const Layout layout = ComputeLayout(s.view, Rect{0, 0, 990, 560});
-    const auto p = PlacePackets(s.timeline, Time::FromMicros(1'000'001), layout, filter, nullptr, 5000);
+    const auto p = PlacePackets(s.timeline, cache, Time::FromMicros(1'000'001), layout, filter);
     // The space-time diagram shows 200 ms around the cursor, clipped to what can be read.
-    const SpaceTime st = BuildSpaceTime(s.timeline, lanes, Time::FromMicros(860'000), Time::FromMicros(1'060'000),
-                                        filter, 4000);
+    const SpaceTime st = BuildSpaceTime(s.timeline, cache, lanes, Time::FromMicros(860'000), Time::FromMicros(1'060'000),
+                                        filter);
     drawn = p.size() + st.arrows.size();
     benchmark::DoNotOptimize(drawn);
   }

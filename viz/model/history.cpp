@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "viz/model/cluster_view.h"
+
 namespace kafkasim::viz {
 
 History::History(std::shared_ptr<const Scenario> scenario, uint64_t seed, HistoryOptions options)
@@ -42,6 +44,11 @@ std::optional<size_t> History::cursor_index() const {
   if (auto index = t.IndexOf(cursor_.seq)) return index;
   // Past the recorded end (cannot happen while the lead stays ahead); clamp to the last one.
   return t.empty() ? std::nullopt : std::optional<size_t>(t.size() - 1);
+}
+
+bool History::IsTool(std::string_view node) const {
+  const Node* n = branches_[current_]->lead->session().sim().FindNode(node);
+  return n != nullptr && GroupOfKind(n->kind()) == NodeGroupKind::kClient;
 }
 
 void History::ExtendLead(Time until) {
