@@ -79,15 +79,19 @@ void BM_FrameModels(benchmark::State& state) {
 }
 BENCHMARK(BM_FrameModels)->Args({5, 500})->Args({100, 10000})->Unit(benchmark::kMillisecond);
 
-// A 10-minute story on a 3-server ensemble: a crash and a restart every two minutes.
+// A 10-minute story: ZooKeeper, three brokers and a topic of 3 partitions replicated three times;
+// a broker crashes and restarts every two minutes.
 std::shared_ptr<const Scenario> TenMinutes() {
   std::string text =
       "seed: 9\n"
-      "bin/zookeeper-server-start.sh -daemon config/zookeeper-1.properties\n"
-      "bin/zookeeper-server-start.sh -daemon config/zookeeper-2.properties\n"
-      "bin/zookeeper-server-start.sh config/zookeeper-3.properties\n";
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties\n"
+      "bin/kafka-server-start.sh config/server-1.properties\n"
+      "bin/kafka-server-start.sh config/server-2.properties\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 "
+      "--replication-factor 3\n";
   for (int m = 1; m < 10; m += 2) {
-    text += fmt::format("at {}m crash zookeeper-{}\nat +30s restart zookeeper-{}\n", m, 1 + m % 3, 1 + m % 3);
+    text += fmt::format("at {}m crash broker-{}\nat +30s restart broker-{}\n", m, m % 3, m % 3);
   }
   text += "at 10m narrate \"the end\"\n";
   return std::make_shared<const Scenario>(ParseScenario(text, "ten-minutes.scn"));
