@@ -5,6 +5,7 @@
 #include "sim/broker/broker.h"
 #include "sim/broker/broker_part.h"
 #include "sim/broker/controller.h"
+#include "sim/broker/partition.h"
 #include "sim/broker/replica_manager.h"
 #include "sim/zookeeper/zookeeper_part.h"
 #include "sim/zookeeper/zookeeper_server.h"
@@ -37,9 +38,9 @@ void DescribeBroker(Session& session, const Node& node, NodeView& view) {
   }
   std::vector<std::string> leads, follows, lagging;
   for (const auto& [tp, hosted] : broker->replicas().partitions()) {
-    if (hosted.role == ReplicaRole::kLeader) {
+    if (hosted->is_leader()) {
       leads.push_back(ToString(tp));
-    } else if (Contains(hosted.state.isr, broker->id())) {
+    } else if (Contains(hosted->state().isr, broker->id())) {
       follows.push_back(ToString(tp));
     } else {
       lagging.push_back(ToString(tp));
