@@ -76,7 +76,13 @@ void History::SeekTime(Time t) {
   t = std::clamp(t, Time::Zero(), options_.max_horizon);
   if (t > horizon()) ExtendLead(t + options_.lookahead);
   t = std::min(t, horizon());
-  if (probe_->now() > t) RewindProbe(t, TraceSeq(-1));
+  // Back: replay from a checkpoint. Far forward: a checkpoint nearer the target than the probe
+  // saves replaying the stretch between them.
+  bool checkpoint_ahead = false;
+  for (const auto& [slot, world] : checkpoints_) {
+    checkpoint_ahead = checkpoint_ahead || (world->now() <= t && world->now() > probe_->now());
+  }
+  if (probe_->now() > t || checkpoint_ahead) RewindProbe(t, TraceSeq(-1));
   probe_->AdvanceTo(t);
   cursor_ = Cursor{.time = t, .seq = probe_->last_seq()};
   assert(cursor_.seq <= (timeline().empty() ? 0 : timeline().At(timeline().size() - 1).seq) &&
