@@ -64,13 +64,14 @@ void BM_FrameModels(benchmark::State& state) {
     for (const auto& n : g.nodes) lanes.push_back(n.name);
   }
   PacketFilter filter;
+  MessageCache cache;
   size_t drawn = 0;
   for (auto _ : state) {
     const Layout layout = ComputeLayout(s.view, Rect{0, 0, 990, 560});
-    const auto p = PlacePackets(s.timeline, Time::FromMicros(1'000'001), layout, filter, nullptr, 5000);
+    const auto p = PlacePackets(s.timeline, cache, Time::FromMicros(1'000'001), layout, filter);
     // The space-time diagram shows 200 ms around the cursor, clipped to what can be read.
-    const SpaceTime st = BuildSpaceTime(s.timeline, lanes, Time::FromMicros(860'000), Time::FromMicros(1'060'000),
-                                        filter, 4000);
+    const SpaceTime st = BuildSpaceTime(s.timeline, cache, lanes, Time::FromMicros(860'000), Time::FromMicros(1'060'000),
+                                        filter);
     drawn = p.size() + st.arrows.size();
     benchmark::DoNotOptimize(drawn);
   }
@@ -78,15 +79,19 @@ void BM_FrameModels(benchmark::State& state) {
 }
 BENCHMARK(BM_FrameModels)->Args({5, 500})->Args({100, 10000})->Unit(benchmark::kMillisecond);
 
-// A 10-minute story on a 3-server ensemble: a crash and a restart every two minutes.
+// A 10-minute story: ZooKeeper, three brokers and a topic of 3 partitions replicated three times;
+// a broker crashes and restarts every two minutes.
 std::shared_ptr<const Scenario> TenMinutes() {
   std::string text =
       "seed: 9\n"
-      "bin/zookeeper-server-start.sh -daemon config/zookeeper-1.properties\n"
-      "bin/zookeeper-server-start.sh -daemon config/zookeeper-2.properties\n"
-      "bin/zookeeper-server-start.sh config/zookeeper-3.properties\n";
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties\n"
+      "bin/kafka-server-start.sh config/server-1.properties\n"
+      "bin/kafka-server-start.sh config/server-2.properties\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 "
+      "--replication-factor 3\n";
   for (int m = 1; m < 10; m += 2) {
-    text += fmt::format("at {}m crash zookeeper-{}\nat +30s restart zookeeper-{}\n", m, 1 + m % 3, 1 + m % 3);
+    text += fmt::format("at {}m crash broker-{}\nat +30s restart broker-{}\n", m, m % 3, m % 3);
   }
   text += "at 10m narrate \"the end\"\n";
   return std::make_shared<const Scenario>(ParseScenario(text, "ten-minutes.scn"));

@@ -126,7 +126,7 @@ std::vector<EventView> Timeline::CauseChain(TraceSeq seq, size_t max_length) con
   return chain;
 }
 
-std::vector<InFlightMessage> Timeline::InFlightAt(Time t) const {
+std::vector<uint32_t> Timeline::InFlightMessagesAt(Time t) const {
   // Messages were appended as they were sent, so the ones sent by t are a prefix.
   const auto sent_by_t = std::partition_point(
       messages_.begin(), messages_.end(),
@@ -135,9 +135,22 @@ std::vector<InFlightMessage> Timeline::InFlightAt(Time t) const {
   const int64_t threshold = std::min(t.micros(), Time::Max().micros() - 1);
   std::vector<uint32_t> found;
   ends_.ReportGreater(static_cast<size_t>(sent_by_t - messages_.begin()), threshold, &found);
+  return found;
+}
+
+std::vector<InFlightMessage> Timeline::InFlightAt(Time t) const {
+  const std::vector<uint32_t> found = InFlightMessagesAt(t);
   std::vector<InFlightMessage> result;
   result.reserve(found.size());
   for (uint32_t message : found) result.push_back(Describe(messages_[message]));
+  return result;
+}
+
+std::vector<size_t> Timeline::InFlightSendsAt(Time t) const {
+  const std::vector<uint32_t> found = InFlightMessagesAt(t);
+  std::vector<size_t> result;
+  result.reserve(found.size());
+  for (uint32_t message : found) result.push_back(messages_[message].send);
   return result;
 }
 

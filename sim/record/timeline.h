@@ -86,6 +86,9 @@ class Timeline : public TraceSink {
   std::vector<EventView> CauseChain(TraceSeq seq, size_t max_length = kMaxCauseChain) const;
   // Messages sent at or before t and not delivered or dropped by t, in order of sending.
   std::vector<InFlightMessage> InFlightAt(Time t) const;
+  // The same messages as the indexes (for At) of their net.send events, without parsing their
+  // fields: for a caller that keeps its own descriptions (the visualizer, every frame).
+  std::vector<size_t> InFlightSendsAt(Time t) const;
 
   size_t messages() const { return messages_.size(); }
   // Heap bytes held, estimated from sizes and capacities (see the memory test for a measure).
@@ -110,6 +113,8 @@ class Timeline : public TraceSink {
   };
 
   void TrackMessage(const TraceEvent& event, uint32_t index);
+  // Numbers (in messages_) of the messages in flight at t, in order of sending.
+  std::vector<uint32_t> InFlightMessagesAt(Time t) const;
   InFlightMessage Describe(const Message& message) const;
 
   std::deque<Record> records_;  // a deque: no copying of a million records when it grows

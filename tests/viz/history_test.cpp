@@ -106,15 +106,18 @@ TEST_CASE("checkpoints make a backward seek replay only from the nearest one") {
                   HistoryOptions{.checkpoint_every = Duration::Seconds(5), .max_checkpoints = 8});
   history.Settle();
   REQUIRE(history.checkpoints() >= 5);  // at 5, 10, 15, 20, 25 s
+  const size_t full = history.checkpoints();
+  // Far forward, the checkpoint at 25 s is nearer than the probe at 0 s: it is used up too.
   history.SeekTime(Time::Zero() + 28_s);
   const size_t before = history.checkpoints();
+  CHECK(before == full - 1);
   history.SeekTime(Time::Zero() + Duration::Millis(17500));
   // The checkpoint at 15 s became the probe...
   CHECK(history.checkpoints() == before - 1);
   CHECK(Nodes(history.probe().session()) == NodesAt(Time::Zero() + Duration::Millis(17500)));
-  // ...and the background builder puts one back.
+  // ...and the background builder puts them back.
   history.Settle();
-  CHECK(history.checkpoints() == before);
+  CHECK(history.checkpoints() == full);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ namespace {
 // dropped on arrival at 22 ms.
 struct TwoMessages {
   Timeline timeline;
+  MessageCache cache;
   TwoMessages() {
     Send(1, 10'000, "a", "b", 20'000, "zookeeper", "PROPOSAL 0x1");
     Send(2, 12'000, "b", "a", 22'000, "zookeeper", "ACK 0x1");
@@ -38,13 +39,14 @@ Layout TwoBoxes() {
   Layout layout;
   layout.boxes.push_back(NodeBox{.name = "a", .rect = Rect{0, 0, 100, 50}});
   layout.boxes.push_back(NodeBox{.name = "b", .rect = Rect{400, 0, 100, 50}});
+  layout.Index();
   return layout;
 }
 
 TEST_CASE("a packet is where its real send-to-arrival interval says") {
   TwoMessages m;
   const Layout layout = TwoBoxes();
-  const auto at = [&](int64_t us) { return PlacePackets(m.timeline, Time::FromMicros(us), layout, PacketFilter{}); };
+  const auto at = [&](int64_t us) { return PlacePackets(m.timeline, m.cache, Time::FromMicros(us), layout, PacketFilter{}); };
   const std::vector<PacketView> mid = at(15'000);
   REQUIRE(mid.size() == 2);
   const PacketView& p = mid[0].label == "PROPOSAL 0x1" ? mid[0] : mid[1];
@@ -61,7 +63,7 @@ TEST_CASE("a packet is where its real send-to-arrival interval says") {
 
 TEST_CASE("messages in the two directions travel on separate lanes") {
   TwoMessages m;
-  const std::vector<PacketView> mid = PlacePackets(m.timeline, Time::FromMicros(16'000), TwoBoxes(), PacketFilter{});
+  const std::vector<PacketView> mid = PlacePackets(m.timeline, m.cache, Time::FromMicros(16'000), TwoBoxes(), PacketFilter{});
   REQUIRE(mid.size() == 2);
   CHECK(std::fabs(mid[0].pos.y - mid[1].pos.y) >= 6);
 }
@@ -70,7 +72,7 @@ TEST_CASE("a dropped message dies where it arrived and fades for as long as it t
   TwoMessages m;
   const Layout layout = TwoBoxes();
   const auto dying = [&](int64_t us) {
-    for (const PacketView& p : PlacePackets(m.timeline, Time::FromMicros(us), layout, PacketFilter{})) {
+    for (const PacketView& p : PlacePackets(m.timeline, m.cache, Time::FromMicros(us), layout, PacketFilter{})) {
       if (p.dying) return std::optional<PacketView>(p);
     }
     return std::optional<PacketView>();
@@ -90,7 +92,7 @@ TEST_CASE("hidden categories are counted, not drawn; heartbeats are hidden by de
   PacketFilter filter;
   filter.hidden.insert("zookeeper");
   PacketStats stats;
-  CHECK(PlacePackets(m.timeline, Time::FromMicros(15'000), TwoBoxes(), filter, &stats).empty());
+  CHECK(PlacePackets(m.timeline, m.cache, Time::FromMicros(15'000), TwoBoxes(), filter, &stats).empty());
   CHECK(stats.in_flight == 2);
   CHECK(stats.hidden == 2);
   CHECK_FALSE(PacketFilter::Default().Shows("heartbeat"));
@@ -101,9 +103,17 @@ TEST_CASE("a message whose end is not on the canvas is not drawn") {
   TwoMessages m;
   Layout one;
   one.boxes.push_back(NodeBox{.name = "a", .rect = Rect{0, 0, 100, 50}});
+  one.Index();
   PacketStats stats;
-  CHECK(PlacePackets(m.timeline, Time::FromMicros(15'000), one, PacketFilter{}, &stats).empty());
+  CHECK(PlacePackets(m.timeline, m.cache, Time::FromMicros(15'000), one, PacketFilter{}, &stats).empty());
   CHECK(stats.unplaced == 2);
+}
+
+TEST_CASE("past the limit, packets are counted rather than placed") {
+  TwoMessages m;
+  PacketStats stats;
+  CHECK(PlacePackets(m.timeline, m.cache, Time::FromMicros(15'000), TwoBoxes(), PacketFilter{}, &stats, 1).size() == 1);
+  CHECK(stats.clipped == 1);
 }
 
 TEST_CASE("every category has a distinct colour") {
@@ -115,6 +125,22 @@ TEST_CASE("every category has a distinct colour") {
     }
   }
   CHECK(StyleOf("no-such").category == "other");
+}
+
+}  // namespace
+}  // namespace kafkasim::viz
+
+namespace kafkasim::viz {
+namespace {
+
+TEST_CASE("Timeline::InFlightSendsAt names the messages InFlightAt describes") {
+  TwoMessages m;
+  for (int64_t us : {9'000, 10'000, 15'000, 20'000, 21'000, 22'000}) {
+    const auto described = m.timeline.InFlightAt(Time::FromMicros(us));
+    const auto sends = m.timeline.InFlightSendsAt(Time::FromMicros(us));
+    REQUIRE(described.size() == sends.size());
+    for (size_t i = 0; i < sends.size(); ++i) CHECK(m.timeline.At(sends[i]).seq == described[i].send_seq);
+  }
 }
 
 }  // namespace

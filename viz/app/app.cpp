@@ -1,7 +1,9 @@
 #include "viz/app/app.h"
 
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include <GLFW/glfw3.h>
@@ -15,6 +17,7 @@
 #include "viz/app/screenshot.h"
 #include "viz/app/settings.h"
 #include "viz/app/theme.h"
+#include "viz/model/autoplay.h"
 #include "viz/model/scenario_writer.h"
 
 namespace kafkasim::viz {
@@ -71,7 +74,7 @@ TraceSeq LastMarkerSeq(const History& history) {
   std::vector<Marker> markers;
   const std::optional<size_t> end = history.cursor_index();
   if (!end) return 0;
-  CollectMarkers(history.timeline(), 0, *end + 1, markers);
+  CollectMarkers(history.timeline(), 0, *end + 1, markers, [&](std::string_view node) { return history.IsTool(node); });
   return markers.empty() ? 0 : markers.back().seq;
 }
 
@@ -130,6 +133,10 @@ int RunApp(const AppOptions& options) {
   float theme_scale = 0;
   if (options.at) history->SeekTime(Time::Zero() + *options.at);
   if (screenshot) ui.selected = LastMarkerSeq(*history);
+  // A newcomer sees the story move at once; space pauses it.
+  if (!screenshot) ui.clock.set_playing(true);
+  const std::filesystem::path stem = std::filesystem::path(options.scenario).stem();
+  ui.save_path = stem.string() + "-session.scn";
 
   int exit_code = 0;
   double last_cpu_ms = 0;
@@ -152,7 +159,13 @@ int RunApp(const AppOptions& options) {
     // The simulation step: move the cursor by what this frame's wall time is worth.
     if (!screenshot) {
       const Duration step = ui.clock.Advance(wall);
-      if (step > Duration()) history->SeekTime(history->cursor().time + step);
+      if (ui.clock.playing()) {
+        const Duration idle = ui.idle_at_1x ? Duration::Micros(static_cast<int64_t>(std::min(wall, 0.25) * 1e6)) : Duration();
+        const Time next = NextPlayTime(history->timeline(), ui.messages, ui.packets, history->cursor().time,
+                                       history->cursor_index(), PlayStep{.step = step, .idle_step = idle},
+                                       ui.visible_packets > 0);
+        if (next > history->cursor().time) history->SeekTime(next);
+      }
       history->Tick();
     }
     FrameData frame = BuildFrame(*history, ui);
@@ -160,6 +173,8 @@ int RunApp(const AppOptions& options) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no hover tooltip, wherever the virtual pointer happens to be.
+    if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     HandleShortcuts(*history, ui);
     int fb_w = 0, fb_h = 0;

@@ -106,7 +106,7 @@ void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const
   const PacketView* hovered = nullptr;
   for (const PacketView& p : packets) {
     const CategoryStyle& style = StyleOf(p.category);
-    draw->AddLine(V(p.from), V(p.to), Col(style.color, 0.18f * p.alpha), 1.5f * s);
+    draw->AddLine(V(p.from), V(p.to), Col(style.color, 0.35f * p.alpha), 1.5f * s);
     if (p.dying) {
       const float k = 8 * s;
       draw->AddLine(ImVec2(p.pos.x - k, p.pos.y - k), ImVec2(p.pos.x + k, p.pos.y + k), Col(pal.split, p.alpha), 3 * s);
@@ -116,7 +116,14 @@ void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const
     } else {
       draw->AddCircleFilled(V(p.pos), 6 * s, Col(style.color));
       draw->AddCircle(V(p.pos), 6 * s, Col(pal.background), 0, 1.5f * s);
-      if (labels) draw->AddText(ImVec2(p.pos.x + 8 * s, p.pos.y - 7 * s), Col(pal.text), p.label.c_str());
+      if (labels) {
+        // On a plate, so that a label stays readable over a box or another line.
+        const ImVec2 size = ImGui::CalcTextSize(p.label.c_str());
+        const ImVec2 at(p.pos.x + 9 * s, p.pos.y - size.y - 2 * s);
+        draw->AddRectFilled(ImVec2(at.x - 3 * s, at.y - 1 * s), ImVec2(at.x + size.x + 3 * s, at.y + size.y + 1 * s),
+                            Col(pal.background, 0.8f), 3 * s);
+        draw->AddText(at, Col(style.color), p.label.c_str());
+      }
     }
     if (std::hypot(mouse.x - p.pos.x, mouse.y - p.pos.y) < 8 * s) hovered = &p;
   }
@@ -192,7 +199,11 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(ImVec2(canvas.x, canvas.y), ImVec2(canvas.x + canvas.w, canvas.y + canvas.h), Col(pal.background));
 
-  const Layout layout = ComputeLayout(frame.cluster, canvas, LayoutOptions{.scale = ui.scale});
+  // The captions get a band of their own at the bottom, so they never cover a node.
+  const float caption_band = ui.captions ? 5.5f * ImGui::GetTextLineHeightWithSpacing() : 0;
+  const float status_line = ImGui::GetTextLineHeightWithSpacing();
+  const Layout layout = ComputeLayout(
+      frame.cluster, Rect{canvas.x, canvas.y, canvas.w, canvas.h - caption_band - status_line}, LayoutOptions{.scale = ui.scale});
   for (const GroupFrame& f : layout.frames) {
     draw->AddRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w, f.rect.y + f.rect.h), Col(pal.frame), 8 * ui.scale);
     draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), f.title.c_str());
@@ -211,9 +222,12 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
 
   PacketStats stats;
   const std::vector<PacketView> packets =
-      PlacePackets(history.timeline(), frame.cursor.time, layout, ui.packets, &stats);
+      PlacePackets(history.timeline(), ui.messages, frame.cursor.time, layout, ui.packets, &stats);
   DrawPackets(draw, packets, ui, history);
-  const std::string counts = fmt::format("{} message(s) in flight, {} hidden by the filter", stats.in_flight, stats.hidden);
+  ui.visible_packets = static_cast<size_t>(
+      std::count_if(packets.begin(), packets.end(), [](const PacketView& p) { return !p.dying; }));
+  std::string counts = fmt::format("{} message(s) in flight, {} hidden by the filter", stats.in_flight, stats.hidden);
+  if (stats.clipped > 0) counts += fmt::format(", {} more not drawn", stats.clipped);
   draw->AddText(ImVec2(canvas.x + 10 * ui.scale, canvas.y + canvas.h - ImGui::GetFontSize() - 4 * ui.scale),
                 Col(pal.text_dim), counts.c_str());
   if (ui.captions) DrawCaptions(draw, history, ui, frame, Rect{canvas.x, canvas.y, canvas.w, canvas.h - 18 * ui.scale});

@@ -54,7 +54,9 @@ void DrawConsolePanel(History& history, UiState& ui, const FrameData& frame, Rec
       const EventView e = timeline.At(rows[r]);
       Rgb color = pal.text;
       if (e.kind == "script.command") color = pal.leader;
-      if (e.kind == "script.expect") color = e.narration.find("failed") != std::string_view::npos ? pal.split : pal.text_dim;
+      if (e.kind == "script.expect") {
+        color = e.fields_json.find("\"ok\":false") != std::string_view::npos ? pal.split : pal.text_dim;
+      }
       if (e.kind == "script.output" && e.fields_json.find("stderr") != std::string_view::npos) color = pal.split;
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(Col(color)), "%.*s", static_cast<int>(e.narration.size()),
                          e.narration.data());

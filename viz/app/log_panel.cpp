@@ -78,7 +78,10 @@ void DrawLogPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
       if (future) ImGui::PopStyleColor();
     }
   }
-  if (ui.log_follow && cursor_row != SIZE_MAX && ui.clock.playing()) {
+  // Follow the cursor while playing and after any jump, not while the user scrolls in peace.
+  const bool jumped = frame.cursor.seq != ui.log_scrolled_to;
+  if (ui.log_follow && cursor_row != SIZE_MAX && (ui.clock.playing() || jumped)) {
+    ui.log_scrolled_to = frame.cursor.seq;
     ImGui::SetScrollY(std::max(0.0f, cursor_row * ImGui::GetTextLineHeightWithSpacing() - ImGui::GetWindowHeight() * 0.7f));
   }
   ImGui::EndChild();

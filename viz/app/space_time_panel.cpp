@@ -33,7 +33,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   const Time from = frame.cursor.time - Duration::Micros(ui.space_time_window.micros() * 7 / 10);
   const Time to = frame.cursor.time + Duration::Micros(ui.space_time_window.micros() * 3 / 10);
-  const SpaceTime st = BuildSpaceTime(history.timeline(), lanes, std::max(from, Time::Zero()), to, ui.packets);
+  const SpaceTime st = BuildSpaceTime(history.timeline(), ui.messages, lanes, std::max(from, Time::Zero()), to, ui.packets);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float name_w = 130 * s;
@@ -85,6 +85,10 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   for (const LaneMark& m : st.marks) {
     const ImVec2 c(x_of(m.time), lane_y(m.lane));
     const Rgb color = m.glyph == 'X' ? pal.split : m.glyph == 'E' ? pal.leader : pal.text_dim;
+    if (m.glyph == '*') {  // a lesser state change: a dot, the log tells which
+      draw->AddCircleFilled(c, 3.5f * s, Col(color));
+      continue;
+    }
     draw->AddCircleFilled(c, 9 * s, Col(color));
     const char text[2] = {m.glyph, 0};
     const ImVec2 size = ImGui::CalcTextSize(text);

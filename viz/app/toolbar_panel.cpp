@@ -2,6 +2,7 @@
 // branch, saving, presentation settings; under it the scrub bar with its markers.
 
 #include <algorithm>
+#include <cstdio>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -19,7 +20,8 @@ void UpdateMarkers(const History& history, UiState& ui) {
     ui.markers_scanned = 0;
     ui.markers_branch = history.current_branch();
   }
-  CollectMarkers(t, ui.markers_scanned, t.size(), ui.markers);
+  CollectMarkers(t, ui.markers_scanned, t.size(), ui.markers,
+                 [&](std::string_view node) { return history.IsTool(node); });
   ui.markers_scanned = t.size();
 }
 
@@ -147,7 +149,20 @@ void DrawToolbarPanel(History& history, UiState& ui, const FrameData& frame, Rec
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("acting in the past starts a new history; the old one stays here");
   ImGui::SameLine();
-  if (ImGui::Button("Save as scenario")) SaveScenario(history, ui, "kafkasim-session.scn");
+  if (ImGui::Button("Save as scenario")) ImGui::OpenPopup("save");
+  if (ImGui::BeginPopup("save")) {
+    ImGui::TextUnformatted("Write this history as a scenario file (kafkasim run FILE replays it):");
+    char path[512];
+    std::snprintf(path, sizeof(path), "%s", ui.save_path.c_str());
+    ImGui::SetNextItemWidth(400 * ui.scale);
+    if (ImGui::InputText("##path", path, sizeof(path))) ui.save_path = path;
+    ImGui::SameLine();
+    if (ImGui::Button("Save")) {
+      SaveScenario(history, ui, ui.save_path);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * ui.scale);
   ImGui::SliderFloat("##scale", &ui.scale, 1.0f, 3.0f, "UI %.1fx");
@@ -155,6 +170,9 @@ void DrawToolbarPanel(History& history, UiState& ui, const FrameData& frame, Rec
   ImGui::Checkbox("light", &ui.light);
   ImGui::SameLine();
   ImGui::Checkbox("captions", &ui.captions);
+  ImGui::SameLine();
+  ImGui::Checkbox("skip quiet", &ui.idle_at_1x);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("while no message is on screen, time passes at 1x at least");
 
   DrawScrubBar(history, ui, frame);
   if (!ui.status.empty()) ImGui::TextDisabled("%s", ui.status.c_str());

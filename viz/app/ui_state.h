@@ -29,9 +29,13 @@ struct UiState {
   std::string focus_node;  // a node clicked on the canvas
 
   PacketFilter packets = PacketFilter::Default();
+  MessageCache messages;  // parsed once, for the canvas and the space-time diagram
+  size_t visible_packets = 0;  // on the canvas last frame: playing slows down for them
+  bool idle_at_1x = true;      // quiet stretches pass at 1x at least (autoplay.h)
   LogFilter log = LogFilter::Default();
   LogIndex log_index;
   bool log_follow = true;  // keep the cursor's row in view
+  TraceSeq log_scrolled_to = UINT64_MAX;  // the cursor the log last scrolled to
   Duration space_time_window = Duration::Millis(200);
 
   // Presentation.
@@ -50,6 +54,8 @@ struct UiState {
   std::vector<Marker> markers;
   size_t markers_scanned = 0;
   int markers_branch = -1;
+
+  std::string save_path = "kafkasim-session.scn";
 
   std::string status;  // a line at the bottom of the toolbar ("saved to demo.scn")
   std::string scenario_path;

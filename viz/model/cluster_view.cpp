@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "sim/broker/broker.h"
+#include "sim/broker/broker_part.h"
+#include "sim/broker/controller.h"
+#include "sim/broker/partition.h"
+#include "sim/broker/replica_manager.h"
 #include "sim/zookeeper/zookeeper_part.h"
 #include "sim/zookeeper/zookeeper_server.h"
 
@@ -18,6 +23,40 @@ void DescribeZooKeeper(Session& session, const Node& node, NodeView& view) {
     view.details.push_back(fmt::format("{} client{}", server->connected_clients(),
                                        server->connected_clients() == 1 ? "" : "s"));
   }
+}
+
+// A broker: the active controller wears the crown; its replicas are listed by role, an
+// out-of-sync follower (not in the ISR its leader last told it) marked as such in words.
+void DescribeBroker(Session& session, const Node& node, NodeView& view) {
+  const Broker* broker = session.part<BrokerPart>().Running(node.id());
+  if (broker == nullptr) return;
+  if (broker->controller().active()) {
+    view.role = "controller";
+    view.leader = true;
+  } else {
+    view.role = broker->registered() ? "broker" : "starting (not registered)";
+  }
+  std::vector<std::string> leads, follows, lagging;
+  for (const auto& [tp, hosted] : broker->replicas().partitions()) {
+    if (hosted->is_leader()) {
+      leads.push_back(ToString(tp));
+    } else if (Contains(hosted->state().isr, broker->id())) {
+      follows.push_back(ToString(tp));
+    } else {
+      lagging.push_back(ToString(tp));
+    }
+  }
+  // Enough to read on a box; the partition view lists them all.
+  auto list = [](const std::vector<std::string>& names) {
+    constexpr size_t kShown = 3;
+    std::vector<std::string> head(names.begin(), names.begin() + std::min(names.size(), kShown));
+    std::string text = fmt::format("{}", fmt::join(head, " "));
+    if (names.size() > kShown) text += fmt::format(" +{}", names.size() - kShown);
+    return text;
+  };
+  if (!leads.empty()) view.details.push_back("leads " + list(leads));
+  if (!follows.empty()) view.details.push_back("follows " + list(follows));
+  if (!lagging.empty()) view.details.push_back("OUT OF ISR " + list(lagging));
 }
 
 }  // namespace
@@ -78,6 +117,7 @@ ClusterView BuildClusterView(Session& session) {
                .state = node->state(),
                .split_group = sim.network().group_of(node->id())};
     if (node->kind() == "zookeeper") DescribeZooKeeper(session, *node, n);
+    if (node->kind() == "broker") DescribeBroker(session, *node, n);
     by_kind[static_cast<int>(GroupOfKind(node->kind()))].nodes.push_back(std::move(n));
     ++view.nodes;
   }

@@ -21,9 +21,13 @@ char GlyphOf(std::string_view kind) {
   if (kind == "node.stop") return 's';
   if (kind == "network.split" || kind == "network.block") return 'S';
   if (kind == "network.heal") return 'H';
-  if (kind.ends_with("elected") || kind.ends_with("election")) return 'E';
-  if (kind.ends_with("leader_lost") || kind.ends_with("quorum_lost")) return '!';
+  if (kind.ends_with("elected") || kind.ends_with("election") || kind == "partition.leader_change") return 'E';
+  if (kind.ends_with("leader_lost") || kind.ends_with("quorum_lost") || kind == "controller.broker_failed" ||
+      kind == "partition.offline") {
+    return '!';
+  }
   if (kind.find("isr") != std::string_view::npos) return 'I';
+  if (kind == "controller.topic_created") return 'T';
   if (kind.find("rebalance") != std::string_view::npos) return 'G';
   return '*';
 }
@@ -77,7 +81,8 @@ bool LogFilter::Matches(const EventView& event) const {
   return ContainsNoCase(event.narration, text) || ContainsNoCase(event.kind, text);
 }
 
-void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out) {
+void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out,
+                    const std::function<bool(std::string_view node)>& is_tool) {
   for (size_t i = from; i < to; ++i) {
     const EventView e = timeline.At(i);
     const EventClass c = ClassOf(e.kind);
@@ -86,10 +91,11 @@ void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vecto
     if (e.kind.find("client") != std::string_view::npos || e.kind.find("session") != std::string_view::npos) {
       continue;
     }
-    // A command-line tool's process starting and exiting is plumbing too.
-    if ((e.kind == "node.start" || e.kind == "node.stop") && e.node.find("shell") != std::string_view::npos) {
-      continue;
-    }
+    // Every node starts once at the beginning of its story: only restarts are news.
+    if (e.kind == "node.start") continue;
+    if (e.kind == "node.stop" && is_tool && is_tool(e.node)) continue;
+    // Only what has a letter of its own: the rest of a part's state changes stay in the log.
+    if (GlyphOf(e.kind) == '*') continue;
     out.push_back(Marker{.seq = e.seq, .time = e.time, .cls = c, .glyph = GlyphOf(e.kind),
                          .kind = std::string(e.kind), .node = std::string(e.node)});
   }

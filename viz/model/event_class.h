@@ -4,6 +4,7 @@
 // kind alone (the trace's stable names), never by its text.
 
 #include <array>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -48,7 +49,9 @@ struct Marker {
 };
 
 // Markers of the events in [from, to) of the timeline, appended to `out` (called
-// incrementally as the recording grows).
-void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out);
+// incrementally as the recording grows). A command-line tool's process (`is_tool`) starting
+// and exiting is plumbing, not a marker.
+void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out,
+                    const std::function<bool(std::string_view node)>& is_tool = nullptr);
 
 }  // namespace kafkasim::viz

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "viz/model/cluster_view.h"
+
 namespace kafkasim::viz {
 
 History::History(std::shared_ptr<const Scenario> scenario, uint64_t seed, HistoryOptions options)
@@ -44,6 +46,11 @@ std::optional<size_t> History::cursor_index() const {
   return t.empty() ? std::nullopt : std::optional<size_t>(t.size() - 1);
 }
 
+bool History::IsTool(std::string_view node) const {
+  const Node* n = branches_[current_]->lead->session().sim().FindNode(node);
+  return n != nullptr && GroupOfKind(n->kind()) == NodeGroupKind::kClient;
+}
+
 void History::ExtendLead(Time until) {
   World& lead = *branches_[current_]->lead;
   until = std::min(until, options_.max_horizon);
@@ -69,7 +76,13 @@ void History::SeekTime(Time t) {
   t = std::clamp(t, Time::Zero(), options_.max_horizon);
   if (t > horizon()) ExtendLead(t + options_.lookahead);
   t = std::min(t, horizon());
-  if (probe_->now() > t) RewindProbe(t, TraceSeq(-1));
+  // Back: replay from a checkpoint. Far forward: a checkpoint nearer the target than the probe
+  // saves replaying the stretch between them.
+  bool checkpoint_ahead = false;
+  for (const auto& [slot, world] : checkpoints_) {
+    checkpoint_ahead = checkpoint_ahead || (world->now() <= t && world->now() > probe_->now());
+  }
+  if (probe_->now() > t || checkpoint_ahead) RewindProbe(t, TraceSeq(-1));
   probe_->AdvanceTo(t);
   cursor_ = Cursor{.time = t, .seq = probe_->last_seq()};
   assert(cursor_.seq <= (timeline().empty() ? 0 : timeline().At(timeline().size() - 1).seq) &&

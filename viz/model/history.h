@@ -88,6 +88,9 @@ class History {
   // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.
   // Each call advances the background worlds by at most `budget` of simulated time.
   void Tick(Duration budget = Duration::Seconds(2));
+  // Whether `node` is a command-line tool's process (kafka-topics.sh, zookeeper-shell.sh), as
+  // the recording knows it (the lead has every node of the branch's future too).
+  bool IsTool(std::string_view node) const;
   // Records `by` more simulated time past the horizon (bounded by max_horizon).
   void ExtendHorizon(Duration by) { ExtendLead(horizon() + by); }
   // Runs the background work to completion (tests, the screenshot mode).

@@ -57,13 +57,47 @@ void PlaceGrid(const NodeGroupView& group, Rect area, const LayoutOptions& o, st
   }
 }
 
+// Places 3 to 8 nodes on an ellipse filling `area`, the first at the top: every pair then has
+// a direct line of its own, so a message between two nodes never crosses a third. Returns false
+// (placing nothing) when the boxes would overlap or be smaller than the grid's.
+bool PlaceRing(const NodeGroupView& group, Rect area, const LayoutOptions& o, float grid_w,
+               std::vector<NodeBox>& out) {
+  const int n = static_cast<int>(group.nodes.size());
+  if (n < 3 || n > 8) return false;
+  const float gap = o.gap * o.scale;
+  const float w = std::min(o.max_box_w * o.scale, grid_w);
+  const float h = std::min(o.max_box_h * o.scale, w / 2);
+  const float rx = area.w / 2 - w / 2 - gap, ry = area.h / 2 - h / 2 - gap;
+  if (rx <= 0 || ry <= 0) return false;
+  const Vec2 c = area.center();
+  std::vector<NodeBox> ring;
+  for (int i = 0; i < n; ++i) {
+    const double angle = -M_PI / 2 + 2 * M_PI * i / n;
+    const float x = c.x + rx * static_cast<float>(std::cos(angle));
+    const float y = c.y + ry * static_cast<float>(std::sin(angle));
+    ring.push_back(NodeBox{.name = group.nodes[i].name, .rect = Rect{x - w / 2, y - h / 2, w, h}});
+  }
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) {
+      const Rect& a = ring[i].rect;
+      const Rect grown{a.x - gap, a.y - gap, a.w + 2 * gap, a.h + 2 * gap};
+      if (grown.Overlaps(ring[j].rect)) return false;
+    }
+  }
+  out.insert(out.end(), ring.begin(), ring.end());
+  return true;
+}
+
 }  // namespace
 
 const NodeBox* Layout::Find(std::string_view name) const {
-  for (const NodeBox& box : boxes) {
-    if (box.name == name) return &box;
-  }
-  return nullptr;
+  const auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &boxes[it->second];
+}
+
+void Layout::Index() {
+  by_name_.clear();
+  for (size_t i = 0; i < boxes.size(); ++i) by_name_.emplace(boxes[i].name, i);
 }
 
 const NodeBox* Layout::Hit(Vec2 p) const {
@@ -97,11 +131,20 @@ Layout ComputeLayout(const ClusterView& view, Rect canvas, const LayoutOptions& 
       const Rect frame{x + gap / 2, y + gap / 2, w - gap, row_h - gap};
       layout.frames.push_back(GroupFrame{.kind = g->kind, .title = g->title, .rect = frame});
       const float title_h = o.title_h * o.scale;
-      PlaceGrid(*g, Rect{frame.x, frame.y + title_h, frame.w, frame.h - title_h}, o, layout.boxes);
+      const Rect inside{frame.x, frame.y + title_h, frame.w, frame.h - title_h};
+      const size_t first = layout.boxes.size();
+      PlaceGrid(*g, inside, o, layout.boxes);
+      const float grid_w = layout.boxes.size() > first ? layout.boxes[first].rect.w : 0;
+      std::vector<NodeBox> ring;
+      if (PlaceRing(*g, inside, o, grid_w, ring)) {
+        layout.boxes.resize(first);
+        layout.boxes.insert(layout.boxes.end(), ring.begin(), ring.end());
+      }
       x += w;
     }
     y += row_h;
   }
+  layout.Index();
   return layout;
 }
 

@@ -4,12 +4,15 @@
 //
 // The canvas is three rows: the ZooKeeper ensemble on top; producers, brokers and consumer
 // groups in the middle (data flows left to right through the brokers); Connect workers and
-// command-line tools at the bottom. Empty rows take no space. Within a group, nodes sit in a
-// grid chosen to fill the group's frame (1 to 12 brokers fit in one or two rows of boxes wide
-// enough for their labels).
+// command-line tools at the bottom. Empty rows take no space. Within a group, 3 to 8 nodes sit
+// on an ellipse when it has room (every pair of nodes then has its own straight line for
+// messages: a ZooKeeper ensemble is a triangle); otherwise, and for larger groups, on a grid
+// chosen to fill the group's frame (12 brokers fit in two rows of boxes wide enough for their
+// labels).
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "viz/model/cluster_view.h"
@@ -49,9 +52,21 @@ struct LayoutOptions {
 struct Layout {
   std::vector<GroupFrame> frames;
   std::vector<NodeBox> boxes;
+  // By name, in O(1): every packet looks up both its ends every frame.
   const NodeBox* Find(std::string_view name) const;
   // The node whose box contains p, or null.
   const NodeBox* Hit(Vec2 p) const;
+
+  // Called once the boxes are placed.
+  void Index();
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  // Looked up, never iterated.
+  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> by_name_;
 };
 
 Layout ComputeLayout(const ClusterView& view, Rect canvas, const LayoutOptions& options = {});

@@ -71,21 +71,24 @@ void PacketLine(const Rect& a, const Rect& b, float lane, Vec2* from, Vec2* to) 
   to->x += n.x * lane, to->y += n.y * lane;
 }
 
-std::vector<PacketView> PlacePackets(const Timeline& timeline, Time t, const Layout& layout,
+std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, Time t, const Layout& layout,
                                      const PacketFilter& filter, PacketStats* stats, size_t max_packets) {
   std::vector<PacketView> out;
   PacketStats local;
   const float lane = 6;
-  auto place = [&](const InFlightMessage& m, float progress, bool dying, float alpha, std::string reason) {
+  auto place = [&](const MessageInfo& m, float progress, bool dying, float alpha, std::string reason) {
     const NodeBox* a = layout.Find(m.sender);
     const NodeBox* b = layout.Find(m.receiver);
     if (a == nullptr || b == nullptr) {
       ++local.unplaced;
       return;
     }
-    if (out.size() >= max_packets) return;
+    if (out.size() >= max_packets) {
+      ++local.clipped;
+      return;
+    }
     PacketView p{.send_seq = m.send_seq,
-                 .label = m.label.empty() ? m.type : m.label,
+                 .label = m.label,
                  .category = m.category,
                  .sender = m.sender,
                  .receiver = m.receiver,
@@ -98,7 +101,8 @@ std::vector<PacketView> PlacePackets(const Timeline& timeline, Time t, const Lay
     out.push_back(std::move(p));
   };
 
-  for (const InFlightMessage& m : timeline.InFlightAt(t)) {
+  for (size_t send : timeline.InFlightSendsAt(t)) {
+    const MessageInfo& m = cache.Get(timeline, send);
     ++local.in_flight;
     if (!filter.Shows(m.category)) {
       ++local.hidden;
@@ -114,20 +118,13 @@ std::vector<PacketView> PlacePackets(const Timeline& timeline, Time t, const Lay
   for (size_t i = recent.begin; i < recent.end; ++i) {
     const EventView drop = timeline.At(i);
     if (drop.kind != "net.drop") continue;
-    const std::optional<EventView> send = timeline.Find(drop.cause);
+    const std::optional<size_t> send = timeline.IndexOf(drop.cause);
     if (!send) continue;
-    const auto fields = send->fields();
-    const std::string category = fields.value("category", "");
-    if (!filter.Shows(category)) continue;
-    const Duration trip = std::max(drop.time - send->time, Duration::Millis(1));
+    const MessageInfo& m = cache.Get(timeline, *send);
+    if (!filter.Shows(m.category)) continue;
+    const Duration trip = std::max(drop.time - m.sent, Duration::Millis(1));
     if (t - drop.time >= trip) continue;
     const float alpha = 1.0f - Fraction(t, drop.time, drop.time + trip);
-    InFlightMessage m{.send_seq = send->seq,
-                      .type = fields.value("type", ""),
-                      .label = fields.value("label", ""),
-                      .category = category,
-                      .sender = send->node,
-                      .receiver = send->peer};
     place(m, 1, true, alpha, drop.fields().value("reason", ""));
   }
   if (stats != nullptr) *stats = local;

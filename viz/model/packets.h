@@ -14,6 +14,7 @@
 
 #include "sim/record/timeline.h"
 #include "viz/model/layout.h"
+#include "viz/model/message_cache.h"
 
 namespace kafkasim::viz {
 
@@ -56,12 +57,15 @@ struct PacketStats {
   size_t in_flight = 0;  // every message on the wire at the cursor
   size_t hidden = 0;     // of which filtered out
   size_t unplaced = 0;   // an end is not on the canvas
+  size_t clipped = 0;    // past max_packets
 };
 
 // The packets to draw at time `t`.
-std::vector<PacketView> PlacePackets(const Timeline& timeline, Time t, const Layout& layout,
+// At most `max_packets` are placed (the rest are counted in stats.clipped): thousands of packets
+// on one canvas cannot be read anyway.
+std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, Time t, const Layout& layout,
                                      const PacketFilter& filter, PacketStats* stats = nullptr,
-                                     size_t max_packets = 5000);
+                                     size_t max_packets = 2000);
 
 // Where a message between two boxes travels: from the edge of one box to the edge of the
 // other, shifted sideways by `lane` so that A->B and B->A do not overlap.

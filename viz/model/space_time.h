@@ -10,6 +10,7 @@
 
 #include "sim/record/timeline.h"
 #include "viz/model/event_class.h"
+#include "viz/model/message_cache.h"
 #include "viz/model/packets.h"
 
 namespace kafkasim::viz {
@@ -39,7 +40,7 @@ struct SpaceTime {
 };
 
 // Messages that travel during [from, to) between two of `lanes`.
-SpaceTime BuildSpaceTime(const Timeline& timeline, std::vector<std::string> lanes, Time from, Time to,
-                         const PacketFilter& filter, size_t max_arrows = 4000);
+SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vector<std::string> lanes, Time from,
+                         Time to, const PacketFilter& filter, size_t max_arrows = 2000);
 
 }  // namespace kafkasim::viz
