@@ -3,8 +3,13 @@
 // ZooKeeper packet. Concrete messages derive from Message and describe themselves for the trace
 // (type, a short label for the packet in flight, the request's fields for the inspector).
 //
+// A message carries its own wire header (id, sender, receiver, send time, the trace event of its
+// send, whether it will be lost), written by Network::Send. So a message on the wire is one
+// allocation, and the pending event that delivers it is a pointer to it in the event queue: the
+// network keeps no table of messages in flight.
+//
 // Messages are allocated from a pool rather than the general heap: the network moves millions
-// of them a second, and a pool's free lists make an allocation a pointer swap. `new` and
+// of them a second, and a free list per size makes an allocation a pointer swap. `new` and
 // `delete` of any Message subclass use it transparently (the virtual destructor gives the
 // sized delete the dynamic size).
 
@@ -17,6 +22,7 @@
 
 #include "sim/core/strong_int.h"
 #include "sim/core/time.h"
+#include "sim/core/trace.h"
 
 namespace kafkasim {
 
@@ -38,9 +44,20 @@ class Message {
 
   static void* operator new(std::size_t size);
   static void operator delete(void* p, std::size_t size);
+
+ private:
+  friend class Network;
+
+  // The wire header. Meaningful from Network::Send on; a message not yet sent has none.
+  MessageId id_;
+  NodeId from_;
+  NodeId to_;
+  Time sent_at_;
+  TraceSeq send_seq_ = 0;  // its net.send event: the cause of its net.deliver or net.drop
+  bool lost_ = false;      // drawn when it was sent; it travels and dies on arrival
 };
 
-// A message on the wire, with its addressing and timing.
+// A message as its receiver gets it: the addressing and timing, and the message itself.
 struct Envelope {
   MessageId id;
   NodeId from;

@@ -8,15 +8,6 @@
 #include "sim/core/simulation.h"
 
 namespace kafkasim {
-namespace {
-
-uint64_t LinkKey(NodeId from, NodeId to) {
-  return (static_cast<uint64_t>(from.value()) << 32) | to.value();
-}
-
-}  // namespace
-
-const size_t Network::kInFlightSlotBytes = sizeof(Network::InFlight);
 
 void Network::AddNode(NodeId id, uint64_t seed, const std::string& name) {
   assert(id.value() == nodes_.size());
@@ -50,6 +41,7 @@ void Network::Heal() {
 }
 
 bool Network::Reachable(NodeId from, NodeId to) const {
+  if (!partitioned()) return true;
   const int a = PerNode(from).group, b = PerNode(to).group;
   if (a != 0 && b != 0 && a != b) return false;
   return !blocked_.contains({from, to});
@@ -69,103 +61,118 @@ const LinkOptions& Network::LinkFor(NodeId from, NodeId to) const {
   return it == links_.end() ? default_link_ : it->second;
 }
 
+void Network::Grow(std::vector<Time>& table) { table.resize(nodes_.size()); }
+
 MessageId Network::Send(NodeId from, NodeId to, std::unique_ptr<Message> message) {
   assert(sim_.node(from).running() && "only a running process sends");
   assert(message != nullptr);
   NodeState& sender = nodes_[from.value()];
+  // The link's clock is read at random among a few hundred thousand: start fetching it now.
+  if (to.value() < sender.last_arrival.size()) __builtin_prefetch(&sender.last_arrival[to.value()]);
   const LinkOptions& link = LinkFor(from, to);
   const Time now = sim_.now();
 
+  // The draws, in this order, are part of the replay: jitter, then the link's loss, then the
+  // sender's egress loss (Chance draws nothing when the probability is zero).
   Duration latency = link.latency + sender.egress_delay;
   if (link.jitter > Duration()) latency += Duration::Micros(sender.random.Between(0, link.jitter.micros()));
   const bool lost = sender.random.Chance(link.loss) || sender.random.Chance(sender.egress_loss);
 
-  LinkClock& clock = clocks_[LinkKey(from, to)];
   Time departs = now;
   if (link.bandwidth_bps > 0) {
+    Time& busy_until = PerLink(sender.busy_until, to);
     const int64_t transmit_us = message->SizeBytes() * 1000'000 / link.bandwidth_bps;
-    departs = std::max(now, clock.busy_until) + Duration::Micros(transmit_us);
-    clock.busy_until = departs;
+    departs = std::max(now, busy_until) + Duration::Micros(transmit_us);
+    busy_until = departs;
   }
   // FIFO per link: TCP delivers in order, so a message never arrives before its predecessor.
-  const Time arrive = std::max(departs + latency, clock.last_arrival);
-  clock.last_arrival = arrive;
+  Time& last_arrival = PerLink(sender.last_arrival, to);
+  const Time arrive = std::max(departs + latency, last_arrival);
+  last_arrival = arrive;
 
-  const MessageId id(next_id_++);
-  TraceSeq seq;
-  if (sim_.trace().enabled()) {
-    TraceEvent event{.time = now, .kind = "net.send", .node = sim_.node(from).name(),
-                     .peer = sim_.node(to).name()};
-    const std::string label = message->Label();
-    event.fields["msg"] = id.value();
-    event.fields["type"] = std::string(message->Type());
-    event.fields["category"] = std::string(message->Category());
-    event.fields["label"] = label;
-    event.fields["bytes"] = message->SizeBytes();
-    event.fields["arrive_us"] = arrive.micros();
-    message->DescribeFields(event.fields);
-    event.narration = fmt::format("{} → {}: {}", event.node, event.peer, label);
-    seq = sim_.trace().Emit(std::move(event));
-  } else {
-    seq = sim_.trace().Skip();
-  }
-
-  uint32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
-  InFlight& f = slots_[slot];
-  f.envelope = Envelope{.id = id, .from = from, .to = to, .sent_at = now, .arrive_at = arrive,
-                        .message = std::move(message)};
-  f.send_seq = seq;
-  f.lost = lost;
-  ++in_flight_count_;
-  sim_.PushArrival(arrive, slot);
-  return id;
+  Message& m = *message;
+  m.id_ = MessageId(next_id_++);
+  m.from_ = from;
+  m.to_ = to;
+  m.sent_at_ = now;
+  m.lost_ = lost;
+  Trace& trace = sim_.trace();
+  m.send_seq_ = trace.enabled() ? TraceSend(m, arrive) : trace.Skip();
+  ++in_flight_;
+  sim_.PushArrival(arrive, message.release());
+  return m.id_;
 }
 
-void Network::Arrive(uint32_t slot) {
-  // Move the message out first: handling it may send more, which may grow slots_.
-  Envelope envelope = std::move(slots_[slot].envelope);
-  const TraceSeq send_seq = slots_[slot].send_seq;
-  const bool lost = slots_[slot].lost;
-  free_slots_.push_back(slot);
-  --in_flight_count_;
+TraceSeq Network::TraceSend(const Message& m, Time arrive) {
+  TraceEvent event{.time = m.sent_at_, .kind = "net.send", .node = sim_.node(m.from_).name(),
+                   .peer = sim_.node(m.to_).name()};
+  const std::string label = m.Label();
+  event.fields["msg"] = m.id_.value();
+  event.fields["type"] = std::string(m.Type());
+  event.fields["category"] = std::string(m.Category());
+  event.fields["label"] = label;
+  event.fields["bytes"] = m.SizeBytes();
+  event.fields["arrive_us"] = arrive.micros();
+  m.DescribeFields(event.fields);
+  event.narration = fmt::format("{} → {}: {}", event.node, event.peer, label);
+  return sim_.trace().Emit(std::move(event));
+}
 
-  Node& receiver = sim_.node(envelope.to);
-  std::string drop_reason;
-  if (lost) {
-    drop_reason = "lost on the way";
-  } else if (!Reachable(envelope.from, envelope.to)) {
-    drop_reason = WhyUnreachable(envelope.from, envelope.to);
+void Network::Arrive(Message* raw) {
+  std::unique_ptr<Message> message(raw);
+  assert(in_flight_ > 0);
+  --in_flight_;
+  const NodeId from = message->from_, to = message->to_;
+  Node& receiver = sim_.node(to);
+  Fate fate = Fate::kDelivered;
+  if (message->lost_) {
+    fate = Fate::kLost;
+  } else if (!Reachable(from, to)) {
+    fate = Fate::kUnreachable;
   } else if (!receiver.running()) {
-    drop_reason = fmt::format("{} is {}: nobody is listening", receiver.name(), ToString(receiver.state()));
+    fate = Fate::kReceiverDown;
   }
 
+  // Everything the receiver does next is caused by this delivery (or drop).
   Trace& trace = sim_.trace();
-  if (trace.enabled()) {
-    TraceEvent event{.time = sim_.now(), .kind = drop_reason.empty() ? "net.deliver" : "net.drop",
-                     .node = receiver.name(), .peer = sim_.node(envelope.from).name(),
-                     .cause = send_seq};
-    const std::string label = envelope.message->Label();
-    event.fields["msg"] = envelope.id.value();
-    event.fields["type"] = std::string(envelope.message->Type());
-    event.fields["label"] = label;
-    if (drop_reason.empty()) {
-      event.narration = fmt::format("{} received {} from {}", event.node, label, event.peer);
-    } else {
-      event.fields["reason"] = drop_reason;
-      event.narration = fmt::format("{} from {} to {} dropped: {}", label, event.peer, event.node, drop_reason);
-    }
-    trace.set_context(trace.Emit(std::move(event)));
+  trace.set_context(trace.enabled() ? TraceArrival(*message, fate) : trace.Skip());
+  if (fate != Fate::kDelivered) return;
+
+  const Envelope envelope{.id = message->id_, .from = from, .to = to, .sent_at = message->sent_at_,
+                          .arrive_at = sim_.now(), .message = std::move(message)};
+  receiver.process()->OnMessage(envelope);
+}
+
+TraceSeq Network::TraceArrival(const Message& m, Fate fate) {
+  TraceEvent event{.time = sim_.now(), .kind = fate == Fate::kDelivered ? "net.deliver" : "net.drop",
+                   .node = sim_.node(m.to_).name(), .peer = sim_.node(m.from_).name(),
+                   .cause = m.send_seq_};
+  const std::string label = m.Label();
+  event.fields["msg"] = m.id_.value();
+  event.fields["type"] = std::string(m.Type());
+  event.fields["label"] = label;
+  if (fate == Fate::kDelivered) {
+    event.narration = fmt::format("{} received {} from {}", event.node, label, event.peer);
   } else {
-    trace.set_context(trace.Skip());
+    const std::string reason = WhyDropped(m, fate);
+    event.fields["reason"] = reason;
+    event.narration = fmt::format("{} from {} to {} dropped: {}", label, event.peer, event.node, reason);
   }
-  if (drop_reason.empty()) receiver.process()->OnMessage(envelope);
+  return sim_.trace().Emit(std::move(event));
+}
+
+std::string Network::WhyDropped(const Message& m, Fate fate) const {
+  switch (fate) {
+    case Fate::kLost: return "lost on the way";
+    case Fate::kUnreachable: return WhyUnreachable(m.from_, m.to_);
+    case Fate::kReceiverDown: {
+      const Node& receiver = sim_.node(m.to_);
+      return fmt::format("{} is {}: nobody is listening", receiver.name(), ToString(receiver.state()));
+    }
+    case Fate::kDelivered: break;
+  }
+  assert(false && "a delivered message has no drop reason");
+  return "";
 }
 
 }  // namespace kafkasim

@@ -14,11 +14,17 @@
 //    different groups cannot exchange messages, nodes not named are unaffected. One-way blocks
 //    drop a single direction. Reachability is judged when a message arrives, so a split cuts
 //    the messages already on the wire too.
+//
+// Bookkeeping: a message in flight is the message itself (it carries its wire header, see
+// message.h) referred to by its arrival event in the kernel's queue. Per link the network keeps
+// only its FIFO clock, in a flat table by sender and receiver, so a send costs no lookup in a
+// map and no allocation.
 
+#include <cassert>
 #include <map>
 #include <memory>
 #include <set>
-#include <unordered_map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -69,51 +75,52 @@ class Network {
   int group_of(NodeId node) const { return PerNode(node).group; }
   bool partitioned() const { return split_ || !blocked_.empty(); }
 
-  size_t in_flight() const { return in_flight_count_; }
+  size_t in_flight() const { return in_flight_; }
   uint64_t messages_sent() const { return next_id_ - 1; }
 
  private:
   friend class Simulation;
+
   struct NodeState {
     Random random;  // the node's network stream: jitter and loss draws
     Duration egress_delay;
     double egress_loss = 0;
     int group = 0;
+    // The FIFO clock of each link from this node, by receiver id: when the last message sent
+    // on it arrives. Grown when the node first sends to a node added later. Eight bytes a
+    // link, because at a few hundred nodes the table is read at random on every send and must
+    // stay small enough for the cache.
+    std::vector<Time> last_arrival;
+    // Likewise, for links with a bandwidth only: when the link finishes transmitting.
+    std::vector<Time> busy_until;
   };
-  struct InFlight {
-    Envelope envelope;
-    TraceSeq send_seq = 0;
-    bool lost = false;
-  };
-
- public:
-  // What a message on the wire costs besides the message itself (for the benchmark's report).
-  static const size_t kInFlightSlotBytes;
-
- private:
-  struct LinkClock {
-    Time last_arrival;
-    Time busy_until;
-  };
+  // What happens to a message when it arrives.
+  enum class Fate { kDelivered, kLost, kUnreachable, kReceiverDown };
 
   void AddNode(NodeId id, uint64_t seed, const std::string& name);
-  // Called by the kernel when the message in `slot` reaches its arrival time.
-  void Arrive(uint32_t slot);
+  // Called by the kernel when `message` reaches its arrival time; takes ownership of it.
+  void Arrive(Message* message);
+  TraceSeq TraceSend(const Message& message, Time arrive);
+  TraceSeq TraceArrival(const Message& message, Fate fate);
+  std::string WhyDropped(const Message& message, Fate fate) const;
   const NodeState& PerNode(NodeId id) const { return nodes_[id.value()]; }
   const LinkOptions& LinkFor(NodeId from, NodeId to) const;
+  // The entry for `to` in one of a sender's per-link tables.
+  Time& PerLink(std::vector<Time>& table, NodeId to) {
+    assert(to.value() < nodes_.size());
+    if (to.value() >= table.size()) [[unlikely]] Grow(table);
+    return table[to.value()];
+  }
+  void Grow(std::vector<Time>& table);
   std::string WhyUnreachable(NodeId from, NodeId to) const;
 
   Simulation& sim_;
   LinkOptions default_link_;
   std::map<std::pair<NodeId, NodeId>, LinkOptions> links_;
   std::vector<NodeState> nodes_;
-  // Looked up by (from, to) and never iterated, so its order cannot reach the simulation.
-  std::unordered_map<uint64_t, LinkClock> clocks_;
   std::set<std::pair<NodeId, NodeId>> blocked_;
   bool split_ = false;
-  std::vector<InFlight> slots_;
-  std::vector<uint32_t> free_slots_;
-  size_t in_flight_count_ = 0;
+  size_t in_flight_ = 0;
   uint64_t next_id_ = 1;
 };
 

@@ -20,7 +20,12 @@ Simulation::Simulation(SimulationOptions options) : options_(options), network_(
   network_.SetDefaultLink(options.link);
 }
 
-Simulation::~Simulation() = default;
+Simulation::~Simulation() {
+  // Messages still on the wire are owned by their arrival events.
+  queue_.ForEach([](const EventQueue::Entry& e) {
+    if ((e.item & kTimerTag) == 0) delete reinterpret_cast<Message*>(e.item);
+  });
+}
 
 // --- nodes ---
 
@@ -117,7 +122,6 @@ TimerId Simulation::ScheduleAt(Time at, NodeId owner, std::function<void()> call
     free_timers_.pop_back();
   } else {
     slot = static_cast<uint32_t>(timers_.size());
-    assert(slot < kArrivalBit);
     timers_.emplace_back();
   }
   TimerSlot& t = timers_[slot];
@@ -127,7 +131,7 @@ TimerId Simulation::ScheduleAt(Time at, NodeId owner, std::function<void()> call
   t.owner = owner;
   t.incarnation = owner == kNoNode ? 0 : node(owner).incarnation();
   t.pending = true;
-  queue_.Push(at, slot);
+  queue_.Push(at, (uint64_t{slot} << 1) | kTimerTag);
   return TimerId{slot, t.generation};
 }
 
@@ -139,11 +143,6 @@ bool Simulation::Cancel(TimerId id) {
   t.pending = false;
   t.callback = nullptr;
   return true;
-}
-
-void Simulation::PushArrival(Time at, uint32_t network_slot) {
-  assert(network_slot < kArrivalBit);
-  queue_.Push(at, network_slot | kArrivalBit);
 }
 
 // --- running ---
@@ -177,15 +176,26 @@ void Simulation::FireTimer(uint32_t slot) {
 
 void Simulation::Dispatch(const EventQueue::Entry& entry) {
   assert(entry.time >= now_);
+  // With many events pending, a message was written long before it arrives and has left the
+  // cache: start fetching one a few events ahead, so that it is there when its turn comes.
+  // Both ends of the header: a pool block need not start on a cache line.
+  if (const auto upcoming = queue_.Upcoming(); upcoming.size() > kPrefetchDistance) {
+    const uint64_t item = upcoming[kPrefetchDistance].item;
+    if ((item & kTimerTag) == 0) {
+      const auto* message = reinterpret_cast<const char*>(item);
+      __builtin_prefetch(message);
+      __builtin_prefetch(message + sizeof(Message) - 1);
+    }
+  }
   now_ = entry.time;
   ++dispatched_;
-  if (entry.slot & kArrivalBit) {
-    network_.Arrive(entry.slot & ~kArrivalBit);
+  if (entry.item & kTimerTag) {
+    FireTimer(static_cast<uint32_t>(entry.item >> 1));
   } else {
-    FireTimer(entry.slot);
+    network_.Arrive(reinterpret_cast<Message*>(entry.item));
   }
   trace_.set_context(0);
-  graveyard_.clear();
+  if (!graveyard_.empty()) graveyard_.clear();
 }
 
 bool Simulation::Step() {

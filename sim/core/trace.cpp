@@ -1,6 +1,7 @@
 #include "sim/core/trace.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace kafkasim {
 
@@ -9,6 +10,8 @@ void Trace::RemoveSink(TraceSink* sink) {
 }
 
 TraceSeq Trace::Emit(TraceEvent event) {
+  assert(event.time >= last_time_ && "trace events are emitted in time order");
+  last_time_ = event.time;
   event.seq = ++last_seq_;
   if (event.cause == 0) event.cause = context_;
   for (TraceSink* sink : sinks_) sink->OnEvent(event);

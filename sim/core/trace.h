@@ -8,6 +8,12 @@
 // the in-memory timeline) only observe. Numbering does not depend on which sinks are attached:
 // with none attached the simulator skips building events but still counts them, so a run traced
 // to a file and a run traced to nothing agree on every sequence number.
+//
+// Causes of the network's events: a net.deliver or net.drop event's cause is the seq of the
+// net.send of that message (every message ends in exactly one of them), and whatever the
+// receiver does while handling it names the delivery as its cause.
+//
+// Time: events are emitted in simulated-time order; Emit asserts that time never goes back.
 
 #include <cstdint>
 #include <string>
@@ -30,7 +36,7 @@ struct TraceEvent {
   std::string kind;
   std::string node;  // the node the event happened at; empty for the simulator itself
   std::string peer;  // the other end of a message, where there is one
-  TraceSeq cause = 0;
+  TraceSeq cause = 0;  // for net.deliver and net.drop: the seq of the message's net.send
   std::string rule;  // the setting or rule that decided it: "replica.lag.time.max.ms=30000"
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
   std::string narration;  // one line a student understands
@@ -52,6 +58,7 @@ class Trace {
   bool enabled() const { return !sinks_.empty(); }
 
   // Numbers the event, defaults its cause to the event being handled, and hands it to the sinks.
+  // The event's time may not be before that of the event emitted last.
   TraceSeq Emit(TraceEvent event);
   // Counts an event that nobody observes, so that numbering stays the same without sinks.
   TraceSeq Skip() { return ++last_seq_; }
@@ -68,6 +75,7 @@ class Trace {
   std::vector<TraceSink*> sinks_;
   TraceSeq last_seq_ = 0;
   TraceSeq context_ = 0;
+  Time last_time_;  // of the last emitted event: time only moves forward
 };
 
 // JSON form of an event with the field names documented in README.md ("seq", "time_us", "time",

@@ -12,10 +12,10 @@ using namespace kafkasim;
 
 TEST_CASE("events pop in time order") {
   EventQueue q;
-  for (int64_t t : {50, 10, 30, 20, 40}) q.Push(Time::FromMicros(t), static_cast<uint32_t>(t));
-  std::vector<uint32_t> order;
-  while (!q.empty()) order.push_back(q.Pop().slot);
-  CHECK(order == std::vector<uint32_t>{10, 20, 30, 40, 50});
+  for (int64_t t : {50, 10, 30, 20, 40}) q.Push(Time::FromMicros(t), static_cast<uint64_t>(t));
+  std::vector<uint64_t> order;
+  while (!q.empty()) order.push_back(q.Pop().item);
+  CHECK(order == std::vector<uint64_t>{10, 20, 30, 40, 50});
 }
 
 TEST_CASE("events at the same time pop in the order they were pushed") {
@@ -24,13 +24,13 @@ TEST_CASE("events at the same time pop in the order they were pushed") {
   q.Push(Time::FromMicros(5), 0);
   q.Push(Time::FromMicros(100), 2);
   q.Push(Time::FromMicros(100), 3);
-  CHECK(q.Pop().slot == 0);
+  CHECK(q.Pop().item == 0);
   q.Push(Time::FromMicros(100), 4);  // pushed while 100 is the next time
-  CHECK(q.Pop().slot == 1);
+  CHECK(q.Pop().item == 1);
   q.Push(Time::FromMicros(100), 5);  // pushed at the current time
-  std::vector<uint32_t> rest;
-  while (!q.empty()) rest.push_back(q.Pop().slot);
-  CHECK(rest == std::vector<uint32_t>{2, 3, 4, 5});
+  std::vector<uint64_t> rest;
+  while (!q.empty()) rest.push_back(q.Pop().item);
+  CHECK(rest == std::vector<uint64_t>{2, 3, 4, 5});
 }
 
 TEST_CASE("looking at the next event does not forbid scheduling before it") {
@@ -40,9 +40,9 @@ TEST_CASE("looking at the next event does not forbid scheduling before it") {
   q.Push(Time::FromMicros(10), 2);       // earlier than what was looked at, later than any pop
   q.Push(Time::FromMicros(10), 3);
   q.Push(Time::FromMicros(5), 4);
-  std::vector<uint32_t> order;
-  while (!q.empty()) order.push_back(q.Pop().slot);
-  CHECK(order == std::vector<uint32_t>{4, 2, 3, 1});
+  std::vector<uint64_t> order;
+  while (!q.empty()) order.push_back(q.Pop().item);
+  CHECK(order == std::vector<uint64_t>{4, 2, 3, 1});
 }
 
 TEST_CASE("the radix heap agrees with a reference priority queue on a random workload") {
@@ -59,7 +59,7 @@ TEST_CASE("the radix heap agrees with a reference priority queue on a random wor
   int64_t now = 0;
   for (int i = 0; i < 1000; ++i) {
     const int64_t t = static_cast<int64_t>(r.Below(1000));
-    q.Push(Time::FromMicros(t), static_cast<uint32_t>(seq));
+    q.Push(Time::FromMicros(t), seq);
     reference.push({t, seq++});
   }
   for (int step = 0; step < 200000 && !reference.empty(); ++step) {
@@ -67,7 +67,7 @@ TEST_CASE("the radix heap agrees with a reference priority queue on a random wor
     reference.pop();
     const EventQueue::Entry got = q.Pop();
     REQUIRE(got.time.micros() == want.time);
-    REQUIRE(got.slot == want.seq);
+    REQUIRE(got.item == want.seq);
     now = want.time;
     const int pushes = step < 150000 ? static_cast<int>(r.Below(3)) : 0;
     for (int k = 0; k < pushes; ++k) {
@@ -75,9 +75,39 @@ TEST_CASE("the radix heap agrees with a reference priority queue on a random wor
       const uint64_t kind = r.Below(4);
       const int64_t delay = kind == 0 ? 0 : kind == 1 ? static_cast<int64_t>(r.Below(100))
                                                       : static_cast<int64_t>(r.Below(60'000'000));
-      q.Push(Time::FromMicros(now + delay), static_cast<uint32_t>(seq));
+      q.Push(Time::FromMicros(now + delay), seq);
       reference.push({now + delay, seq++});
     }
   }
   CHECK(q.size() == reference.size());
+}
+
+TEST_CASE("times far apart, up to the top of the range, pop in order") {
+  EventQueue q;
+  const int64_t top = INT64_MAX;
+  const std::vector<int64_t> times = {top, 1, top - 1, int64_t{1} << 56, (int64_t{1} << 56) - 1,
+                                      3'600'000'000, 0, int64_t{1} << 40, 255, 256, 65'535, 65'536};
+  for (size_t i = 0; i < times.size(); ++i) q.Push(Time::FromMicros(times[i]), i);
+  std::vector<int64_t> popped;
+  while (!q.empty()) popped.push_back(q.Pop().time.micros());
+  std::vector<int64_t> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(popped == sorted);
+}
+
+TEST_CASE("every pending entry is visited once, also after some were popped") {
+  EventQueue q;
+  Random r(5, "visit");
+  for (uint64_t i = 0; i < 500; ++i) q.Push(Time::FromMicros(static_cast<int64_t>(r.Below(100'000))), i);
+  std::vector<uint64_t> popped;
+  for (int i = 0; i < 200; ++i) popped.push_back(q.Pop().item);
+  q.Push(q.floor(), 1000);  // at the current time, behind the ones already popped there
+  std::vector<uint64_t> visited;
+  q.ForEach([&](const EventQueue::Entry& e) { visited.push_back(e.item); });
+  visited.insert(visited.end(), popped.begin(), popped.end());
+  std::sort(visited.begin(), visited.end());
+  std::vector<uint64_t> all(500);
+  for (uint64_t i = 0; i < 500; ++i) all[i] = i;
+  all.push_back(1000);
+  CHECK(visited == all);
 }
