@@ -65,8 +65,9 @@ int32_t ClientMetadata::LeaderEpochFor(const TopicPartition& tp) const {
   return t->partitions[tp.partition].leader_epoch;
 }
 
-bool ClientMetadata::UpdateDue(Time now, Duration max_age) const {
-  return update_requested_ || !last_update_ || now - *last_update_ >= max_age;
+Time ClientMetadata::NextUpdateTime(Duration max_age, Duration backoff) const {
+  if (!last_update_) return Time::Zero();
+  return *last_update_ + (update_requested_ ? backoff : max_age);
 }
 
 }  // namespace kafkasim

@@ -49,8 +49,10 @@ class ClientMetadata {
 
   // A refresh is due: asked for (an error said the metadata is stale) or metadata.max.age.ms old.
   void RequestUpdate() { update_requested_ = true; }
-  bool UpdateDue(Time now, Duration max_age) const;
   bool has_response() const { return last_update_.has_value(); }
+  // When the next refresh may go: at once for the first, retry.backoff.ms after the last one
+  // when asked for (Kafka's refreshBackoffMs), metadata.max.age.ms after it otherwise.
+  Time NextUpdateTime(Duration max_age, Duration backoff) const;
 
  private:
   std::set<std::string> wanted_;
