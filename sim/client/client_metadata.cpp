@@ -28,7 +28,11 @@ std::map<std::string, ErrorCode> ClientMetadata::Update(const MetadataResponse& 
     topic.partitions = std::move(next);
   }
   last_update_ = now;
+  // A topic added while this request was in flight is not in its answer: that still needs one.
   update_requested_ = false;
+  for (const std::string& topic : wanted_) {
+    if (!topics_.contains(topic)) update_requested_ = true;
+  }
   return errors;
 }
 

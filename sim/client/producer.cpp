@@ -35,7 +35,7 @@ void Producer::OnStart() {
                                   "duplicate or reorder records",
                      .rule = "enable.idempotence=true"});
   }
-  MaybeUpdateMetadata(sim_.now());
+  // Like KafkaProducer, ask for metadata only once there is a topic to ask about.
 }
 
 bool Producer::idle() const { return waiting_.empty() && in_flight_.empty() && !accumulator_.HasUndrained(); }
@@ -148,7 +148,7 @@ NodeId Producer::MetadataTarget(std::string* label) {
 }
 
 void Producer::MaybeUpdateMetadata(Time now) {
-  if (metadata_in_flight_) return;
+  if (metadata_in_flight_ || metadata_.topics().empty()) return;
   const Time due = metadata_.NextUpdateTime(config_.metadata_max_age, config_.retry_backoff);
   if (due > now) return Wake(due);
   std::string label;

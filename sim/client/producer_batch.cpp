@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include <fmt/format.h>
+
 #include "sim/storage/varint.h"
 
 namespace kafkasim {
@@ -57,6 +59,16 @@ std::optional<int32_t> ProducerBatch::TryAppend(const ProducerRecord& record, in
   builder_->Append(simple);
   records_.push_back(Entry{.id = record_id, .timestamp_ms = timestamp_ms, .callback = std::move(callback)});
   return static_cast<int32_t>(estimated_size() - before);
+}
+
+std::string ProducerBatch::DescribeRecords() const {
+  if (records_.size() == 1) return fmt::format("record #{}", records_.front().id);
+  bool contiguous = true;
+  for (size_t i = 1; i < records_.size(); ++i) contiguous = contiguous && records_[i].id == records_[i - 1].id + 1;
+  if (contiguous) return fmt::format("records #{}-#{}", records_.front().id, records_.back().id);
+  std::string out = "records";
+  for (size_t i = 0; i < records_.size(); ++i) out += fmt::format("{} #{}", i == 0 ? "" : ",", records_[i].id);
+  return out;
 }
 
 const RecordBatch& ProducerBatch::Built() {

@@ -48,6 +48,8 @@ class ProducerBatch {
   bool done() const { return done_; }
   bool in_retry() const { return attempts_ > 0; }
   uint64_t first_record_id() const { return records_.empty() ? 0 : records_.front().id; }
+  // "record #4", "records #1-#3", "records #1, #2, #5": which of the producer's sends it holds.
+  std::string DescribeRecords() const;
   // A retry: the batch goes back to the front of its queue and waits out the backoff.
   void Reenqueued(Time now) {
     ++attempts_;

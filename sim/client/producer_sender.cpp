@@ -13,11 +13,6 @@ namespace {
 
 constexpr Duration kReconnectBackoff = Duration::Millis(50);
 
-std::string RecordRange(const ProducerBatch& batch) {
-  const uint64_t first = batch.first_record_id();
-  return batch.record_count() == 1 ? fmt::format("record #{}", first)
-                                   : fmt::format("records #{}-#{}", first, first + batch.record_count() - 1);
-}
 
 }  // namespace
 
@@ -153,7 +148,7 @@ void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode err
         sim_, self_,
         {.kind = "producer.retry",
          .narration = fmt::format(
-             "{} to {} got {}: retrying after {} (attempt {}){}", RecordRange(*batch), ToString(batch->tp()),
+             "{} to {} got {}: retrying after {} (attempt {}){}", batch->DescribeRecords(), ToString(batch->tp()),
              ToString(error), FormatDuration(accumulator_.RetryBackoff(batch->attempts() + 1)), batch->attempts() + 2,
              may_reorder ? fmt::format("; with max.in.flight.requests.per.connection={} and no idempotence, batches "
                                        "sent after this one may be written first, so the partition's order can "
@@ -181,7 +176,7 @@ void Producer::AckBatch(ProducerBatch& batch, Offset base) {
           : fmt::format("at offsets {}-{}", base.value(), base.value() + batch.record_count() - 1);
   EmitDomainEvent(sim_, self_,
                   {.kind = "producer.ack",
-                   .narration = fmt::format("{} written to {} {}{}", RecordRange(batch), ToString(batch.tp()), where,
+                   .narration = fmt::format("{} written to {} {}{}", batch.DescribeRecords(), ToString(batch.tp()), where,
                                             config_.acks == -1  ? " (acks=all: every in-sync replica has them)"
                                             : config_.acks == 1 ? " (acks=1: the leader has them)"
                                                                 : ""),
@@ -195,7 +190,7 @@ void Producer::FailBatch(ProducerBatch& batch, const ProducerError& error) {
   stats_->failed += batch.record_count();
   EmitDomainEvent(sim_, self_,
                   {.kind = "producer.error",
-                   .narration = fmt::format("{} to {} failed: {}", RecordRange(batch), ToString(batch.tp()),
+                   .narration = fmt::format("{} to {} failed: {}", batch.DescribeRecords(), ToString(batch.tp()),
                                             error.ToString()),
                    .fields = {{"partition", ToString(batch.tp())}, {"error", error.ToString()},
                               {"records", batch.record_count()}}});

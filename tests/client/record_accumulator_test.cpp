@@ -153,6 +153,7 @@ TEST_CASE("a completed batch reports consecutive offsets from its base offset") 
   a.Send(0, "b", Time::Zero());
   auto drained = a.acc->Drain(a.metadata, BrokerId(0), Time::Zero());
   REQUIRE(drained.size() == 1);
+  CHECK(drained[0]->DescribeRecords() == "records #1-#2");
   drained[0]->Complete(Offset(41), std::nullopt);
   REQUIRE(a.reports.size() == 2);
   CHECK(a.reports[0].offset == Offset(41));
