@@ -3,6 +3,11 @@
 
 namespace kafkasim {
 
-void InstallTools(Session& session) { RegisterTopicsCommand(session); }
+void InstallTools(Session& session) {
+  RegisterTopicsCommand(session);
+  RegisterConsoleProducerCommand(session);
+  RegisterConsoleConsumerCommand(session);
+  RegisterClientQueries(session);
+}
 
 }  // namespace kafkasim

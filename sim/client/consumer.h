@@ -1,0 +1,127 @@
+#pragma once
+// A KafkaConsumer without a group, as a simulated process: the application assigns partitions
+// (assign) and may seek; the consumer finds each partition's leader, sets a missing position by
+// auto.offset.reset (ListOffsets: earliest, latest, or an error for none), and fetches from the
+// leaders, which answer with records below the high watermark only — what every in-sync replica
+// has. Fetches wait on the broker for fetch.min.bytes up to fetch.max.wait.ms (long polling).
+// Records reach the application in polls of at most max.poll.records.
+//
+//   NOT_LEADER_OR_FOLLOWER / UNKNOWN_TOPIC_OR_PARTITION   refresh metadata, fetch from the new leader
+//   OFFSET_OUT_OF_RANGE                                   reset by auto.offset.reset (none: an error)
+//
+// Consumer groups (subscribe, the coordinator, commits) come next; until then a consumer owns
+// exactly what it was assigned.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/admin/admin_error.h"
+#include "sim/client/client_metadata.h"
+#include "sim/client/network_client.h"
+#include "sim/core/simulation.h"
+#include "sim/protocol/data_requests.h"
+
+namespace kafkasim {
+
+enum class OffsetResetStrategy { kEarliest, kLatest, kNone };
+
+struct ConsumerConfig {
+  std::vector<std::string> bootstrap_servers;
+  std::string client_id = "consumer-1";
+  OffsetResetStrategy auto_offset_reset = OffsetResetStrategy::kLatest;
+  int32_t max_poll_records = 500;
+  int32_t fetch_min_bytes = 1;
+  Duration fetch_max_wait = Duration::Millis(500);
+  int32_t fetch_max_bytes = 52428800;
+  int32_t max_partition_fetch_bytes = 1048576;
+  Duration request_timeout = Duration::Millis(30000);
+  Duration retry_backoff = Duration::Millis(100);
+  Duration metadata_max_age = Duration::Millis(300000);
+};
+
+struct ParsedConsumerConfig {
+  ConsumerConfig config;
+  std::vector<std::string> unknown;
+};
+// ConsumerConfig's keys kafkasim models, with Kafka 3.7's defaults and validators.
+AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string, std::string, std::less<>>& props);
+
+struct ConsumerRecord {
+  TopicPartition tp;
+  int64_t offset = 0;
+  int64_t timestamp_ms = -1;
+  bool log_append_time = false;
+  std::optional<std::string> key, value;
+};
+
+class Consumer : public Process {
+ public:
+  // A poll's records, in fetch order (per partition, offset order).
+  using RecordHandler = std::function<void(const std::vector<ConsumerRecord>&)>;
+  // An error the application's poll() would throw ("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: ...").
+  using ErrorHandler = std::function<void(const std::string& exception_line)>;
+
+  Consumer(Simulation& sim, NodeId self, const BrokerDirectory& directory, ConsumerConfig config);
+  ~Consumer() override;
+
+  void OnStart() override;
+  void OnMessage(const Envelope& envelope) override;
+
+  void SetHandlers(RecordHandler records, ErrorHandler errors);
+  void SetLogSink(std::function<void(const std::string&)> sink) { network_.SetLogSink(std::move(sink)); }
+  // assign(): exactly these partitions. `AssignAllPartitions` takes every partition of a topic
+  // once its metadata arrives (what the console consumer does without a group, for now).
+  void Assign(std::vector<TopicPartition> partitions);
+  void AssignAllPartitions(const std::string& topic);
+  // seek(): the next offset to read; seekToBeginning / seekToEnd go through ListOffsets.
+  void Seek(const TopicPartition& tp, Offset offset);
+  void SeekToBeginning(const TopicPartition& tp);
+  void SeekToEnd(const TopicPartition& tp);
+
+  std::optional<Offset> Position(const TopicPartition& tp) const;
+  std::optional<Offset> HighWatermark(const TopicPartition& tp) const;
+  uint64_t records_consumed() const { return consumed_; }
+
+ private:
+  struct PartitionState {
+    std::optional<Offset> position;
+    std::optional<int64_t> reset_to;  // a pending ListOffsets: kEarliest/kLatestTimestamp
+    Offset high_watermark = kUndefinedOffset;
+    bool listing = false;  // a ListOffsets is in flight
+  };
+
+  void Wake(Time at);
+  void Run();
+  void MaybeUpdateMetadata(Time now);
+  void ResetPositions();
+  void SendFetches();
+  void HandleFetch(BrokerId broker, const FetchResponse& response);
+  void Deliver();
+  void Fail(const std::string& exception_line);
+  int64_t ResetTimestamp() const;
+
+  Simulation& sim_;
+  NodeId self_;
+  const BrokerDirectory& directory_;
+  ConsumerConfig config_;
+  NetworkClient network_;
+  ClientMetadata metadata_;
+  std::map<TopicPartition, PartitionState> assigned_;
+  std::optional<std::string> assign_all_of_;
+  std::map<BrokerId, bool> fetching_;  // a fetch to that leader is in flight
+  std::vector<ConsumerRecord> buffered_;
+  RecordHandler on_records_;
+  ErrorHandler on_error_;
+  bool metadata_in_flight_ = false;
+  size_t next_bootstrap_ = 0;
+  TimerId wake_timer_;
+  Time wake_at_ = Time::Max();
+  uint64_t consumed_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,74 @@
+#pragma once
+// A client's connections to brokers (Kafka's NetworkClient, reduced to what the simulation needs):
+// requests carry correlation ids that responses echo; each request has a deadline
+// (request.timeout.ms) after which it fails as Kafka fails it — "Disconnected from node N due to
+// timeout" — and an answer arriving later is ignored; a node that is down refuses the connection,
+// which the client logs once (WARN) and learns from, as Kafka does, by refreshing its metadata.
+//
+// One NetworkClient belongs to one client process; its callbacks run in that process's events.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/core/simulation.h"
+#include "sim/protocol/broker_directory.h"
+#include "sim/protocol/errors.h"
+#include "sim/protocol/message_base.h"
+
+namespace kafkasim {
+
+class NetworkClient {
+ public:
+  using OnResponse = std::function<void(const Envelope& response)>;
+  // kRequestTimedOut with Kafka's "Disconnected from node N due to timeout" message.
+  using OnFailure = std::function<void(ErrorCode error, const std::string& message)>;
+
+  // `log_prefix` is Kafka's "[Producer clientId=console-producer]".
+  NetworkClient(Simulation& sim, NodeId self, const BrokerDirectory& directory, std::string log_prefix);
+  ~NetworkClient();
+
+  // Whether `node` accepts a connection (its process runs). A refusal is logged once per node
+  // (`label` names it: "node -1 (localhost/127.0.0.1:9092)").
+  bool Connectable(NodeId node, const std::string& label);
+  size_t InFlight(NodeId node) const;
+  size_t InFlightTotal() const { return waiting_.size(); }
+
+  // Sends `request` to `node` (which must be connectable). Without `expect_response` (acks=0)
+  // nothing is awaited. Returns the correlation id.
+  int32_t Send(NodeId node, std::unique_ptr<KafkaMessage> request, Duration timeout, OnResponse on_response,
+               OnFailure on_failure, bool expect_response = true);
+  // Hands a response to its request's callback. False when nobody waits for it any more.
+  bool Deliver(const Envelope& envelope);
+
+  // WARN/INFO lines the client logged, as log4j prints them, for a tool to show on stderr.
+  void Log(std::string_view level, std::string_view message, std::string_view logger);
+  std::vector<std::string> TakeLog() { return std::exchange(log_, {}); }
+  void SetLogSink(std::function<void(const std::string&)> sink) { sink_ = std::move(sink); }
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  struct Pending {
+    NodeId node;
+    OnResponse on_response;
+    OnFailure on_failure;
+    TimerId timer;
+  };
+  Simulation& sim_;
+  NodeId self_;
+  const BrokerDirectory& directory_;
+  std::string prefix_;
+  int32_t next_correlation_id_ = 0;
+  std::map<int32_t, Pending> waiting_;
+  std::set<NodeId> refused_;  // nodes whose refusal was logged, until they accept again
+  std::vector<std::string> log_;
+  std::function<void(const std::string&)> sink_;
+};
+
+// "localhost/127.0.0.1:9092" as Kafka prints a broker address in its logs.
+std::string FormatAddress(const std::string& host, int32_t port);
+
+}  // namespace kafkasim

@@ -1,0 +1,228 @@
+#include "sim/client/producer.h"
+
+#include <cassert>
+
+#include <fmt/format.h>
+
+#include "sim/core/domain_event.h"
+
+namespace kafkasim {
+namespace {
+
+// Kafka's reconnect.backoff.ms default: how soon a refused connection is tried again.
+constexpr Duration kReconnectBackoff = Duration::Millis(50);
+
+std::string Describe(const std::optional<std::string>& key) {
+  return key ? fmt::format("key '{}'", *key) : std::string("no key");
+}
+
+}  // namespace
+
+Producer::Producer(Simulation& sim, NodeId self, const BrokerDirectory& directory, ProducerConfig config,
+                   std::shared_ptr<ProducerStats> stats)
+    : sim_(sim), self_(self), directory_(directory), config_(std::move(config)),
+      network_(sim, self, directory, fmt::format("[Producer clientId={}]", config_.client_id)),
+      accumulator_(config_), stats_(stats ? std::move(stats) : std::make_shared<ProducerStats>()) {}
+
+Producer::~Producer() { sim_.Cancel(wake_timer_); }
+
+void Producer::OnStart() {
+  if (config_.idempotence_requested) {
+    EmitDomainEvent(sim_, self_,
+                    {.kind = "producer.config",
+                     .narration = "enable.idempotence=true, but kafkasim's brokers do not hand out producer ids yet "
+                                  "(InitProducerId): this producer sends without sequence numbers, so a retry can "
+                                  "duplicate or reorder records",
+                     .rule = "enable.idempotence=true"});
+  }
+  // Like KafkaProducer, ask for metadata only once there is a topic to ask about.
+}
+
+bool Producer::idle() const { return waiting_.empty() && in_flight_.empty() && !accumulator_.HasUndrained(); }
+
+uint64_t Producer::Send(ProducerRecord record, SendCallback callback) {
+  const Time now = sim_.now();
+  WaitingRecord w{.record = std::move(record), .id = next_record_id_++, .timestamp_ms = 0,
+                  .callback = std::move(callback), .deadline = now + config_.max_block};
+  w.timestamp_ms = w.record.timestamp_ms.value_or(now.millis());
+  ++stats_->sent;
+  metadata_.AddTopic(w.record.topic);
+  // Records wait behind earlier ones for metadata, so that one application thread's order holds.
+  if (!waiting_.empty() || !Append(w, now)) {
+    waiting_.push_back(std::move(w));
+    if (!metadata_.PartitionCount(waiting_.back().record.topic)) metadata_.RequestUpdate();
+    MaybeUpdateMetadata(now);
+    Wake(waiting_.front().deadline);
+  }
+  return next_record_id_ - 1;
+}
+
+bool Producer::Append(WaitingRecord& w, Time now) {
+  const std::optional<int32_t> count = metadata_.PartitionCount(w.record.topic);
+  if (!count) return false;
+  if (w.record.partition && (*w.record.partition < 0 || *w.record.partition >= *count)) {
+    ++stats_->failed;
+    const ProducerError error{.code = ErrorCode::kUnknownTopicOrPartition,
+                              .exception = "org.apache.kafka.common.KafkaException",
+                              .message = fmt::format("Invalid partition given with record: {} is not in the range "
+                                                     "[0...{}).",
+                                                     *w.record.partition, *count)};
+    if (w.callback) w.callback(DeliveryReport{.record_id = w.id, .tp = {w.record.topic, -1}, .error = error});
+    return true;
+  }
+  const AppendResult result =
+      accumulator_.Append(w.record, w.timestamp_ms, w.id, std::move(w.callback), metadata_, now, sim_.node(self_).random());
+  TraceSend(w, result.partition);
+  if (result.batch_is_full || result.new_batch_created) Wake(now);
+  return true;
+}
+
+void Producer::TraceSend(const WaitingRecord& w, int32_t partition) {
+  if (!sim_.trace().enabled()) {
+    sim_.trace().set_context(sim_.trace().Skip());
+    return;
+  }
+  std::string why;
+  if (w.record.partition) {
+    why = "the partition was given explicitly";
+  } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
+    why = "RoundRobinPartitioner deals records to the partitions in turn";
+  } else if (w.record.key && !config_.partitioner_ignore_keys) {
+    why = fmt::format("toPositive(murmur2(key)) % {} = {}: the same key always lands here",
+                      metadata_.PartitionCount(w.record.topic).value_or(0), partition);
+  } else {
+    why = "no key: the sticky partitioner keeps filling one partition's batch before it picks another";
+  }
+  EmitDomainEvent(sim_, self_,
+                  {.kind = "producer.send",
+                   .narration = fmt::format("record #{} ({}) goes to {}-{}: {}", w.id, Describe(w.record.key),
+                                            w.record.topic, partition, why),
+                   .rule = w.record.key && !w.record.partition ? "partition = toPositive(murmur2(key)) % partitions"
+                                                                : "",
+                   .fields = {{"record", w.id}, {"topic", w.record.topic}, {"partition", partition}}});
+}
+
+void Producer::AppendWaiting(Time now) {
+  while (!waiting_.empty()) {
+    WaitingRecord& w = waiting_.front();
+    if (!Append(w, now)) {
+      if (now < w.deadline) break;
+      ++stats_->failed;
+      const ProducerError error{
+          .code = ErrorCode::kRequestTimedOut, .exception = "org.apache.kafka.common.errors.TimeoutException",
+          .message = fmt::format("Topic {} not present in metadata after {} ms.", w.record.topic,
+                                 config_.max_block.millis())};
+      EmitDomainEvent(sim_, self_,
+                      {.kind = "producer.error",
+                       .narration = fmt::format("record #{} fails: no broker described topic '{}' within max.block.ms",
+                                                w.id, w.record.topic),
+                       .rule = fmt::format("max.block.ms={}", config_.max_block.millis()),
+                       .fields = {{"record", w.id}, {"error", error.ToString()}}});
+      if (w.callback) w.callback(DeliveryReport{.record_id = w.id, .tp = {w.record.topic, -1}, .error = error});
+    }
+    waiting_.pop_front();
+  }
+  if (!waiting_.empty()) Wake(waiting_.front().deadline);
+}
+
+NodeId Producer::MetadataTarget(std::string* label) {
+  // Kafka's leastLoadedNode: a known broker that accepts connections with the fewest requests
+  // in flight; before the first answer, the bootstrap servers in turn.
+  NodeId best = kNoNode;
+  for (const BrokerMetadata& b : metadata_.brokers()) {
+    const NodeId node = directory_.NodeOf(b.id);
+    if (node == kNoNode || !sim_.node(node).running()) continue;
+    if (best == kNoNode || network_.InFlight(node) < network_.InFlight(best)) {
+      best = node;
+      *label = fmt::format("node {} ({})", b.id.value(), FormatAddress(b.host, b.port));
+    }
+  }
+  if (best != kNoNode) return best;
+  const std::string& address = config_.bootstrap_servers[next_bootstrap_++ % config_.bootstrap_servers.size()];
+  const size_t colon = address.rfind(':');
+  *label = fmt::format("node -1 ({})", colon == std::string::npos
+                                           ? address
+                                           : FormatAddress(address.substr(0, colon),
+                                                           std::atoi(address.c_str() + colon + 1)));
+  return directory_.Resolve(address);
+}
+
+void Producer::MaybeUpdateMetadata(Time now) {
+  if (metadata_in_flight_ || metadata_.topics().empty()) return;
+  const Time due = metadata_.NextUpdateTime(config_.metadata_max_age, config_.retry_backoff);
+  if (due > now) return Wake(due);
+  std::string label;
+  const NodeId node = MetadataTarget(&label);
+  if (!network_.Connectable(node, label)) {
+    metadata_.RequestUpdate();
+    Wake(now + kReconnectBackoff);
+    return;
+  }
+  auto request = std::make_unique<MetadataRequest>();
+  request->topics = std::vector<std::string>(metadata_.topics().begin(), metadata_.topics().end());
+  request->allow_auto_topic_creation = true;  // allow.auto.create.topics=true
+  metadata_in_flight_ = true;
+  network_.Send(
+      node, std::move(request), config_.request_timeout,
+      [this](const Envelope& e) {
+        metadata_in_flight_ = false;
+        if (const auto* m = e.As<MetadataResponse>()) HandleMetadata(*m);
+      },
+      [this](ErrorCode, const std::string&) {
+        metadata_in_flight_ = false;
+        metadata_.RequestUpdate();
+        Wake(sim_.now());
+      });
+}
+
+void Producer::HandleMetadata(const MetadataResponse& response) {
+  const auto errors = metadata_.Update(response, sim_.now());
+  if (!errors.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [topic, error] : errors) parts.push_back(fmt::format("{}={}", topic, ToString(error)));
+    network_.Log("WARN",
+                 fmt::format("Error while fetching metadata with correlation id {} : {{{}}}", response.correlation_id,
+                             fmt::join(parts, ", ")),
+                 "org.apache.kafka.clients.NetworkClient");
+    // A topic being created (LEADER_NOT_AVAILABLE) is asked about again after retry.backoff.ms.
+    metadata_.RequestUpdate();
+  }
+  Wake(sim_.now());
+}
+
+void Producer::Wake(Time at) {
+  if (at < sim_.now()) at = sim_.now();
+  if (wake_at_ <= at && wake_at_ >= sim_.now()) return;
+  sim_.Cancel(wake_timer_);
+  wake_at_ = at;
+  wake_timer_ = sim_.ScheduleAt(at, self_, [this] {
+    wake_at_ = Time::Max();
+    RunSender();
+  });
+}
+
+void Producer::Flush(std::function<void()> done) {
+  flush_waiters_.push_back(std::move(done));
+  accumulator_.BeginFlush();
+  Wake(sim_.now());
+  CheckFlushed();
+}
+
+void Producer::Shutdown(std::function<void()> done) {
+  on_closed_ = std::move(done);
+  accumulator_.BeginFlush();
+  Wake(sim_.now());
+  CheckFlushed();
+}
+
+void Producer::CheckFlushed() {
+  if (!idle()) return;
+  accumulator_.EndFlush();
+  auto waiters = std::exchange(flush_waiters_, {});
+  for (auto& w : waiters) w();
+  if (on_closed_) std::exchange(on_closed_, nullptr)();
+}
+
+void Producer::OnMessage(const Envelope& envelope) { network_.Deliver(envelope); }
+
+}  // namespace kafkasim

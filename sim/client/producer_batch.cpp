@@ -1,0 +1,94 @@
+#include "sim/client/producer_batch.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include <fmt/format.h>
+
+#include "sim/storage/varint.h"
+
+namespace kafkasim {
+namespace {
+
+// DefaultRecord.MAX_RECORD_OVERHEAD: the largest length, attributes, deltas and counts can take.
+constexpr size_t kMaxRecordOverhead = 21;
+
+NullableBytes BytesOf(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return AsBytes(*s);
+}
+
+size_t SizeOfNullable(const std::optional<std::string>& s) {
+  if (!s) return 1;
+  return VarintSize(static_cast<int32_t>(s->size())) + s->size();
+}
+
+}  // namespace
+
+size_t EstimateBatchSizeUpperBound(const ProducerRecord& record) {
+  return batch_format::kRecordBatchOverhead + kMaxRecordOverhead + SizeOfNullable(record.key) +
+         SizeOfNullable(record.value);
+}
+
+ProducerBatch::ProducerBatch(TopicPartition tp, Time created, int32_t batch_size, const ProducerRecord& first_record)
+    : tp_(std::move(tp)), created_(created), last_attempt_(created),
+      write_limit_(std::max<size_t>(static_cast<size_t>(batch_size), EstimateBatchSizeUpperBound(first_record))) {
+  builder_.emplace(RecordBatchOptions{});
+}
+
+size_t ProducerBatch::estimated_size() const {
+  return built_ ? built_->size_bytes() : builder_->size_bytes();
+}
+
+bool ProducerBatch::IsFull() const { return closed_ || (!records_.empty() && write_limit_ <= estimated_size()); }
+
+std::optional<int32_t> ProducerBatch::TryAppend(const ProducerRecord& record, int64_t timestamp_ms,
+                                                uint64_t record_id, SendCallback&& callback) {
+  if (closed_ || built_) return std::nullopt;
+  const SimpleRecord simple{.timestamp_ms = timestamp_ms, .key = BytesOf(record.key), .value = BytesOf(record.value)};
+  if (!records_.empty()) {
+    const int32_t offset_delta = record_count();
+    const int64_t timestamp_delta = timestamp_ms - base_timestamp_;
+    const size_t body = RecordBodySize(offset_delta, timestamp_delta, simple);
+    const size_t size = VarintSize(static_cast<int32_t>(body)) + body;
+    if (IsFull() || write_limit_ < estimated_size() + size) return std::nullopt;
+  } else {
+    base_timestamp_ = timestamp_ms;
+  }
+  const size_t before = records_.empty() ? 0 : estimated_size();
+  builder_->Append(simple);
+  records_.push_back(Entry{.id = record_id, .timestamp_ms = timestamp_ms, .callback = std::move(callback)});
+  return static_cast<int32_t>(estimated_size() - before);
+}
+
+std::string ProducerBatch::DescribeRecords() const {
+  if (records_.size() == 1) return fmt::format("record #{}", records_.front().id);
+  bool contiguous = true;
+  for (size_t i = 1; i < records_.size(); ++i) contiguous = contiguous && records_[i].id == records_[i - 1].id + 1;
+  if (contiguous) return fmt::format("records #{}-#{}", records_.front().id, records_.back().id);
+  std::string out = "records";
+  for (size_t i = 0; i < records_.size(); ++i) out += fmt::format("{} #{}", i == 0 ? "" : ",", records_[i].id);
+  return out;
+}
+
+const RecordBatch& ProducerBatch::Built() {
+  if (!built_) {
+    assert(!records_.empty());
+    closed_ = true;
+    built_ = builder_->Build();
+  }
+  return *built_;
+}
+
+void ProducerBatch::Complete(Offset base_offset, const std::optional<ProducerError>& error) {
+  assert(!done_ && "a batch completes once");
+  done_ = true;
+  for (size_t i = 0; i < records_.size(); ++i) {
+    Entry& e = records_[i];
+    DeliveryReport report{.record_id = e.id, .tp = tp_, .timestamp_ms = e.timestamp_ms, .error = error};
+    if (!error && base_offset != kUndefinedOffset) report.offset = base_offset + static_cast<int64_t>(i);
+    if (e.callback) e.callback(report);
+  }
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,202 @@
+#include "sim/client/record_accumulator.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "sim/admin/hashing.h"
+
+namespace kafkasim {
+
+RecordAccumulator::TopicInfo& RecordAccumulator::Topic(const std::string& name) {
+  TopicInfo& t = topics_[name];
+  if (!t.built_in) t.built_in = std::make_unique<BuiltInPartitioner>(config_.batch_size);
+  return t;
+}
+
+TopicLayout RecordAccumulator::LayoutOf(const ClientMetadata& metadata, const std::string& topic) {
+  return TopicLayout{.num_partitions = metadata.PartitionCount(topic).value_or(0),
+                     .available = metadata.AvailablePartitions(topic)};
+}
+
+bool RecordAccumulator::AllBatchesFull(const std::deque<std::unique_ptr<ProducerBatch>>& queue) {
+  // Only the last batch of a queue can still take records.
+  return queue.empty() || queue.back()->IsFull();
+}
+
+Duration RecordAccumulator::RetryBackoff(int32_t attempts) const {
+  if (config_.retry_backoff >= config_.retry_backoff_max) return config_.retry_backoff_max;
+  Duration backoff = config_.retry_backoff;
+  for (int32_t i = 1; i < attempts && backoff < config_.retry_backoff_max; ++i) backoff = backoff * 2;
+  return std::min(backoff, config_.retry_backoff_max);
+}
+
+AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t timestamp_ms, uint64_t record_id,
+                                       SendCallback callback, const ClientMetadata& metadata, Time now,
+                                       Random& random) {
+  TopicInfo& t = Topic(record.topic);
+  const TopicLayout layout = LayoutOf(metadata, record.topic);
+  assert(layout.num_partitions > 0 && "append only once the topic's metadata is known");
+  int32_t partition;
+  bool built_in = false;
+  if (record.partition) {
+    partition = *record.partition;
+  } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
+    partition = t.round_robin.Partition(layout);
+  } else if (record.key && !config_.partitioner_ignore_keys) {
+    partition = PartitionForKey(*record.key, layout.num_partitions);
+  } else {
+    partition = t.built_in->Peek(layout, random);
+    built_in = true;
+  }
+  assert(partition >= 0 && partition < layout.num_partitions);
+  auto& queue = t.batches[partition];
+  const TopicPartition tp{record.topic, partition};
+  std::optional<int32_t> appended;
+  if (!queue.empty()) {
+    appended = queue.back()->TryAppend(record, timestamp_ms, record_id, std::move(callback));
+    if (!appended) queue.back()->CloseForAppends();
+  }
+  const bool new_batch = !appended;
+  if (new_batch) {
+    queue.push_back(std::make_unique<ProducerBatch>(tp, now, config_.batch_size, record));
+    appended = queue.back()->TryAppend(record, timestamp_ms, record_id, std::move(callback));
+    assert(appended && "a fresh batch always takes its first record");
+  }
+  if (built_in) t.built_in->Update(*appended, AllBatchesFull(queue), layout, random);
+  return AppendResult{.partition = partition, .batch_is_full = queue.size() > 1 || queue.back()->IsFull(),
+                      .new_batch_created = new_batch, .appended_bytes = *appended};
+}
+
+ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
+  ReadyCheck check;
+  for (auto& [name, t] : topics_) {
+    const std::optional<int32_t> count = metadata.PartitionCount(name);
+    // Adaptive weighting starts once every partition of the topic has had a queue: a partition
+    // without one would be unknown to the table and never picked.
+    const bool stats = config_.adaptive_partitioning && count && t.batches.size() >= static_cast<size_t>(*count);
+    std::vector<int32_t> queue_sizes, partition_ids;
+    for (auto& [partition, queue] : t.batches) {
+      const TopicPartition tp{name, partition};
+      const BrokerId leader = metadata.LeaderFor(tp);
+      if (leader != kNoLeader && stats) {
+        partition_ids.push_back(partition);
+        queue_sizes.push_back(static_cast<int32_t>(queue.size()));
+      }
+      if (queue.empty()) continue;
+      if (leader == kNoLeader) {
+        check.unknown_leader_topics.insert(name);
+        continue;
+      }
+      if (muted_.contains(tp)) continue;
+      const ProducerBatch& batch = *queue.front();
+      const Duration waited = now - batch.last_attempt();
+      const Duration backoff = RetryBackoff(batch.attempts());
+      const bool backing_off = batch.attempts() > 0 && waited < backoff;
+      const Duration time_to_wait = batch.attempts() > 0 ? backoff : config_.linger;
+      const bool full = queue.size() > 1 || batch.IsFull();
+      const bool sendable = full || waited >= time_to_wait || flushing_;
+      if (sendable && !backing_off) {
+        check.ready_nodes.insert(leader);
+      } else {
+        const Time at = batch.last_attempt() + time_to_wait;
+        if (!check.next_check || at < *check.next_check) check.next_check = at;
+      }
+    }
+    if (t.built_in) {
+      const size_t length = queue_sizes.size();
+      queue_sizes.resize(stats ? t.batches.size() : 0, 0);
+      partition_ids.resize(queue_sizes.size(), -1);
+      t.built_in->UpdateLoadStats(std::move(queue_sizes), std::move(partition_ids), stats ? length : 0);
+    }
+  }
+  return check;
+}
+
+std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::Drain(const ClientMetadata& metadata, BrokerId node,
+                                                                     Time now) {
+  std::vector<TopicPartition> led;
+  for (auto& [name, t] : topics_) {
+    for (auto& [partition, queue] : t.batches) {
+      const TopicPartition tp{name, partition};
+      if (metadata.LeaderFor(tp) == node) led.push_back(tp);
+    }
+  }
+  std::vector<std::unique_ptr<ProducerBatch>> out;
+  if (led.empty()) return out;
+  size_t& index = drain_index_[node];
+  const size_t start = index % led.size();
+  size_t bytes = 0;
+  for (size_t i = 0; i < led.size(); ++i) {
+    const TopicPartition& tp = led[(start + i) % led.size()];
+    index = start + i + 1;
+    if (muted_.contains(tp)) continue;
+    auto& queue = topics_.at(tp.topic).batches.at(tp.partition);
+    if (queue.empty()) continue;
+    ProducerBatch& first = *queue.front();
+    if (first.attempts() > 0 && now - first.last_attempt() < RetryBackoff(first.attempts())) continue;
+    const size_t size = first.Built().size_bytes();
+    if (!out.empty() && bytes + size > static_cast<size_t>(config_.max_request_size)) break;
+    bytes += size;
+    first.Drained(now);
+    out.push_back(std::move(queue.front()));
+    queue.pop_front();
+  }
+  return out;
+}
+
+void RecordAccumulator::Reenqueue(std::unique_ptr<ProducerBatch> batch, Time now) {
+  batch->Reenqueued(now);
+  const TopicPartition tp = batch->tp();
+  topics_.at(tp.topic).batches[tp.partition].push_front(std::move(batch));
+}
+
+std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::ExpiredBatches(Time now) {
+  std::vector<std::unique_ptr<ProducerBatch>> out;
+  for (auto& [name, t] : topics_) {
+    for (auto& [partition, queue] : t.batches) {
+      for (auto it = queue.begin(); it != queue.end();) {
+        if (now - (*it)->created() >= config_.delivery_timeout) {
+          out.push_back(std::move(*it));
+          it = queue.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::AbortAll() {
+  std::vector<std::unique_ptr<ProducerBatch>> out;
+  for (auto& [name, t] : topics_) {
+    for (auto& [partition, queue] : t.batches) {
+      for (auto& b : queue) out.push_back(std::move(b));
+      queue.clear();
+    }
+  }
+  return out;
+}
+
+bool RecordAccumulator::HasUndrained() const {
+  for (const auto& [name, t] : topics_) {
+    for (const auto& [partition, queue] : t.batches) {
+      if (!queue.empty()) return true;
+    }
+  }
+  return false;
+}
+
+const BuiltInPartitioner* RecordAccumulator::partitioner(const std::string& topic) const {
+  auto it = topics_.find(topic);
+  return it == topics_.end() ? nullptr : it->second.built_in.get();
+}
+
+size_t RecordAccumulator::queued_batches(const TopicPartition& tp) const {
+  auto it = topics_.find(tp.topic);
+  if (it == topics_.end()) return 0;
+  auto q = it->second.batches.find(tp.partition);
+  return q == it->second.batches.end() ? 0 : q->second.size();
+}
+
+}  // namespace kafkasim

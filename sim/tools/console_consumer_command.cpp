@@ -1,0 +1,255 @@
+// bin/kafka-console-consumer.sh (Kafka 3.7, kafka.tools.ConsoleConsumer) against the simulated
+// cluster, run by a consumer node `console-consumer-N`. Records print as DefaultMessageFormatter
+// prints them; at the end "Processed a total of N messages" goes to stderr.
+//
+//   --partition P [--offset O|earliest|latest]   assign P and start there (default latest;
+//                                                --from-beginning means earliest)
+//   no --partition                               the real tool joins a consumer group
+//                                                (console-consumer-NNNNN). Until kafkasim's group
+//                                                coordinator lands the consumer assigns itself every
+//                                                partition of the topic, starting at the earliest
+//                                                offset with --from-beginning, else the latest.
+//   --max-messages N                             stop after N records
+//   --timeout-ms T                               stop when a poll waited T without a record, with
+//                                                Kafka's "Error processing message, terminating
+//                                                consumer process" ERROR and a TimeoutException.
+// With neither of the last two the real tool runs until Ctrl-C: in a scenario the command
+// returns at once and the consumer keeps printing in the background (stop it with `crash`).
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "sim/admin/topic_command_output.h"
+#include "sim/broker/broker_part.h"
+#include "sim/client/consumer.h"
+#include "sim/client/message_formatter.h"
+#include "sim/script/session.h"
+#include "sim/tools/commands.h"
+
+namespace kafkasim {
+namespace {
+
+struct ConsoleConsumerOptions {
+  std::string bootstrap_server, topic, offset, group;
+  std::optional<int32_t> partition;
+  std::optional<int64_t> max_messages, timeout_ms;
+  bool from_beginning = false;
+  std::vector<std::string> properties, consumer_properties;
+  std::map<std::string, std::string> formatter_props;
+  std::map<std::string, std::string, std::less<>> consumer_props;
+};
+
+class ConsoleConsumerInvocation : public Invocation {
+ public:
+  explicit ConsoleConsumerInvocation(ConsoleConsumerOptions o) : o_(std::move(o)) {}
+
+  void Start(Session& session, std::function<void(int)> done) override {
+    session_ = &session;
+    done_ = std::move(done);
+    auto formatter = ParseMessageFormatterConfig(o_.formatter_props);
+    if (auto* e = std::get_if<std::string>(&formatter)) {
+      session.PrintError("org.apache.kafka.common.KafkaException: " + *e);
+      return Finish(1);
+    }
+    formatter_ = std::get<MessageFormatterConfig>(formatter);
+    auto parsed = ParseConsumerConfig(o_.consumer_props);
+    if (auto* e = std::get_if<AdminError>(&parsed)) {
+      session.PrintError(fmt::format("{}: {}", e->exception, e->message));
+      return Finish(1);
+    }
+    const ConsumerConfig config = std::get<ParsedConsumerConfig>(parsed).config;
+    Simulation& sim = session.sim();
+    const BrokerDirectory& directory = session.part<BrokerPart>().directory();
+    auto id = std::make_shared<NodeId>(kNoNode);
+    node_ = sim.AddNode(NextName(session), "consumer", [&sim, id, &directory, config] {
+      return std::make_unique<Consumer>(sim, *id, directory, config);
+    });
+    *id = node_;
+    sim.Start(node_);
+    Consumer& c = *static_cast<Consumer*>(sim.node(node_).process());
+    c.SetLogSink([this](const std::string& line) { session_->PrintError(line); });
+    c.SetHandlers([this](const std::vector<ConsumerRecord>& records) { OnRecords(records); },
+                  [this](const std::string& error) {
+                    session_->PrintError(fmt::format("[{}] ERROR Error processing message, terminating consumer "
+                                                     "process:  (kafka.tools.ConsoleConsumer$)",
+                                                     Timestamp()));
+                    session_->PrintError(error);
+                    End(0);
+                  });
+    if (o_.partition) {
+      const TopicPartition tp{o_.topic, *o_.partition};
+      c.Assign({tp});
+      if (o_.offset == "earliest" || (o_.offset.empty() && o_.from_beginning)) {
+        c.SeekToBeginning(tp);
+      } else if (o_.offset.empty() || o_.offset == "latest") {
+        c.SeekToEnd(tp);
+      } else {
+        c.Seek(tp, Offset(std::stoll(o_.offset)));
+      }
+    } else {
+      // Stand-in for the group the real tool joins: every partition, reset by auto.offset.reset.
+      c.AssignAllPartitions(o_.topic);
+    }
+    ArmTimeout();
+    if (!o_.max_messages && !o_.timeout_ms) {
+      background_ = true;
+      auto done = std::move(done_);
+      done(0);
+    }
+  }
+
+ private:
+  static std::string NextName(Session& session) {
+    for (int i = 1;; ++i) {
+      std::string name = fmt::format("console-consumer-{}", i);
+      if (session.FindNode(name) == nullptr) return name;
+    }
+  }
+  std::string Timestamp() const { return FormatLog4jTimestamp(session_->sim().now().millis()); }
+
+  void OnRecords(const std::vector<ConsumerRecord>& records) {
+    if (ended_) return;
+    for (const ConsumerRecord& r : records) {
+      std::string text = FormatRecord(formatter_, ConsumerRecordView{.partition = r.tp.partition, .offset = r.offset,
+                                                                     .timestamp_ms = r.timestamp_ms,
+                                                                     .log_append_time = r.log_append_time,
+                                                                     .key = &r.key, .value = &r.value});
+      if (text.ends_with('\n')) text.pop_back();
+      session_->Print(text);
+      ++count_;
+      if (o_.max_messages && count_ >= *o_.max_messages) return End(0);
+    }
+    ArmTimeout();
+  }
+
+  void ArmTimeout() {
+    if (!o_.timeout_ms) return;
+    Simulation& sim = session_->sim();
+    sim.Cancel(timeout_);
+    timeout_ = sim.Schedule(Duration::Millis(*o_.timeout_ms), kNoNode, [this] {
+      if (ended_) return;
+      session_->PrintError(fmt::format("[{}] ERROR Error processing message, terminating consumer process:  "
+                                       "(kafka.tools.ConsoleConsumer$)",
+                                       Timestamp()));
+      session_->PrintError("org.apache.kafka.common.errors.TimeoutException");
+      End(0);
+    });
+  }
+
+  void End(int code) {
+    if (ended_) return;
+    ended_ = true;
+    session_->sim().Cancel(timeout_);
+    session_->PrintError(fmt::format("Processed a total of {} messages", count_));
+    // Close the consumer in an event of our own: this may run inside one of its callbacks.
+    session_->sim().Schedule(Duration(), kNoNode, [this, code] {
+      if (session_->sim().node(node_).running()) session_->sim().Stop(node_);
+      Finish(code);
+    });
+  }
+
+  void Finish(int code) {
+    if (!done_) return;
+    auto done = std::move(done_);
+    done_ = nullptr;
+    done(code);
+  }
+
+  ConsoleConsumerOptions o_;
+  MessageFormatterConfig formatter_;
+  Session* session_ = nullptr;
+  NodeId node_ = kNoNode;
+  TimerId timeout_;
+  int64_t count_ = 0;
+  bool ended_ = false;
+  bool background_ = false;
+  std::function<void(int)> done_;
+};
+
+std::pair<std::string, std::string> SplitKeyValue(const std::string& arg) {
+  const size_t eq = arg.find('=');
+  if (eq == std::string::npos) throw UsageError(fmt::format("Invalid command line properties: {}", arg));
+  return {arg.substr(0, eq), arg.substr(eq + 1)};
+}
+
+class ConsoleConsumerCommand : public CliCommand {
+ public:
+  std::string name() const override { return "kafka-console-consumer.sh"; }
+  std::string summary() const override {
+    return "print a topic's records: kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders "
+           "--from-beginning --max-messages 10";
+  }
+
+ protected:
+  Builder Define(CLI::App& app) const override {
+    auto o = std::make_shared<ConsoleConsumerOptions>();
+    app.description("This tool helps to read data from Kafka topics and outputs it to standard output.");
+    app.add_option("--bootstrap-server", o->bootstrap_server, "REQUIRED: The server(s) to connect to.");
+    app.add_option("--topic", o->topic, "The topic to consume on.");
+    app.add_option("--partition", o->partition, "The partition to consume from.");
+    app.add_option("--offset", o->offset, "The offset to consume from (a non-negative number), or 'earliest' which "
+                                          "means from beginning, or 'latest' which means from end (default: latest)");
+    app.add_flag("--from-beginning", o->from_beginning,
+                 "If the consumer does not already have an established offset to consume from, start with the "
+                 "earliest message present in the log rather than the latest message.");
+    app.add_option("--max-messages", o->max_messages, "The maximum number of messages to consume before exiting.");
+    app.add_option("--timeout-ms", o->timeout_ms, "If specified, exit if no message is available for consumption "
+                                                  "for the specified interval.");
+    app.add_option("--group", o->group, "The consumer group id of the consumer (consumer groups are not simulated yet)");
+    app.add_option("--property", o->properties, "The properties to initialize the message formatter: print.timestamp, "
+                                                "print.key, print.offset, print.partition, print.value, key.separator, "
+                                                "line.separator, null.literal")
+        ->take_first()
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--consumer-property", o->consumer_properties, "A consumer property in the form key=value.")
+        ->take_first()
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    return [o](const std::vector<std::string>& args, const std::vector<std::string>&) -> std::unique_ptr<Invocation> {
+      if (o->bootstrap_server.empty()) throw UsageError("Missing required argument \"[bootstrap-server]\"");
+      if (o->topic.empty()) throw UsageError("Exactly one of whitelist/topic is required.");
+      if (!o->group.empty()) {
+        throw UsageError("--group is not available yet: kafkasim does not simulate consumer groups yet",
+                         WordIndex(args, "--group"));
+      }
+      if (!o->offset.empty() && !o->partition) {
+        throw UsageError("The partition is required when offset is specified.", WordIndex(args, "--offset"));
+      }
+      if (!o->offset.empty() && o->from_beginning) {
+        throw UsageError("Options from-beginning and offset cannot be specified together.", WordIndex(args, "--offset"));
+      }
+      if (!o->offset.empty() && o->offset != "earliest" && o->offset != "latest") {
+        const bool digits = std::all_of(o->offset.begin(), o->offset.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits || o->offset.size() > 18) {
+          throw UsageError(fmt::format("The provided offset value '{}' is incorrect. Valid values are 'earliest', "
+                                       "'latest', or a non-negative long.",
+                                       o->offset),
+                           WordIndex(args, o->offset));
+        }
+      }
+      ConsoleConsumerOptions opts = *o;
+      for (const std::string& p : opts.properties) {
+        auto [k, v] = SplitKeyValue(p);
+        opts.formatter_props[k] = v;
+      }
+      for (const std::string& p : opts.consumer_properties) {
+        auto [k, v] = SplitKeyValue(p);
+        opts.consumer_props[k] = v;
+      }
+      opts.consumer_props["bootstrap.servers"] = opts.bootstrap_server;
+      if (!opts.consumer_props.contains("client.id")) opts.consumer_props["client.id"] = "console-consumer";
+      // ConsoleConsumer sets auto.offset.reset from --from-beginning unless given as a property.
+      if (!opts.consumer_props.contains("auto.offset.reset")) {
+        opts.consumer_props["auto.offset.reset"] = opts.from_beginning ? "earliest" : "latest";
+      }
+      return std::make_unique<ConsoleConsumerInvocation>(std::move(opts));
+    };
+  }
+};
+
+}  // namespace
+
+void RegisterConsoleConsumerCommand(Session& session) {
+  session.commands().Register(std::make_unique<ConsoleConsumerCommand>());
+}
+
+}  // namespace kafkasim
