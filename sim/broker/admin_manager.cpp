@@ -87,31 +87,80 @@ void AdminManager::CreateOne(const CreatableTopic& topic, std::shared_ptr<Waitin
   auto plan = PlanTopicCreation(request, broker_.config(), live, existing, broker_.sim().node(broker_.node()).random());
   if (auto* error = std::get_if<AdminError>(&plan)) return fail(ErrorCodeFor(*error), error->message);
   const TopicCreation& creation = std::get<TopicCreation>(plan);
+  WriteTopic(topic.name, creation, [this, waiting, index, next](zk::ErrorCode code, const std::string& topic_id,
+                                                                int32_t partitions) {
+    TopicResult& result = waiting->results[index];
+    if (code == zk::ErrorCode::kNodeExists) {
+      result.error = ErrorCode::kTopicAlreadyExists;
+      result.message = fmt::format("Topic '{}' already exists.", result.name);
+    } else if (code != zk::ErrorCode::kOk) {
+      result.error = ErrorCode::kUnknownServerError;
+      result.message = fmt::format("ZooKeeper refused the write: {}", zk::ToString(code));
+    } else {
+      result.topic_id = topic_id;
+      waiting->expected.emplace_back(result.name, partitions);
+    }
+    next();
+  });
+}
+
+void AdminManager::WriteTopic(const std::string& name, const TopicCreation& creation, Written written) {
   zkdata::Assignment assignment;
   for (const auto& [p, replicas] : creation.assignment) {
     for (int32_t r : replicas) assignment[p].push_back(BrokerId(r));
   }
   std::map<std::string, std::string> configs(creation.configs.begin(), creation.configs.end());
   const std::string topic_id = Uuid::RandomUuid(broker_.sim().node(broker_.node()).random()).ToString();
-  broker_.zk().Create(zkdata::TopicConfigPath(topic.name), zkdata::EncodeTopicConfig(configs),
-                      CreateMode::kPersistent, [](const OpResult&) {});
-  broker_.zk().Create(
-      zkdata::TopicPath(topic.name), zkdata::EncodeTopic({.partitions = assignment, .topic_id = topic_id}),
-      CreateMode::kPersistent,
-      [this, waiting, index, topic_id, partitions = static_cast<int32_t>(assignment.size()), next](const OpResult& r) {
-        TopicResult& result = waiting->results[index];
-        if (r.code == zk::ErrorCode::kNodeExists) {
-          result.error = ErrorCode::kTopicAlreadyExists;
-          result.message = fmt::format("Topic '{}' already exists.", result.name);
-        } else if (!r.ok()) {
-          result.error = ErrorCode::kUnknownServerError;
-          result.message = fmt::format("ZooKeeper refused the write: {}", zk::ToString(r.code));
-        } else {
-          result.topic_id = topic_id;
-          waiting->expected.emplace_back(result.name, partitions);
-        }
-        next();
-      });
+  // The config first: the controller reads it when it sees the topic appear.
+  broker_.zk().Create(zkdata::TopicConfigPath(name), zkdata::EncodeTopicConfig(configs), CreateMode::kPersistent,
+                      [](const OpResult&) {});
+  broker_.zk().Create(zkdata::TopicPath(name), zkdata::EncodeTopic({.partitions = assignment, .topic_id = topic_id}),
+                      CreateMode::kPersistent,
+                      [topic_id, partitions = static_cast<int32_t>(assignment.size()),
+                       written = std::move(written)](const OpResult& r) { written(r.code, topic_id, partitions); });
+}
+
+void AdminManager::RefuseAutoCreation(const std::string& topic, const std::string& why) {
+  broker_.Emit({.kind = "topic.auto_create_failed",
+                .narration = fmt::format("{} could not auto-create topic {}: {}", broker_.name(), topic, why),
+                .rule = "auto.create.topics.enable=true",
+                .fields = {{"topic", topic},
+                           {"log", broker_.LogLine("ERROR", why, "kafka.server.AutoTopicCreationManager")}}});
+}
+
+ErrorCode AdminManager::AutoCreate(const std::string& topic) {
+  if (auto_creating_.contains(topic)) return ErrorCode::kLeaderNotAvailable;
+  const MetadataCache& cache = broker_.metadata();
+  std::vector<int32_t> live;
+  for (const LiveBroker& b : cache.live_brokers()) live.push_back(b.id.value());
+  const AutoCreation auto_creation = AutoCreateTopic(topic, broker_.config(), live.size());
+  if (!auto_creation.request) {
+    if (!auto_creation.broker_log.empty()) RefuseAutoCreation(topic, auto_creation.broker_log);
+    return auto_creation.error == "INVALID_TOPIC_EXCEPTION" ? ErrorCode::kInvalidTopicException
+                                                            : ErrorCode::kInvalidReplicationFactor;
+  }
+  const std::vector<std::string> existing = cache.Topics();
+  auto plan = PlanTopicCreation(*auto_creation.request, broker_.config(), live, existing,
+                                broker_.sim().node(broker_.node()).random());
+  if (auto* error = std::get_if<AdminError>(&plan)) {
+    RefuseAutoCreation(topic, error->message);
+    return ErrorCodeFor(*error);
+  }
+  const TopicCreation& creation = std::get<TopicCreation>(plan);
+  auto_creating_.insert(topic);
+  broker_.Emit({.kind = "topic.auto_create",
+                .narration = fmt::format("{} creates topic {} because a client asked for it and it did not exist: "
+                                         "{} partition(s), replication factor {}",
+                                         broker_.name(), topic, creation.assignment.size(),
+                                         creation.assignment.empty() ? 0 : creation.assignment.begin()->second.size()),
+                .rule = "auto.create.topics.enable=true",
+                .fields = {{"topic", topic}}});
+  WriteTopic(topic, creation, [this, topic](zk::ErrorCode, const std::string&, int32_t) {
+    // Whether it was this broker's write or another's that made it, the topic exists now (or
+    // the next Metadata request tries again).
+    auto_creating_.erase(topic);
+  });
+  return ErrorCode::kLeaderNotAvailable;
 }
 
 void AdminManager::HandleDeleteTopics(const Envelope& envelope) {

@@ -7,8 +7,12 @@
 // after `--create` sees the leaders. Deleting writes /admin/delete_topics/<t> and answers once
 // the topic is gone from the metadata cache.
 
+#include <set>
 #include <string>
 #include <vector>
+
+#include "sim/admin/create_topic.h"
+#include "sim/zookeeper/zk_types.h"
 
 #include "sim/core/simulation.h"
 #include "sim/protocol/admin_requests.h"
@@ -24,6 +28,11 @@ class AdminManager {
   void HandleCreateTopics(const Envelope& envelope);
   void HandleDeleteTopics(const Envelope& envelope);
   void HandleDescribeConfigs(const Envelope& envelope);
+  // AutoTopicCreationManager: a client asked for `topic`, which does not exist, and may have it
+  // created. Any broker writes the topic to ZooKeeper itself (no controller needed in ZooKeeper
+  // mode); the answer for the client is LEADER_NOT_AVAILABLE while it is being created, or why
+  // it cannot be.
+  ErrorCode AutoCreate(const std::string& topic);
   // A metadata update arrived: requests waiting for it may be answered.
   void OnMetadataUpdated();
   // The first broker creates /cluster/id.
@@ -42,12 +51,17 @@ class AdminManager {
   };
   void CreateOne(const CreatableTopic& topic, std::shared_ptr<Waiting> waiting, size_t index,
                  std::function<void()> next);
+  // Writes /config/topics/<t> and /brokers/topics/<t> (with a new topic id).
+  using Written = std::function<void(zk::ErrorCode, const std::string& topic_id, int32_t partitions)>;
+  void WriteTopic(const std::string& name, const TopicCreation& creation, Written written);
+  void RefuseAutoCreation(const std::string& topic, const std::string& why);
   void TryComplete();
   void Answer(Waiting& w);
 
   Broker& broker_;
   std::string cluster_id_;
   std::vector<std::shared_ptr<Waiting>> waiting_;
+  std::set<std::string> auto_creating_;  // auto-created topics whose znode write is in flight
 };
 
 }  // namespace kafkasim

@@ -194,6 +194,11 @@ void Broker::HandleMetadata(const Envelope& envelope) {
   response->controller_id = metadata_.controller_id();
   response->cluster_id = admin_->cluster_id();
   response->topics = metadata_.Describe(request.topics);
+  if (request.allow_auto_topic_creation && config_.auto_create_topics_enable) {
+    for (TopicMetadata& topic : response->topics) {
+      if (topic.error == ErrorCode::kUnknownTopicOrPartition) topic.error = admin_->AutoCreate(topic.name);
+    }
+  }
   Reply(envelope, std::move(response));
 }
 

@@ -165,5 +165,29 @@ TEST_CASE("a deleted topic disappears from ZooKeeper and from every broker") {
                         "expect broker 1 leads == none\n"));
 }
 
+TEST_CASE("a producer's first record to a missing topic creates it with num.partitions and default.replication.factor") {
+  auto run = PlayCluster(std::string(kThreeBrokers) +
+                         "bin/kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks\n"
+                         "> hello\n"
+                         "expect topic clicks exists == yes\n"
+                         "expect topic clicks partitions == 1\n"
+                         "expect topic clicks replication-factor == 1\n"
+                         "expect producer console-producer-1 acked == 1\n"
+                         "expect events topic.auto_create == 1\n");
+  RequireOk(run);
+}
+
+TEST_CASE("with auto.create.topics.enable=false a missing topic stays missing") {
+  auto run = PlayCluster(
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties --override auto.create.topics.enable=false\n"
+      "bin/kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --max-block-ms 2000\n"
+      "> hello\n"
+      "expect topic clicks exists == no\n"
+      "expect events topic.auto_create == 0\n");
+  INFO(run.narration);
+  CHECK(run.report.failed_expectations.empty());
+}
+
 }  // namespace
 }  // namespace kafkasim::testing
