@@ -102,15 +102,12 @@ int32_t PartitionForGroup(std::string_view group_id, int32_t offsets_topic_parti
 
 std::vector<std::string> JavaHashMapOrder(std::vector<std::string> keys, int32_t table_size) {
   assert(table_size > 0 && (table_size & (table_size - 1)) == 0);
-  const auto bucket = [table_size](const std::string& key) {
-    const uint32_t h = static_cast<uint32_t>(JavaStringHashCode(key));
-    return (h ^ (h >> 16)) & static_cast<uint32_t>(table_size - 1);
-  };
-  // A resize splits each bucket keeping relative order, so insertion order holds within a bucket.
-  std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
-    return bucket(a) < bucket(b);
-  });
-  return keys;
+  return JavaHashOrder(std::move(keys), table_size, [](const std::string& key) { return JavaStringHashCode(key); });
+}
+
+int32_t JavaTopicPartitionHashCode(std::string_view topic, int32_t partition) {
+  const uint32_t first = 31u * (31u + static_cast<uint32_t>(partition));
+  return static_cast<int32_t>(first + static_cast<uint32_t>(JavaStringHashCode(topic)));
 }
 
 int32_t JavaHashMapTableSize(size_t n) {

@@ -10,6 +10,7 @@
 //    (kafka-topics --describe's `Configs:`, AbstractConfig.logUnused's key list).
 // All arithmetic is 32-bit two's complement with wrap-around, as in Java.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -44,6 +45,21 @@ int32_t PartitionForGroup(std::string_view group_id, int32_t offsets_topic_parti
 // iterates `keys`: by bucket (hash ^ hash >>> 16) & (table_size - 1), then by insertion order
 // within a bucket (keys are taken as inserted in the order given).
 std::vector<std::string> JavaHashMapOrder(std::vector<std::string> keys, int32_t table_size);
+
+// The same order for keys of any type, given their Java hashCode().
+template <typename T, typename Hash>
+std::vector<T> JavaHashOrder(std::vector<T> keys, int32_t table_size, Hash java_hash_code) {
+  const auto bucket = [&](const T& key) {
+    const auto h = static_cast<uint32_t>(java_hash_code(key));
+    return (h ^ (h >> 16)) & static_cast<uint32_t>(table_size - 1);
+  };
+  // A resize splits each bucket keeping relative order, so insertion order holds within a bucket.
+  std::stable_sort(keys.begin(), keys.end(), [&](const T& a, const T& b) { return bucket(a) < bucket(b); });
+  return keys;
+}
+
+// org.apache.kafka.common.TopicPartition.hashCode: 31 * (31 + partition) + topic.hashCode().
+int32_t JavaTopicPartitionHashCode(std::string_view topic, int32_t partition);
 
 // The table size a HashMap created empty (capacity 16, load factor 0.75) reaches after `n` puts.
 int32_t JavaHashMapTableSize(size_t n);

@@ -51,11 +51,7 @@ void AdminManager::HandleCreateTopics(const Envelope& envelope) {
   auto waiting = std::make_shared<Waiting>(Waiting{.client = envelope.from, .correlation_id = request.correlation_id,
                                                    .deadline = broker_.sim().now() + request.timeout});
   waiting->results.resize(request.topics.size());
-  auto next = Countdown(request.topics.size(), [this, waiting] {
-    waiting_.push_back(waiting);
-    TryComplete();
-    broker_.sim().Schedule(waiting->deadline - broker_.sim().now(), broker_.node(), [this] { TryComplete(); });
-  });
+  auto next = Countdown(request.topics.size(), [this, waiting] { Wait(waiting); });
   for (size_t i = 0; i < request.topics.size(); ++i) CreateOne(request.topics[i], waiting, i, next);
 }
 
@@ -165,8 +161,8 @@ ErrorCode AdminManager::AutoCreate(const std::string& topic) {
 
 void AdminManager::HandleDeleteTopics(const Envelope& envelope) {
   const auto& request = *envelope.As<DeleteTopicsRequest>();
-  auto waiting = std::make_shared<Waiting>(Waiting{.client = envelope.from, .correlation_id = request.correlation_id,
-                                                   .deleting = true,
+  auto waiting = std::make_shared<Waiting>(Waiting{.kind = Kind::kDeleteTopics, .client = envelope.from,
+                                                   .correlation_id = request.correlation_id,
                                                    .deadline = broker_.sim().now() + request.timeout});
   const KafkaController& controller = broker_.controller();
   for (const std::string& topic : request.topics) {
@@ -185,9 +181,64 @@ void AdminManager::HandleDeleteTopics(const Envelope& envelope) {
     }
     waiting->results.push_back(std::move(result));
   }
-  waiting_.push_back(waiting);
+  Wait(waiting);
+}
+
+void AdminManager::HandleCreatePartitions(const Envelope& envelope) {
+  const auto& request = *envelope.As<CreatePartitionsRequest>();
+  auto waiting = std::make_shared<Waiting>(Waiting{.kind = Kind::kCreatePartitions, .client = envelope.from,
+                                                   .correlation_id = request.correlation_id,
+                                                   .deadline = broker_.sim().now() + request.timeout});
+  for (const CreatePartitionsTopic& topic : request.topics) GrowOne(topic, *waiting);
+  Wait(waiting);
+}
+
+// ZkAdminManager.createPartitions: checked against the controller's view of the topic, then the
+// whole new assignment is written to /brokers/topics/<t>, where the controller's watch sees it.
+void AdminManager::GrowOne(const CreatePartitionsTopic& topic, Waiting& waiting) {
+  TopicResult& result = waiting.results.emplace_back(TopicResult{.name = topic.name});
+  const KafkaController& controller = broker_.controller();
+  if (!controller.active()) {
+    result.error = ErrorCode::kNotController;
+    return;
+  }
+  const auto it = controller.context().topics.find(topic.name);
+  ReplicaAssignment existing;
+  if (it != controller.context().topics.end() && !controller.context().deleting.contains(topic.name)) {
+    for (const auto& [p, replicas] : it->second.assignment) {
+      for (BrokerId r : replicas) existing[p].push_back(r.value());
+    }
+  }
+  std::vector<int32_t> brokers;
+  for (const auto& [id, _] : controller.context().live_brokers) brokers.push_back(id.value());
+  auto added = AssignNewPartitions(topic.name, existing, brokers, topic.count, topic.assignments,
+                                   broker_.sim().node(broker_.node()).random());
+  if (auto* error = std::get_if<AdminError>(&added)) {
+    result.error = error->exception == exceptions::kUnknownTopicOrPartition ? ErrorCode::kUnknownTopicOrPartition
+                                                                           : ErrorCodeFor(*error);
+    result.message = error->message;
+    return;
+  }
+  zkdata::Assignment assignment = it->second.assignment;
+  for (const auto& [p, replicas] : std::get<ReplicaAssignment>(added)) {
+    for (int32_t r : replicas) assignment[p].push_back(BrokerId(r));
+  }
+  broker_.Emit({.kind = "topic.partitions_added",
+                .narration = fmt::format("{} adds partitions {}..{} to {}: keys hash over {} partitions from now on, "
+                                         "so a key's new records may land in another partition than its old ones",
+                                         broker_.name(), existing.size(), topic.count - 1, topic.name, topic.count),
+                .fields = {{"topic", topic.name}, {"partitions", topic.count}}});
+  broker_.zk().SetData(zkdata::TopicPath(topic.name),
+                       zkdata::EncodeTopic({.partitions = assignment, .topic_id = it->second.topic_id}), -1,
+                       [](const OpResult&) {});
+  waiting.expected.emplace_back(topic.name, topic.count);
+}
+
+void AdminManager::Wait(std::shared_ptr<Waiting> waiting) {
+  const Duration left = waiting->deadline - broker_.sim().now();
+  waiting_.push_back(std::move(waiting));
   TryComplete();
-  broker_.sim().Schedule(request.timeout, broker_.node(), [this] { TryComplete(); });
+  broker_.sim().Schedule(left, broker_.node(), [this] { TryComplete(); });
 }
 
 void AdminManager::HandleDescribeConfigs(const Envelope& envelope) {
@@ -219,7 +270,8 @@ void AdminManager::TryComplete() {
     const bool timed_out = broker_.sim().now() >= w->deadline;
     bool complete = true;
     for (const auto& [topic, partitions] : w->expected) {
-      const bool done = w->deleting ? !cache.HasTopic(topic) : cache.PartitionCount(topic) == partitions;
+      const bool done = w->kind == Kind::kDeleteTopics ? !cache.HasTopic(topic)
+                                                       : cache.PartitionCount(topic) == partitions;
       if (!done) complete = false;
     }
     if (!complete && !timed_out) return false;
@@ -235,14 +287,25 @@ void AdminManager::TryComplete() {
 
 void AdminManager::Answer(Waiting& w) {
   std::unique_ptr<KafkaMessage> response;
-  if (w.deleting) {
-    auto r = std::make_unique<DeleteTopicsResponse>();
-    r->results = std::move(w.results);
-    response = std::move(r);
-  } else {
-    auto r = std::make_unique<CreateTopicsResponse>();
-    r->results = std::move(w.results);
-    response = std::move(r);
+  switch (w.kind) {
+    case Kind::kCreateTopics: {
+      auto r = std::make_unique<CreateTopicsResponse>();
+      r->results = std::move(w.results);
+      response = std::move(r);
+      break;
+    }
+    case Kind::kDeleteTopics: {
+      auto r = std::make_unique<DeleteTopicsResponse>();
+      r->results = std::move(w.results);
+      response = std::move(r);
+      break;
+    }
+    case Kind::kCreatePartitions: {
+      auto r = std::make_unique<CreatePartitionsResponse>();
+      r->results = std::move(w.results);
+      response = std::move(r);
+      break;
+    }
   }
   response->correlation_id = w.correlation_id;
   broker_.sim().network().Send(broker_.node(), w.client, std::move(response));

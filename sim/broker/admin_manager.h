@@ -27,6 +27,7 @@ class AdminManager {
 
   void HandleCreateTopics(const Envelope& envelope);
   void HandleDeleteTopics(const Envelope& envelope);
+  void HandleCreatePartitions(const Envelope& envelope);
   void HandleDescribeConfigs(const Envelope& envelope);
   // AutoTopicCreationManager: a client asked for `topic`, which does not exist, and may have it
   // created. Any broker writes the topic to ZooKeeper itself (no controller needed in ZooKeeper
@@ -41,16 +42,21 @@ class AdminManager {
   void set_cluster_id(std::string id) { cluster_id_ = std::move(id); }
 
  private:
+  // A request answered once this broker's metadata cache shows its effect (Kafka's
+  // DelayedCreatePartitions and DelayedDeleteTopics purgatories).
+  enum class Kind { kCreateTopics, kDeleteTopics, kCreatePartitions };
   struct Waiting {
+    Kind kind = Kind::kCreateTopics;
     NodeId client;
     int32_t correlation_id = 0;
-    bool deleting = false;
     std::vector<TopicResult> results;  // topics still waiting have error kNone and no id yet
     std::vector<std::pair<std::string, int32_t>> expected;  // topic → partitions to appear
     Time deadline;
   };
   void CreateOne(const CreatableTopic& topic, std::shared_ptr<Waiting> waiting, size_t index,
                  std::function<void()> next);
+  void GrowOne(const CreatePartitionsTopic& topic, Waiting& waiting);
+  void Wait(std::shared_ptr<Waiting> waiting);
   // Writes /config/topics/<t> and /brokers/topics/<t> (with a new topic id).
   using Written = std::function<void(zk::ErrorCode, const std::string& topic_id, int32_t partitions)>;
   void WriteTopic(const std::string& name, const TopicCreation& creation, Written written);

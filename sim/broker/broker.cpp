@@ -154,10 +154,12 @@ void Broker::OnMessage(const Envelope& envelope) {
   if (envelope.As<StopReplicaResponse>()) return controller_->HandleStopReplicaResponse(envelope);
   if (envelope.As<AlterPartitionRequest>()) return controller_->HandleAlterPartition(envelope);
   if (envelope.As<ControlledShutdownRequest>()) return controller_->HandleControlledShutdown(envelope);
+  if (envelope.As<ElectLeadersRequest>()) return controller_->HandleElectLeaders(envelope);
   if (envelope.As<ControlledShutdownResponse>()) return HandleControlledShutdownResponse(envelope);
   if (envelope.As<MetadataRequest>()) return HandleMetadata(envelope);
   if (envelope.As<CreateTopicsRequest>()) return admin_->HandleCreateTopics(envelope);
   if (envelope.As<DeleteTopicsRequest>()) return admin_->HandleDeleteTopics(envelope);
+  if (envelope.As<CreatePartitionsRequest>()) return admin_->HandleCreatePartitions(envelope);
   if (envelope.As<DescribeConfigsRequest>()) return admin_->HandleDescribeConfigs(envelope);
   if (envelope.As<ProduceRequest>()) return replicas_->HandleProduce(envelope);
   if (envelope.As<FetchRequest>()) return replicas_->HandleFetch(envelope);

@@ -11,6 +11,19 @@
 
 namespace kafkasim {
 
+BrokerPart::BrokerPart(Session& session) : session_(session) { session_.trace().AddSink(this); }
+
+BrokerPart::~BrokerPart() { session_.trace().RemoveSink(this); }
+
+void BrokerPart::OnEvent(const TraceEvent& event) {
+  if (event.kind != "node.crash") return;
+  Node* node = session_.sim().FindNode(event.node);
+  if (node == nullptr || node->state() != NodeState::kPoweredOff) return;
+  for (const auto& [id, disk] : disks_) {
+    if (directory_.NodeOf(id) == node->id()) disk->logs->LoseUnflushed(node->random());
+  }
+}
+
 std::variant<StartedBroker, std::string> BrokerPart::StartBroker(const Properties& properties) {
   auto parsed = ParseBrokerConfig(properties);
   if (auto* error = std::get_if<std::string>(&parsed)) return *error;
@@ -36,7 +49,8 @@ std::variant<StartedBroker, std::string> BrokerPart::StartBroker(const Propertie
   LogConfig defaults;
   for (const auto& [k, v] : config.log_config_defaults) defaults.Set(k, v);
   disk->logs = std::make_unique<LogManager>(
-      LogManagerOptions{.broker_name = name, .log_dirs = config.log_dirs, .default_config = defaults});
+      LogManagerOptions{.broker_name = name, .log_dirs = config.log_dirs, .default_config = defaults,
+                        .data_dir = data_dir_});
   session_.part<StoragePart>().Attach(name, disk->logs.get());
   auto id = std::make_shared<NodeId>(kNoNode);
   Session* session = &session_;

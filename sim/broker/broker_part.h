@@ -5,8 +5,13 @@
 // `kafka-server-start.sh CONFIG [--override k=v ...]` starts broker `broker-<broker.id>`;
 // starting a broker that exists but is down restarts it with its disk. Its ZooKeeper servers
 // are resolved from zookeeper.connect when it starts.
+//
+// The disks are the machines': a process crash keeps the page cache, a power loss (the
+// simulator's node.crash event for a powered-off node) takes what was not written back.
 
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <variant>
@@ -27,9 +32,13 @@ struct StartedBroker {
   std::vector<std::string> warnings;  // unknown config keys, as Kafka logs them
 };
 
-class BrokerPart {
+class BrokerPart : public TraceSink {
  public:
-  explicit BrokerPart(Session& session) : session_(session) {}
+  explicit BrokerPart(Session& session);
+  ~BrokerPart() override;
+
+  // --data-dir DIR: brokers started from now on mirror their logs under DIR/broker-N/.
+  void set_data_dir(std::filesystem::path dir) { data_dir_ = std::move(dir); }
 
   // Starts (or restarts) the broker `properties` describe. Returns its node or Kafka's error.
   std::variant<StartedBroker, std::string> StartBroker(const Properties& properties);
@@ -45,7 +54,10 @@ class BrokerPart {
   const BrokerDisk* Disk(BrokerId id) const;
 
  private:
+  void OnEvent(const TraceEvent& event) override;
+
   Session& session_;
+  std::optional<std::filesystem::path> data_dir_;
   BrokerDirectory directory_;
   std::map<BrokerId, std::shared_ptr<BrokerDisk>> disks_;
 };

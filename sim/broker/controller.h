@@ -22,8 +22,10 @@
 #include <vector>
 
 #include "sim/broker/controller_context.h"
+#include "sim/broker/leader_election.h"
 #include "sim/core/simulation.h"
 #include "sim/protocol/controller_requests.h"
+#include "sim/zookeeper/zookeeper_client.h"
 
 namespace kafkasim {
 
@@ -49,6 +51,7 @@ class KafkaController {
 
   void HandleAlterPartition(const Envelope& envelope);
   void HandleControlledShutdown(const Envelope& envelope);
+  void HandleElectLeaders(const Envelope& envelope);  // controller_elect_leaders.cpp
   void HandleStopReplicaResponse(const Envelope& envelope);
 
  private:
@@ -79,6 +82,8 @@ class KafkaController {
   void OnBrokerChange(Done done);
   void OnTopicChange(Done done);
   void OnDeleteTopicsChange(Done done);
+  void OnPartitionModification(const std::string& topic, Done done);
+  std::function<void(const zk::WatchedEvent&)> PartitionModificationWatch(const std::string& topic);
   void OnBrokerStartup(const std::vector<BrokerId>& brokers, Done done);
   void OnBrokerFailure(const std::vector<BrokerId>& brokers, Done done);
 
@@ -96,6 +101,10 @@ class KafkaController {
   // and on success records them and sends LeaderAndIsr to the replicas. Partitions whose
   // write fails keep their old state.
   void WriteStates(StateChanges changes, std::string why, Done done);
+  // The state once `elected` leads: its ISR, the next leader epoch, this controller's epoch.
+  LeaderAndIsr AfterElection(const LeaderAndIsr& state, const ElectionResult& elected) const;
+  // unclean.leader.election.enable for `topic`: its override in /config/topics, else the broker's.
+  bool UncleanLeaderElectionEnabled(const std::string& topic) const;
 
   // --- requests to brokers (controller_channel.cpp) ---
   void SendLeaderAndIsr(BrokerId to, const std::vector<TopicPartition>& partitions);

@@ -127,12 +127,7 @@ void KafkaController::HandleControlledShutdown(const Envelope& envelope) {
       if (state.leader != leaving || context_.Replicas(tp).size() < 2) continue;
       auto elected = ElectControlledShutdownLeader(context_.Replicas(tp), state.isr, LiveIds(), {leaving});
       if (!elected) continue;
-      LeaderAndIsr next = state;
-      next.leader = elected->leader;
-      next.isr = elected->isr;
-      ++next.leader_epoch;
-      next.controller_epoch = context_.epoch;
-      changes.emplace_back(tp, next);
+      changes.emplace_back(tp, AfterElection(state, *elected));
     }
     WriteStates(std::move(changes), fmt::format("broker {} is shutting down cleanly", leaving.value()),
                 Guard([this, leaving, from, correlation, done] {

@@ -75,7 +75,7 @@ void KafkaController::ElectOfflinePartitions(Done done) {
     if (context_.deleting.contains(tp.topic)) continue;
     if (state.leader != kNoLeader && Contains(live, state.leader)) continue;
     const std::vector<BrokerId>& assignment = context_.Replicas(tp);
-    const bool unclean = broker_.config().unclean_leader_election_enable;
+    const bool unclean = UncleanLeaderElectionEnabled(tp.topic);
     auto elected = ElectOfflinePartitionLeader(assignment, state.isr, live, unclean);
     if (!elected) {
       const bool any_live = std::any_of(assignment.begin(), assignment.end(),
@@ -92,11 +92,7 @@ void KafkaController::ElectOfflinePartitions(Done done) {
                     .fields = {{"topic", tp.topic}, {"partition", tp.partition}}});
       continue;
     }
-    LeaderAndIsr next = state;
-    next.leader = elected->leader;
-    next.isr = elected->isr;
-    ++next.leader_epoch;
-    next.controller_epoch = context_.epoch;
+    const LeaderAndIsr next = AfterElection(state, *elected);
     if (elected->unclean) {
       broker_.Emit({.kind = "partition.unclean_election",
                     .narration = fmt::format("UNCLEAN election for {}: broker {} was not in the ISR [{}] but leads "
@@ -131,6 +127,22 @@ void KafkaController::RemoveFromIsr(const std::vector<BrokerId>& brokers, Done d
                           "followers, not dead ones)",
                           JoinIds(brokers)),
               done);
+}
+
+LeaderAndIsr KafkaController::AfterElection(const LeaderAndIsr& state, const ElectionResult& elected) const {
+  LeaderAndIsr next = state;
+  next.leader = elected.leader;
+  next.isr = elected.isr;
+  ++next.leader_epoch;
+  next.controller_epoch = context_.epoch;
+  return next;
+}
+
+bool KafkaController::UncleanLeaderElectionEnabled(const std::string& topic) const {
+  const auto& config = context_.topics.at(topic).config;
+  const auto it = config.find("unclean.leader.election.enable");
+  if (it == config.end()) return broker_.config().unclean_leader_election_enable;
+  return it->second == "true";
 }
 
 void KafkaController::WriteStates(StateChanges changes, std::string why, Done done) {

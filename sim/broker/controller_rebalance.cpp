@@ -44,11 +44,7 @@ void KafkaController::RebalanceLeaders(Done done) {
       const LeaderAndIsr& state = context_.states.at(tp);
       auto elected = ElectPreferredLeader(context_.Replicas(tp), state.isr, live);
       if (!elected) continue;
-      LeaderAndIsr next = state;
-      next.leader = elected->leader;
-      ++next.leader_epoch;
-      next.controller_epoch = context_.epoch;
-      changes.emplace_back(tp, next);
+      changes.emplace_back(tp, AfterElection(state, *elected));
     }
   }
   if (changes.empty()) return done();

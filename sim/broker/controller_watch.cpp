@@ -1,6 +1,6 @@
 // What the controller reads from ZooKeeper and how it reacts to the watches it sets: brokers
-// joining and dying (/brokers/ids), topics created (/brokers/topics), topics marked for
-// deletion (/admin/delete_topics).
+// joining and dying (/brokers/ids), topics created (/brokers/topics), partitions added to a
+// topic (/brokers/topics/<t>), topics marked for deletion (/admin/delete_topics).
 
 #include <fmt/format.h>
 
@@ -45,14 +45,17 @@ void KafkaController::LoadTopics(const std::vector<std::string>& topics, Done do
       if (!r.ok()) return;
       if (auto c = zkdata::DecodeTopicConfig(r.data)) *config = *c;
     }));
-    broker_.zk().GetData(zkdata::TopicPath(topic), Guard([this, topic, config, next](const OpResult& r) {
-      if (r.ok()) {
-        if (auto t = zkdata::DecodeTopic(r.data)) {
-          context_.topics[topic] = TopicInfo{.topic_id = t->topic_id, .config = *config, .assignment = t->partitions};
-        }
-      }
-      next();
-    }));
+    // Reading the assignment sets the watch for partitions added later (PartitionModificationsHandler).
+    broker_.zk().GetData(
+        zkdata::TopicPath(topic), Guard([this, topic, config, next](const OpResult& r) {
+          if (r.ok()) {
+            if (auto t = zkdata::DecodeTopic(r.data)) {
+              context_.topics[topic] = TopicInfo{.topic_id = t->topic_id, .config = *config, .assignment = t->partitions};
+            }
+          }
+          next();
+        }),
+        PartitionModificationWatch(topic));
   }
 }
 
@@ -145,6 +148,34 @@ void KafkaController::OnTopicChange(Done done) {
         }));
       }),
       Guard([this](const WatchedEvent&) { Enqueue([this](Done d) { OnTopicChange(d); }); }));
+}
+
+std::function<void(const WatchedEvent&)> KafkaController::PartitionModificationWatch(const std::string& topic) {
+  return Guard([this, topic](const WatchedEvent& e) {
+    if (e.type != zk::EventType::kNodeDataChanged) return;
+    Enqueue([this, topic](Done d) { OnPartitionModification(topic, d); });
+  });
+}
+
+void KafkaController::OnPartitionModification(const std::string& topic, Done done) {
+  broker_.zk().GetData(
+      zkdata::TopicPath(topic), Guard([this, topic, done](const OpResult& r) {
+        auto decoded = r.ok() ? zkdata::DecodeTopic(r.data) : std::nullopt;
+        auto it = context_.topics.find(topic);
+        if (!decoded || it == context_.topics.end() || context_.deleting.contains(topic)) return done();
+        std::vector<TopicPartition> added;
+        for (const auto& [p, replicas] : decoded->partitions) {
+          if (it->second.assignment.emplace(p, replicas).second) added.push_back({topic, p});
+        }
+        if (added.empty()) return done();
+        broker_.Emit({.kind = "controller.partitions_added",
+                      .narration = fmt::format("controller {} saw {} gain {} partition(s) in /brokers/topics/{}: it "
+                                               "picks their leaders as for a new topic",
+                                               broker_.name(), topic, added.size(), topic),
+                      .fields = {{"topic", topic}, {"added", added.size()}}});
+        InitializePartitions(added, done);
+      }),
+      PartitionModificationWatch(topic));
 }
 
 void KafkaController::OnDeleteTopicsChange(Done done) {

@@ -77,9 +77,11 @@ PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int
   }
   if (acks == -1 && under_min_isr()) {
     r.error = ErrorCode::kNotEnoughReplicas;
-    r.error_message = fmt::format("The size of the current ISR {} is insufficient to satisfy the min.isr "
+    std::vector<int32_t> isr;
+    for (BrokerId id : state_.isr) isr.push_back(id.value());
+    r.error_message = fmt::format("The size of the current ISR Set({}) is insufficient to satisfy the min.isr "
                                   "requirement of {} for partition {}",
-                                  JoinIds(state_.isr), config_.min_insync_replicas, ToString(tp_));
+                                  fmt::join(isr, ", "), config_.min_insync_replicas, ToString(tp_));
     broker_.Emit({.kind = "partition.produce_refused",
                   .narration = fmt::format("{} refused a produce with acks=all: its ISR [{}] has fewer than "
                                            "min.insync.replicas={} members, so nothing was written",

@@ -28,14 +28,10 @@ ReplicaManager::~ReplicaManager() = default;
 
 void ReplicaManager::Start() {
   // Partition.maybeShrinkIsr runs every replica.lag.time.max.ms / 2 (ReplicaManager.startup).
-  const Duration period = Duration::Micros(broker_.config().replica_lag_time_max.micros() / 2);
-  struct Loop {
-    static void Run(ReplicaManager* self, Duration period) {
-      for (auto& [tp, p] : self->partitions_) p->MaybeShrinkIsr();
-      self->broker_.sim().Schedule(period, self->broker_.node(), [self, period] { Run(self, period); });
-    }
-  };
-  broker_.sim().Schedule(period, broker_.node(), [this, period] { Loop::Run(this, period); });
+  Every(Duration::Micros(broker_.config().replica_lag_time_max.micros() / 2), [this] {
+    for (auto& [tp, p] : partitions_) p->MaybeShrinkIsr();
+  });
+  StartLogSchedules();
 }
 
 Partition* ReplicaManager::GetOrCreate(const PartitionState& s) {

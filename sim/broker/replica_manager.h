@@ -19,6 +19,7 @@
 #include "sim/core/simulation.h"
 #include "sim/protocol/controller_requests.h"
 #include "sim/protocol/data_requests.h"
+#include "sim/storage/log_types.h"
 
 namespace kafkasim {
 
@@ -30,7 +31,7 @@ class ReplicaManager {
   ReplicaManager(Broker& broker, LogManager& logs);
   ~ReplicaManager();
 
-  void Start();
+  void Start();  // the ISR check and the log schedules (log_schedules.cpp)
 
   // Applies a LeaderAndIsr request; STALE_CONTROLLER_EPOCH when it comes from an older
   // controller than one already heard.
@@ -53,6 +54,9 @@ class ReplicaManager {
   int32_t controller_epoch() const { return controller_epoch_; }
 
  private:
+  void StartLogSchedules();
+  void Every(Duration period, std::function<void()> task);
+  void Narrate(const LogEvents& events);
   struct DelayedProduce;
   struct DelayedFetch;
   // One fetcher per leader broker (ReplicaFetcherThread).

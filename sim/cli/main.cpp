@@ -31,13 +31,14 @@ namespace {
 bool ColorWanted() { return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
 struct RunFlags {
-  std::string file, until, trace, record, filter;
+  std::string file, until, trace, record, filter, data_dir;
   std::optional<uint64_t> seed;
   bool quiet = false;
 };
 
 int Run(const RunFlags& flags) {
-  PlayOptions options{.seed = flags.seed, .trace_path = flags.trace, .record_path = flags.record};
+  PlayOptions options{.seed = flags.seed, .trace_path = flags.trace, .record_path = flags.record,
+                      .data_dir = flags.data_dir};
   if (!flags.until.empty()) {
     auto d = ParseDuration(flags.until);
     if (!d) {
@@ -158,6 +159,8 @@ int Main(int argc, char** argv) {
   run_cmd->add_option("--until", run.until, "stop at this simulated time (e.g. 90s)");
   run_cmd->add_option("--trace", run.trace, "write every event as JSON Lines to this file");
   run_cmd->add_option("--record", run.record, "record the run into this SQLite database");
+  run_cmd->add_option("--data-dir", run.data_dir,
+                      "keep the brokers' logs as real files under this folder (DIR/broker-N/<topic>-<partition>/)");
   run_cmd->add_flag("--quiet", run.quiet, "print only expectations and errors");
   run_cmd->add_option("--filter", run.filter, "narrate only some events: kind=PREFIX,hide=PREFIX,node=NAME");
 

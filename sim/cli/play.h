@@ -18,6 +18,7 @@ struct PlayOptions {
   Time until = Time::Max();
   std::string trace_path;   // --trace FILE (JSON Lines)
   std::string record_path;  // --record FILE.db (SQLite)
+  std::string data_dir;     // --data-dir DIR: the brokers' logs as real files
   NarratorOptions narrator;
 };
 

@@ -50,10 +50,14 @@ void AdminClient::Attempt() {
     return RetryLater();
   }
   SendTo(target, call_->make(), [this](const Envelope& response) {
-    const auto* create = response.As<CreateTopicsResponse>();
-    const auto* del = response.As<DeleteTopicsResponse>();
-    const auto& results = create ? create->results : del ? del->results : std::vector<TopicResult>{};
-    const bool moved = std::any_of(results.begin(), results.end(),
+    static const std::vector<TopicResult> kNone;
+    const std::vector<TopicResult>* results = &kNone;
+    if (const auto* r = response.As<CreateTopicsResponse>()) results = &r->results;
+    if (const auto* r = response.As<DeleteTopicsResponse>()) results = &r->results;
+    if (const auto* r = response.As<CreatePartitionsResponse>()) results = &r->results;
+    const auto* elect = response.As<ElectLeadersResponse>();
+    const bool moved = (elect != nullptr && elect->error == ErrorCode::kNotController) ||
+                       std::any_of(results->begin(), results->end(),
                                    [](const TopicResult& r) { return r.error == ErrorCode::kNotController; });
     if (moved) {
       metadata_.reset();

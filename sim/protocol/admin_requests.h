@@ -92,6 +92,46 @@ struct DeleteTopicsResponse : KafkaMessage {
   std::string_view Category() const override { return "metadata"; }
 };
 
+// CreatePartitions: grow a topic to `count` partitions; `assignments`, when given, lists the
+// replicas of each new partition (kafka-topics.sh --alter --partitions N [--replica-assignment]).
+struct CreatePartitionsTopic {
+  std::string name;
+  int32_t count = 0;
+  std::optional<std::vector<std::vector<int32_t>>> assignments;
+};
+struct CreatePartitionsRequest : KafkaMessage {
+  std::vector<CreatePartitionsTopic> topics;
+  Duration timeout = Duration::Millis(30000);
+  std::string_view Type() const override { return "CreatePartitions"; }
+  std::string_view Category() const override { return "metadata"; }
+  std::string Label() const override;
+};
+struct CreatePartitionsResponse : KafkaMessage {
+  std::vector<TopicResult> results;
+  std::string_view Type() const override { return "CreatePartitions"; }
+  std::string_view Category() const override { return "metadata"; }
+};
+
+// ElectLeaders (kafka-leader-election.sh): preferred or unclean elections for some partitions,
+// or for every partition when `partitions` is unset.
+enum class ElectionType : int8_t { kPreferred = 0, kUnclean = 1 };
+struct ElectLeadersRequest : KafkaMessage {
+  ElectionType type = ElectionType::kPreferred;
+  std::optional<std::vector<TopicPartition>> partitions;
+  std::string_view Type() const override { return "ElectLeaders"; }
+  std::string_view Category() const override { return "controller"; }
+};
+struct PartitionResult {
+  ErrorCode error = ErrorCode::kNone;
+  std::string message;
+};
+struct ElectLeadersResponse : KafkaMessage {
+  ErrorCode error = ErrorCode::kNone;  // NOT_CONTROLLER: ask the controller
+  std::map<TopicPartition, PartitionResult> results;
+  std::string_view Type() const override { return "ElectLeaders"; }
+  std::string_view Category() const override { return "controller"; }
+};
+
 }  // namespace kafkasim
 
 namespace kafkasim {

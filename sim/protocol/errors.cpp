@@ -72,6 +72,8 @@ constexpr Info kErrors[] = {
      "The group member needs to have a valid member id before actually entering a consumer group."},
     {ErrorCode::kPreferredLeaderNotAvailable, "PREFERRED_LEADER_NOT_AVAILABLE",
      "The preferred leader was not available."},
+    {ErrorCode::kEligibleLeadersNotAvailable, "ELIGIBLE_LEADERS_NOT_AVAILABLE",
+     "Eligible topic partition leaders are not available."},
     {ErrorCode::kElectionNotNeeded, "ELECTION_NOT_NEEDED", "Leader election not needed for topic partition."},
     {ErrorCode::kInvalidRecord, "INVALID_RECORD",
      "This record has failed the validation on broker and hence will be rejected."},

@@ -44,6 +44,7 @@ enum class ErrorCode : int16_t {
   kUnknownLeaderEpoch = 75,
   kMemberIdRequired = 79,
   kPreferredLeaderNotAvailable = 80,
+  kEligibleLeadersNotAvailable = 83,
   kElectionNotNeeded = 84,
   kInvalidRecord = 87,
   kInvalidUpdateVersion = 95,

@@ -66,6 +66,11 @@ std::string CreateTopicsRequest::Label() const {
                             : fmt::format("CreateTopics ×{}", topics.size());
 }
 
+std::string CreatePartitionsRequest::Label() const {
+  return topics.size() == 1 ? fmt::format("CreatePartitions {} →{}", topics.front().name, topics.front().count)
+                            : fmt::format("CreatePartitions ×{}", topics.size());
+}
+
 std::string DeleteTopicsRequest::Label() const {
   return topics.size() == 1 ? fmt::format("DeleteTopics {}", topics.front())
                             : fmt::format("DeleteTopics ×{}", topics.size());

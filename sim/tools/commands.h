@@ -6,6 +6,7 @@ namespace kafkasim {
 class Session;
 
 void RegisterTopicsCommand(Session& session);  // topics_command.cpp
+void RegisterLeaderElectionCommand(Session& session);  // leader_election_command.cpp
 void RegisterConsoleProducerCommand(Session& session);  // console_producer_command.cpp
 void RegisterConsoleConsumerCommand(Session& session);  // console_consumer_command.cpp
 void RegisterClientQueries(Session& session);           // client_queries.cpp

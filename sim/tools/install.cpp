@@ -5,6 +5,7 @@ namespace kafkasim {
 
 void InstallTools(Session& session) {
   RegisterTopicsCommand(session);
+  RegisterLeaderElectionCommand(session);
   RegisterConsoleProducerCommand(session);
   RegisterConsoleConsumerCommand(session);
   RegisterClientQueries(session);

@@ -1,5 +1,5 @@
 // bin/kafka-topics.sh (TopicCommand, Kafka 3.7) against the simulated cluster: --create,
-// --list, --describe, --delete with their flags, run by a short-lived admin client node.
+// --list, --describe, --alter (more partitions), --delete with their flags, run by a short-lived admin client node.
 // Output and error messages are Kafka's.
 
 #include <set>
@@ -13,6 +13,7 @@
 #include "sim/broker/broker_part.h"
 #include "sim/client/admin_client.h"
 #include "sim/script/session.h"
+#include "sim/tools/admin_tool.h"
 #include "sim/tools/commands.h"
 
 namespace kafkasim {
@@ -58,39 +59,13 @@ class TopicsInvocation : public Invocation {
   explicit TopicsInvocation(TopicsOptions o) : o_(std::move(o)) {}
 
   void Start(Session& session, std::function<void(int)> done) override {
-    Simulation& sim = session.sim();
-    auto id = std::make_shared<NodeId>(kNoNode);
-    const BrokerDirectory& directory = session.part<BrokerPart>().directory();
-    AdminClientOptions options{.bootstrap_servers = Split(o_.bootstrap_server)};
-    const NodeId node = sim.AddNode(NextName(session), "client", [&sim, id, &directory, options] {
-      return std::make_unique<AdminClient>(sim, *id, directory, options);
-    });
-    *id = node;
-    sim.Start(node);
     session_ = &session;
-    node_ = node;
+    node_ = StartAdminClient(session, "kafka-topics", o_.bootstrap_server);
     done_ = std::move(done);
     Run();
   }
 
  private:
-  static std::vector<std::string> Split(const std::string& s) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t comma = s.find(',', start);
-      if (comma == std::string::npos) comma = s.size();
-      if (comma > start) out.push_back(s.substr(start, comma - start));
-      start = comma + 1;
-    }
-    return out;
-  }
-  static std::string NextName(Session& session) {
-    for (int i = 1;; ++i) {
-      std::string name = fmt::format("kafka-topics-{}", i);
-      if (session.FindNode(name) == nullptr) return name;
-    }
-  }
   AdminClient& client() { return *static_cast<AdminClient*>(session_->sim().node(node_).process()); }
 
   void Finish(int code) {
@@ -113,6 +88,7 @@ class TopicsInvocation : public Invocation {
   void Run() {
     if (o_.create) return Create();
     if (o_.del) return Delete();
+    if (o_.alter) return Alter();
     // --list and --describe read the metadata of a broker.
     DescribeTopics();
   }
@@ -156,6 +132,51 @@ class TopicsInvocation : public Invocation {
             return missing ? Fail(*missing) : Finish(0);
           }
           if (r.error != ErrorCode::kNone) return Fail(BrokerError(r));
+          Finish(0);
+        });
+  }
+
+  // TopicService.alterTopic: the topic must exist (unless --if-exists); with an explicit layout,
+  // the lists after the existing partitions are the new ones. Success prints nothing.
+  void Alter() {
+    client().Call(
+        "describeTopics", AdminClient::Target::kAnyBroker, [] { return std::make_unique<MetadataRequest>(); },
+        [this](const Envelope* response, const std::string& error) {
+          if (response == nullptr) return TimedOut(error);
+          const auto& metadata = *response->As<MetadataResponse>();
+          std::vector<std::string> names;
+          for (const TopicMetadata& t : metadata.topics) names.push_back(t.name);
+          auto selected = SelectTopics(names, o_.topic, o_.exclude_internal);
+          if (auto* e = std::get_if<AdminError>(&selected)) return Fail(*e);
+          selected_ = std::get<std::vector<std::string>>(selected);
+          if (auto missing = EnsureTopicExists(selected_, o_.topic, o_.if_exists)) return Fail(*missing);
+          if (selected_.empty()) return Finish(0);
+          std::vector<CreatePartitionsTopic> topics;
+          for (const TopicMetadata& t : metadata.topics) {
+            if (std::find(selected_.begin(), selected_.end(), t.name) == selected_.end()) continue;
+            CreatePartitionsTopic topic{.name = t.name, .count = *o_.partitions};
+            if (!o_.assignment.empty()) {
+              topic.assignments = NewPartitionReplicas(o_.assignment, static_cast<int32_t>(t.partitions.size()));
+            }
+            topics.push_back(std::move(topic));
+          }
+          CreatePartitions(std::move(topics));
+        });
+  }
+
+  void CreatePartitions(std::vector<CreatePartitionsTopic> topics) {
+    client().Call(
+        "createPartitions", AdminClient::Target::kController,
+        [topics] {
+          auto r = std::make_unique<CreatePartitionsRequest>();
+          r->topics = topics;
+          return r;
+        },
+        [this](const Envelope* response, const std::string& error) {
+          if (response == nullptr) return TimedOut(error);
+          for (const TopicResult& r : response->As<CreatePartitionsResponse>()->results) {
+            if (r.error != ErrorCode::kNone) return Fail(BrokerError(r));
+          }
           Finish(0);
         });
   }
@@ -241,7 +262,7 @@ class TopicsCommand : public CliCommand {
  public:
   std::string name() const override { return "kafka-topics.sh"; }
   std::string summary() const override {
-    return "create, list, describe and delete topics: kafka-topics.sh --bootstrap-server localhost:9092 --create "
+    return "create, list, describe, alter and delete topics: kafka-topics.sh --bootstrap-server localhost:9092 --create "
            "--topic orders --partitions 3 --replication-factor 3";
   }
 
@@ -295,8 +316,23 @@ class TopicsCommand : public CliCommand {
         throw UsageError("Missing required argument \"[topic]\"");
       }
       if (o->alter) {
-        throw UsageError("--alter is not available yet in kafkasim: create the topic with the partitions it needs",
-                         WordIndex(args, "--alter"));
+        if (!o->configs.empty()) {
+          throw UsageError("Option combination \"[[bootstrap-server], [config]]\" can't be used with option "
+                           "\"[alter]\" (To alter topic configurations, the kafka-configs tool can be used.)",
+                           WordIndex(args, "--config"));
+        }
+        if (!o->partitions) throw UsageError("Missing required argument \"[partitions]\"");
+        if (o->replication_factor) {
+          throw UsageError("Option \"[replication-factor]\" can't be used with option \"[alter]\"",
+                           WordIndex(args, "--replication-factor"));
+        }
+        if (!o->replica_assignment.empty()) {
+          auto assignment = ParseReplicaAssignment(o->replica_assignment);
+          if (auto* e = std::get_if<AdminError>(&assignment)) {
+            throw UsageError(e->message, WordIndex(args, o->replica_assignment));
+          }
+          o->assignment = std::get<ReplicaAssignment>(assignment);
+        }
       }
       if (o->create) {
         if (auto e = ValidateCreateArguments(o->partitions, o->replication_factor)) throw UsageError(e->message);

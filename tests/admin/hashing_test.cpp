@@ -76,3 +76,20 @@ TEST_CASE("HashMap iteration order: by spread hash bucket, insertion order withi
   // "a" (97) lands in bucket 1 of 16, "b" (98) in bucket 2, "q" (113) in bucket 1 too.
   CHECK(JavaHashMapOrder({"b", "q", "a"}, 16) == std::vector<std::string>{"q", "a", "b"});
 }
+
+TEST_CASE("TopicPartition.hashCode and a HashSet<TopicPartition>'s order, as the JVM computes them") {
+  // Both computed by running the JDK 17 on the same partitions.
+  CHECK(JavaTopicPartitionHashCode("orders", 0) == -1008769370);
+  CHECK(JavaTopicPartitionHashCode("orders", 7) == -1008769153);
+  std::vector<std::pair<std::string, int32_t>> partitions;
+  for (int32_t p = 0; p < 12; ++p) partitions.emplace_back("orders", p);
+  partitions.emplace_back("clicks", 3);
+  partitions.emplace_back("__consumer_offsets", 17);
+  const auto hash = [](const auto& tp) { return JavaTopicPartitionHashCode(tp.first, tp.second); };
+  const auto order = JavaHashOrder(partitions, JavaHashMapTableSize(partitions.size()), hash);
+  std::vector<std::string> names;
+  for (const auto& [t, p] : order) names.push_back(t + "-" + std::to_string(p));
+  CHECK(names == std::vector<std::string>{"orders-7", "orders-8", "orders-9", "orders-10", "orders-11",
+                                          "__consumer_offsets-17", "orders-0", "orders-1", "orders-2", "clicks-3",
+                                          "orders-3", "orders-4", "orders-5", "orders-6"});
+}

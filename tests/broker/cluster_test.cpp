@@ -154,6 +154,46 @@ TEST_CASE("with every ISR member dead the partition has no leader unless unclean
                           "expect partition orders-0 leader == 1\n"
                           "expect events partition.unclean_election == 1\n"));
   }
+  SECTION("the topic's own unclean.leader.election.enable=true wins over the brokers' false") {
+    std::string topic_override = replace(setup, "false");
+    const std::string create = "--replica-assignment 0:1\n";
+    topic_override.replace(topic_override.find(create), create.size(),
+                           "--replica-assignment 0:1 --config unclean.leader.election.enable=true\n");
+    RequireOk(PlayCluster(topic_override + "expect partition orders-0 leader == 1\n"));
+  }
+  SECTION("clean, until an operator asks kafka-leader-election.sh for an unclean election") {
+    const std::string elect =
+        "bin/kafka-leader-election.sh --bootstrap-server localhost:9093 --election-type unclean --topic orders "
+        "--partition 0\n";
+    auto run = PlayCluster(replace(setup, "false") + elect + "expect partition orders-0 leader == 1\n" +
+                           "expect events partition.unclean_election == 1\n" + elect);
+    RequireOk(run);
+    CHECK_THAT(run.narration, Catch::Contains("Successfully completed leader election (UNCLEAN) for partitions orders-0"));
+    CHECK_THAT(run.narration, Catch::Contains("Valid replica already elected for partitions orders-0"));
+  }
+}
+
+TEST_CASE("a preferred leader election gives leaderships back to the first replicas") {
+  auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                         "crash broker-1\n"
+                         "sleep 25s\n"
+                         "expect partition orders-1 leader == 2\n"
+                         "restart broker-1\n"
+                         "sleep 5s\n"
+                         "expect partition orders-1 isr == 2,0,1\n"
+                         "bin/kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred "
+                         "--all-topic-partitions\n"
+                         "expect partition orders-1 leader == 1\n"
+                         "bin/kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type PREFERRED "
+                         "--topic orders --partition 7\n");
+  INFO(run.narration);
+  CHECK_THAT(run.narration,
+             Catch::Contains("Successfully completed leader election (PREFERRED) for partitions orders-1\n"));
+  CHECK_THAT(run.narration,
+             Catch::Contains("Error completing leader election (PREFERRED) for partition: orders-7: "
+                             "org.apache.kafka.common.errors.UnknownTopicOrPartitionException"));
+  CHECK_THAT(run.narration, Catch::Contains("1 replica(s) could not be elected"));
+  REQUIRE(run.report.failed_expectations.empty());
 }
 
 TEST_CASE("a deleted topic disappears from ZooKeeper and from every broker") {
@@ -187,6 +227,44 @@ TEST_CASE("with auto.create.topics.enable=false a missing topic stays missing") 
       "expect events topic.auto_create == 0\n");
   INFO(run.narration);
   CHECK(run.report.failed_expectations.empty());
+}
+
+TEST_CASE("kafka-topics.sh --alter adds partitions the controller brings online, and never removes any") {
+  auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                         "bin/kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic orders --partitions 5\n"
+                         "expect topic orders partitions == 5\n"
+                         "expect partition orders-4 leader != none\n"
+                         "expect partition orders-4 epoch == 0\n"
+                         "expect events controller.partitions_added == 1\n"
+                         "bin/kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic orders --partitions 2\n"
+                         "bin/kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic orders --partitions 6 "
+                         "--replica-assignment 0:1:2,1:2:0,2:0:1,0:1:2,1:2:0,2:1:0\n"
+                         "expect partition orders-5 leader == 2\n"
+                         "expect partition orders-5 replicas == 2,1,0\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("Topic currently has 5 partitions, which is higher than the requested 2."));
+}
+
+TEST_CASE("a power loss takes acknowledged records the page cache had not written back; a crash does not") {
+  const std::string setup =
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --replica-assignment 0\n"
+      "test-produce orders 0 5 --acks all\n"
+      "expect partition orders-0 leo == 5\n";
+  // The broker restarts after its old ZooKeeper session expired (18 s, checked every tickTime), so it can register again.
+  SECTION("power-off at once: the five records were only in the page cache") {
+    RequireOk(PlayCluster(setup + "power-off broker-0\nsleep 25s\nrestart broker-0\nsleep 2s\n"
+                                  "expect partition orders-0 leo == 0\n"));
+  }
+  SECTION("crash: the page cache survives the process") {
+    RequireOk(PlayCluster(setup + "crash broker-0\nsleep 25s\nrestart broker-0\nsleep 2s\n"
+                                  "expect partition orders-0 leo == 5\n"));
+  }
+  SECTION("power-off after the OS wrote the dirty pages back (30 s)") {
+    RequireOk(PlayCluster(setup + "sleep 40s\npower-off broker-0\nsleep 25s\nrestart broker-0\nsleep 2s\n"
+                                  "expect partition orders-0 leo == 5\n"));
+  }
 }
 
 }  // namespace

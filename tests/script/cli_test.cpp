@@ -147,6 +147,24 @@ TEST_CASE("kafkasim check takes single scenario files too, and names a missing o
   CHECK_THAT(missing.err, Catch::Contains("no such file or folder: " + dir.Path("nope.scn")));
 }
 
+TEST_CASE("kafkasim run --data-dir keeps the brokers' segments as real files in Kafka's layout") {
+  Workdir dir;
+  const std::string scenario = dir.Write("produce.scn",
+                                         "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+                                         "bin/kafka-server-start.sh config/server.properties\n"
+                                         "bin/kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders\n"
+                                         "> a-record-to-find-on-disk\n");
+  const Result r = dir.Run("run --quiet --data-dir " + dir.Path("data") + " " + scenario);
+  CHECK(r.exit_code == 0);
+  const fs::path segment = fs::path(dir.Path("data")) / "broker-0" / "orders-0" / "00000000000000000000.log";
+  REQUIRE(fs::exists(segment));
+  std::ifstream in(segment, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  CHECK_THAT(bytes.str(), Catch::Contains("a-record-to-find-on-disk"));
+  CHECK(fs::exists(segment.parent_path() / "00000000000000000000.index"));
+}
+
 TEST_CASE("an unknown kafkasim command suggests the nearest") {
   Workdir dir;
   const Result r = dir.Run("rn x.scn");

@@ -1,0 +1,36 @@
+// The background work on a broker's logs (LogManager.startup schedules it in Kafka): the page
+// cache's writeback and flush.ms / flush.messages every kWritebackInterval, retention every
+// log.retention.check.interval.ms, the log cleaner every log.cleaner.backoff.ms. Retention and
+// the cleaner stay below the high watermark the partition knows.
+
+#include "sim/broker/broker.h"
+#include "sim/broker/partition.h"
+#include "sim/broker/replica_manager.h"
+#include "sim/storage/log_manager.h"
+
+namespace kafkasim {
+
+void ReplicaManager::Every(Duration period, std::function<void()> task) {
+  broker_.sim().Schedule(period, broker_.node(), [this, period, task = std::move(task)] {
+    task();
+    Every(period, task);
+  });
+}
+
+void ReplicaManager::StartLogSchedules() {
+  // A log whose partition this incarnation has not heard of yet keeps everything.
+  auto high_watermark = [this](const Log& log) {
+    const Partition* p = Find({log.topic(), log.partition()});
+    return p != nullptr ? p->high_watermark() : log.log_start_offset();
+  };
+  Every(kWritebackInterval, [this] { Narrate(logs_.RunFlushes(broker_.sim().now())); });
+  Every(broker_.config().log_retention_check_interval,
+        [this, high_watermark] { Narrate(logs_.RunRetention(broker_.sim().now(), high_watermark)); });
+  Every(kLogCleanerBackoff, [this, high_watermark] { Narrate(logs_.RunCleaner(broker_.sim().now(), high_watermark)); });
+}
+
+void ReplicaManager::Narrate(const LogEvents& events) {
+  for (const LogEvent& e : events) broker_.Emit({.kind = e.kind, .narration = e.text, .rule = e.rule});
+}
+
+}  // namespace kafkasim
