@@ -6,6 +6,7 @@
 #include "sim/protocol/broker_directory.h"
 #include "sim/broker/broker_disk.h"
 #include "sim/broker/controller.h"
+#include "sim/broker/producer_id_manager.h"
 #include "sim/broker/zk_data.h"
 
 namespace kafkasim {
@@ -26,7 +27,7 @@ Broker::Broker(Simulation& sim, NodeId self, BrokerConfig config, const BrokerDi
     : sim_(sim), self_(self), config_(std::move(config)), directory_(directory),
       zookeeper_servers_(std::move(zookeeper_servers)), disk_(std::move(disk)),
       replicas_(std::make_unique<ReplicaManager>(*this, *disk_->logs)), controller_(std::make_unique<KafkaController>(*this)),
-      admin_(std::make_unique<AdminManager>(*this)) {}
+      admin_(std::make_unique<AdminManager>(*this)), producer_ids_(std::make_unique<ProducerIdManager>(*this)) {}
 
 Broker::~Broker() = default;
 
@@ -114,6 +115,7 @@ void Broker::Register() {
                                                  name(), path),
                         .fields = {{"broker", config_.broker_id}}});
                   controller_->Startup();
+                  producer_ids_->Startup();
                   return;
                 }
                 if (r.code != zk::ErrorCode::kNodeExists) return;
@@ -121,6 +123,7 @@ void Broker::Register() {
                   if (existing.ok() && existing.stat.ephemeral_owner == zk_->session_id()) {
                     registered_ = true;
                     controller_->Startup();
+                    producer_ids_->Startup();
                     return;
                   }
                   Fail(fmt::format("Error while creating ephemeral at {}, node already exists and owner '{}' does "
@@ -162,6 +165,7 @@ void Broker::OnMessage(const Envelope& envelope) {
   if (envelope.As<CreatePartitionsRequest>()) return admin_->HandleCreatePartitions(envelope);
   if (envelope.As<DescribeConfigsRequest>()) return admin_->HandleDescribeConfigs(envelope);
   if (envelope.As<ProduceRequest>()) return replicas_->HandleProduce(envelope);
+  if (envelope.As<InitProducerIdRequest>()) return producer_ids_->HandleInitProducerId(envelope);
   if (envelope.As<FetchRequest>()) return replicas_->HandleFetch(envelope);
   if (envelope.As<FetchResponse>()) return replicas_->HandleFetchResponse(envelope);
   if (envelope.As<ListOffsetsRequest>()) return replicas_->HandleListOffsets(envelope);

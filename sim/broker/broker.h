@@ -27,6 +27,7 @@ namespace kafkasim {
 class BrokerDirectory;
 class KafkaController;
 class AdminManager;
+class ProducerIdManager;
 struct BrokerDisk;
 
 class Broker : public Process {
@@ -50,6 +51,7 @@ class Broker : public Process {
   ReplicaManager& replicas() { return *replicas_; }
   const KafkaController& controller() const { return *controller_; }
   KafkaController& controller() { return *controller_; }
+  const ProducerIdManager& producer_ids() const { return *producer_ids_; }
   const BrokerDirectory& directory() const { return directory_; }
 
   // Services for the broker's parts.
@@ -89,6 +91,7 @@ class Broker : public Process {
   std::unique_ptr<ReplicaManager> replicas_;
   std::unique_ptr<KafkaController> controller_;
   std::unique_ptr<AdminManager> admin_;
+  std::unique_ptr<ProducerIdManager> producer_ids_;
   bool registered_ = false;
   int32_t next_correlation_id_ = 1;
   std::function<void()> on_shutdown_;

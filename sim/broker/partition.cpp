@@ -10,7 +10,11 @@
 namespace kafkasim {
 
 Partition::Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config)
-    : broker_(broker), tp_(std::move(tp)), log_(log), config_(std::move(config)) {}
+    : broker_(broker), tp_(std::move(tp)), log_(log), config_(std::move(config)) {
+  // Kafka's LogLoader rebuilds the producer state when it opens the log (from a snapshot and the
+  // log after it); kafkasim replays the whole log.
+  producer_state_.Rebuild(log_);
+}
 
 void Partition::MakeLeader(const PartitionState& s) {
   const bool was_leader = is_leader_;
@@ -90,17 +94,53 @@ PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int
                   .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}}});
     return r;
   }
+  const RecordBatchView view = batch.view();
+  if (view.producer_id() != batch_format::kNoProducerId) {
+    const ProducerAppendCheck check = producer_state_.Check(view, ToString(tp_));
+    if (check.duplicate) return AnswerDuplicate(view, *check.duplicate, last_offset);
+    if (check.error != ErrorCode::kNone) {
+      r.error = check.error;
+      r.error_message = check.message;
+      broker_.Emit({.kind = "partition.sequence_refused",
+                    .narration = fmt::format("{} refused a batch of producer {}: {}", ToString(tp_),
+                                             view.producer_id(), check.message),
+                    .rule = "an idempotent producer's batches must arrive in sequence (KIP-98)",
+                    .fields = {{"topic", tp_.topic}, {"partition", tp_.partition},
+                               {"producer_id", view.producer_id()}, {"error", ToString(check.error)}}});
+      return r;
+    }
+  }
   LogAppendInfo info = log_.AppendAsLeader(batch, LeaderEpoch(state_.leader_epoch), broker_.sim().now());
   if (!info.ok()) {
     r.error = info.error == LogError::kInvalidRecord ? ErrorCode::kInvalidRecord : ErrorCode::kCorruptMessage;
     r.error_message = info.message;
     return r;
   }
+  producer_state_.Update(view, info.first_offset.value());
   r.base_offset = info.first_offset;
   r.log_append_time_ms = info.log_append_time_ms;
   r.log_start_offset = log_.log_start_offset();
   *last_offset = info.last_offset;
   MaybeIncrementHighWatermark();  // a single-replica ISR commits at once
+  return r;
+}
+
+PartitionProduceResponse Partition::AnswerDuplicate(const RecordBatchView& batch, const ProducerBatchMetadata& original,
+                                                    Offset* last_offset) {
+  // UnifiedLog.append: a duplicate is answered with the original batch's offsets and not
+  // appended; with acks=all the answer still waits until those offsets are committed.
+  PartitionProduceResponse r;
+  r.base_offset = Offset(original.first_offset);
+  r.log_start_offset = log_.log_start_offset();
+  *last_offset = Offset(original.last_offset);
+  broker_.Emit({.kind = "partition.duplicate",
+                .narration = fmt::format("{} recognised a retry: producer {} already wrote sequence {}-{} at offsets "
+                                         "{}-{}, so the batch is answered with those offsets and not written twice",
+                                         ToString(tp_), batch.producer_id(), original.first_seq, original.last_seq,
+                                         original.first_offset, original.last_offset),
+                .rule = "enable.idempotence=true: the broker keeps the last 5 batches of each producer",
+                .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}, {"producer_id", batch.producer_id()},
+                           {"offset", original.first_offset}}});
   return r;
 }
 
@@ -236,6 +276,7 @@ void Partition::AppendFromLeader(const PartitionFetchResponse& response) {
     if (batch.view().last_offset() < log_.log_end_offset().value()) continue;
     LogAppendInfo info = log_.AppendAsFollower(batch, now);
     if (!info.ok()) break;
+    producer_state_.Update(batch.view(), batch.view().base_offset());
   }
   if (response.high_watermark != kUndefinedOffset) {
     high_watermark_ = std::max(high_watermark_, std::min(response.high_watermark, log_.log_end_offset()));

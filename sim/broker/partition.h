@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "sim/admin/topic_config.h"
+#include "sim/broker/producer_state_manager.h"
 #include "sim/core/time.h"
 #include "sim/protocol/controller_requests.h"
 #include "sim/protocol/data_requests.h"
@@ -75,9 +76,15 @@ class Partition {
 
   // --- follower ---
   void AppendFromLeader(const PartitionFetchResponse& response);
+  // The follower truncated its log: the producer state is derived from what remains.
+  void RebuildProducerState() { producer_state_.Rebuild(log_); }
+
+  const ProducerStateManager& producer_state() const { return producer_state_; }
 
  private:
   void MaybeIncrementHighWatermark();
+  PartitionProduceResponse AnswerDuplicate(const RecordBatchView& batch, const ProducerBatchMetadata& original,
+                                           Offset* last_offset);
   void ProposeIsr(std::vector<BrokerId> isr, std::string why, std::string rule);
   std::vector<BrokerId> MaximalIsr() const;
 
@@ -93,6 +100,7 @@ class Partition {
   Offset leader_epoch_start_offset_{0};
   std::map<BrokerId, FollowerState> followers_;
   std::optional<std::vector<BrokerId>> pending_isr_;  // an AlterPartition in flight
+  ProducerStateManager producer_state_;  // rebuilt from the log, then kept with every append
 };
 
 }  // namespace kafkasim

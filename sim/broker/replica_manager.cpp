@@ -92,7 +92,8 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
                                                       : fmt::format("broker {}", s.state.leader.value()),
                                                   ToString(s.tp), s.state.leader_epoch),
                   .fields = {{"topic", s.tp.topic}, {"partition", s.tp.partition},
-                             {"leader", s.state.leader.value()}, {"leader_epoch", s.state.leader_epoch}}});
+                             {"leader", s.state.leader.value()}, {"leader_epoch", s.state.leader_epoch},
+                             {"log_end_offset", p->log_end_offset().value()}}});
   }
   for (const auto& [leader, tps] : to_truncate) StartTruncation(leader, tps);
   UpdateFetchers();

@@ -22,20 +22,42 @@ Producer::Producer(Simulation& sim, NodeId self, const BrokerDirectory& director
                    std::shared_ptr<ProducerStats> stats)
     : sim_(sim), self_(self), directory_(directory), config_(std::move(config)),
       network_(sim, self, directory, fmt::format("[Producer clientId={}]", config_.client_id)),
-      accumulator_(config_), stats_(stats ? std::move(stats) : std::make_shared<ProducerStats>()) {}
+      accumulator_(config_, config_.idempotence ? &transactions_ : nullptr), stats_(stats ? std::move(stats) : std::make_shared<ProducerStats>()) {}
 
 Producer::~Producer() { sim_.Cancel(wake_timer_); }
 
 void Producer::OnStart() {
-  if (config_.idempotence_requested) {
-    EmitDomainEvent(sim_, self_,
-                    {.kind = "producer.config",
-                     .narration = "enable.idempotence=true, but kafkasim's brokers do not hand out producer ids yet "
-                                  "(InitProducerId): this producer sends without sequence numbers, so a retry can "
-                                  "duplicate or reorder records",
-                     .rule = "enable.idempotence=true"});
-  }
-  // Like KafkaProducer, ask for metadata only once there is a topic to ask about.
+  // Like KafkaProducer, ask for metadata (and a producer id) only once there is a topic to ask about.
+}
+
+void Producer::MaybeInitProducerId(Time now) {
+  if (!config_.idempotence || transactions_.has_producer_id() || init_producer_id_in_flight_) return;
+  if (metadata_.topics().empty()) return;
+  // Sender.maybeSendAndPollTransactionalRequest: to the least loaded node, like a metadata request.
+  std::string label;
+  const NodeId node = MetadataTarget(&label);
+  if (!network_.Connectable(node, label)) return Wake(now + config_.retry_backoff);
+  init_producer_id_in_flight_ = true;
+  network_.Send(
+      node, std::make_unique<InitProducerIdRequest>(), config_.request_timeout,
+      [this](const Envelope& e) {
+        init_producer_id_in_flight_ = false;
+        const auto* r = e.As<InitProducerIdResponse>();
+        if (r == nullptr || r->error != ErrorCode::kNone) return Wake(sim_.now() + config_.retry_backoff);
+        transactions_.SetProducerIdAndEpoch(r->producer_id, r->producer_epoch);
+        EmitDomainEvent(sim_, self_,
+                        {.kind = "producer.init_producer_id",
+                         .narration = fmt::format("the producer is idempotent as producer id {} epoch {}: each batch "
+                                                  "carries a sequence number per partition, so a retry is written once",
+                                                  r->producer_id, r->producer_epoch),
+                         .rule = "enable.idempotence=true",
+                         .fields = {{"producer_id", r->producer_id}, {"epoch", r->producer_epoch}}});
+        Wake(sim_.now());
+      },
+      [this](ErrorCode, const std::string&) {
+        init_producer_id_in_flight_ = false;
+        Wake(sim_.now() + config_.retry_backoff);
+      });
 }
 
 bool Producer::idle() const { return waiting_.empty() && in_flight_.empty() && !accumulator_.HasUndrained(); }

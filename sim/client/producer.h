@@ -18,10 +18,11 @@
 //               `retries` retries were made and delivery.timeout.ms has not passed since the
 //               batch was created; otherwise the records fail.
 //
-// Idempotence is not simulated yet (the brokers do not answer InitProducerId): batches carry no
-// producer id or sequence numbers. A producer configured with enable.idempotence=true (the 3.x
-// default) says so in the trace when it starts; scenarios see non-idempotent behaviour, in
-// particular reordering when a retry lands behind later batches with max.in.flight > 1.
+// Idempotence (enable.idempotence, on by default with acks=all): before its first Produce the
+// producer asks a broker for a producer id (InitProducerId); every batch then carries that id,
+// the epoch and a per-partition sequence number (transaction_manager.h), so that a leader writes
+// a retried batch once and in order. Without it, a retry can duplicate a batch the leader had
+// written but could not acknowledge, and with max.in.flight > 1 land behind later batches.
 
 #include <deque>
 #include <functional>
@@ -35,6 +36,7 @@
 #include "sim/client/producer_config.h"
 #include "sim/client/producer_record.h"
 #include "sim/client/record_accumulator.h"
+#include "sim/client/transaction_manager.h"
 #include "sim/core/simulation.h"
 #include "sim/protocol/data_requests.h"
 
@@ -70,6 +72,7 @@ class Producer : public Process {
   const ProducerConfig& config() const { return config_; }
   const ProducerStats& stats() const { return *stats_; }
   const ClientMetadata& metadata() const { return metadata_; }
+  const TransactionManager& transactions() const { return transactions_; }
   // Kafka's log lines (WARN and above, as the tools' log4j config prints them).
   std::vector<std::string> TakeLog() { return network_.TakeLog(); }
   // Where log lines go as they are logged (a tool's stderr); without one they are kept for TakeLog.
@@ -94,6 +97,7 @@ class Producer : public Process {
   bool Append(WaitingRecord& w, Time now);
   void MaybeUpdateMetadata(Time now);
   void HandleMetadata(const MetadataResponse& response);
+  void MaybeInitProducerId(Time now);
   NodeId MetadataTarget(std::string* label);
   void Wake(Time at);
   void CheckFlushed();
@@ -117,12 +121,14 @@ class Producer : public Process {
   ProducerConfig config_;
   NetworkClient network_;
   ClientMetadata metadata_;
+  TransactionManager transactions_;  // before the accumulator, which points at it
   RecordAccumulator accumulator_;
   std::deque<WaitingRecord> waiting_;
   std::map<int32_t, InFlightRequest> in_flight_;  // by correlation id
   std::shared_ptr<ProducerStats> stats_;
   uint64_t next_record_id_ = 1;
   bool metadata_in_flight_ = false;
+  bool init_producer_id_in_flight_ = false;
   size_t next_bootstrap_ = 0;
   TimerId wake_timer_;
   Time wake_at_ = Time::Max();

@@ -71,6 +71,14 @@ std::string ProducerBatch::DescribeRecords() const {
   return out;
 }
 
+void ProducerBatch::SetProducerState(int64_t producer_id, int16_t producer_epoch, int32_t base_sequence) {
+  assert(!built_ && !has_sequence() && "a batch is stamped once, before it is built");
+  producer_id_ = producer_id;
+  producer_epoch_ = producer_epoch;
+  base_sequence_ = base_sequence;
+  builder_->SetProducerState(producer_id, producer_epoch, base_sequence);
+}
+
 const RecordBatch& ProducerBatch::Built() {
   if (!built_) {
     assert(!records_.empty());

@@ -36,6 +36,14 @@ class ProducerBatch {
   // Builds the RecordBatch on first call and returns it ever after: a retry sends the same bytes.
   const RecordBatch& Built();
 
+  // Idempotence: the producer id, epoch and base sequence its first drain assigned. Only before
+  // the batch is built: a retry must send the very same bytes.
+  void SetProducerState(int64_t producer_id, int16_t producer_epoch, int32_t base_sequence);
+  bool has_sequence() const { return base_sequence_ >= 0; }
+  int32_t base_sequence() const { return base_sequence_; }
+  int64_t producer_id() const { return producer_id_; }
+  int16_t producer_epoch() const { return producer_epoch_; }
+
   // Completes every record: offsets base_offset, base_offset + 1, ... or the error.
   void Complete(Offset base_offset, const std::optional<ProducerError>& error);
 
@@ -72,6 +80,9 @@ class ProducerBatch {
   int64_t base_timestamp_ = 0;
   std::vector<Entry> records_;
   int32_t attempts_ = 0;
+  int64_t producer_id_ = -1;
+  int16_t producer_epoch_ = -1;
+  int32_t base_sequence_ = -1;
   bool closed_ = false;
   bool done_ = false;
 };

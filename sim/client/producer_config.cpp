@@ -95,24 +95,33 @@ AdminResult<ParsedProducerConfig> ParseProducerConfig(const std::map<std::string
     c.delivery_timeout = c.linger + c.request_timeout;
   }
 
-  // ProducerConfig.postProcessAndValidateIdempotenceConfigs: an explicit enable.idempotence=true
-  // with conflicting settings is an error; the default quietly gives way to them.
+  // ProducerConfig.postProcessAndValidateIdempotenceConfigs (3.7): with idempotence on (the
+  // default or explicit), retries=0 and acks!=all turn the default off quietly and are an error
+  // when the user set enable.idempotence=true; max.in.flight > 5 is an error either way — it is
+  // checked even when acks or retries just turned the default off.
   const bool explicit_idempotence = props.contains("enable.idempotence");
   bool idempotence = v.GetBool("enable.idempotence");
-  const char* conflict = nullptr;
-  if (c.max_in_flight > 5) {
-    conflict = "Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.";
-  } else if (c.retries == 0) {
-    conflict = "Must set retries to non-zero when using the idempotent producer.";
-  } else if (c.acks != -1) {
-    conflict = "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee "
-               "idempotence.";
+  if (idempotence) {
+    bool disable = false;
+    if (c.retries == 0) {
+      if (explicit_idempotence) return ConfigError("Must set retries to non-zero when using the idempotent producer.");
+      disable = true;
+    }
+    if (c.acks != -1) {
+      if (explicit_idempotence) {
+        return ConfigError("Must set acks to all in order to use the idempotent producer. Otherwise we cannot "
+                           "guarantee idempotence.");
+      }
+      disable = true;
+    }
+    if (c.max_in_flight > 5) {
+      return ConfigError(fmt::format("To use the idempotent producer, max.in.flight.requests.per.connection must be "
+                                     "set to at most 5. Current value is {}.",
+                                     c.max_in_flight));
+    }
+    if (disable) idempotence = false;
   }
-  if (idempotence && conflict != nullptr) {
-    if (explicit_idempotence) return ConfigError(conflict);
-    idempotence = false;
-  }
-  c.idempotence_requested = idempotence;
+  c.idempotence = idempotence;
   return out;
 }
 

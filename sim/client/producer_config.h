@@ -4,9 +4,10 @@
 // adds (delivery.timeout.ms must cover linger.ms + request.timeout.ms; idempotence needs
 // acks=all, retries > 0 and at most 5 requests in flight).
 //
-// Idempotence (KIP-98) is not simulated yet: the brokers do not answer InitProducerId. A producer
-// whose config enables it (the 3.x default) therefore runs without producer ids and sequence
-// numbers; `idempotence_requested` records the wish so the producer can say so in the trace.
+// Idempotence (KIP-98, `idempotence`) is on by default; Kafka 3.7's rules for it are in
+// ParseProducerConfig: retries=0 or acks other than all quietly turn the default off but are a
+// ConfigException when enable.idempotence=true was set explicitly, and more than 5 requests in
+// flight is always an error while idempotence is (still) on.
 
 #include <map>
 #include <string>
@@ -35,7 +36,7 @@ struct ProducerConfig {
   Duration metadata_max_age = Duration::Millis(300000);
   Duration max_block = Duration::Millis(60000);
   int32_t max_request_size = 1048576;
-  bool idempotence_requested = true;
+  bool idempotence = true;  // enable.idempotence, after ProducerConfig's post-processing
   bool partitioner_ignore_keys = false;
   bool adaptive_partitioning = true;  // partitioner.adaptive.partitioning.enable
   PartitionerKind partitioner = PartitionerKind::kBuiltIn;

@@ -19,6 +19,7 @@ constexpr Duration kReconnectBackoff = Duration::Millis(50);
 void Producer::RunSender() {
   const Time now = sim_.now();
   MaybeUpdateMetadata(now);
+  MaybeInitProducerId(now);
   AppendWaiting(now);
   const ReadyCheck ready = accumulator_.Ready(metadata_, now);
   if (!ready.unknown_leader_topics.empty()) {
@@ -118,7 +119,11 @@ void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode err
   const Time now = sim_.now();
   if (error == ErrorCode::kNone) return AckBatch(*batch, base);
   const bool within_timeout = now - batch->created() < config_.delivery_timeout;
-  if (IsRetriable(error) && within_timeout && batch->attempts() < config_.retries) {
+  // TransactionManager.canRetry: an idempotent producer retries OUT_OF_ORDER_SEQUENCE_NUMBER — an
+  // earlier batch of the partition failed or is late, and the retries go in sequence order.
+  const bool retriable =
+      IsRetriable(error) || (config_.idempotence && error == ErrorCode::kOutOfOrderSequenceNumber);
+  if (retriable && within_timeout && batch->attempts() < config_.retries) {
     const std::string what = message.empty() ? std::string(ToString(error))
                                              : fmt::format("{}. Error Message: {}", ToString(error), message);
     network_.Log("WARN",
@@ -143,7 +148,7 @@ void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode err
       metadata_.RequestUpdate();
     }
     ++stats_->retries;
-    const bool may_reorder = config_.max_in_flight > 1;
+    const bool may_reorder = config_.max_in_flight > 1 && !config_.idempotence;
     EmitDomainEvent(
         sim_, self_,
         {.kind = "producer.retry",
@@ -183,6 +188,7 @@ void Producer::AckBatch(ProducerBatch& batch, Offset base) {
                    .rule = fmt::format("acks={}", config_.acks == -1 ? std::string("all") : std::to_string(config_.acks)),
                    .fields = {{"partition", ToString(batch.tp())}, {"offset", base.value()},
                               {"records", batch.record_count()}}});
+  transactions_.OnAcked(batch);
   batch.Complete(base, std::nullopt);
 }
 
@@ -194,6 +200,7 @@ void Producer::FailBatch(ProducerBatch& batch, const ProducerError& error) {
                                             error.ToString()),
                    .fields = {{"partition", ToString(batch.tp())}, {"error", error.ToString()},
                               {"records", batch.record_count()}}});
+  transactions_.OnFailed(batch);
   batch.Complete(kUndefinedOffset, error);
 }
 

@@ -134,9 +134,13 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::Drain(const Clien
     if (queue.empty()) continue;
     ProducerBatch& first = *queue.front();
     if (first.attempts() > 0 && now - first.last_attempt() < RetryBackoff(first.attempts())) continue;
-    const size_t size = first.Built().size_bytes();
+    if (transactions_ != nullptr && transactions_->MustWait(first)) continue;
+    // The header's size does not depend on the producer state, so the estimate is exact.
+    const size_t size = first.estimated_size();
     if (!out.empty() && bytes + size > static_cast<size_t>(config_.max_request_size)) break;
     bytes += size;
+    if (transactions_ != nullptr && !first.has_sequence()) transactions_->AssignSequence(first);
+    first.Built();
     first.Drained(now);
     out.push_back(std::move(queue.front()));
     queue.pop_front();
@@ -147,7 +151,12 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::Drain(const Clien
 void RecordAccumulator::Reenqueue(std::unique_ptr<ProducerBatch> batch, Time now) {
   batch->Reenqueued(now);
   const TopicPartition tp = batch->tp();
-  topics_.at(tp.topic).batches[tp.partition].push_front(std::move(batch));
+  auto& queue = topics_.at(tp.topic).batches[tp.partition];
+  if (!batch->has_sequence()) return queue.push_front(std::move(batch));
+  // Among the retried (sequenced) batches at the front, by sequence; before every fresh batch.
+  auto it = queue.begin();
+  while (it != queue.end() && (*it)->has_sequence() && (*it)->base_sequence() < batch->base_sequence()) ++it;
+  queue.insert(it, std::move(batch));
 }
 
 std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::ExpiredBatches(Time now) {

@@ -26,6 +26,7 @@
 #include "sim/client/partitioner.h"
 #include "sim/client/producer_batch.h"
 #include "sim/client/producer_config.h"
+#include "sim/client/transaction_manager.h"
 
 namespace kafkasim {
 
@@ -45,7 +46,9 @@ struct ReadyCheck {
 
 class RecordAccumulator {
  public:
-  explicit RecordAccumulator(const ProducerConfig& config) : config_(config) {}
+  // `transactions` is the idempotent producer's bookkeeping, or null without idempotence.
+  explicit RecordAccumulator(const ProducerConfig& config, TransactionManager* transactions = nullptr)
+      : config_(config), transactions_(transactions) {}
 
   // Appends a record whose topic's metadata is known. `record.partition` unset means the built-in
   // (or round-robin) partitioner chooses; otherwise it must be a valid partition.
@@ -56,7 +59,8 @@ class RecordAccumulator {
   // At most one batch per partition led by `node`, in a rotating order so that no partition
   // starves, up to max.request.size (the first batch always goes).
   std::vector<std::unique_ptr<ProducerBatch>> Drain(const ClientMetadata& metadata, BrokerId node, Time now);
-  // A batch the broker asked to retry: back to the front of its queue.
+  // A batch the broker asked to retry: back to the front of its queue — with idempotence, in
+  // sequence order among the other retries there (Kafka's insertInSequenceOrder).
   void Reenqueue(std::unique_ptr<ProducerBatch> batch, Time now);
   // Batches that waited delivery.timeout.ms since creation, removed from their queues.
   std::vector<std::unique_ptr<ProducerBatch>> ExpiredBatches(Time now);
@@ -90,6 +94,7 @@ class RecordAccumulator {
   static bool AllBatchesFull(const std::deque<std::unique_ptr<ProducerBatch>>& queue);
 
   const ProducerConfig& config_;
+  TransactionManager* transactions_;
   std::map<std::string, TopicInfo> topics_;
   std::set<TopicPartition> muted_;
   std::map<BrokerId, size_t> drain_index_;

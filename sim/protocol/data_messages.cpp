@@ -83,4 +83,9 @@ std::string OffsetsForLeaderEpochRequest::Label() const {
   return fmt::format("OffsetsForLeaderEpoch ×{}", partitions.size());
 }
 
+std::string InitProducerIdResponse::Label() const {
+  if (error != ErrorCode::kNone) return fmt::format("InitProducerId {}", ToString(error));
+  return fmt::format("InitProducerId id={} epoch={}", producer_id, producer_epoch);
+}
+
 }  // namespace kafkasim

@@ -120,4 +120,24 @@ struct OffsetsForLeaderEpochResponse : KafkaMessage {
   std::string_view Category() const override { return "replication"; }
 };
 
+// --- InitProducerId (KIP-98: an idempotent producer asks any broker for its producer id) ---
+// Without a transactional.id any broker answers from its block of ids (ProducerIdManager), with
+// epoch 0; a transactional producer would ask its transaction coordinator instead (not simulated).
+struct InitProducerIdRequest : KafkaMessage {
+  std::string transactional_id;  // empty: an idempotent producer without transactions
+  Duration transaction_timeout = Duration::Millis(60000);
+  int64_t producer_id = -1;  // -1/-1: a fresh id (KIP-360 lets a producer name its current one)
+  int16_t producer_epoch = -1;
+  std::string_view Type() const override { return "InitProducerId"; }
+  std::string_view Category() const override { return "produce"; }
+};
+struct InitProducerIdResponse : KafkaMessage {
+  ErrorCode error = ErrorCode::kNone;
+  int64_t producer_id = -1;
+  int16_t producer_epoch = -1;
+  std::string_view Type() const override { return "InitProducerId"; }
+  std::string_view Category() const override { return "produce"; }
+  std::string Label() const override;
+};
+
 }  // namespace kafkasim

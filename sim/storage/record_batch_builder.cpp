@@ -28,6 +28,14 @@ RecordBatchBuilder::RecordBatchBuilder(RecordBatchOptions options) : options_(op
   if (options_.delete_horizon_ms) base_timestamp_ = *options_.delete_horizon_ms;
 }
 
+void RecordBatchBuilder::SetProducerState(int64_t producer_id, int16_t producer_epoch, int32_t base_sequence) {
+  assert(!built_ && "the header is written once");
+  assert(producer_id >= 0 && producer_epoch >= 0 && base_sequence >= 0);
+  options_.producer_id = producer_id;
+  options_.producer_epoch = producer_epoch;
+  options_.base_sequence = base_sequence;
+}
+
 void RecordBatchBuilder::Append(const SimpleRecord& record) {
   AppendWithOffsetDelta(last_offset_delta_ + 1, record);
 }

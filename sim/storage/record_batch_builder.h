@@ -53,6 +53,10 @@ class RecordBatchBuilder {
   // producer's last sequence number survives compaction (Kafka's overrideLastOffset).
   void OverrideLastOffsetDelta(int32_t last_offset_delta);
 
+  // An idempotent producer learns its batch's producer id, epoch and base sequence only when the
+  // batch is drained for sending (RecordAccumulator.drain), after its records were appended.
+  void SetProducerState(int64_t producer_id, int16_t producer_epoch, int32_t base_sequence);
+
   int32_t record_count() const { return record_count_; }
   bool empty() const { return record_count_ == 0; }
   size_t size_bytes() const { return buffer_.size(); }

@@ -10,6 +10,9 @@ void RegisterLeaderElectionCommand(Session& session);  // leader_election_comman
 void RegisterConsoleProducerCommand(Session& session);  // console_producer_command.cpp
 void RegisterConsoleConsumerCommand(Session& session);  // console_consumer_command.cpp
 void RegisterClientQueries(Session& session);           // client_queries.cpp
+void RegisterProducerAppCommand(Session& session);      // producer_app_command.cpp
+void RegisterLedgerQueries(Session& session);           // ledger_queries.cpp
+void RegisterProducerPerfCommand(Session& session);     // producer_perf_command.cpp
 void InstallTools(Session& session);           // install.cpp
 
 }  // namespace kafkasim

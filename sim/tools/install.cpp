@@ -9,6 +9,9 @@ void InstallTools(Session& session) {
   RegisterConsoleProducerCommand(session);
   RegisterConsoleConsumerCommand(session);
   RegisterClientQueries(session);
+  RegisterProducerAppCommand(session);
+  RegisterLedgerQueries(session);
+  RegisterProducerPerfCommand(session);
 }
 
 }  // namespace kafkasim

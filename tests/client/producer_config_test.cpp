@@ -31,7 +31,7 @@ TEST_CASE("the defaults are Kafka 3.x's: acks=all, linger 0, batch 16384, 5 in f
   CHECK(c.max_in_flight == 5);
   CHECK(c.retries == 2147483647);
   CHECK(c.delivery_timeout == Duration::Millis(120000));
-  CHECK(c.idempotence_requested);
+  CHECK(c.idempotence);
 }
 
 TEST_CASE("acks must be all, -1, 0 or 1") {
@@ -50,12 +50,30 @@ TEST_CASE("the default delivery.timeout.ms is raised to linger.ms + request.time
 }
 
 TEST_CASE("acks=1 quietly turns the default idempotence off") {
-  CHECK_FALSE(Parse({{"acks", "1"}}).idempotence_requested);
+  CHECK_FALSE(Parse({{"acks", "1"}}).idempotence);
 }
 
 TEST_CASE("explicit idempotence with acks=1 is Kafka's ConfigException") {
   CHECK(Error({{"acks", "1"}, {"enable.idempotence", "true"}}) ==
         "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.");
+}
+
+TEST_CASE("retries=0 quietly turns the default idempotence off, and is an error with explicit idempotence") {
+  CHECK_FALSE(Parse({{"retries", "0"}}).idempotence);
+  CHECK(Error({{"retries", "0"}, {"enable.idempotence", "true"}}) ==
+        "Must set retries to non-zero when using the idempotent producer.");
+  CHECK(Parse({{"acks", "all"}, {"retries", "3"}}).idempotence);
+}
+
+TEST_CASE("more than 5 requests in flight is an error while idempotence is on, even by default") {
+  // ProducerConfig (3.7) checks it inside the idempotence block, before acks=1 turns it off.
+  const std::string message =
+      "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value "
+      "is 6.";
+  CHECK(Error({{"max.in.flight.requests.per.connection", "6"}}) == message);
+  CHECK(Error({{"max.in.flight.requests.per.connection", "6"}, {"acks", "1"}}) == message);
+  CHECK(Parse({{"max.in.flight.requests.per.connection", "6"}, {"enable.idempotence", "false"}}).max_in_flight == 6);
+  CHECK(Parse({{"max.in.flight.requests.per.connection", "5"}}).idempotence);
 }
 
 TEST_CASE("partitioner.class accepts RoundRobinPartitioner") {

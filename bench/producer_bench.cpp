@@ -1,0 +1,146 @@
+// End-to-end producer benchmark: one producer, three brokers, a topic of three partitions
+// replicated three times, acks=all — records acknowledged per second of wall time.
+//
+//   build/bench/producer_bench --benchmark_counters_tabular=true
+//
+//   BM_Batches100   the app hands the producer 100 records of 100 bytes at once, for one partition
+//                   (in turn), so each batch holds 100 records; it keeps 5 such bursts outstanding.
+//   BM_OneAtATime   linger.ms=0 and one record at a time: the next record is sent when the last
+//                   one was acknowledged, so every request carries one record.
+//
+// records_per_batch (from broker 0's logs) checks the batching the benchmark claims.
+//
+// The cluster's startup (ZooKeeper, brokers, topic creation) is not timed. The trace is off, as
+// in any run nobody watches.
+
+#include <benchmark/benchmark.h>
+
+#include <fmt/format.h>
+
+#include "sim/broker/broker_disk.h"
+#include "sim/broker/broker_part.h"
+#include "sim/client/producer.h"
+#include "sim/kafka/install.h"
+#include "sim/script/runner.h"
+#include "sim/script/scenario.h"
+#include "sim/script/session.h"
+#include "sim/storage/log_manager.h"
+
+namespace kafkasim {
+namespace {
+
+constexpr const char* kCluster =
+    "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+    "bin/kafka-server-start.sh config/server.properties\n"
+    "bin/kafka-server-start.sh config/server-1.properties\n"
+    "bin/kafka-server-start.sh config/server-2.properties\n"
+    "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bench --partitions 3 "
+    "--replication-factor 3\n"
+    "sleep 1s\n";
+
+// Keeps `window` records outstanding, handing them to the producer `burst` at a time.
+class Driver : public Process {
+ public:
+  Driver(Simulation& sim, NodeId self, const BrokerDirectory& directory, const ProducerConfig& config, int burst,
+         int window)
+      : sim_(sim), self_(self), producer_(sim, self, directory, config), burst_(burst), window_(window),
+        value_(100, 'v') {}
+
+  void OnStart() override { Refill(); }
+  void OnMessage(const Envelope& e) override { producer_.OnMessage(e); }
+
+  uint64_t acked = 0;
+  uint64_t failed = 0;
+
+ private:
+  void Refill() {
+    refill_pending_ = false;
+    while (outstanding_ + burst_ <= window_) {
+      // A burst goes to one partition (in turn), so that it fills one batch.
+      const int32_t partition = static_cast<int32_t>(bursts_++ % 3);
+      for (int i = 0; i < burst_; ++i) {
+        ++outstanding_;
+        producer_.Send(ProducerRecord{.topic = "bench", .partition = partition, .value = value_},
+                       [this](const DeliveryReport& r) {
+          --outstanding_;
+          ++(r.ok() ? acked : failed);
+          if (!refill_pending_ && outstanding_ + burst_ <= window_) {
+            refill_pending_ = true;
+            sim_.Schedule(Duration(), self_, [this] { Refill(); });
+          }
+        });
+      }
+    }
+  }
+
+  Simulation& sim_;
+  NodeId self_;
+  Producer producer_;
+  int burst_, window_;
+  int outstanding_ = 0;
+  uint64_t bursts_ = 0;
+  bool refill_pending_ = false;
+  std::string value_;
+};
+
+void Run(benchmark::State& state, std::map<std::string, std::string, std::less<>> props, int burst, int window) {
+  const uint64_t records = static_cast<uint64_t>(state.range(0));
+  props["bootstrap.servers"] = "localhost:9092";
+  const ProducerConfig config = std::get<ParsedProducerConfig>(ParseProducerConfig(props)).config;
+  uint64_t total = 0;
+  double simulated_seconds = 0;
+  double records_per_batch = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    Session session;
+    InstallKafka(session);
+    const Scenario scenario = ParseScenario(kCluster, "bench.scn");
+    ScenarioRunner(session, scenario).Run(Time::Max());
+    Simulation& sim = session.sim();
+    const BrokerDirectory& directory = session.part<BrokerPart>().directory();
+    auto id = std::make_shared<NodeId>(kNoNode);
+    const NodeId node = sim.AddNode("bench-producer", "producer", [&, id] {
+      return std::make_unique<Driver>(sim, *id, directory, config, burst, window);
+    });
+    *id = node;
+    const Time start = sim.now();
+    state.ResumeTiming();
+    sim.Start(node);
+    auto* driver = static_cast<Driver*>(sim.node(node).process());
+    sim.RunWhile([&] { return driver->acked + driver->failed < records; }, Time::Max());
+    state.PauseTiming();
+    if (driver->failed > 0) state.SkipWithError("records failed");
+    total += driver->acked;
+    // Every broker holds every batch (RF 3): broker 0's logs give the records per batch.
+    uint64_t batches = 0, stored = 0;
+    for (const Log* log : session.part<BrokerPart>().Disk(BrokerId(0))->logs->logs()) {
+      for (const auto& segment : log->segments()) {
+        batches += segment->batch_count();
+      }
+      stored += static_cast<uint64_t>(log->log_end_offset().value());
+    }
+    records_per_batch = batches == 0 ? 0 : static_cast<double>(stored) / static_cast<double>(batches);
+    simulated_seconds += (sim.now() - start).seconds();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(total));
+  state.counters["sim_s_per_run"] = simulated_seconds / static_cast<double>(state.iterations());
+  state.counters["records_per_batch"] = records_per_batch;
+}
+
+void BM_Batches100(benchmark::State& state) {
+  // 100 records of 100 bytes (109 bytes each with their framing) fill 10,961 bytes of batch:
+  // batch.size=11000 closes a batch at 100.
+  Run(state, {{"acks", "all"}, {"linger.ms", "0"}, {"batch.size", "11000"}}, /*burst=*/100, /*window=*/500);
+}
+BENCHMARK(BM_Batches100)->Arg(50'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_OneAtATime(benchmark::State& state) {
+  Run(state, {{"acks", "all"}, {"linger.ms", "0"}}, /*burst=*/1, /*window=*/1);
+}
+BENCHMARK(BM_OneAtATime)->Arg(20'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace kafkasim
+
+BENCHMARK_MAIN();

@@ -1,0 +1,110 @@
+#pragma once
+// The ledger: what the simulator knows of every record a simulated application produced, so
+// that `expect records lost == 0` can be asked and a lost acknowledged record explained.
+//
+// Identity. A producer app (`producer start NAME`) numbers its records 1, 2, 3, ... and starts
+// each value with "NAME#n" (LedgerValue), so a record can be recognised wherever it is stored.
+// Records of other producers (the console producer) are not in the ledger.
+//
+// Memory. No object per record: per app, counters and IntervalSets of record numbers (acked,
+// failed); per partition, an IntervalSet of the offsets acknowledgements named. Records are
+// acknowledged mostly in order, so the sets stay a few ranges.
+//
+// Who tells it what:
+//   the producer app      OnSent, OnAcked (with the partition and offset), OnFailed;
+//   the trace             OnLeaderElected (a broker leads a partition from its log end offset):
+//                         acknowledged offsets at or above it are lost, and why is explained;
+//   an audit (queries)    Audit: the committed records of every partition, in offset order,
+//                         give what is stored, lost, duplicated and out of order.
+//   (later) consumers     processed-by-group sets would sit next to `acked`, keyed by group.
+//
+// Definitions (LedgerCounts):
+//   lost        acknowledged records (with an offset: acks=1 or all) not stored any more;
+//   duplicated  stored copies beyond the first of one record;
+//   out_of_order  records stored (first copy) after a later record of the same app and key
+//                 — for records without a key, of the same app and partition.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sim/ledger/interval_set.h"
+#include "sim/protocol/types.h"
+
+namespace kafkasim {
+
+// "orders-app#17" followed by '.' up to `value_size` bytes (never shorter than the identity).
+std::string LedgerValue(std::string_view app, uint64_t n, size_t value_size);
+struct LedgerRecordId {
+  std::string_view app;
+  uint64_t n = 0;
+};
+std::optional<LedgerRecordId> ParseLedgerValue(std::string_view value);
+
+struct LedgerCounts {
+  uint64_t sent = 0, acked = 0, failed = 0, stored = 0, lost = 0, duplicated = 0, out_of_order = 0;
+};
+
+// Acknowledged records a new leader does not have, and the likeliest reason.
+struct LedgerLoss {
+  uint64_t records = 0;
+  uint64_t first_offset = 0, last_offset = 0;
+  uint64_t acked_by_leader_only = 0;  // acks=1: the leader alone had them when it said yes
+};
+
+class Ledger {
+ public:
+  // An app and its acks setting (-1 all, 1, 0). Registering again (a restart) keeps its counts.
+  void RegisterApp(const std::string& app, int16_t acks);
+  bool HasApp(std::string_view app) const { return apps_.find(app) != apps_.end(); }
+
+  void OnSent(std::string_view app, uint64_t n);
+  // `offset` is -1 with acks=0: nobody told the producer where the record went.
+  void OnAcked(std::string_view app, uint64_t n, const TopicPartition& tp, int64_t offset);
+  void OnFailed(std::string_view app, uint64_t n);
+  // A broker leads `tp` from `log_end_offset`: acknowledged offsets at or above it are gone.
+  LedgerLoss OnLeaderElected(const TopicPartition& tp, int64_t log_end_offset);
+
+  class Audit {
+   public:
+    explicit Audit(const Ledger& ledger) : ledger_(ledger) {}
+    // One stored record of `tp`; call in offset order within each partition.
+    void Record(const TopicPartition& tp, std::optional<std::string_view> key, std::string_view value);
+    // Every app's records together, or one app's.
+    LedgerCounts Finish() const;
+    LedgerCounts FinishFor(std::string_view app) const;
+
+   private:
+    struct Seen {
+      IntervalSet present;
+      uint64_t stored = 0, duplicated = 0, out_of_order = 0;
+    };
+    const Ledger& ledger_;
+    std::map<std::string, Seen, std::less<>> seen_;             // by app
+    std::map<std::string, uint64_t, std::less<>> last_by_key_;  // "app\0key" -> highest n seen
+  };
+  // Sent, acked and failed only (an Audit adds the rest), for every app or one.
+  LedgerCounts Counts() const;
+  LedgerCounts CountsFor(std::string_view app) const;
+  uint64_t lost_at_elections() const { return lost_at_elections_; }
+
+ private:
+  struct App {
+    int16_t acks = -1;
+    uint64_t sent = 0;
+    IntervalSet acked;       // record numbers acknowledged with an offset
+    uint64_t acked_without_offset = 0;  // acks=0
+    IntervalSet failed;
+  };
+  struct PartitionAcks {
+    IntervalSet offsets;              // offsets acknowledgements named, believed stored
+    IntervalSet leader_only_offsets;  // of which acks=1
+  };
+  std::map<std::string, App, std::less<>> apps_;
+  std::map<TopicPartition, PartitionAcks> partitions_;
+  uint64_t lost_at_elections_ = 0;
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,85 @@
+#include "sim/tools/producer_app.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace kafkasim {
+
+ProducerApp::ProducerApp(Simulation& sim, NodeId self, const BrokerDirectory& directory,
+                         std::shared_ptr<ProducerAppState> state, Ledger& ledger)
+    : sim_(sim), self_(self), state_(std::move(state)), ledger_(ledger),
+      producer_(sim, self, directory, state_->spec.config, state_->stats) {}
+
+ProducerApp::~ProducerApp() { sim_.Cancel(tick_); }
+
+void ProducerApp::OnStart() {
+  producer_.OnStart();
+  Tick();
+}
+
+void ProducerApp::Tick() {
+  const ProducerAppSpec& spec = state_->spec;
+  if (stopping_ || (spec.count && state_->next_record > *spec.count)) return;
+  const uint64_t n = state_->next_record++;
+  ProducerRecord record{.topic = spec.topic, .value = LedgerValue(spec.name, n, spec.value_size)};
+  if (!spec.keys.empty()) record.key = spec.keys[(n - 1) % spec.keys.size()];
+  ledger_.OnSent(spec.name, n);
+  // The ledger outlives every process; the app's name is copied into the callback.
+  producer_.Send(std::move(record), [ledger = &ledger_, name = spec.name, n](const DeliveryReport& report) {
+    if (report.ok()) {
+      ledger->OnAcked(name, n, report.tp, report.offset.value());
+    } else {
+      ledger->OnFailed(name, n);
+    }
+  });
+  tick_ = sim_.Schedule(spec.interval, self_, [this] { Tick(); });
+}
+
+void ProducerApp::Shutdown(std::function<void()> done) {
+  stopping_ = true;
+  sim_.Cancel(tick_);
+  producer_.Shutdown(std::move(done));
+}
+
+std::optional<std::vector<std::string>> ExpandKeys(const std::string& pattern) {
+  if (pattern.empty()) return std::nullopt;
+  const size_t open = pattern.find('{');
+  if (open == std::string::npos) {
+    std::vector<std::string> keys;
+    size_t start = 0;
+    while (true) {
+      const size_t comma = pattern.find(',', start);
+      keys.push_back(pattern.substr(start, comma - start));
+      if (keys.back().empty()) return std::nullopt;
+      if (comma == std::string::npos) return keys;
+      start = comma + 1;
+    }
+  }
+  const size_t dots = pattern.find("..", open);
+  const size_t close = pattern.find('}', open);
+  if (dots == std::string::npos || close == std::string::npos || dots > close) return std::nullopt;
+  int64_t first = 0, last = 0;
+  const char* a = pattern.data() + open + 1;
+  const char* b = pattern.data() + dots + 2;
+  if (std::from_chars(a, pattern.data() + dots, first).ptr != pattern.data() + dots ||
+      std::from_chars(b, pattern.data() + close, last).ptr != pattern.data() + close || first > last ||
+      last - first >= 1000000) {
+    return std::nullopt;
+  }
+  std::vector<std::string> keys;
+  const std::string prefix = pattern.substr(0, open), suffix = pattern.substr(close + 1);
+  for (int64_t i = first; i <= last; ++i) keys.push_back(fmt::format("{}{}{}", prefix, i, suffix));
+  return keys;
+}
+
+std::optional<Duration> ParseRate(const std::string& rate) {
+  const size_t slash = rate.find('/');
+  if (slash == std::string::npos || rate.substr(slash) != "/s") return std::nullopt;
+  int64_t per_second = 0;
+  const auto [ptr, ec] = std::from_chars(rate.data(), rate.data() + slash, per_second);
+  if (ec != std::errc() || ptr != rate.data() + slash || per_second <= 0 || per_second > 1000000) return std::nullopt;
+  return Duration::Micros(1000000 / per_second);
+}
+
+}  // namespace kafkasim
