@@ -123,6 +123,7 @@ class BodyParser {
     std::erase_if(question.answer, [&](const Word& w) { return w.column < query_column; });
     question.answer_text = std::string(query);
     question.answer_location = SourceLocation{source_.file, line.location.line, query_column};
+    question.answer_line = whole;
     for (const Word& word : question.answer) {
       if (!word.quoted && (word.text == "==" || word.text == "!=" || word.text == "<" || word.text == ">" ||
                            word.text == "<=" || word.text == ">=")) {

@@ -78,6 +78,7 @@ struct Question {
   std::vector<Word> answer;             // the query's words: partition orders-1 leader
   std::string answer_text;              // as written
   SourceLocation answer_location;
+  std::string answer_line;  // the whole line, for carets
   // The command block after which the answer is read (index in Lesson::commands); none when no
   // block follows the question, and the answer is read where the question stands.
   std::optional<size_t> answered_after;
