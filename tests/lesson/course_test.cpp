@@ -75,7 +75,7 @@ void PlayScenario(const Lesson& lesson) {
 
 }  // namespace
 
-TEST_CASE("the course's lessons are numbered 1, 2, 3, ... and each names what it must show") {
+TEST_CASE("the course starts at lesson 1, numbers are unique, and each lesson names what it must show") {
   const std::vector<std::filesystem::path> files = CourseLessons(kLessons);
   REQUIRE(files.size() >= 4);
   std::set<int> numbers;
@@ -88,7 +88,7 @@ TEST_CASE("the course's lessons are numbered 1, 2, 3, ... and each names what it
     CHECK(std::filesystem::exists(lesson.scenario));
     CHECK(lesson.minutes <= 30);
   }
-  for (int n = 1; n <= static_cast<int>(files.size()); ++n) CHECK(numbers.count(n) == 1);
+  CHECK(*numbers.begin() == 1);  // lessons land as their parts do, so numbers may have gaps
 }
 
 TEST_CASE("every lesson runs, its checks hold and its questions have an answer") {
