@@ -85,7 +85,15 @@ class FrontMatter {
       source_.Fail(number, key_column, fmt::format("'{}' is already set on line {}", key, earlier->second));
     }
     seen_[std::string(key)] = number;
-    const std::string_view value = Trim(line.substr(colon + 1));
+    // A comment may end the line: '#' after a blank, as in scenario files.
+    std::string_view rest = line.substr(colon + 1);
+    for (size_t i = 1; i < rest.size(); ++i) {
+      if (rest[i] == '#' && IsBlank(rest[i - 1])) {
+        rest = rest.substr(0, i);
+        break;
+      }
+    }
+    const std::string_view value = Trim(rest);
     const int value_column = value.empty() ? static_cast<int>(line.size()) + 1 : ColumnOf(line, value);
     if (value.empty()) source_.Fail(number, value_column, fmt::format("'{}:' has no value", key));
 

@@ -10,7 +10,7 @@ namespace {
 
 const char* kLesson = R"(---
 title: First steps
-scenario: ../scenarios/first-steps.scn
+scenario: ../scenarios/first-steps.scn   # played beside the lesson
 minutes: 10
 events: partition.online >= 3, controller.elected
 ---
