@@ -23,7 +23,6 @@ struct LessonOptions {
   std::optional<uint64_t> seed;
   bool interactive = false;  // a terminal: pause, and read answers
   bool color = false;
-  bool save_progress = true;
 };
 
 int RunLessonCommand(const LessonOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
