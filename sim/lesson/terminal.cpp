@@ -76,22 +76,58 @@ std::string Repeat(std::string_view s, int n) {
   return out;
 }
 
+// Plain text cut into lines of at most `width` cells, at spaces where it can be.
+std::vector<std::string> WrapPlain(const std::string& text, int width) {
+  std::vector<std::string> lines(1);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    std::string& line = lines.back();
+    if (!line.empty() && Cells(line) + 1 + Cells(word) > width) {
+      lines.push_back(word);
+    } else {
+      line += (line.empty() ? "" : " ") + word;
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Columns as wide as their widest cell; when that is wider than the terminal, the last column
+// wraps under itself.
 std::string RenderTable(const MarkdownBlock& block, const TerminalOptions& options, const std::string& indent) {
   std::vector<int> widths;
   for (const auto& row : block.rows) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
     for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], Cells(PlainText(row[c])));
   }
+  int total = Cells(indent);
+  for (size_t c = 0; c < widths.size(); ++c) total += widths[c] + (c == 0 ? 0 : 2);
+  if (!widths.empty() && total > options.width) {
+    widths.back() = std::max(20, widths.back() - (total - options.width));
+  }
   std::string out;
   for (size_t r = 0; r < block.rows.size(); ++r) {
-    std::string line = indent;
-    for (size_t c = 0; c < block.rows[r].size(); ++c) {
-      const std::string text = PlainText(block.rows[r][c]);
-      std::string cell = r == 0 && options.color ? fmt::format("\x1b[1m{}\x1b[0m", text) : text;
-      line += (c == 0 ? "" : "  ") + cell + std::string(static_cast<size_t>(widths[c] - Cells(text)), ' ');
+    const auto& row = block.rows[r];
+    std::vector<std::vector<std::string>> cells;
+    size_t height = 1;
+    for (size_t c = 0; c < row.size(); ++c) {
+      const std::string text = PlainText(row[c]);
+      cells.push_back(c + 1 == widths.size() ? WrapPlain(text, widths[c]) : std::vector<std::string>{text});
+      height = std::max(height, cells.back().size());
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+    for (size_t l = 0; l < height; ++l) {
+      std::string line = indent;
+      for (size_t c = 0; c < cells.size(); ++c) {
+        const std::string text = l < cells[c].size() ? cells[c][l] : "";
+        const std::string shown = r == 0 && options.color ? fmt::format("\x1b[1m{}\x1b[0m", text) : text;
+        line += (c == 0 ? "" : "  ") + shown + std::string(static_cast<size_t>(std::max(widths[c] - Cells(text), 0)), ' ');
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
     if (r == 0) {
       std::string rule = indent;
       for (size_t c = 0; c < widths.size(); ++c) rule += (c == 0 ? "" : "  ") + Repeat("─", widths[c]);
