@@ -69,6 +69,9 @@ class BodyParser {
     CommandBlock commands{.block = index};
     commands.script = lesson_syntax::ParseFencedLines(source_, block, 0, block.code_lines.size(), block.location,
                                                       "this kafkasim block");
+    commands.first_step = lesson_.commands.empty() ? 0
+                                                   : lesson_.commands.back().first_step +
+                                                         lesson_.commands.back().script.steps.size();
     for (size_t q : pending_questions_) lesson_.questions[q].answered_after = lesson_.commands.size();
     pending_questions_.clear();
     lesson_.commands.push_back(std::move(commands));

@@ -63,6 +63,9 @@ struct EventRequirement {
 struct CommandBlock {
   size_t block = 0;  // index in Lesson::document.blocks
   Scenario script;
+  // Where this block's steps start in LessonScript(lesson).steps, so that a front end playing
+  // the lesson as one scenario can jump to a section by step.
+  size_t first_step = 0;
 };
 
 struct QuestionChoice {

@@ -85,6 +85,9 @@ TEST_CASE("kafkasim blocks are scenario lines at their place in the lesson file"
   CHECK(first.steps[2].location.line == 14);
   CHECK(first.steps[2].source_line == "expect controller id == 0");
   CHECK(LessonScript(lesson).steps.size() == 4);
+  CHECK(lesson.commands[0].first_step == 0);
+  CHECK(lesson.commands[1].first_step == 3);
+  CHECK(LessonScript(lesson).steps[lesson.commands[1].first_step].location.line == 25);
   CHECK(lesson.CommandsAt(lesson.commands[1].block) == &lesson.commands[1]);
 }
 
