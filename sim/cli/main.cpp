@@ -3,6 +3,7 @@
 //   kafkasim run FILE [--seed N] [--until T] [--trace F] [--record F.db] [--quiet] [--filter F]
 //   kafkasim shell [FILE]
 //   kafkasim check PATH...
+//   kafkasim lesson [N|FILE] [--seed N] | kafkasim lesson --list
 //
 // Exit codes: 0 every expectation held; 1 an expectation failed; 2 bad input (a scenario with a
 // mistake, an unknown command or flag).
@@ -19,6 +20,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "sim/cli/lesson.h"
 #include "sim/cli/play.h"
 #include "sim/kafka/install.h"
 #include "sim/script/command.h"
@@ -82,19 +84,36 @@ int Check(const std::vector<std::string>& paths) {
     }
     std::vector<std::filesystem::path> in_folder;
     for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-      if (entry.path().extension() == ".scn") in_folder.push_back(entry.path());
+      // Lessons are NN-slug.md; a folder's other Markdown (a README) is not a lesson.
+      const std::string name = entry.path().filename().string();
+      const bool lesson = entry.path().extension() == ".md" && !name.empty() && name[0] >= '0' && name[0] <= '9';
+      if (entry.path().extension() == ".scn" || lesson) in_folder.push_back(entry.path());
     }
     if (ec) {
       fmt::print(std::cerr, "kafkasim check: error: cannot read {}: {}\n", path, ec.message());
       return 2;
     }
-    if (in_folder.empty()) fmt::print(std::cerr, "kafkasim check: no .scn files in {}\n", path);
+    if (in_folder.empty()) fmt::print(std::cerr, "kafkasim check: no .scn or .md files in {}\n", path);
     std::sort(in_folder.begin(), in_folder.end());
     files.insert(files.end(), in_folder.begin(), in_folder.end());
   }
   int passed = 0, failed = 0, bad = 0;
   for (const auto& file : files) {
     std::ostringstream narration, errors;
+    if (file.extension() == ".md") {  // a lesson
+      std::string summary;
+      const int code = CheckLesson(file.string(), summary, errors);
+      if (code == 0) {
+        ++passed;
+        fmt::print("ok    {}  ({})\n", file.string(), summary);
+      } else {
+        code == 2 ? ++bad : ++failed;
+        fmt::print("FAIL  {}\n", file.string());
+        std::istringstream lines(errors.str());
+        for (std::string line; std::getline(lines, line);) fmt::print("      {}\n", line);
+      }
+      continue;
+    }
     PlayResult result = Play(file.string(), PlayOptions{.narrator = {.quiet = true}}, narration, errors);
     const RunReport& r = result.report;
     if (result.exit_code == 0) {
@@ -146,6 +165,27 @@ int UnknownSubcommand(const CLI::App& app, const std::string& word) {
   return 2;
 }
 
+// An unknown flag of a subcommand: name the nearest flag it has ("--sed": did you mean --seed?).
+bool SuggestFlag(const CLI::App& app, const CLI::ExtrasError& error) {
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (!sub->parsed()) continue;
+    std::vector<std::string> flags;
+    for (const CLI::Option* option : sub->get_options()) {
+      for (const std::string& name : option->get_lnames()) flags.push_back("--" + name);
+    }
+    for (const std::string& extra : sub->remaining()) {
+      if (!extra.starts_with("-")) continue;
+      const std::string word = extra.substr(0, extra.find('='));
+      std::string message = fmt::format("kafkasim {}: unknown flag '{}'", sub->get_name(), word);
+      if (auto nearest = NearestName(word, flags)) message += fmt::format("; did you mean '{}'?", *nearest);
+      fmt::print(std::cerr, "{}\nRun 'kafkasim {} --help' for its flags.\n", message, sub->get_name());
+      return true;
+    }
+  }
+  (void)error;
+  return false;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -169,11 +209,14 @@ int Main(int argc, char** argv) {
   shell_cmd->add_option("file", shell_file, "read commands from this file instead of standard input");
 
   std::vector<std::string> check_paths;
-  CLI::App* check_cmd = app.add_subcommand("check", "play scenarios (files, or every .scn in a folder), one line each");
-  check_cmd->add_option("paths", check_paths, "scenario files or folders")->required();
+  CLI::App* check_cmd = app.add_subcommand("check", "play scenarios and lessons (files, or every .scn and .md in a folder), one line each");
+  check_cmd->add_option("paths", check_paths, "scenario or lesson files, or folders")->required();
 
+  LessonOptions lesson;
   CLI::App* lesson_cmd = app.add_subcommand("lesson", "read a lesson beside the running simulation");
-  lesson_cmd->allow_extras();
+  lesson_cmd->add_option("lesson", lesson.which, "the lesson's number in the course, or a lesson file (default: the next one not done)");
+  lesson_cmd->add_flag("--list", lesson.list, "show the course and your progress");
+  lesson_cmd->add_option("--seed", lesson.seed, "the random seed (overrides the lesson's and its scenario's)");
 
   if (argc > 1 && argv[1][0] != '-') {
     const std::string first = argv[1];
@@ -183,6 +226,10 @@ int Main(int argc, char** argv) {
   }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    if (SuggestFlag(app, e)) return 2;
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
@@ -191,8 +238,9 @@ int Main(int argc, char** argv) {
   if (shell_cmd->parsed()) return Shell(shell_file);
   if (check_cmd->parsed()) return Check(check_paths);
   if (lesson_cmd->parsed()) {
-    fmt::print(std::cerr, "kafkasim lesson: not available yet: the lessons arrive with the lessons issue\n");
-    return 2;
+    lesson.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    lesson.color = ColorWanted();
+    return RunLessonCommand(lesson, std::cin, std::cout, std::cerr);
   }
   return 2;
 }
