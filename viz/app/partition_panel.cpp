@@ -183,6 +183,18 @@ void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, R
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("click to inspect %s", p.name.c_str());
     const int64_t offsets = std::max<int64_t>(1, p.window_end - p.window_begin);
     const float cell_w = std::clamp(avail / static_cast<float>(offsets), 14 * s, 90 * s);
+    if (p.window_end == p.window_begin) {
+      // Nothing to line up: the replicas in one line.
+      std::string line = "   ";
+      for (const ReplicaStrip& strip : p.strips) {
+        line += fmt::format("{} {}  ", RoleGlyph(strip.role), strip.broker_name);
+      }
+      line += fmt::format("\xC2\xB7 empty (LEO {})", p.window_end.value());
+      ImGui::TextDisabled("%s", line.c_str());
+      ImGui::Spacing();
+      ImGui::PopID();
+      continue;
+    }
     // Records at or above the high watermark are not committed: the leader's, or while the leader
     // is down, the highest a live replica knows.
     std::optional<Offset> committed;
