@@ -7,13 +7,19 @@
 // The ImGui part of a frame (draw lists) is measured by the app itself: `kafkasim-viz ...
 // --screenshot` prints the CPU time of the frame it captured.
 
+#include <time.h>
+
 #include <benchmark/benchmark.h>
 
 #include <fmt/format.h>
 
 #include "sim/record/timeline.h"
 #include "sim/script/scenario.h"
+#include "viz/model/broker_inspector.h"
+#include "viz/model/cluster_metadata.h"
 #include "viz/model/history.h"
+#include "viz/model/partition_log_view.h"
+#include "viz/model/znode_view.h"
 #include "viz/model/layout.h"
 #include "viz/model/packets.h"
 #include "viz/model/space_time.h"
@@ -78,6 +84,80 @@ void BM_FrameModels(benchmark::State& state) {
   state.counters["packets_drawn"] = static_cast<double>(drawn);
 }
 BENCHMARK(BM_FrameModels)->Args({5, 500})->Args({100, 10000})->Unit(benchmark::kMillisecond);
+
+// A real cluster: ZooKeeper, `brokers` brokers, one topic of `partitions` partitions replicated
+// three times with records on every partition, settled. Each iteration builds what a frame of the
+// overview and the partition view reads from the simulation: the metadata table, the cluster
+// view and its layout, the partition view's strips (its first 64 partitions), the broker-centric
+// overview, one broker's and one ZooKeeper server's inspector.
+std::shared_ptr<const Scenario> Cluster(int brokers, int partitions) {
+  std::string text =
+      "seed: 3\n"
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties\n";
+  for (int b = 1; b < brokers; ++b) {
+    text += fmt::format("bin/kafka-server-start.sh config/server.properties --override broker.id={} "
+                        "--override listeners=PLAINTEXT://:{} --override log.dirs=/tmp/kafka-logs-{}\n",
+                        b, 9092 + b, b);
+  }
+  text += fmt::format("bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions {} "
+                      "--replication-factor 3\n",
+                      partitions);
+  text += "bin/kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true "
+          "--property key.separator=:\n";
+  for (int k = 0; k < 4 * partitions && k < 400; ++k) text += fmt::format("> user-{}:order {}\n", k, k);
+  text += "sleep 5s\n";
+  return std::make_shared<const Scenario>(ParseScenario(text, "cluster.scn"));
+}
+
+void BM_ClusterModels(benchmark::State& state) {
+  const int brokers = static_cast<int>(state.range(0));
+  const int partitions = static_cast<int>(state.range(1));
+  World world(Script{.scenario = Cluster(brokers, partitions), .seed = 3});
+  world.AdvanceTo(Time::Zero() + Duration::Seconds(120));
+  Session& session = world.session();
+  const std::vector<Truncation> truncations;
+  size_t built = 0;
+  // Where the time goes, part by part (CPU time of this thread, averaged over the iterations).
+  double part_ms[6] = {};
+  auto cpu_ms = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  };
+  for (auto _ : state) {
+    double t = cpu_ms();
+    auto lap = [&](int part) {
+      const double now = cpu_ms();
+      part_ms[part] += now - t;
+      t = now;
+    };
+    const ClusterMetadata metadata = ReadClusterMetadata(session);
+    lap(0);
+    const ClusterView view = BuildClusterView(session, metadata);
+    const Layout layout = ComputeLayout(view, Rect{0, 0, 990, 560});
+    lap(1);
+    const TopicLogView logs = BuildTopicLogView(session, metadata, "orders", truncations);
+    lap(2);
+    const ClusterOverview overview = BuildClusterOverview(session, metadata);
+    lap(3);
+    const BrokerInspector broker = InspectBroker(session, metadata, BrokerId(1));
+    lap(4);
+    const ZooKeeperInspector zk = InspectZooKeeper(session, "zookeeper-0");
+    lap(5);
+    built = metadata.partitions.size() + layout.boxes.size() + logs.partitions.size() + overview.brokers.size() +
+            broker.led.size() + zk.znodes.size();
+    benchmark::DoNotOptimize(built);
+  }
+  const char* names[6] = {"metadata", "canvas", "strips", "overview", "broker", "zookeeper"};
+  for (int i = 0; i < 6; ++i) state.counters[names[i]] = part_ms[i] / static_cast<double>(state.iterations());
+  const ClusterMetadata metadata = ReadClusterMetadata(session);
+  state.counters["partitions"] = static_cast<double>(metadata.partitions.size());
+  state.counters["under_replicated"] = metadata.under_replicated;
+}
+// 100 brokers and 10,000 partitions is the second size; setting such a cluster up in the
+// simulation takes longer than a benchmark run should, so 20 and 1,000 stand in for it.
+BENCHMARK(BM_ClusterModels)->Args({5, 50})->Args({20, 1000})->Unit(benchmark::kMillisecond);
 
 // A 10-minute story: ZooKeeper, three brokers and a topic of 3 partitions replicated three times;
 // a broker crashes and restarts every two minutes.

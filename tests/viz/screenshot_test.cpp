@@ -93,6 +93,26 @@ TEST_CASE("a screenshot of the classroom demo at 20 s shows the cluster with bro
   CHECK(image.Colors() > 200);                // text, panels, packets: not a blank frame
 }
 
+TEST_CASE("a screenshot of the partition view shows the logs' records and the truncated ones", "[screenshot]") {
+  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-p-{}.png", getpid());
+  const int code = RunViz(fmt::format("{}/scenarios/acks-1-truncation.scn --at 45s --view partition --inspect orders-1 "
+                                      "--screenshot {} --size 1600x900",
+                                      KAFKASIM_SOURCE_DIR, png.string()));
+  if (code == -1) {
+    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
+    return;
+  }
+  REQUIRE(code == 0);
+  const Image image = Load(png);
+  std::filesystem::remove(png);
+  REQUIRE(image.width == 1600);
+  const Palette& p = DarkPalette();
+  // orders-1: three replicas with two records each in epoch 0 (cells of about 86 x 32 px, less
+  // their text), and broker-1's two truncated offsets outlined in the split colour.
+  CHECK(image.Count(EpochColor(0, false)) > 6 * 1500);
+  CHECK(image.Count(p.split) > 300);
+}
+
 // Bad input is refused before any window opens, so these need no display.
 int RunDirect(const std::string& args) {
   const int status = std::system(fmt::format("{} {} >/dev/null 2>&1", KAFKASIM_VIZ_BINARY, args).c_str());
@@ -103,6 +123,8 @@ TEST_CASE("bad arguments and a missing scenario are refused with exit code 2") {
   CHECK(RunDirect("--size 12 --screenshot x.png") == 2);
   CHECK(RunDirect("--at soon --screenshot x.png") == 2);
   CHECK(RunDirect("--view nowhere") != 0);
+  CHECK(RunDirect(fmt::format("{}/scenarios/acks-1-truncation.scn --at 3s --inspect orders-9 --screenshot x.png",
+                              KAFKASIM_SOURCE_DIR)) == 2);
   CHECK(RunDirect(fmt::format("{}/no-such.scn --screenshot x.png", KAFKASIM_SOURCE_DIR)) == 2);
 }
 

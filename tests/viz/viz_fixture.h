@@ -38,6 +38,34 @@ inline Script EnsembleScript(std::vector<Action> actions = {}) {
   return Script{.scenario = EnsembleScenario(), .seed = 5, .actions = std::move(actions)};
 }
 
+// Three brokers, topic orders (3 partitions, RF 3), two keyed records on orders-1, then broker-1
+// (the leader of orders-1) crashes at 10 s and returns at 40 s.
+inline constexpr std::string_view kBrokers =
+    "title: three brokers for the visualizer's tests\n"
+    "seed: 11\n"
+    "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+    "bin/kafka-server-start.sh config/server.properties\n"
+    "bin/kafka-server-start.sh config/server-1.properties\n"
+    "bin/kafka-server-start.sh config/server-2.properties\n"
+    "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 "
+    "--replication-factor 3\n"
+    "bin/kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true "
+    "--property key.separator=:\n"
+    "> user-4:first order\n"
+    "> user-4:second order\n"
+    "at 10s crash broker-1\n"
+    "at 40s restart broker-1\n";
+
+inline Script BrokersScript() {
+  return Script{.scenario = std::make_shared<const Scenario>(ParseScenario(kBrokers, "brokers.scn")), .seed = 11};
+}
+
+// A scenario file of the repository (scenarios/NAME), as its seed says.
+inline Script ScenarioFile(const std::string& name) {
+  auto scenario = std::make_shared<const Scenario>(LoadScenario(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/" + name));
+  return Script{.scenario = scenario, .seed = scenario->seed.value_or(1)};
+}
+
 // One line per event: everything a reader of the trace sees.
 inline std::vector<std::string> Fingerprint(const Timeline& timeline) {
   std::vector<std::string> lines;

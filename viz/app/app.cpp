@@ -27,7 +27,8 @@ constexpr uint64_t kDefaultSeed = 1;
 
 FrameData BuildFrame(History& history, const UiState& ui) {
   FrameData frame;
-  frame.cluster = BuildClusterView(history.probe().session());
+  frame.metadata = ReadClusterMetadata(history.probe().session());
+  frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
   if (ui.hide_finished_tools) {
     // A zookeeper-shell that already exited is history, not part of the cluster: the log keeps it.
     for (NodeGroupView& g : frame.cluster.groups) {
@@ -57,13 +58,21 @@ void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, 
       DrawCanvasPanel(history, ui, frame, Rect{0, top + body * 0.6f, w * 0.6f, body * 0.4f});
       DrawWhyPanel(history, ui, frame, Rect{w * 0.6f, top + body * 0.6f, w * 0.4f, body * 0.4f});
       return;
+    case View::kPartition: {
+      // The strips show every replica's role: the canvas gives its room to them.
+      const float left = w * 0.6f;
+      DrawPartitionPanel(history, ui, frame, Rect{0, top, left, body});
+      DrawDetailsPanel(history, ui, frame, Rect{left, top, w - left, body * 0.55f});
+      DrawLogPanel(history, ui, frame, Rect{left, top + body * 0.55f, w - left, body * 0.45f});
+      return;
+    }
     case View::kOverview: {
       const float left = w * 0.62f;
       DrawCanvasPanel(history, ui, frame, Rect{0, top, left, body * 0.64f});
       DrawSpaceTimePanel(history, ui, frame, Rect{0, top + body * 0.64f, left, body * 0.36f});
-      DrawLogPanel(history, ui, frame, Rect{left, top, w - left, body * 0.44f});
-      DrawWhyPanel(history, ui, frame, Rect{left, top + body * 0.44f, w - left, body * 0.24f});
-      DrawConsolePanel(history, ui, frame, Rect{left, top + body * 0.68f, w - left, body * 0.32f});
+      DrawLogPanel(history, ui, frame, Rect{left, top, w - left, body * 0.38f});
+      DrawDetailsPanel(history, ui, frame, Rect{left, top + body * 0.38f, w - left, body * 0.34f});
+      DrawConsolePanel(history, ui, frame, Rect{left, top + body * 0.72f, w - left, body * 0.28f});
       return;
     }
   }
@@ -92,6 +101,19 @@ int RunApp(const AppOptions& options) {
     return 2;
   }
 
+  // Where to start and what to inspect: checked before any window opens.
+  if (options.at) history->SeekTime(Time::Zero() + *options.at);
+  std::optional<InspectTarget> inspect;
+  if (!options.inspect.empty()) {
+    const ClusterMetadata metadata = ReadClusterMetadata(history->probe().session());
+    inspect = ResolveInspectTarget(options.inspect, BuildClusterView(history->probe().session(), metadata), metadata);
+    if (!inspect) {
+      fmt::print(std::cerr, "kafkasim-viz: error: --inspect '{}' names no broker, ZooKeeper server or partition at {}\n",
+                 options.inspect, FormatTime(history->cursor().time));
+      return 2;
+    }
+  }
+
   glfwSetErrorCallback([](int code, const char* text) { fmt::print(std::cerr, "kafkasim-viz: GLFW {}: {}\n", code, text); });
   if (!glfwInit()) {
     fmt::print(std::cerr, "kafkasim-viz: error: no display to open a window on (set DISPLAY, or run under xvfb-run)\n");
@@ -108,6 +130,8 @@ int RunApp(const AppOptions& options) {
   static std::string ini_path = screenshot ? "" : SettingsPath();
   io.IniFilename = nullptr;
   const RememberedSettings remembered = LoadSettings(ui, ini_path);
+  if (options.light) ui.light = *options.light;
+  if (options.scale) ui.scale = *options.scale;
   if (!ini_path.empty()) io.IniFilename = ini_path.c_str();
   const int width = options.width.value_or(remembered.width);
   const int height = options.height.value_or(remembered.height);
@@ -131,8 +155,9 @@ int RunApp(const AppOptions& options) {
   float fonts_scale = 0;
   bool theme_light = !ui.light;
   float theme_scale = 0;
-  if (options.at) history->SeekTime(Time::Zero() + *options.at);
   if (screenshot) ui.selected = LastMarkerSeq(*history);
+  if (inspect) Inspect(ui, *inspect);
+  ui.topic = options.topic;
   // A newcomer sees the story move at once; space pauses it.
   if (!screenshot) ui.clock.set_playing(true);
   const std::filesystem::path stem = std::filesystem::path(options.scenario).stem();

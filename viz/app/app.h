@@ -18,6 +18,10 @@ struct AppOptions {
   std::string screenshot;      // write a PNG and exit
   std::optional<int> width, height;
   View view = View::kOverview;
+  std::string inspect;  // what the inspector shows first: "cluster", "broker-1", "zookeeper-0", "orders-1"
+  std::string topic;    // the partition view's topic (the first one when empty)
+  std::optional<bool> light;   // presentation: the light high-contrast theme
+  std::optional<float> scale;  // presentation: UI scale, 1 to 3
 };
 
 // Exit codes: 0 fine, 2 bad input (the scenario), 3 no display or no OpenGL, 4 cannot write.

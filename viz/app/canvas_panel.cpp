@@ -49,6 +49,53 @@ void DashedRect(ImDrawList* draw, const Rect& r, ImU32 color, float dash, float 
   dashed(ImVec2(r.x, r.y + r.h), ImVec2(r.x, r.y));
 }
 
+Rgb RoleColor(ReplicaRole role, const Palette& p) {
+  switch (role) {
+    case ReplicaRole::kLeader: return p.leader;
+    case ReplicaRole::kInSyncFollower: return p.text;
+    case ReplicaRole::kOutOfSyncFollower: return p.highlight;
+    case ReplicaRole::kOffline: return p.split;
+  }
+  return p.text;
+}
+
+// "★ orders-0  ● orders-1  ○ orders-2", wrapped inside `area`; what does not fit is counted.
+void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiState& ui) {
+  if (n.replicas.empty()) return;
+  const Palette& pal = ui.palette();
+  const float s = ui.scale;
+  const float line = ImGui::GetFontSize() + 2 * s;
+  const float gap = 10 * s;
+  float x = area.x, y = area.y;
+  size_t shown = 0;
+  for (const ReplicaBadge& b : n.replicas) {
+    const std::string glyph(RoleGlyph(b.role));
+    const float glyph_w = ImGui::CalcTextSize(glyph.c_str()).x;
+    const float w = glyph_w + 3 * s + ImGui::CalcTextSize(b.partition.c_str()).x;
+    if (x > area.x && x + w > area.x + area.w) {
+      x = area.x;
+      y += line;
+    }
+    // Keep a line free for "+N more" when more remain than fit.
+    const bool last_line = y + 2 * line > area.y + area.h;
+    if (y + line > area.y + area.h || (last_line && x + w + 40 * s > area.x + area.w && shown + 1 < n.replicas.size())) break;
+    draw->AddText(ImVec2(x, y), Col(RoleColor(b.role, pal)), glyph.c_str());
+    const Rgb text = b.role == ReplicaRole::kInSyncFollower || b.role == ReplicaRole::kLeader ? pal.text : pal.text_dim;
+    draw->AddText(ImVec2(x + glyph_w + 3 * s, y), Col(text), b.partition.c_str());
+    x += w + gap;
+    ++shown;
+  }
+  const int more = n.replica_count - static_cast<int>(shown);
+  if (more > 0) {
+    const std::string text = fmt::format("+{}", more);
+    if (x + ImGui::CalcTextSize(text.c_str()).x > area.x + area.w) {
+      x = area.x;
+      y += line;
+    }
+    draw->AddText(ImVec2(x, y), Col(pal.text_dim), text.c_str());
+  }
+}
+
 void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState& ui, bool partitioned) {
   const Palette& pal = ui.palette();
   const float s = ui.scale;
@@ -67,11 +114,12 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
     DashedRect(draw, Rect{r.x - 6 * s, r.y - 6 * s, r.w + 12 * s, r.h + 12 * s}, Col(pal.split), 6 * s, 2 * s);
   }
 
-  // Text: the name, then the role or the state in capitals, then details.
+  // Text: the name, then the role or the state in capitals, then details, then the replicas.
   const float line = ImGui::GetFontSize() + 2 * s;
   float y = r.y + 5 * s;
   draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
-  std::string title = n.leader && !down ? "\xE2\x98\x85 " + n.name : n.name;  // a star: the leader
+  // A crown: the ensemble's leader, the controller (a star is a partition leader's).
+  std::string title = n.leader && !down ? "\xE2\x99\x9B " + n.name : n.name;
   draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), title.c_str());
   y += line;
   std::string second;
@@ -82,13 +130,20 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   } else {
     second = n.role.empty() ? "running" : n.role;
   }
-  draw->AddText(ImVec2(r.x + 8 * s, y), Col(down ? pal.text : pal.text), second.c_str());
+  // A broker's summary shares the role's line, so that the replicas get the room below.
+  size_t first_detail = 0;
+  if (!n.replicas.empty() && !n.details.empty() && !down) {
+    second += "  \xC2\xB7 " + n.details.front();
+    first_detail = 1;
+  }
+  draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), second.c_str());
   y += line;
-  for (const std::string& d : n.details) {
+  for (size_t i = first_detail; i < n.details.size(); ++i) {
     if (y + line > r.y + r.h) break;
-    draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), d.c_str());
+    draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), n.details[i].c_str());
     y += line;
   }
+  DrawReplicaBadges(draw, n, Rect{r.x + 8 * s, y, r.w - 12 * s, r.y + r.h - y}, ui);
   if (partitioned && n.split_group > 0) {
     const std::string side = fmt::format("split side {}", static_cast<char>('A' + n.split_group - 1));
     const ImVec2 size = ImGui::CalcTextSize(side.c_str());
@@ -228,8 +283,16 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
       std::count_if(packets.begin(), packets.end(), [](const PacketView& p) { return !p.dying; }));
   std::string counts = fmt::format("{} message(s) in flight, {} hidden by the filter", stats.in_flight, stats.hidden);
   if (stats.clipped > 0) counts += fmt::format(", {} more not drawn", stats.clipped);
-  draw->AddText(ImVec2(canvas.x + 10 * ui.scale, canvas.y + canvas.h - ImGui::GetFontSize() - 4 * ui.scale),
-                Col(pal.text_dim), counts.c_str());
+  const float status_y = canvas.y + canvas.h - ImGui::GetFontSize() - 4 * ui.scale;
+  draw->AddText(ImVec2(canvas.x + 10 * ui.scale, status_y), Col(pal.text_dim), counts.c_str());
+  if (!frame.metadata.partitions.empty()) {
+    // The legend of the replica glyphs, right-aligned on the status line.
+    const char* legend =
+        "\xE2\x99\x9B controller   \xE2\x98\x85 leader   \xE2\x97\x8F in-sync follower   "
+        "\xE2\x97\x8B out-of-sync follower   \xE2\x9C\x96 offline";
+    const float w = ImGui::CalcTextSize(legend).x;
+    draw->AddText(ImVec2(canvas.x + canvas.w - w - 10 * ui.scale, status_y), Col(pal.text_dim), legend);
+  }
   if (ui.captions) DrawCaptions(draw, history, ui, frame, Rect{canvas.x, canvas.y, canvas.w, canvas.h - 18 * ui.scale});
 
   // Clicks: left selects a node, right opens its menu.
@@ -237,13 +300,16 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   ImGui::InvisibleButton("canvas", ImVec2(std::max(1.0f, avail.x), std::max(1.0f, avail.y)),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const NodeBox* hit = layout.Hit(M(ImGui::GetIO().MousePos));
-  if (hit != nullptr && ImGui::IsItemClicked(ImGuiMouseButton_Left)) ui.focus_node = hit->name;
+  if (hit != nullptr && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+    ui.focus_node = hit->name;
+    if (auto target = ResolveInspectTarget(hit->name, frame.cluster, frame.metadata)) Inspect(ui, *target);
+  }
   if (hit != nullptr && ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
     ui.focus_node = hit->name;
     ImGui::OpenPopup("node menu");
   }
   if (hit != nullptr && ImGui::IsItemHovered() && !ImGui::IsPopupOpen("node menu")) {
-    ImGui::SetTooltip("%s: right-click to crash, restart, power off or isolate it", hit->name.c_str());
+    ImGui::SetTooltip("%s: click to inspect it; right-click to crash, restart, power off or isolate it", hit->name.c_str());
   }
   if (ImGui::BeginPopup("node menu")) {
     if (const NodeView* n = frame.cluster.Find(ui.focus_node)) NodeMenu(history, ui, *n);

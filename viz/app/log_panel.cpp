@@ -70,6 +70,7 @@ void DrawLogPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
       if (at_cursor) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::ColorConvertU32ToFloat4(Col(pal.cursor, 0.25f)));
       if (ImGui::Selectable(label.c_str(), selected || at_cursor)) {
         ui.selected = e.seq;
+        ui.details_tab_request = 2;
         ui.clock.set_playing(false);
         history.SeekSeq(e.seq);
       }

@@ -2,6 +2,7 @@
 //
 //   kafkasim-viz [SCENARIO] [--seed N] [--at T]
 //   kafkasim-viz SCENARIO --at 12s --screenshot out.png [--size 1600x900] [--view NAME]
+//                [--inspect cluster|broker-1|zookeeper-0|orders-1] [--topic orders]
 //
 // With no scenario it opens the classroom demo. Exit codes: 0 fine; 2 bad input; 3 no display.
 
@@ -31,11 +32,17 @@ int main(int argc, char** argv) {
   app.add_option("--at", at, "start at this simulated time (e.g. 12s)");
   app.add_option("--screenshot", options.screenshot, "render the state at --at into this PNG and exit");
   app.add_option("--size", size, "the window size, WIDTHxHEIGHT (default 1600x900, or as last time)");
-  app.add_option("--view", view, "which panels: overview, canvas, spacetime")
-      ->check(CLI::IsMember({"overview", "canvas", "spacetime"}));
+  app.add_option("--view", view, "which panels: overview, canvas, spacetime, partition")
+      ->check(CLI::IsMember({"overview", "canvas", "spacetime", "partition"}));
+  app.add_option("--inspect", options.inspect, "inspect this first: cluster, a broker, a ZooKeeper server or a partition (orders-1)");
+  std::string theme;
+  app.add_option("--theme", theme, "dark, or light: high contrast for a projector")->check(CLI::IsMember({"dark", "light"}));
+  app.add_option("--scale", options.scale, "UI scale for a classroom, 1 to 3")->check(CLI::Range(1.0f, 3.0f));
+  app.add_option("--topic", options.topic, "the partition view's topic (default: the first)");
   CLI11_PARSE(app, argc, argv);
 
   if (options.scenario.empty()) options.scenario = kDemo;
+  if (!theme.empty()) options.light = theme == "light";
   if (!at.empty()) {
     options.at = kafkasim::ParseDuration(at);
     if (!options.at) {
@@ -53,6 +60,9 @@ int main(int argc, char** argv) {
     options.width = w;
     options.height = h;
   }
-  options.view = view == "canvas" ? View::kCanvas : view == "spacetime" ? View::kSpaceTime : View::kOverview;
+  options.view = view == "canvas"      ? View::kCanvas
+                 : view == "spacetime" ? View::kSpaceTime
+                 : view == "partition" ? View::kPartition
+                                       : View::kOverview;
   return kafkasim::viz::RunApp(options);
 }

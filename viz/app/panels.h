@@ -14,6 +14,15 @@ void DrawLogPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
 void DrawWhyPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawConsolePanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawInspectorPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+// "Why?" and the inspector as two tabs of one window (the overview has room for one of them).
+void DrawDetailsPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawWhyContent(History& history, UiState& ui, const FrameData& frame);
+void DrawInspectorContent(History& history, UiState& ui, const FrameData& frame);
+
+// Shows `target` in the inspector and brings its tab forward.
+void Inspect(UiState& ui, InspectTarget target);
 
 // Runs a command of the command language at the cursor (forking a branch) and reports the
 // outcome in the UiState. Shared by the console, the canvas's context menu and shortcuts.

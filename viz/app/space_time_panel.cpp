@@ -110,7 +110,10 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
       ImGui::SetTooltip("%s\n%s -> %s, sent %s, arrives %s%s", hovered->label.c_str(), lanes[hovered->from_lane].c_str(),
                         lanes[hovered->to_lane].c_str(), FormatTime(hovered->sent).c_str(),
                         FormatTime(hovered->arrives).c_str(), hovered->dropped ? " (lost)" : "");
-      if (ImGui::IsItemClicked()) ui.selected = hovered->send_seq;
+      if (ImGui::IsItemClicked()) {
+        ui.selected = hovered->send_seq;
+        ui.details_tab_request = 2;
+      }
     }
   }
   if (st.clipped > 0) ImGui::TextDisabled("%zu more messages not drawn: zoom in", st.clipped);

@@ -17,11 +17,13 @@ void UpdateMarkers(const History& history, UiState& ui) {
   const Timeline& t = history.timeline();
   if (ui.markers_branch != history.current_branch()) {
     ui.markers.clear();
+    ui.truncations.clear();
     ui.markers_scanned = 0;
     ui.markers_branch = history.current_branch();
   }
   CollectMarkers(t, ui.markers_scanned, t.size(), ui.markers,
                  [&](std::string_view node) { return history.IsTool(node); });
+  CollectTruncations(t, ui.markers_scanned, t.size(), ui.truncations);
   ui.markers_scanned = t.size();
 }
 
@@ -80,6 +82,7 @@ void DrawScrubBar(History& history, UiState& ui, const FrameData& frame) {
     if (ImGui::IsItemClicked()) {
       history.SeekSeq(hovered->seq);
       ui.selected = hovered->seq;
+      ui.details_tab_request = 2;
       ui.clock.set_playing(false);
     }
   } else if (ImGui::IsItemActive()) {

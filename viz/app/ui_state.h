@@ -10,15 +10,17 @@
 #include "viz/model/cluster_view.h"
 #include "viz/model/event_class.h"
 #include "viz/model/history.h"
+#include "viz/model/inspect_target.h"
 #include "viz/model/log_index.h"
 #include "viz/model/packets.h"
 #include "viz/model/palette.h"
+#include "viz/model/partition_log_view.h"
 #include "viz/model/play_clock.h"
 
 namespace kafkasim::viz {
 
 // Which arrangement of panels the window shows (`--view NAME`).
-enum class View { kOverview, kCanvas, kSpaceTime };
+enum class View { kOverview, kCanvas, kSpaceTime, kPartition };
 
 struct UiState {
   View view = View::kOverview;
@@ -27,6 +29,10 @@ struct UiState {
   // The event selected in the log, the space-time diagram or on the scrub bar: "Why" explains it.
   TraceSeq selected = 0;
   std::string focus_node;  // a node clicked on the canvas
+  // What the inspector shows, and a request to bring its tab forward (1) or the Why tab (2).
+  InspectTarget inspect;
+  int details_tab_request = 0;
+  std::string topic;  // the partition view's topic
 
   PacketFilter packets = PacketFilter::Default();
   MessageCache messages;  // parsed once, for the canvas and the space-time diagram
@@ -54,6 +60,8 @@ struct UiState {
   std::vector<Marker> markers;
   size_t markers_scanned = 0;
   int markers_branch = -1;
+  // The followers' truncations, collected with the markers, for the partition view.
+  std::vector<Truncation> truncations;
 
   std::string save_path = "kafkasim-session.scn";
 
@@ -65,6 +73,7 @@ struct UiState {
 
 // Built once a frame, before the panels draw.
 struct FrameData {
+  ClusterMetadata metadata;  // every partition, as the controller knows it
   ClusterView cluster;
   Cursor cursor;
   std::optional<size_t> cursor_index;

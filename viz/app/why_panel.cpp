@@ -1,6 +1,8 @@
 // "Why": the selected event, the chain of causes behind it (from the trace's cause links, oldest
 // last) and the rule or setting that decided each step. Click a cause to jump to it.
 
+#include <utility>
+
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -11,12 +13,33 @@ namespace kafkasim::viz {
 
 void DrawWhyPanel(History& history, UiState& ui, const FrameData& frame, Rect area) {
   BeginPanel("Why?", area);
+  DrawWhyContent(history, ui, frame);
+  ImGui::End();
+}
+
+void DrawDetailsPanel(History& history, UiState& ui, const FrameData& frame, Rect area) {
+  BeginPanel("Details", area, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_HorizontalScrollbar);
+  if (ImGui::BeginTabBar("details")) {
+    const int request = std::exchange(ui.details_tab_request, 0);
+    if (ImGui::BeginTabItem("Why?", nullptr, request == 2 ? ImGuiTabItemFlags_SetSelected : 0)) {
+      DrawWhyContent(history, ui, frame);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Inspector", nullptr, request == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
+      DrawInspectorContent(history, ui, frame);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+void DrawWhyContent(History& history, UiState& ui, const FrameData& frame) {
   const Timeline& timeline = history.timeline();
   TraceSeq seq = ui.selected;
   if (seq == 0 || !timeline.Find(seq)) {
     ImGui::TextWrapped("Select an event (in the log, on the scrub bar or in the space-time diagram) to see "
                        "the chain of causes that led to it and the rule that decided it.");
-    ImGui::End();
     return;
   }
   const std::vector<EventView> chain = timeline.CauseChain(seq);
@@ -41,7 +64,6 @@ void DrawWhyPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
   }
   if (chain.size() >= Timeline::kMaxCauseChain) ImGui::TextDisabled("(chain cut at %zu events)", chain.size());
   if (frame.cursor.seq < seq) ImGui::TextDisabled("(this event is still in the future of the cursor)");
-  ImGui::End();
 }
 
 }  // namespace kafkasim::viz

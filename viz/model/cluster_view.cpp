@@ -1,5 +1,8 @@
 #include "viz/model/cluster_view.h"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "sim/broker/broker.h"
@@ -25,38 +28,55 @@ void DescribeZooKeeper(Session& session, const Node& node, NodeView& view) {
   }
 }
 
-// A broker: the active controller wears the crown; its replicas are listed by role, an
-// out-of-sync follower (not in the ISR its leader last told it) marked as such in words.
-void DescribeBroker(Session& session, const Node& node, NodeView& view) {
-  const Broker* broker = session.part<BrokerPart>().Running(node.id());
-  if (broker == nullptr) return;
-  if (broker->controller().active()) {
-    view.role = "controller";
-    view.leader = true;
-  } else {
-    view.role = broker->registered() ? "broker" : "starting (not registered)";
-  }
-  std::vector<std::string> leads, follows, lagging;
-  for (const auto& [tp, hosted] : broker->replicas().partitions()) {
-    if (hosted->is_leader()) {
-      leads.push_back(ToString(tp));
-    } else if (Contains(hosted->state().isr, broker->id())) {
-      follows.push_back(ToString(tp));
-    } else {
-      lagging.push_back(ToString(tp));
+// A broker: the active controller wears the crown; its replicas are listed with their roles as
+// the metadata and the broker's own partitions say (cluster_metadata.h).
+// The replicas each broker holds, gathered in one pass over the table.
+using HeldReplicas = std::map<uint32_t, std::vector<std::pair<const PartitionInfo*, const ReplicaInfo*>>>;
+
+HeldReplicas ByNode(Session& session, const ClusterMetadata& metadata) {
+  const BrokerDirectory& directory = session.part<BrokerPart>().directory();
+  HeldReplicas out;
+  for (const PartitionInfo& p : metadata.partitions) {
+    for (const ReplicaInfo& r : p.replica_states) {
+      const NodeId node = directory.NodeOf(r.broker);
+      if (node != kNoNode) out[node.value()].emplace_back(&p, &r);
     }
   }
-  // Enough to read on a box; the partition view lists them all.
-  auto list = [](const std::vector<std::string>& names) {
-    constexpr size_t kShown = 3;
-    std::vector<std::string> head(names.begin(), names.begin() + std::min(names.size(), kShown));
-    std::string text = fmt::format("{}", fmt::join(head, " "));
-    if (names.size() > kShown) text += fmt::format(" +{}", names.size() - kShown);
-    return text;
-  };
-  if (!leads.empty()) view.details.push_back("leads " + list(leads));
-  if (!follows.empty()) view.details.push_back("follows " + list(follows));
-  if (!lagging.empty()) view.details.push_back("OUT OF ISR " + list(lagging));
+  return out;
+}
+
+void DescribeBroker(Session& session, const Node& node, const HeldReplicas& held, NodeView& view) {
+  BrokerPart& part = session.part<BrokerPart>();
+  if (const Broker* broker = part.Running(node.id())) {
+    if (broker->controller().active()) {
+      view.role = "controller";
+      view.leader = true;
+    } else {
+      view.role = broker->registered() ? "broker" : "starting (not registered)";
+    }
+  }
+  std::vector<ReplicaBadge> badges;
+  int leads = 0, under_replicated = 0;
+  const auto it = held.find(node.id().value());
+  if (it == held.end()) return;
+  for (const auto& [p, r] : it->second) {
+    ++view.replica_count;
+    if (r->role == ReplicaRole::kLeader) {
+      ++leads;
+      under_replicated += p->under_replicated;
+    }
+    if (badges.size() < 4 * NodeView::kMaxBadges) badges.push_back(ReplicaBadge{.partition = p->name, .role = r->role});
+  }
+  // Leaders first: what a broker leads matters most.
+  std::stable_sort(badges.begin(), badges.end(),
+                   [](const ReplicaBadge& a, const ReplicaBadge& b) { return a.role < b.role; });
+  if (badges.size() > NodeView::kMaxBadges) badges.resize(NodeView::kMaxBadges);
+  view.replicas = std::move(badges);
+  if (view.replica_count > 0 && node.state() == NodeState::kRunning) {
+    view.details.push_back(fmt::format("leads {} of {}", leads, view.replica_count));
+    // Kafka's per-broker UnderReplicatedPartitions: partitions it leads whose ISR is short.
+    if (under_replicated > 0) view.details.push_back(fmt::format("\xE2\x9A\xA0 {} under-replicated", under_replicated));
+  }
 }
 
 }  // namespace
@@ -101,8 +121,11 @@ const NodeView* ClusterView::Find(std::string_view name) const {
   return nullptr;
 }
 
-ClusterView BuildClusterView(Session& session) {
+ClusterView BuildClusterView(Session& session) { return BuildClusterView(session, ReadClusterMetadata(session)); }
+
+ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata) {
   Simulation& sim = session.sim();
+  const HeldReplicas held = ByNode(session, metadata);
   std::vector<NodeGroupView> by_kind(kNodeGroupKinds);
   for (int k = 0; k < kNodeGroupKinds; ++k) {
     by_kind[k].kind = static_cast<NodeGroupKind>(k);
@@ -117,9 +140,15 @@ ClusterView BuildClusterView(Session& session) {
                .state = node->state(),
                .split_group = sim.network().group_of(node->id())};
     if (node->kind() == "zookeeper") DescribeZooKeeper(session, *node, n);
-    if (node->kind() == "broker") DescribeBroker(session, *node, n);
+    if (node->kind() == "broker") DescribeBroker(session, *node, held, n);
     by_kind[static_cast<int>(GroupOfKind(node->kind()))].nodes.push_back(std::move(n));
     ++view.nodes;
+  }
+  if (!metadata.partitions.empty()) {
+    std::string& title = by_kind[static_cast<int>(NodeGroupKind::kBroker)].title;
+    title += fmt::format(" \xC2\xB7 {} partition{} \xC2\xB7 {} under-replicated \xC2\xB7 {} offline",
+                         metadata.partitions.size(), metadata.partitions.size() == 1 ? "" : "s",
+                         metadata.under_replicated, metadata.offline);
   }
   for (NodeGroupView& group : by_kind) {
     if (!group.nodes.empty()) view.groups.push_back(std::move(group));

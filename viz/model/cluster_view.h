@@ -6,13 +6,16 @@
 // simulation every frame; nothing here decides a rule, it only reads state.
 //
 // A part of Kafka that wants its nodes described registers a describer for its node kind (see
-// cluster_view.cpp: ZooKeeper today; brokers mark the controller when they land).
+// cluster_view.cpp: ZooKeeper servers and brokers). A broker lists its replicas with their
+// roles (cluster_metadata.h), and the brokers' group title counts partitions, under-replicated
+// and offline ones.
 
 #include <string>
 #include <vector>
 
 #include "sim/core/node.h"
 #include "sim/script/session.h"
+#include "viz/model/cluster_metadata.h"
 
 namespace kafkasim::viz {
 
@@ -22,6 +25,12 @@ inline constexpr int kNodeGroupKinds = 6;
 std::string_view GroupTitle(NodeGroupKind kind);
 NodeGroupKind GroupOfKind(std::string_view node_kind);
 
+// One replica a broker box lists: "★ orders-0".
+struct ReplicaBadge {
+  std::string partition;  // "orders-0"
+  ReplicaRole role = ReplicaRole::kOffline;
+};
+
 struct NodeView {
   std::string name;
   std::string kind;  // Node::kind(): "zookeeper", "broker", "client", ...
@@ -30,6 +39,11 @@ struct NodeView {
   std::string role;     // "leading", "following", "looking", "controller"; empty when none
   bool leader = false;  // the ensemble's leader, the controller: drawn with a crown
   std::vector<std::string> details;  // short lines under the name ("zxid 0x100000003", "2 clients")
+  // A broker's replicas, leaders first, then in-sync, out-of-sync and offline ones (at most
+  // kMaxBadges; replica_count says how many there are).
+  std::vector<ReplicaBadge> replicas;
+  int replica_count = 0;
+  static constexpr size_t kMaxBadges = 24;
 };
 
 struct NodeGroupView {
@@ -45,6 +59,8 @@ struct ClusterView {
   const NodeView* Find(std::string_view name) const;
 };
 
+// `metadata` is this frame's ReadClusterMetadata; the one-argument form reads it.
+ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata);
 ClusterView BuildClusterView(Session& session);
 
 // A lifecycle state as the canvas labels it: "running", "CRASHED", "POWERED OFF", "stopped".

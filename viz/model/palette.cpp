@@ -2,6 +2,13 @@
 
 namespace kafkasim::viz {
 
+Rgb EpochColor(int32_t epoch, bool light) {
+  static constexpr Rgb kDark[] = {{40, 90, 140}, {40, 120, 80}, {120, 70, 140}, {140, 100, 40}, {60, 110, 120}};
+  static constexpr Rgb kLight[] = {{170, 210, 250}, {180, 235, 190}, {225, 200, 245}, {250, 220, 170}, {190, 230, 235}};
+  const size_t i = static_cast<size_t>(epoch < 0 ? 0 : epoch) % 5;
+  return light ? kLight[i] : kDark[i];
+}
+
 const Palette& DarkPalette() {
   static const Palette p{
       .background = {24, 26, 32},

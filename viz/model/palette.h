@@ -25,6 +25,9 @@ struct Palette {
   Rgb highlight;       // the cause chain of the selected event
 };
 
+// The partition view's record cells, by leader epoch (cycling; the epoch is printed too).
+Rgb EpochColor(int32_t epoch, bool light);
+
 const Palette& DarkPalette();
 const Palette& LightPalette();
 

@@ -1,0 +1,136 @@
+#include "viz/model/cluster_metadata.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/viz/viz_fixture.h"
+#include "viz/model/cluster_view.h"
+
+namespace kafkasim::viz {
+namespace {
+
+using namespace kafkasim::time_literals;
+
+// "★orders-1 ●orders-0 ●orders-2": a broker box's replicas as the canvas lists them.
+std::string Badges(const ClusterView& view, std::string_view broker) {
+  const NodeView* n = view.Find(broker);
+  REQUIRE(n != nullptr);
+  std::string out;
+  for (const ReplicaBadge& b : n->replicas) {
+    out += fmt::format("{}{}{}", out.empty() ? "" : " ", RoleGlyph(b.role), b.partition);
+  }
+  return out;
+}
+
+std::string Roles(const PartitionInfo& p) {
+  std::string out;
+  for (const ReplicaInfo& r : p.replica_states) {
+    out += fmt::format("{}{}={}", out.empty() ? "" : " ", r.broker.value(), RoleName(r.role));
+  }
+  return out;
+}
+
+const PartitionInfo& Get(const ClusterMetadata& m, int partition) {
+  const PartitionInfo* p = m.Find({"orders", partition});
+  REQUIRE(p != nullptr);
+  return *p;
+}
+
+TEST_CASE("a healthy cluster: one leader and two in-sync followers per partition, the controller's view") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 5_s);
+  const ClusterMetadata m = ReadClusterMetadata(world.session());
+  CHECK(m.source == "the controller (broker-0)");
+  CHECK(m.controller == BrokerId(0));
+  REQUIRE(m.partitions.size() == 3);
+  CHECK(m.Topics() == std::vector<std::string>{"orders"});
+  CHECK(m.offline == 0);
+  CHECK(m.under_replicated == 0);
+  const PartitionInfo& p1 = Get(m, 1);
+  CHECK(p1.leader == BrokerId(1));
+  CHECK(p1.preferred_leader() == BrokerId(1));
+  CHECK(Roles(p1) == "1=leader 2=in-sync follower 0=in-sync follower");
+  // The two records reached every replica and the high watermark.
+  for (const ReplicaInfo& r : p1.replica_states) {
+    CHECK(r.log_end_offset == Offset(2));
+    CHECK(r.high_watermark == Offset(2));
+  }
+  const ClusterView view = BuildClusterView(world.session(), m);
+  CHECK(Badges(view, "broker-1") == "★orders-1 ●orders-0 ●orders-2");
+  CHECK(view.Find("broker-1")->replica_count == 3);
+  CHECK(view.Find("broker-0")->role == "controller");
+  CHECK(view.Find("broker-0")->leader);
+  const auto brokers = std::find_if(view.groups.begin(), view.groups.end(),
+                                    [](const NodeGroupView& g) { return g.kind == NodeGroupKind::kBroker; });
+  REQUIRE(brokers != view.groups.end());
+  CHECK_THAT(brokers->title, Catch::Contains("3 partitions") && Catch::Contains("0 under-replicated") &&
+                                 Catch::Contains("0 offline"));
+}
+
+TEST_CASE("a crashed leader is offline at once on the canvas, while Kafka's books still name it") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 12_s);  // crashed at 10 s; the session lasts 18 s
+  const ClusterMetadata m = ReadClusterMetadata(world.session());
+  const PartitionInfo& p1 = Get(m, 1);
+  CHECK(p1.leader == BrokerId(1));
+  CHECK_FALSE(p1.offline);
+  CHECK(p1.leader_down);
+  CHECK(Roles(p1) == "1=offline 2=in-sync follower 0=in-sync follower");
+  // The crashed broker's log is still on its disk.
+  CHECK(p1.Replica(BrokerId(1))->has_log);
+  CHECK(p1.Replica(BrokerId(1))->log_end_offset == Offset(2));
+  CHECK_FALSE(p1.Replica(BrokerId(1))->high_watermark.has_value());
+  CHECK(Badges(BuildClusterView(world.session(), m), "broker-1") == "✖orders-0 ✖orders-1 ✖orders-2");
+}
+
+TEST_CASE("after the session expired: leaders moved, every partition under-replicated, none offline") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 35_s);
+  const ClusterMetadata m = ReadClusterMetadata(world.session());
+  CHECK(m.under_replicated == 3);
+  CHECK(m.offline == 0);
+  const PartitionInfo& p1 = Get(m, 1);
+  CHECK(p1.leader == BrokerId(2));
+  CHECK(p1.leader_epoch == 1);
+  CHECK(p1.preferred_leader() == BrokerId(1));
+  CHECK_FALSE(p1.leader_down);
+  CHECK(Roles(p1) == "1=offline 2=leader 0=in-sync follower");
+  CHECK(Badges(BuildClusterView(world.session(), m), "broker-2") == "★orders-1 ★orders-2 ●orders-0");
+}
+
+TEST_CASE("a returning follower is judged against the controller's ISR, not its own stale copy") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 50_s);
+  const ClusterMetadata m = ReadClusterMetadata(world.session());
+  CHECK(m.under_replicated == 0);
+  // broker-1's LeaderAndIsr said ISR [2,0]; the leader added it back through AlterPartition.
+  CHECK(Roles(Get(m, 1)) == "1=in-sync follower 2=leader 0=in-sync follower");
+  CHECK(Badges(BuildClusterView(world.session(), m), "broker-1") == "●orders-0 ●orders-1 ●orders-2");
+}
+
+TEST_CASE("an out-of-sync follower is told apart from an in-sync one") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 40_s);
+  // Restarted at 40 s: registered, not yet a follower of anything, or fetching but not caught up.
+  world.AdvanceTo(Time::Zero() + Duration::Millis(40'010));
+  const ClusterMetadata m = ReadClusterMetadata(world.session());
+  const ReplicaInfo* r = Get(m, 1).Replica(BrokerId(1));
+  REQUIRE(r != nullptr);
+  CHECK(r->running);
+  CHECK(r->role == ReplicaRole::kOutOfSyncFollower);
+  CHECK(RoleGlyph(r->role) == "○");
+}
+
+TEST_CASE("without an active controller the metadata comes from a broker's cache") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 5_s);
+  REQUIRE(std::holds_alternative<Action>(world.Act("crash broker-0")));
+  world.AdvanceTo(Time::Zero() + Duration::Millis(5'100));
+  const ClusterMetadata m = ReadClusterMetadata(world.session());
+  CHECK(m.controller == kNoLeader);
+  CHECK_THAT(m.source, Catch::Contains("metadata cache"));
+  CHECK(m.partitions.size() == 3);
+  CHECK(Get(m, 0).leader_down);  // broker-0 led orders-0
+}
+
+}  // namespace
+}  // namespace kafkasim::viz
