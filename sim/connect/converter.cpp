@@ -93,7 +93,67 @@ bool KnownSchemaType(const std::string& type) {
   return false;
 }
 
+constexpr std::string_view kStringEnvelopeHead = R"({"schema":{"type":"string","optional":false},"payload":")";
+constexpr std::string_view kStringEnvelopeTail = R"("})";
+
+// Appends `s` as nlohmann's dump() writes a JSON string's contents (UTF-8 left as it is).
+void AppendEscaped(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += ch;
+        }
+    }
+  }
+}
+
 }  // namespace
+
+std::optional<std::string> StringValueToBytes(const ConverterConfig& c, std::string_view line) {
+  if (c.kind == ConverterKind::kString) return std::string(line);
+  std::string out;
+  if (c.schemas_enable) {
+    out.reserve(kStringEnvelopeHead.size() + line.size() + kStringEnvelopeTail.size());
+    out += kStringEnvelopeHead;
+    AppendEscaped(out, line);
+    out += kStringEnvelopeTail;
+  } else {
+    out.reserve(line.size() + 2);
+    out += '"';
+    AppendEscaped(out, line);
+    out += '"';
+  }
+  return out;
+}
+
+std::variant<std::string, ConversionError> BytesToSinkLine(const ConverterConfig& c,
+                                                           const std::optional<std::string>& bytes) {
+  if (!bytes) return std::string("null");
+  if (c.kind == ConverterKind::kString) return *bytes;
+  if (c.schemas_enable && bytes->size() >= kStringEnvelopeHead.size() + kStringEnvelopeTail.size() &&
+      std::string_view(*bytes).starts_with(kStringEnvelopeHead) && std::string_view(*bytes).ends_with(kStringEnvelopeTail)) {
+    const std::string_view payload(bytes->data() + kStringEnvelopeHead.size(),
+                                   bytes->size() - kStringEnvelopeHead.size() - kStringEnvelopeTail.size());
+    const bool plain = std::all_of(payload.begin(), payload.end(), [](char ch) {
+      return ch != '"' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20;
+    });
+    if (plain) return std::string(payload);
+  }
+  auto data = ToConnectData(c, bytes);
+  if (auto* e = std::get_if<ConversionError>(&data)) return *e;
+  return JavaToString(std::get<SchemaAndValue>(data));
+}
 
 Json StringSchema(bool optional) { return Json{{"type", "string"}, {"optional", optional}}; }
 
@@ -130,14 +190,18 @@ std::variant<SchemaAndValue, ConversionError> ToConnectData(const ConverterConfi
                                                             const std::optional<std::string>& bytes) {
   if (!bytes) return SchemaAndValue{};
   if (c.kind == ConverterKind::kString) return SchemaAndValue{.schema = StringSchema(true), .value = *bytes};
-  if (auto error = JacksonParseError(*bytes)) {
+  Json parsed = Json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_discarded()) {
+    // the common case: well-formed JSON, parsed once
+  } else if (auto error = JacksonParseError(*bytes)) {
     return ConversionError{fmt::format(
         "{}: Converting byte[] to Kafka Connect data failed due to serialization error: \n"
         "Caused by: org.apache.kafka.common.errors.SerializationException: "
         "com.fasterxml.jackson.core.JsonParseException: {}",
         kDataException, *error)};
+  } else {
+    parsed = ParseFirstJsonValue(*bytes);  // a value followed by text Jackson ignores
   }
-  Json parsed = ParseFirstJsonValue(*bytes);
   if (!c.schemas_enable) return SchemaAndValue{.schema = Json(), .value = std::move(parsed)};
   if (!parsed.is_object() || parsed.size() != 2 || !parsed.contains("schema") || !parsed.contains("payload")) {
     return ConversionError{fmt::format(

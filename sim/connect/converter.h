@@ -53,6 +53,14 @@ std::optional<std::string> FromConnectData(const ConverterConfig& c, const Schem
 std::variant<SchemaAndValue, ConversionError> ToConnectData(const ConverterConfig& c,
                                                             const std::optional<std::string>& bytes);
 
+// Fast paths for the FileStream connectors' records (a string with Schema.STRING_SCHEMA), which
+// give exactly what the general functions give, without building JSON trees:
+//   the bytes FromConnectData writes for `line` (no key: the key stays null);
+std::optional<std::string> StringValueToBytes(const ConverterConfig& c, std::string_view line);
+//   the line a FileStreamSink prints for a record's value bytes (JavaToString of ToConnectData).
+std::variant<std::string, ConversionError> BytesToSinkLine(const ConverterConfig& c,
+                                                           const std::optional<std::string>& bytes);
+
 // What Java's String.valueOf(value) prints for Connect data: FileStreamSinkTask writes each
 // record's value with PrintStream.println. Strings as they are, numbers as Long/Double print,
 // schemaless maps as HashMap.toString ("{a=1, b=x}", in HashMap order), lists as "[1, 2]",

@@ -82,11 +82,18 @@ void WorkerSinkTask::OnRecords(const std::vector<ConsumerRecord>& records) {
   std::vector<std::string> lines;
   for (const ConsumerRecord& r : records) {
     if (r.tp.partition % task_count_ != index_) continue;  // another task's partition
-    auto key = ToConnectData(key_conv, r.key);
-    auto value = ToConnectData(value_conv, r.value);
-    const ConversionError* error = std::get_if<ConversionError>(&key);
-    if (error == nullptr) error = std::get_if<ConversionError>(&value);
-    if (error != nullptr) {
+    // The key is converted too (a bad key fails the task as a bad value does), though the
+    // FileStreamSink prints values only.
+    std::optional<ConversionError> error;
+    if (r.key) {
+      auto key = ToConnectData(key_conv, r.key);
+      if (auto* e = std::get_if<ConversionError>(&key)) error = *e;
+    }
+    auto line = BytesToSinkLine(value_conv, r.value);
+    if (!error) {
+      if (auto* e = std::get_if<ConversionError>(&line)) error = *e;
+    }
+    if (error) {
       // What converted so far reaches the task before the failure, as in Kafka's batch.
       sink_->Put(lines);
       records_put_ += lines.size();
@@ -97,7 +104,7 @@ void WorkerSinkTask::OnRecords(const std::vector<ConsumerRecord>& records) {
                              error->trace));
       return;
     }
-    lines.push_back(JavaToString(std::get<SchemaAndValue>(value)));
+    lines.push_back(std::get<std::string>(std::move(line)));
     consumed_[r.tp] = r.offset + 1;
   }
   if (lines.empty()) return;

@@ -95,8 +95,7 @@ void WorkerSourceTask::Poll() {
   for (FileStreamSource::Line& line : lines) {
     const uint64_t seq = front_seq_ + submitted_.size();
     submitted_.push_back(Submitted{.position = line.position});
-    ProducerRecord record{.topic = config_.topic,
-                          .value = FromConnectData(conv, SchemaAndValue{.schema = StringSchema(), .value = line.text})};
+    ProducerRecord record{.topic = config_.topic, .value = StringValueToBytes(conv, line.text)};
     p->Send(std::move(record), [this, alive = alive_, seq](const DeliveryReport& report) {
       if (!*alive) return;
       OnAck(seq, report.ok(), report.ok() ? std::string() : report.error->ToString());

@@ -68,3 +68,19 @@ TEST_CASE("converter classes are found by full or simple name") {
   CHECK(ConverterKindOf("org.apache.kafka.connect.storage.StringConverter") == ConverterKind::kString);
   CHECK_FALSE(ConverterKindOf("io.confluent.connect.avro.AvroConverter").has_value());
 }
+
+TEST_CASE("the FileStream fast paths give exactly what the general converters give") {
+  const std::vector<std::string> lines = {"plain", "with \"quotes\" and \\", "tab\there", std::string("ctl\x01", 4), ""};
+  for (const ConverterConfig& c : {kJsonWithSchemas, kJsonPlain, kString}) {
+    for (const std::string& line : lines) {
+      INFO(line);
+      const auto general = FromConnectData(c, SchemaAndValue{.schema = StringSchema(), .value = line});
+      CHECK(StringValueToBytes(c, line) == general);
+      auto back = BytesToSinkLine(c, general);
+      REQUIRE(std::holds_alternative<std::string>(back));
+      CHECK(std::get<std::string>(back) == line);
+    }
+  }
+  CHECK(std::get<std::string>(BytesToSinkLine(kJsonWithSchemas, std::nullopt)) == "null");
+  CHECK(std::holds_alternative<ConversionError>(BytesToSinkLine(kJsonWithSchemas, std::string("\"bare\""))));
+}
