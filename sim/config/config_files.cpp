@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/config/connect_config_files.h"
+
 namespace kafkasim {
 namespace {
 
@@ -232,6 +234,7 @@ const std::map<std::string, std::string, std::less<>>& Shipped() {
       (*m)[fmt::format("config/ensemble-5/zookeeper-{}.properties", id)] = EnsembleServerProperties(5, id);
       (*m)[fmt::format("/tmp/zookeeper-{}/myid", id)] = fmt::format("{}\n", id);
     }
+    AddConnectConfigFiles(*m);
     return m;
   }();
   return *files;

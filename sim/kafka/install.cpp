@@ -2,6 +2,7 @@
 
 #include "sim/script/session.h"
 #include "sim/broker/commands.h"
+#include "sim/connect/commands.h"
 #include "sim/tools/commands.h"
 #include "sim/storage/tools/install.h"
 #include "sim/zookeeper/install.h"
@@ -14,6 +15,7 @@ void InstallKafka(Session& session) {
   InstallBrokers(session);
   InstallTools(session);
   InstallStorage(session);
+  InstallConnect(session);
 }
 
 }  // namespace kafkasim

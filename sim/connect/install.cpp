@@ -1,0 +1,12 @@
+#include "sim/connect/commands.h"
+
+namespace kafkasim {
+
+void InstallConnect(Session& session) {
+  RegisterConnectStandaloneCommand(session);
+  RegisterCurlCommand(session);
+  RegisterEchoCommand(session);
+  RegisterConnectQueries(session);
+}
+
+}  // namespace kafkasim
