@@ -139,6 +139,10 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
     delayed->results[tp] = it->second->AppendAsLeader(batch, request.acks, &last);
     if (delayed->results[tp].error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = last + 1;
   }
+  // New records complete the followers' fetches waiting for them (Kafka completes the delayed
+  // fetches of the partitions an append wrote to), so replication does not wait for
+  // replica.fetch.wait.max.ms.
+  TryCompleteFetches(false);
   if (request.acks == 0) return;  // no response, ever: the producer does not wait
   produces_.push_back(std::move(delayed));
   if (request.acks == -1) {

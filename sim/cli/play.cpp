@@ -1,4 +1,5 @@
 #include "sim/broker/broker_part.h"
+#include "sim/connect/connect_part.h"
 #include "sim/cli/play.h"
 
 #include <fmt/format.h>
@@ -34,7 +35,10 @@ PlayResult Play(const std::string& path, const PlayOptions& options, std::ostrea
 
     Session session(SessionOptions{.seed = result.seed});
     InstallKafka(session);
-    if (!options.data_dir.empty()) session.part<BrokerPart>().set_data_dir(options.data_dir);
+    if (!options.data_dir.empty()) {
+      session.part<BrokerPart>().set_data_dir(options.data_dir);
+      session.part<ConnectPart>().set_data_dir(options.data_dir);
+    }
     ScenarioRunner runner(session, scenario);  // checks every line before anything runs
 
     Narrator narrator(out, options.narrator, &err);
