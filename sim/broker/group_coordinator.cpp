@@ -248,6 +248,10 @@ void GroupCoordinator::PrepareRebalance(GroupMetadata& group, const std::string&
                         group.group_id(), reason, delay.millis(), group.generation() + 1),
             fmt::format("group.initial.rebalance.delay.ms={}", delay.millis()));
     ScheduleJoin(group, delay, rebalance_timeout > delay ? rebalance_timeout - delay : Duration());
+  } else if (group.empty()) {
+    Narrate("group.rebalance", group,
+            fmt::format("group {} rebalances: {}, and no member is left", group.group_id(), reason));
+    ScheduleJoin(group, rebalance_timeout, std::nullopt);
   } else {
     Narrate("group.rebalance", group,
             fmt::format("group {} rebalances: {}. Every member must rejoin within the rebalance timeout ({} ms, the "
@@ -412,7 +416,7 @@ void GroupCoordinator::HandleSyncGroup(const Envelope& e) {
     std::vector<std::string> lines;
     for (MemberMetadata* m : g->MembersInJoinOrder()) {
       m->assignment = assignment->at(m->member_id);
-      lines.push_back(fmt::format("{} gets {}", m->client_id, Describe(m->assignment)));
+      lines.push_back(fmt::format("{} → {}", m->client_id, Describe(m->assignment)));
     }
     g->TransitionTo(GroupState::kStable, broker_.sim().now());
     Narrate("group.stable", *g,
