@@ -125,11 +125,8 @@ void ConsumerCoordinator::FindCoordinator(Time now) {
         const auto* r = e.As<FindCoordinatorResponse>();
         if (r != nullptr && r->error == ErrorCode::kNone) {
           coordinator_ = r->node_id;
-          network_.Log("INFO",
-                       fmt::format("Discovered group coordinator {}:{} (id: {} rack: null)", r->host, r->port,
-                                   2147483647 - r->node_id.value()),
-                       "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
-          Narrate("consumer.coordinator_found",
+          // Narrated when it changes, not on every rediscovery of the same broker.
+          if (std::exchange(last_found_, r->node_id) != r->node_id) Narrate("consumer.coordinator_found",
                   fmt::format("{} found the coordinator of group {}: broker {}, the leader of its __consumer_offsets "
                               "partition",
                               config_.client_id, config_.group_id, r->node_id.value()));
@@ -156,11 +153,6 @@ bool ConsumerCoordinator::CoordinatorReady() {
 
 void ConsumerCoordinator::MarkCoordinatorUnknown(const std::string& why) {
   if (coordinator_ == kNoLeader) return;
-  network_.Log("INFO",
-               fmt::format("Group coordinator localhost:{} (id: {} rack: null) is unavailable or invalid due to cause: "
-                           "{}. isDisconnected: false. Rediscovery will be attempted.",
-                           9092 + coordinator_.value(), 2147483647 - coordinator_.value(), why),
-               "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
   coordinator_ = kNoLeader;
   heartbeat_in_flight_ = false;
   if (state_ == State::kPreparingRebalance || state_ == State::kCompletingRebalance) {
@@ -216,7 +208,6 @@ void ConsumerCoordinator::SendJoin() {
                                                  .generation_id = generation_})});
   }
   state_ = State::kPreparingRebalance;
-  network_.Log("INFO", fmt::format("(Re-)joining group"), "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
   // A JoinGroup may wait a whole rebalance: its timeout is the rebalance timeout plus 5 s.
   const Duration timeout = std::max(config_.request_timeout, config_.max_poll_interval + Duration::Millis(5000));
   SendToCoordinator<JoinGroupResponse>(
@@ -259,11 +250,6 @@ void ConsumerCoordinator::OnJoinResponse(const JoinGroupResponse& r) {
   state_ = State::kCompletingRebalance;
   last_heartbeat_ok_ = sim_.now();
   next_heartbeat_ = sim_.now() + config_.heartbeat_interval;
-  network_.Log("INFO",
-               fmt::format("Successfully joined group with generation Generation{{generationId={}, memberId='{}', "
-                           "protocol='{}'}}",
-                           generation_, member_id_, protocol_.value_or("")),
-               "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
   SendSync(r.leader == member_id_ ? PerformAssignment(r) : std::vector<SyncGroupAssignment>{});
 }
 
@@ -338,8 +324,6 @@ void ConsumerCoordinator::OnSyncResponse(const SyncGroupResponse& r) {
   rejoin_needed_ = false;
   join_prepared_ = false;
   next_auto_commit_ = sim_.now() + config_.auto_commit_interval;
-  network_.Log("INFO", fmt::format("Notifying assignor about the new Assignment(partitions=[{}])", Join(assignment_)),
-               "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
   Narrate("consumer.assigned",
           fmt::format("{} is assigned {} in generation {} of group {}", config_.client_id, Join(assignment_),
                       generation_, config_.group_id));
@@ -492,10 +476,6 @@ void ConsumerCoordinator::Close(std::function<void()> done) {
     auto request = std::make_unique<LeaveGroupRequest>();
     request->group_id = config_.group_id;
     request->members.push_back({member_id_, config_.group_instance_id, "the consumer is being closed"});
-    network_.Log("INFO",
-                 fmt::format("Member {} sending LeaveGroup request to coordinator due to the consumer is being closed",
-                             member_id_),
-                 "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
     SendToCoordinator<LeaveGroupResponse>(std::move(request), config_.request_timeout,
                                           [done](const LeaveGroupResponse&) { done(); }, [done] { done(); });
   };

@@ -121,6 +121,7 @@ class ConsumerCoordinator {
 
   std::vector<std::string> topics_;
   BrokerId coordinator_ = kNoLeader;
+  BrokerId last_found_ = kNoLeader;
   bool finding_ = false;
   Time retry_find_at_;
   State state_ = State::kUnjoined;
