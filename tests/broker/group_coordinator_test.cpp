@@ -294,3 +294,32 @@ TEST_CASE("a member that leaves ends its membership at once and the last one lea
 
 }  // namespace
 }  // namespace kafkasim::testing
+
+namespace kafkasim::testing {
+namespace {
+
+TEST_CASE("an Empty group waits group.initial.rebalance.delay.ms (3 s), extended by each new member, then forms one generation") {
+  GroupCluster c(
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties --override group.initial.rebalance.delay.ms=3000\n"
+      "sleep 5s\n");
+  const BrokerId coordinator = FindCoordinator(c, kGroup);
+  JoinNew(c, "consumer-1", coordinator);
+  c.Advance(Duration::Millis(2000));
+  CHECK(c.probe("consumer-1").joins.size() == 1);  // still waiting
+  JoinNew(c, "consumer-2", coordinator);
+  // At 3 s the delay ends, but a member arrived during it: InitialDelayedJoin waits 3 s more.
+  c.Advance(Duration::Millis(3000));
+  CHECK(c.probe("consumer-1").joins.size() == 1);
+  CHECK(c.Group(kGroup)->state() == GroupState::kPreparingRebalance);
+  c.Advance(Duration::Millis(1000));
+  REQUIRE(c.probe("consumer-1").joins.size() == 2);
+  REQUIRE(c.probe("consumer-2").joins.size() == 2);
+  CHECK(c.probe("consumer-1").joins.back().generation_id == 1);
+  CHECK(c.probe("consumer-2").joins.back().generation_id == 1);
+  CHECK(c.probe("consumer-1").joins.back().members.size() == 2);  // the first joiner leads
+  CHECK(c.session().CountEvents("group.rebalance") == 1);
+}
+
+}  // namespace
+}  // namespace kafkasim::testing
