@@ -55,6 +55,7 @@ class Broker : public Process {
   const ProducerIdManager& producer_ids() const { return *producer_ids_; }
   const BrokerDirectory& directory() const { return directory_; }
   const GroupCoordinator& group_coordinator() const { return *groups_; }
+  AdminManager& admin() { return *admin_; }
 
   // Services for the broker's parts.
   Simulation& sim() { return sim_; }

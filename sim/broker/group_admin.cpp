@@ -3,11 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "sim/admin/create_topic.h"
-#include "sim/admin/uuid.h"
+#include "sim/broker/admin_manager.h"
 #include "sim/broker/broker.h"
 #include "sim/broker/group_coordinator.h"
-#include "sim/broker/zk_data.h"
 
 namespace kafkasim {
 
@@ -44,44 +42,19 @@ void GroupCoordinator::HandleFindCoordinator(const Envelope& e) {
 }
 
 void GroupCoordinator::MaybeCreateOffsetsTopic() {
-  if (creating_offsets_topic_) return;  // AutoTopicCreationManager's in-flight set
-  const MetadataCache& cache = broker_.metadata();
-  AutoCreation plan = AutoCreateTopic(kOffsetsTopic, broker_.config(), cache.live_brokers().size());
-  if (!plan.request) {
-    broker_.Emit({.kind = "group.offsets_topic_unavailable",
-                  .narration = fmt::format("{} cannot create {} yet: {}", broker_.name(), kOffsetsTopic, plan.broker_log),
-                  .rule = fmt::format("offsets.topic.replication.factor={}",
-                                      broker_.config().offsets_topic_replication_factor),
-                  .fields = {{"error", std::string(plan.error)}}});
-    return;
-  }
-  std::vector<int32_t> live;
-  for (const LiveBroker& b : cache.live_brokers()) live.push_back(b.id.value());
-  Random& random = broker_.sim().node(broker_.node()).random();
-  auto planned = PlanTopicCreation(*plan.request, broker_.config(), live, {}, random);
-  if (const auto* error = std::get_if<AdminError>(&planned)) {
-    broker_.Emit({.kind = "group.offsets_topic_unavailable",
-                  .narration = fmt::format("{} cannot create {}: {}", broker_.name(), kOffsetsTopic, error->message)});
-    return;
-  }
-  const TopicCreation& creation = std::get<TopicCreation>(planned);
-  zkdata::Assignment assignment;
-  for (const auto& [p, replicas] : creation.assignment) {
-    for (int32_t id : replicas) assignment[p].push_back(BrokerId(id));
-  }
-  std::map<std::string, std::string> configs(creation.configs.begin(), creation.configs.end());
-  creating_offsets_topic_ = true;
-  broker_.Emit({.kind = "group.offsets_topic_create",
-                .narration = fmt::format("{} creates {} on first use: {} partitions, replication factor {}, "
-                                         "cleanup.policy=compact — group state and offsets will live there",
-                                         broker_.name(), kOffsetsTopic, assignment.size(),
-                                         assignment.empty() ? 0 : assignment.begin()->second.size()),
-                .rule = "offsets.topic.num.partitions, offsets.topic.replication.factor"});
-  broker_.zk().Create(zkdata::TopicConfigPath(kOffsetsTopic), zkdata::EncodeTopicConfig(configs),
-                      zk::CreateMode::kPersistent, [](const zk::OpResult&) {});
-  broker_.zk().Create(zkdata::TopicPath(kOffsetsTopic),
-                      zkdata::EncodeTopic({.partitions = assignment, .topic_id = Uuid::RandomUuid(random).ToString()}),
-                      zk::CreateMode::kPersistent, [this](const zk::OpResult&) { creating_offsets_topic_ = false; });
+  // The same path as any auto-created topic (AutoTopicCreationManager), with the offsets topic's
+  // partition count, replication factor and compaction (sim/admin/create_topic.h); created even
+  // when auto.create.topics.enable is off.
+  const ErrorCode result = broker_.admin().AutoCreate(kOffsetsTopic);
+  if (result == ErrorCode::kLeaderNotAvailable) return;  // being created
+  broker_.Emit({.kind = "group.offsets_topic_unavailable",
+                .narration = fmt::format("{} cannot create {} yet ({}): group coordinators stay unavailable until "
+                                         "offsets.topic.replication.factor={} brokers are alive",
+                                         broker_.name(), kOffsetsTopic, ToString(result),
+                                         broker_.config().offsets_topic_replication_factor),
+                .rule = fmt::format("offsets.topic.replication.factor={}",
+                                    broker_.config().offsets_topic_replication_factor),
+                .fields = {{"error", std::string(ToString(result))}}});
 }
 
 void GroupCoordinator::HandleListGroups(const Envelope& e) {

@@ -124,7 +124,6 @@ class GroupCoordinator {
   std::map<std::string, DelayedJoin> joins_;
   std::map<std::string, std::set<std::string>> pending_sync_;  // members to SyncGroup this generation
   uint64_t next_join_id_ = 1;
-  bool creating_offsets_topic_ = false;
 };
 
 }  // namespace kafkasim
