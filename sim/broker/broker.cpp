@@ -7,6 +7,7 @@
 #include "sim/broker/broker_disk.h"
 #include "sim/broker/controller.h"
 #include "sim/broker/producer_id_manager.h"
+#include "sim/broker/group_coordinator.h"
 #include "sim/broker/zk_data.h"
 
 namespace kafkasim {
@@ -27,7 +28,8 @@ Broker::Broker(Simulation& sim, NodeId self, BrokerConfig config, const BrokerDi
     : sim_(sim), self_(self), config_(std::move(config)), directory_(directory),
       zookeeper_servers_(std::move(zookeeper_servers)), disk_(std::move(disk)),
       replicas_(std::make_unique<ReplicaManager>(*this, *disk_->logs)), controller_(std::make_unique<KafkaController>(*this)),
-      admin_(std::make_unique<AdminManager>(*this)), producer_ids_(std::make_unique<ProducerIdManager>(*this)) {}
+      admin_(std::make_unique<AdminManager>(*this)), producer_ids_(std::make_unique<ProducerIdManager>(*this)),
+      groups_(std::make_unique<GroupCoordinator>(*this)) {}
 
 Broker::~Broker() = default;
 
@@ -49,7 +51,10 @@ void Broker::SendToController(std::unique_ptr<KafkaMessage> request) {
   Send(directory_.NodeOf(metadata_.controller_id()), std::move(request));
 }
 
-void Broker::OnHighWatermarkAdvanced(const TopicPartition& tp) { replicas_->OnHighWatermarkAdvanced(tp); }
+void Broker::OnHighWatermarkAdvanced(const TopicPartition& tp) {
+  replicas_->OnHighWatermarkAdvanced(tp);
+  groups_->OnHighWatermarkAdvanced(tp);
+}
 
 void Broker::Reply(const Envelope& request, std::unique_ptr<KafkaMessage> response) {
   response->correlation_id = static_cast<const KafkaMessage*>(request.message.get())->correlation_id;
@@ -172,12 +177,14 @@ void Broker::OnMessage(const Envelope& envelope) {
   if (envelope.As<OffsetsForLeaderEpochRequest>()) return replicas_->HandleOffsetsForLeaderEpoch(envelope);
   if (envelope.As<OffsetsForLeaderEpochResponse>()) return replicas_->HandleOffsetsForLeaderEpochResponse(envelope);
   if (envelope.As<AlterPartitionResponse>()) return replicas_->HandleAlterPartitionResponse(envelope);
+  groups_->OnMessage(envelope);
 }
 
 void Broker::HandleLeaderAndIsr(const Envelope& envelope) {
   auto response = std::make_unique<LeaderAndIsrResponse>();
   response->error = replicas_->BecomeLeaderOrFollower(*envelope.As<LeaderAndIsrRequest>());
   Reply(envelope, std::move(response));
+  groups_->OnLeaderAndIsr(*envelope.As<LeaderAndIsrRequest>());
 }
 
 void Broker::HandleUpdateMetadata(const Envelope& envelope) {

@@ -28,6 +28,7 @@ class BrokerDirectory;
 class KafkaController;
 class AdminManager;
 class ProducerIdManager;
+class GroupCoordinator;
 struct BrokerDisk;
 
 class Broker : public Process {
@@ -53,6 +54,8 @@ class Broker : public Process {
   KafkaController& controller() { return *controller_; }
   const ProducerIdManager& producer_ids() const { return *producer_ids_; }
   const BrokerDirectory& directory() const { return directory_; }
+  const GroupCoordinator& group_coordinator() const { return *groups_; }
+  AdminManager& admin() { return *admin_; }
 
   // Services for the broker's parts.
   Simulation& sim() { return sim_; }
@@ -92,6 +95,7 @@ class Broker : public Process {
   std::unique_ptr<KafkaController> controller_;
   std::unique_ptr<AdminManager> admin_;
   std::unique_ptr<ProducerIdManager> producer_ids_;
+  std::unique_ptr<GroupCoordinator> groups_;
   bool registered_ = false;
   int32_t next_correlation_id_ = 1;
   std::function<void()> on_shutdown_;

@@ -121,6 +121,11 @@ const Partition* ReplicaManager::Find(const TopicPartition& tp) const {
   return it == partitions_.end() ? nullptr : it->second.get();
 }
 
+Partition* ReplicaManager::FindPartition(const TopicPartition& tp) {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? nullptr : it->second.get();
+}
+
 // --- Produce ---
 
 void ReplicaManager::HandleProduce(const Envelope& envelope) {

@@ -50,6 +50,8 @@ class ReplicaManager {
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
 
   const Partition* Find(const TopicPartition& tp) const;
+  // For the group coordinator, which appends its own records to __consumer_offsets.
+  Partition* FindPartition(const TopicPartition& tp);
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   int32_t controller_epoch() const { return controller_epoch_; }
 

@@ -28,6 +28,11 @@ void AdminClient::Call(std::string call_name, Target target, Make make, Done don
   Attempt();
 }
 
+void AdminClient::CallBroker(std::string call_name, BrokerId broker, Make make, Done done) {
+  Call(std::move(call_name), Target::kAnyBroker, std::move(make), std::move(done));
+  if (call_) call_->broker = broker;
+}
+
 void AdminClient::Attempt() {
   if (!call_) return;
   if (sim_.now() >= call_->deadline) {
@@ -39,7 +44,9 @@ void AdminClient::Attempt() {
   }
   if (!metadata_) return Refresh();
   NodeId target = kNoNode;
-  if (call_->target == Target::kController) {
+  if (call_->broker) {
+    target = NodeOf(*call_->broker);
+  } else if (call_->target == Target::kController) {
     target = NodeOf(metadata_->controller_id);
   } else if (!metadata_->brokers.empty()) {
     target = NodeOf(metadata_->brokers.front().id);

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <memory>
 #include <string>
@@ -46,6 +47,8 @@ class AdminClient : public Process {
 
   // `call_name` is Kafka's ("createTopics", "listTopics") for the timeout message.
   void Call(std::string call_name, Target target, Make make, Done done);
+  // The same, to one broker (a group's coordinator, a partition's leader).
+  void CallBroker(std::string call_name, BrokerId broker, Make make, Done done);
   // What the client logged (WARN lines), for the tool to print on stderr.
   std::vector<std::string> TakeLog() { return std::exchange(log_, {}); }
   const MetadataResponse* metadata() const { return metadata_.get(); }
@@ -54,6 +57,7 @@ class AdminClient : public Process {
   struct PendingCall {
     std::string name;
     Target target;
+    std::optional<BrokerId> broker;
     Make make;
     Done done;
     Time deadline;

@@ -24,6 +24,14 @@ const ConfigKeyDef kDefs[] = {
     {"request.timeout.ms", ConfigType::kInt, "30000", ConfigValidator::AtLeast(0)},
     {"retry.backoff.ms", ConfigType::kLong, "100", ConfigValidator::AtLeast(0)},
     {"metadata.max.age.ms", ConfigType::kLong, "300000", ConfigValidator::AtLeast(0)},
+    {"group.instance.id", ConfigType::kString, std::nullopt},
+    {"session.timeout.ms", ConfigType::kInt, "45000"},
+    {"heartbeat.interval.ms", ConfigType::kInt, "3000"},
+    {"max.poll.interval.ms", ConfigType::kInt, "300000", ConfigValidator::AtLeast(1)},
+    {"enable.auto.commit", ConfigType::kBoolean, "true"},
+    {"auto.commit.interval.ms", ConfigType::kInt, "5000", ConfigValidator::AtLeast(0)},
+    {"partition.assignment.strategy", ConfigType::kList,
+     "org.apache.kafka.clients.consumer.RangeAssignor,org.apache.kafka.clients.consumer.CooperativeStickyAssignor"},
     {"key.deserializer", ConfigType::kClass, "org.apache.kafka.common.serialization.ByteArrayDeserializer"},
     {"value.deserializer", ConfigType::kClass, "org.apache.kafka.common.serialization.ByteArrayDeserializer"},
 };
@@ -58,12 +66,49 @@ AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string
   c.request_timeout = Duration::Millis(v.GetInt("request.timeout.ms"));
   c.retry_backoff = Duration::Millis(v.GetLong("retry.backoff.ms"));
   c.metadata_max_age = Duration::Millis(v.GetLong("metadata.max.age.ms"));
+  if (!v.IsNull("group.id") && !v.GetString("group.id").empty()) {
+    GroupConfig g{.group_id = v.GetString("group.id"), .client_id = c.client_id};
+    if (!v.IsNull("group.instance.id")) g.group_instance_id = v.GetString("group.instance.id");
+    g.session_timeout = Duration::Millis(v.GetInt("session.timeout.ms"));
+    g.heartbeat_interval = Duration::Millis(v.GetInt("heartbeat.interval.ms"));
+    g.max_poll_interval = Duration::Millis(v.GetInt("max.poll.interval.ms"));
+    g.enable_auto_commit = v.GetBool("enable.auto.commit");
+    g.auto_commit_interval = Duration::Millis(v.GetInt("auto.commit.interval.ms"));
+    g.request_timeout = c.request_timeout;
+    g.retry_backoff = c.retry_backoff;
+    if (g.heartbeat_interval >= g.session_timeout) {
+      return MakeAdminError(exceptions::kConfigException, "heartbeat.interval.ms must be set lower than session.timeout.ms");
+    }
+    // Only the assignors kafkasim models take part; the default list's CooperativeStickyAssignor
+    // is not modelled yet, and range (first in the list) wins over it anyway.
+    g.assignors.clear();
+    for (const std::string& name : v.GetList("partition.assignment.strategy")) {
+      if (auto a = MakeAssignor(name)) g.assignors.emplace_back(a->name());
+    }
+    if (g.assignors.empty()) {
+      return MakeAdminError(exceptions::kConfigException,
+                            "partition.assignment.strategy: only range and roundrobin are available yet in kafkasim");
+    }
+    c.group = std::move(g);
+  }
   return out;
 }
 
 Consumer::Consumer(Simulation& sim, NodeId self, const BrokerDirectory& directory, ConsumerConfig config)
     : sim_(sim), self_(self), directory_(directory), config_(std::move(config)),
-      network_(sim, self, directory, fmt::format("[Consumer clientId={}, groupId=null]", config_.client_id)) {}
+      network_(sim, self, directory,
+               fmt::format("[Consumer clientId={}, groupId={}]", config_.client_id,
+                           config_.group ? config_.group->group_id : "null")) {
+  if (config_.group) {
+    coordinator_ = std::make_unique<ConsumerCoordinator>(
+        sim_, self_, directory_, network_, metadata_, *config_.group,
+        ConsumerCoordinator::Hooks{
+            .on_assigned = [this](const std::vector<TopicPartition>& tps) { OnAssigned(tps); },
+            .on_revoked = [this](const std::vector<TopicPartition>& tps, bool lost) { OnRevoked(tps, lost); },
+            .consumed = [this] { return ConsumedPositions(); },
+            .wake = [this](Time at) { Wake(at); }});
+  }
+}
 
 Consumer::~Consumer() { sim_.Cancel(wake_timer_); }
 
@@ -141,6 +186,7 @@ void Consumer::Wake(Time at) {
 void Consumer::Run() {
   if (failed_) return;
   const Time now = sim_.now();
+  if (coordinator_) coordinator_->Poll(now);
   if (assign_all_of_) {
     if (auto count = metadata_.PartitionCount(*assign_all_of_)) {
       for (int32_t p = 0; p < *count; ++p) assigned_.try_emplace(TopicPartition{*assign_all_of_, p});
@@ -202,10 +248,11 @@ void Consumer::MaybeUpdateMetadata(Time now) {
 }
 
 void Consumer::ResetPositions() {
+  FetchCommittedOffsets();
   // One ListOffsets per leader for the partitions without a position.
   std::map<BrokerId, std::map<TopicPartition, int64_t>> by_leader;
   for (auto& [tp, s] : assigned_) {
-    if (s.position || s.listing) continue;
+    if (s.position || s.listing || s.need_committed) continue;
     if (!s.reset_to) {
       if (config_.auto_offset_reset == OffsetResetStrategy::kNone) {
         return Fail(fmt::format("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset "
@@ -376,6 +423,93 @@ void Consumer::Deliver() {
 void Consumer::Fail(const std::string& exception_line) {
   failed_ = true;
   if (on_error_) on_error_(exception_line);
+}
+
+}  // namespace kafkasim
+
+namespace kafkasim {
+
+// --- the group ---
+
+void Consumer::Shutdown(std::function<void()> done) {
+  if (!coordinator_) return done();
+  coordinator_->Close(std::move(done));
+}
+
+void Consumer::Subscribe(std::vector<std::string> topics) {
+  assert(coordinator_ && "subscribe() needs a group.id (the tools check)");
+  coordinator_->Subscribe(std::move(topics));
+  Wake(sim_.now());
+}
+
+void Consumer::Commit(std::optional<std::map<TopicPartition, Offset>> offsets, CommitCallback done) {
+  if (!coordinator_) return done(ErrorCode::kInvalidGroupId);
+  coordinator_->CommitAsync(offsets ? std::move(*offsets) : ConsumedPositions(), std::move(done));
+}
+
+std::map<TopicPartition, Offset> Consumer::ConsumedPositions() const {
+  std::map<TopicPartition, Offset> out;
+  for (const auto& [tp, s] : assigned_) {
+    if (s.position) out[tp] = *s.position;
+  }
+  // Records fetched but not yet returned by poll() are not consumed.
+  for (const ConsumerRecord& r : buffered_) {
+    auto it = out.find(r.tp);
+    if (it != out.end() && r.offset < it->second.value()) it->second = Offset(r.offset);
+  }
+  return out;
+}
+
+std::vector<TopicPartition> Consumer::assignment() const {
+  std::vector<TopicPartition> out;
+  for (const auto& [tp, s] : assigned_) out.push_back(tp);
+  return out;
+}
+
+void Consumer::OnAssigned(const std::vector<TopicPartition>& partitions) {
+  for (const TopicPartition& tp : partitions) {
+    metadata_.AddTopic(tp.topic);
+    auto [it, added] = assigned_.try_emplace(tp);
+    if (added) it->second.need_committed = true;
+  }
+  Wake(sim_.now());
+}
+
+void Consumer::OnRevoked(const std::vector<TopicPartition>& partitions, bool) {
+  for (const TopicPartition& tp : partitions) assigned_.erase(tp);
+  std::erase_if(buffered_, [&](const ConsumerRecord& r) { return !assigned_.contains(r.tp); });
+}
+
+void Consumer::FetchCommittedOffsets() {
+  if (!coordinator_ || !coordinator_->stable()) return;
+  std::vector<TopicPartition> wanted;
+  for (auto& [tp, s] : assigned_) {
+    if (!s.need_committed || s.fetching_committed) continue;
+    s.fetching_committed = true;
+    wanted.push_back(tp);
+  }
+  if (wanted.empty()) return;
+  coordinator_->FetchCommitted(wanted, [this, wanted](ErrorCode error,
+                                                      const std::map<TopicPartition, OffsetFetchPartition>& offsets) {
+    for (const TopicPartition& tp : wanted) {
+      auto it = assigned_.find(tp);
+      if (it == assigned_.end()) continue;
+      PartitionState& s = it->second;
+      s.fetching_committed = false;
+      if (error != ErrorCode::kNone) continue;  // asked again on the next turn
+      s.need_committed = false;
+      auto o = offsets.find(tp);
+      if (o == offsets.end() || o->second.offset < 0) continue;  // nothing committed: auto.offset.reset
+      s.position = Offset(o->second.offset);
+      EmitDomainEvent(sim_, self_,
+                      {.kind = "consumer.resume",
+                       .narration = fmt::format("{} resumes {} at offset {}, the group's committed offset",
+                                                config_.client_id, ToString(tp), o->second.offset),
+                       .rule = "the committed offset is the next offset to read",
+                       .fields = {{"partition", ToString(tp)}, {"offset", o->second.offset}}});
+    }
+    Wake(sim_.now());
+  });
 }
 
 }  // namespace kafkasim

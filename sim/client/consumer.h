@@ -9,8 +9,10 @@
 //   NOT_LEADER_OR_FOLLOWER / UNKNOWN_TOPIC_OR_PARTITION   refresh metadata, fetch from the new leader
 //   OFFSET_OUT_OF_RANGE                                   reset by auto.offset.reset (none: an error)
 //
-// Consumer groups (subscribe, the coordinator, commits) come next; until then a consumer owns
-// exactly what it was assigned.
+// With a group.id, subscribe() hands partition ownership to the group (ConsumerCoordinator,
+// sim/client/consumer_coordinator.h): the consumer fetches what the group assigned it, starting
+// at the committed offsets, commits as enable.auto.commit or the application says, and leaves
+// the group when it is stopped (Shutdown). Without one, assign() decides.
 
 #include <functional>
 #include <map>
@@ -21,6 +23,7 @@
 
 #include "sim/admin/admin_error.h"
 #include "sim/client/client_metadata.h"
+#include "sim/client/consumer_coordinator.h"
 #include "sim/client/network_client.h"
 #include "sim/core/simulation.h"
 #include "sim/protocol/data_requests.h"
@@ -41,6 +44,8 @@ struct ConsumerConfig {
   Duration request_timeout = Duration::Millis(30000);
   Duration retry_backoff = Duration::Millis(100);
   Duration metadata_max_age = Duration::Millis(300000);
+  // Set when group.id is: the group membership settings (group.id, session.timeout.ms, ...).
+  std::optional<GroupConfig> group;
 };
 
 struct ParsedConsumerConfig {
@@ -72,6 +77,16 @@ class Consumer : public Process {
   void OnMessage(const Envelope& envelope) override;
 
   void SetHandlers(RecordHandler records, ErrorHandler errors);
+  // close(): with a group, commit (auto commit) and LeaveGroup before the process ends.
+  void Shutdown(std::function<void()> done) override;
+  // subscribe(): the group decides the partitions (a group.id is required).
+  void Subscribe(std::vector<std::string> topics);
+  // commitSync()/commitAsync(): the consumed positions of every assigned partition, or `offsets`.
+  void Commit(std::optional<std::map<TopicPartition, Offset>> offsets, CommitCallback done);
+  // The position the application has reached on `tp`: the next offset poll() will return.
+  std::map<TopicPartition, Offset> ConsumedPositions() const;
+  const ConsumerCoordinator* coordinator() const { return coordinator_.get(); }
+  std::vector<TopicPartition> assignment() const;
   void SetLogSink(std::function<void(const std::string&)> sink) { network_.SetLogSink(std::move(sink)); }
   // assign(): exactly these partitions. `AssignAllPartitions` takes every partition of a topic
   // once its metadata arrives (what the console consumer does without a group, for now).
@@ -92,12 +107,17 @@ class Consumer : public Process {
     std::optional<int64_t> reset_to;  // a pending ListOffsets: kEarliest/kLatestTimestamp
     Offset high_watermark = kUndefinedOffset;
     bool listing = false;  // a ListOffsets is in flight
+    bool need_committed = false;  // assigned by the group: ask the coordinator where to start
+    bool fetching_committed = false;
   };
 
   void Wake(Time at);
   void Run();
   void MaybeUpdateMetadata(Time now);
   void ResetPositions();
+  void FetchCommittedOffsets();
+  void OnAssigned(const std::vector<TopicPartition>& partitions);
+  void OnRevoked(const std::vector<TopicPartition>& partitions, bool lost);
   void SendFetches();
   void HandleFetch(BrokerId broker, const FetchResponse& response);
   void Deliver();
@@ -114,6 +134,7 @@ class Consumer : public Process {
   std::optional<std::string> assign_all_of_;
   std::map<BrokerId, bool> fetching_;  // a fetch to that leader is in flight
   std::vector<ConsumerRecord> buffered_;
+  std::unique_ptr<ConsumerCoordinator> coordinator_;
   RecordHandler on_records_;
   ErrorHandler on_error_;
   bool metadata_in_flight_ = false;

@@ -79,6 +79,23 @@ constexpr Info kErrors[] = {
      "This record has failed the validation on broker and hence will be rejected."},
     {ErrorCode::kInvalidUpdateVersion, "INVALID_UPDATE_VERSION", "The given update version was invalid."},
     {ErrorCode::kStaleBrokerEpoch, "STALE_BROKER_EPOCH", "Broker epoch has changed."},
+    // consumer groups
+    {ErrorCode::kInconsistentGroupProtocol, "INCONSISTENT_GROUP_PROTOCOL",
+     "The group member's supported protocols are incompatible with those of existing members or first group "
+     "member tried to join with empty protocol type or empty protocol list."},
+    {ErrorCode::kInvalidGroupId, "INVALID_GROUP_ID", "The configured groupId is invalid."},
+    {ErrorCode::kInvalidSessionTimeout, "INVALID_SESSION_TIMEOUT",
+     "The session timeout is not within the range allowed by the broker (as configured by "
+     "group.min.session.timeout.ms and group.max.session.timeout.ms)."},
+    {ErrorCode::kInvalidCommitOffsetSize, "INVALID_COMMIT_OFFSET_SIZE",
+     "The committing offset data size is not valid."},
+    {ErrorCode::kNonEmptyGroup, "NON_EMPTY_GROUP", "The group is not empty."},
+    {ErrorCode::kGroupIdNotFound, "GROUP_ID_NOT_FOUND", "The group id does not exist."},
+    {ErrorCode::kGroupMaxSizeReached, "GROUP_MAX_SIZE_REACHED",
+     "The consumer group has reached its max size."},
+    {ErrorCode::kFencedInstanceId, "FENCED_INSTANCE_ID",
+     "The broker rejected this static consumer since another consumer with the same group.instance.id has "
+     "registered with a different member.id."},
 };
 
 const Info* Find(ErrorCode code) {

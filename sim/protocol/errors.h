@@ -49,6 +49,15 @@ enum class ErrorCode : int16_t {
   kInvalidRecord = 87,
   kInvalidUpdateVersion = 95,
   kStaleBrokerEpoch = 77,
+  // consumer groups
+  kInconsistentGroupProtocol = 23,
+  kInvalidGroupId = 24,
+  kInvalidSessionTimeout = 26,
+  kInvalidCommitOffsetSize = 28,
+  kNonEmptyGroup = 68,
+  kGroupIdNotFound = 69,
+  kGroupMaxSizeReached = 81,
+  kFencedInstanceId = 82,
 };
 
 // "NOT_LEADER_OR_FOLLOWER", as Kafka's logs and tools name the error.

@@ -13,6 +13,8 @@ void RegisterClientQueries(Session& session);           // client_queries.cpp
 void RegisterProducerAppCommand(Session& session);      // producer_app_command.cpp
 void RegisterLedgerQueries(Session& session);           // ledger_queries.cpp
 void RegisterProducerPerfCommand(Session& session);     // producer_perf_command.cpp
+void RegisterConsumerGroupsCommand(Session& session);   // consumer_groups_command.cpp
+void RegisterGroupQueries(Session& session);            // group_queries.cpp
 void InstallTools(Session& session);           // install.cpp
 
 }  // namespace kafkasim

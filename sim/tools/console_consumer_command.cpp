@@ -4,11 +4,16 @@
 //
 //   --partition P [--offset O|earliest|latest]   assign P and start there (default latest;
 //                                                --from-beginning means earliest)
-//   no --partition                               the real tool joins a consumer group
-//                                                (console-consumer-NNNNN). Until kafkasim's group
-//                                                coordinator lands the consumer assigns itself every
-//                                                partition of the topic, starting at the earliest
-//                                                offset with --from-beginning, else the latest.
+//   --group G                                    join group G (subscribe): the group assigns the
+//                                                partitions; they start at the group's committed
+//                                                offsets, else by auto.offset.reset (earliest with
+//                                                --from-beginning); offsets are auto-committed and
+//                                                the consumer leaves the group when it ends.
+//   neither                                      the real tool joins a generated group
+//                                                (console-consumer-NNNNN); kafkasim still assigns
+//                                                every partition of the topic to a group-less
+//                                                consumer, starting at the earliest offset with
+//                                                --from-beginning, else the latest.
 //   --max-messages N                             stop after N records
 //   --timeout-ms T                               stop when a poll waited T without a record, with
 //                                                Kafka's "Error processing message, terminating
@@ -23,6 +28,7 @@
 #include "sim/broker/broker_part.h"
 #include "sim/client/consumer.h"
 #include "sim/client/message_formatter.h"
+#include "sim/script/builtin_commands.h"
 #include "sim/script/session.h"
 #include "sim/tools/commands.h"
 
@@ -86,8 +92,11 @@ class ConsoleConsumerInvocation : public Invocation {
       } else {
         c.Seek(tp, Offset(std::stoll(o_.offset)));
       }
+    } else if (config.group) {
+      c.Subscribe({o_.topic});
     } else {
-      // Stand-in for the group the real tool joins: every partition, reset by auto.offset.reset.
+      // Stand-in for the generated group the real tool joins: every partition, reset by
+      // auto.offset.reset.
       c.AssignAllPartitions(o_.topic);
     }
     ArmTimeout();
@@ -141,10 +150,11 @@ class ConsoleConsumerInvocation : public Invocation {
     ended_ = true;
     session_->sim().Cancel(timeout_);
     session_->PrintError(fmt::format("Processed a total of {} messages", count_));
-    // Close the consumer in an event of our own: this may run inside one of its callbacks.
+    // Close the consumer in an event of our own: this may run inside one of its callbacks. A
+    // group member commits and leaves the group first (KafkaConsumer.close).
     session_->sim().Schedule(Duration(), kNoNode, [this, code] {
-      if (session_->sim().node(node_).running()) session_->sim().Stop(node_);
-      Finish(code);
+      if (!session_->sim().node(node_).running()) return Finish(code);
+      StopGracefully(session_->sim(), node_, [this, code] { Finish(code); });
     });
   }
 
@@ -195,7 +205,7 @@ class ConsoleConsumerCommand : public CliCommand {
     app.add_option("--max-messages", o->max_messages, "The maximum number of messages to consume before exiting.");
     app.add_option("--timeout-ms", o->timeout_ms, "If specified, exit if no message is available for consumption "
                                                   "for the specified interval.");
-    app.add_option("--group", o->group, "The consumer group id of the consumer (consumer groups are not simulated yet)");
+    app.add_option("--group", o->group, "The consumer group id of the consumer.");
     app.add_option("--property", o->properties, "The properties to initialize the message formatter: print.timestamp, "
                                                 "print.key, print.offset, print.partition, print.value, key.separator, "
                                                 "line.separator, null.literal")
@@ -207,10 +217,6 @@ class ConsoleConsumerCommand : public CliCommand {
     return [o](const std::vector<std::string>& args, const std::vector<std::string>&) -> std::unique_ptr<Invocation> {
       if (o->bootstrap_server.empty()) throw UsageError("Missing required argument \"[bootstrap-server]\"");
       if (o->topic.empty()) throw UsageError("Exactly one of whitelist/topic is required.");
-      if (!o->group.empty()) {
-        throw UsageError("--group is not available yet: kafkasim does not simulate consumer groups yet",
-                         WordIndex(args, "--group"));
-      }
       if (!o->offset.empty() && !o->partition) {
         throw UsageError("The partition is required when offset is specified.", WordIndex(args, "--offset"));
       }
@@ -236,6 +242,15 @@ class ConsoleConsumerCommand : public CliCommand {
         opts.consumer_props[k] = v;
       }
       opts.consumer_props["bootstrap.servers"] = opts.bootstrap_server;
+      if (!opts.group.empty()) {
+        auto it = opts.consumer_props.find("group.id");
+        if (it != opts.consumer_props.end() && it->second != opts.group) {
+          throw UsageError(fmt::format("Option [group] conflicts with consumer property [group.id]: {} vs {}",
+                                       opts.group, it->second),
+                           WordIndex(args, "--group"));
+        }
+        opts.consumer_props["group.id"] = opts.group;
+      }
       if (!opts.consumer_props.contains("client.id")) opts.consumer_props["client.id"] = "console-consumer";
       // ConsoleConsumer sets auto.offset.reset from --from-beginning unless given as a property.
       if (!opts.consumer_props.contains("auto.offset.reset")) {

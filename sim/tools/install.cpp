@@ -12,6 +12,8 @@ void InstallTools(Session& session) {
   RegisterProducerAppCommand(session);
   RegisterLedgerQueries(session);
   RegisterProducerPerfCommand(session);
+  RegisterConsumerGroupsCommand(session);
+  RegisterGroupQueries(session);
 }
 
 }  // namespace kafkasim

@@ -1,0 +1,114 @@
+// OffsetCommit and OffsetFetch at the coordinator (GroupCoordinator.handleCommitOffsets,
+// handleFetchOffsets). A committed offset is the next offset the group will read.
+
+#include <fmt/format.h>
+
+#include "sim/broker/broker.h"
+#include "sim/broker/group_coordinator.h"
+
+namespace kafkasim {
+
+std::optional<ErrorCode> GroupCoordinator::ValidateOffsetCommit(const GroupMetadata& group,
+                                                                const OffsetCommitRequest& request) const {
+  if (group.Is(GroupState::kDead)) return ErrorCode::kCoordinatorNotAvailable;
+  if (request.generation_id >= 0 || !request.member_id.empty() || request.group_instance_id) {
+    if (!group.Has(request.member_id)) return ErrorCode::kUnknownMemberId;
+    if (request.generation_id != group.generation()) return ErrorCode::kIllegalGeneration;
+    return std::nullopt;
+  }
+  // A committer outside group management may commit only while the group has no members.
+  if (!group.Is(GroupState::kEmpty)) return ErrorCode::kUnknownMemberId;
+  return std::nullopt;
+}
+
+void GroupCoordinator::HandleOffsetCommit(const Envelope& e) {
+  const auto& request = *e.As<OffsetCommitRequest>();
+  const PendingReply reply{e.from, request.correlation_id};
+  auto fail_all = [&](ErrorCode error) {
+    auto r = std::make_unique<OffsetCommitResponse>();
+    for (const auto& [tp, o] : request.offsets) r->partitions[tp] = error;
+    Send(reply, std::move(r));
+  };
+  if (auto error = ValidateGroupStatus(request.group_id)) return fail_all(*error);
+  GroupMetadata* group = manager_.Get(request.group_id);
+  if (group == nullptr) {
+    // Not relying on group management (generation -1): the commit creates an Empty group. A
+    // positive generation for a group we do not know comes from an older incarnation.
+    if (request.generation_id >= 0) return fail_all(ErrorCode::kIllegalGeneration);
+    group = &manager_.Add(std::make_unique<GroupMetadata>(request.group_id, GroupState::kEmpty, broker_.sim().now()));
+  }
+  DoCommitOffsets(*group, request, reply);
+}
+
+void GroupCoordinator::DoCommitOffsets(GroupMetadata& group, const OffsetCommitRequest& request, PendingReply reply) {
+  auto fail_all = [&](ErrorCode error) {
+    auto r = std::make_unique<OffsetCommitResponse>();
+    for (const auto& [tp, o] : request.offsets) r->partitions[tp] = error;
+    Send(reply, std::move(r));
+  };
+  if (auto error = ValidateOffsetCommit(group, request)) {
+    broker_.Emit({.kind = "group.commit_refused",
+                  .narration = fmt::format("group {} refuses a commit from {} (generation {}): {} — the group is at "
+                                           "generation {}",
+                                           group.group_id(), request.member_id.empty() ? "a group-less client" : request.member_id,
+                                           request.generation_id, ToString(*error), group.generation()),
+                  .rule = "only members of the current generation may commit",
+                  .fields = {{"group", group.group_id()}, {"error", std::string(ToString(*error))}}});
+    return fail_all(*error);
+  }
+  // The member has its generation from a JoinGroup answer but no assignment yet.
+  if (group.Is(GroupState::kCompletingRebalance)) return fail_all(ErrorCode::kRebalanceInProgress);
+  std::map<TopicPartition, CommittedOffset> offsets;
+  for (const auto& [tp, o] : request.offsets) {
+    offsets[tp] = CommittedOffset{.offset = o.offset, .leader_epoch = o.leader_epoch, .metadata = o.metadata,
+                                  .commit_timestamp_ms = broker_.sim().now().millis()};
+  }
+  const std::string group_id = group.group_id();
+  manager_.StoreOffsets(group_id, offsets, [this, group_id, offsets, reply](ErrorCode error) {
+    auto r = std::make_unique<OffsetCommitResponse>();
+    GroupMetadata* g = manager_.Get(group_id);
+    for (const auto& [tp, o] : offsets) {
+      r->partitions[tp] = error;
+      if (error == ErrorCode::kNone && g != nullptr && !g->Is(GroupState::kDead)) g->offsets()[tp] = o;
+    }
+    if (error == ErrorCode::kNone && g != nullptr) {
+      std::vector<std::string> parts;
+      for (const auto& [tp, o] : offsets) parts.push_back(fmt::format("{}={}", ToString(tp), o.offset));
+      broker_.Emit({.kind = "group.offsets_committed",
+                    .narration = fmt::format("group {} committed {}: the next offsets it will read", group_id,
+                                             fmt::join(parts, ", ")),
+                    .fields = {{"group", group_id}, {"partitions", offsets.size()}}});
+    }
+    Send(reply, std::move(r));
+  });
+}
+
+void GroupCoordinator::HandleOffsetFetch(const Envelope& e) {
+  const auto& request = *e.As<OffsetFetchRequest>();
+  auto r = std::make_unique<OffsetFetchResponse>();
+  const PendingReply reply{e.from, request.correlation_id};
+  if (auto error = ValidateGroupStatus(request.group_id)) {
+    r->error = *error;
+    return Send(reply, std::move(r));
+  }
+  const GroupMetadata* group = manager_.Get(request.group_id);
+  const bool known = group != nullptr && !group->Is(GroupState::kDead);
+  if (request.partitions) {
+    for (const TopicPartition& tp : *request.partitions) {
+      OffsetFetchPartition& p = r->partitions[tp];
+      if (!known) continue;
+      if (auto it = group->offsets().find(tp); it != group->offsets().end()) {
+        p.offset = it->second.offset;
+        p.leader_epoch = it->second.leader_epoch;
+        p.metadata = it->second.metadata;
+      }
+    }
+  } else if (known) {
+    for (const auto& [tp, o] : group->offsets()) {
+      r->partitions[tp] = OffsetFetchPartition{.offset = o.offset, .leader_epoch = o.leader_epoch, .metadata = o.metadata};
+    }
+  }
+  Send(reply, std::move(r));
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,489 @@
+#include "sim/client/consumer_coordinator.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sim/core/domain_event.h"
+#include "sim/protocol/consumer_protocol.h"
+
+namespace kafkasim {
+namespace {
+
+std::string Join(const std::vector<TopicPartition>& tps) {
+  if (tps.empty()) return "nothing";
+  std::vector<std::string> parts;
+  for (const TopicPartition& tp : tps) parts.push_back(ToString(tp));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+bool IsCoordinatorError(ErrorCode e) {
+  return e == ErrorCode::kCoordinatorNotAvailable || e == ErrorCode::kNotCoordinator;
+}
+
+}  // namespace
+
+ConsumerCoordinator::ConsumerCoordinator(Simulation& sim, NodeId self, const BrokerDirectory& directory,
+                                         NetworkClient& network, ClientMetadata& metadata, GroupConfig config,
+                                         Hooks hooks)
+    : sim_(sim), self_(self), directory_(directory), network_(network), metadata_(metadata),
+      config_(std::move(config)), hooks_(std::move(hooks)) {
+  for (const std::string& name : config_.assignors) {
+    if (auto a = MakeAssignor(name)) assignors_.push_back(std::move(a));
+  }
+  assert(!assignors_.empty() && "the config parser admits only modelled assignors");
+}
+
+void ConsumerCoordinator::Narrate(const std::string& kind, std::string narration, std::string rule) {
+  EmitDomainEvent(sim_, self_,
+                  {.kind = kind, .narration = std::move(narration), .rule = std::move(rule),
+                   .fields = {{"group", config_.group_id}, {"member", member_id_}, {"generation", generation_}}});
+}
+
+void ConsumerCoordinator::Subscribe(std::vector<std::string> topics) {
+  std::sort(topics.begin(), topics.end());
+  topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
+  if (topics == topics_) return;
+  topics_ = std::move(topics);
+  for (const std::string& t : topics_) metadata_.AddTopic(t);
+  metadata_.RequestUpdate();
+  RequestRejoin("subscription changed");
+}
+
+void ConsumerCoordinator::RequestRejoin(const std::string&) {
+  rejoin_needed_ = true;
+  hooks_.wake(sim_.now());
+}
+
+// --- the poll loop ---
+
+void ConsumerCoordinator::Poll(Time now) {
+  if (topics_.empty() || closing_) return;
+  if (coordinator_ == kNoLeader) return FindCoordinator(now);
+  if (!CoordinatorReady()) return;
+  if ((state_ == State::kCompletingRebalance || state_ == State::kStable) &&
+      now - last_heartbeat_ok_ > config_.session_timeout) {
+    // AbstractCoordinator: no successful heartbeat for a whole session — the coordinator has
+    // surely dropped us; look for it again.
+    MarkCoordinatorUnknown("Heartbeat session expired");
+    return;
+  }
+  if (rejoin_needed_ && (state_ == State::kUnjoined || state_ == State::kStable)) {
+    if (!join_prepared_) PrepareJoin();
+    if (preparing_commit_) return;
+    if (now < retry_join_at_) return hooks_.wake(retry_join_at_);
+    return SendJoin();
+  }
+  if (state_ == State::kCompletingRebalance || state_ == State::kStable) {
+    if (!heartbeat_in_flight_ && now >= next_heartbeat_) SendHeartbeat();
+    hooks_.wake(next_heartbeat_);
+  }
+  if (state_ == State::kStable) MaybeAutoCommit(now);
+}
+
+template <typename Response>
+void ConsumerCoordinator::SendToCoordinator(std::unique_ptr<KafkaMessage> request, Duration timeout,
+                                            std::function<void(const Response&)> on_response,
+                                            std::function<void()> on_failure) {
+  const NodeId node = directory_.NodeOf(coordinator_);
+  network_.Send(
+      node, std::move(request), timeout,
+      [this, on_response, on_failure](const Envelope& e) {
+        if (const auto* r = e.As<Response>()) {
+          on_response(*r);
+        } else {
+          on_failure();
+        }
+        hooks_.wake(sim_.now());
+      },
+      [this, on_failure](ErrorCode, const std::string&) {
+        on_failure();
+        hooks_.wake(sim_.now());
+      });
+}
+
+void ConsumerCoordinator::FindCoordinator(Time now) {
+  if (finding_) return;
+  if (now < retry_find_at_) return hooks_.wake(retry_find_at_);
+  // The least loaded node: any broker we know of that is up, else a bootstrap server.
+  NodeId node = kNoNode;
+  for (const BrokerMetadata& b : metadata_.brokers()) {
+    const NodeId n = directory_.NodeOf(b.id);
+    if (n != kNoNode && sim_.node(n).running()) {
+      node = n;
+      break;
+    }
+  }
+  if (node == kNoNode) return;  // the consumer's metadata refresh finds the cluster first
+  auto request = std::make_unique<FindCoordinatorRequest>();
+  request->key = config_.group_id;
+  finding_ = true;
+  network_.Send(
+      node, std::move(request), config_.request_timeout,
+      [this](const Envelope& e) {
+        finding_ = false;
+        const auto* r = e.As<FindCoordinatorResponse>();
+        if (r != nullptr && r->error == ErrorCode::kNone) {
+          coordinator_ = r->node_id;
+          // Narrated when it changes, not on every rediscovery of the same broker.
+          if (std::exchange(last_found_, r->node_id) != r->node_id) Narrate("consumer.coordinator_found",
+                  fmt::format("{} found the coordinator of group {}: broker {}, the leader of its __consumer_offsets "
+                              "partition",
+                              config_.client_id, config_.group_id, r->node_id.value()));
+        } else {
+          retry_find_at_ = sim_.now() + config_.retry_backoff;
+        }
+        hooks_.wake(sim_.now());
+      },
+      [this](ErrorCode, const std::string&) {
+        finding_ = false;
+        retry_find_at_ = sim_.now() + config_.retry_backoff;
+        hooks_.wake(sim_.now());
+      });
+}
+
+bool ConsumerCoordinator::CoordinatorReady() {
+  const NodeId node = directory_.NodeOf(coordinator_);
+  if (node != kNoNode && network_.Connectable(node, fmt::format("node {}", 2147483647 - coordinator_.value()))) {
+    return true;
+  }
+  MarkCoordinatorUnknown("the coordinator refused the connection");
+  return false;
+}
+
+void ConsumerCoordinator::MarkCoordinatorUnknown(const std::string& why) {
+  if (coordinator_ == kNoLeader) return;
+  coordinator_ = kNoLeader;
+  heartbeat_in_flight_ = false;
+  if (state_ == State::kPreparingRebalance || state_ == State::kCompletingRebalance) {
+    state_ = State::kUnjoined;
+    rejoin_needed_ = true;
+  }
+  retry_find_at_ = sim_.now() + config_.retry_backoff;
+  hooks_.wake(sim_.now());
+}
+
+// --- joining ---
+
+void ConsumerCoordinator::Revoke(bool lost) {
+  if (assignment_.empty()) return;
+  const std::vector<TopicPartition> revoked = std::exchange(assignment_, {});
+  Narrate(lost ? "consumer.partitions_lost" : "consumer.partitions_revoked",
+          lost ? fmt::format("{} lost {}: its generation is gone, so it may not commit them", config_.client_id,
+                             Join(revoked))
+               : fmt::format("{} gives up {} before rejoining (eager protocol: everything is revoked)",
+                             config_.client_id, Join(revoked)),
+          lost ? "" : "eager rebalance: revoke all before JoinGroup");
+  hooks_.on_revoked(revoked, lost);
+}
+
+void ConsumerCoordinator::PrepareJoin() {
+  join_prepared_ = true;
+  if (generation_ == kNoGeneration) return Revoke(true);
+  if (config_.enable_auto_commit && !assignment_.empty()) {
+    // ConsumerCoordinator.onJoinPrepare: commit what was consumed before giving it up.
+    preparing_commit_ = true;
+    CommitAsync(hooks_.consumed(), [this](ErrorCode) {
+      preparing_commit_ = false;
+      Revoke(false);
+      hooks_.wake(sim_.now());
+    });
+    return;
+  }
+  Revoke(false);
+}
+
+void ConsumerCoordinator::SendJoin() {
+  auto request = std::make_unique<JoinGroupRequest>();
+  request->group_id = config_.group_id;
+  request->session_timeout = config_.session_timeout;
+  request->rebalance_timeout = config_.max_poll_interval;
+  request->member_id = member_id_;
+  request->group_instance_id = config_.group_instance_id;
+  request->client_id = config_.client_id;
+  for (const auto& assignor : assignors_) {
+    request->protocols.push_back(
+        {std::string(assignor->name()),
+         EncodeSubscription(ConsumerSubscription{.topics = topics_, .owned_partitions = assignment_,
+                                                 .generation_id = generation_})});
+  }
+  state_ = State::kPreparingRebalance;
+  // A JoinGroup may wait a whole rebalance: its timeout is the rebalance timeout plus 5 s.
+  const Duration timeout = std::max(config_.request_timeout, config_.max_poll_interval + Duration::Millis(5000));
+  SendToCoordinator<JoinGroupResponse>(
+      std::move(request), timeout, [this](const JoinGroupResponse& r) { OnJoinResponse(r); },
+      [this] { MarkCoordinatorUnknown("JoinGroup failed"); });
+}
+
+void ConsumerCoordinator::OnJoinResponse(const JoinGroupResponse& r) {
+  if (state_ != State::kPreparingRebalance) return;
+  switch (r.error) {
+    case ErrorCode::kNone:
+      break;
+    case ErrorCode::kMemberIdRequired:
+      member_id_ = r.member_id;
+      state_ = State::kUnjoined;
+      return;
+    case ErrorCode::kUnknownMemberId:
+    case ErrorCode::kIllegalGeneration:
+      state_ = State::kUnjoined;
+      return ResetGeneration(true, fmt::format("JoinGroup answered {}", ToString(r.error)));
+    case ErrorCode::kCoordinatorNotAvailable:
+    case ErrorCode::kNotCoordinator:
+      return MarkCoordinatorUnknown(std::string(ToString(r.error)));
+    case ErrorCode::kCoordinatorLoadInProgress:
+    case ErrorCode::kRebalanceInProgress:
+      state_ = State::kUnjoined;
+      retry_join_at_ = sim_.now() + config_.retry_backoff;
+      return;
+    default:
+      // INCONSISTENT_GROUP_PROTOCOL, INVALID_SESSION_TIMEOUT, ...: poll() would throw; stop trying.
+      state_ = State::kUnjoined;
+      rejoin_needed_ = false;
+      network_.Log("ERROR", fmt::format("JoinGroup failed: {}", DefaultMessage(r.error)),
+                   "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
+      return;
+  }
+  member_id_ = r.member_id;
+  generation_ = r.generation_id;
+  protocol_ = r.protocol_name;
+  state_ = State::kCompletingRebalance;
+  last_heartbeat_ok_ = sim_.now();
+  next_heartbeat_ = sim_.now() + config_.heartbeat_interval;
+  SendSync(r.leader == member_id_ ? PerformAssignment(r) : std::vector<SyncGroupAssignment>{});
+}
+
+std::vector<SyncGroupAssignment> ConsumerCoordinator::PerformAssignment(const JoinGroupResponse& r) {
+  const PartitionAssignor* assignor = nullptr;
+  for (const auto& a : assignors_) {
+    if (a->name() == r.protocol_name.value_or("")) assignor = a.get();
+  }
+  if (assignor == nullptr) return {};
+  std::vector<MemberSubscription> members;
+  PartitionsPerTopic partitions;
+  for (const JoinGroupMember& m : r.members) {
+    auto s = DecodeSubscription(m.metadata);
+    if (!s) continue;
+    for (const std::string& t : s->topics) {
+      metadata_.AddTopic(t);
+      if (auto n = metadata_.PartitionCount(t)) partitions[t] = *n;
+    }
+    members.push_back(MemberSubscription{m.member_id, m.group_instance_id, std::move(*s)});
+  }
+  const GroupAssignment assignment = assignor->Assign(partitions, members);
+  std::vector<SyncGroupAssignment> out;
+  std::vector<std::string> lines;
+  for (const auto& [member, tps] : assignment) {
+    out.push_back({member, EncodeAssignment(ConsumerAssignment{.partitions = tps})});
+    lines.push_back(fmt::format("{} → {}", member, Join(tps)));
+  }
+  Narrate("consumer.assignment_computed",
+          fmt::format("{} leads group {} in generation {}: the {} assignor gives {}", config_.client_id,
+                      config_.group_id, generation_, assignor->name(), fmt::join(lines, "; ")),
+          "the group leader computes the assignment (partition.assignment.strategy)");
+  return out;
+}
+
+void ConsumerCoordinator::SendSync(std::vector<SyncGroupAssignment> assignments) {
+  auto request = std::make_unique<SyncGroupRequest>();
+  request->group_id = config_.group_id;
+  request->generation_id = generation_;
+  request->member_id = member_id_;
+  request->group_instance_id = config_.group_instance_id;
+  request->protocol_type = "consumer";
+  request->protocol_name = protocol_;
+  request->assignments = std::move(assignments);
+  SendToCoordinator<SyncGroupResponse>(
+      std::move(request), config_.request_timeout, [this](const SyncGroupResponse& r) { OnSyncResponse(r); },
+      [this] { MarkCoordinatorUnknown("SyncGroup failed"); });
+}
+
+void ConsumerCoordinator::OnSyncResponse(const SyncGroupResponse& r) {
+  if (state_ != State::kCompletingRebalance) return;
+  switch (r.error) {
+    case ErrorCode::kNone: break;
+    case ErrorCode::kRebalanceInProgress:
+      state_ = State::kUnjoined;
+      join_prepared_ = false;
+      return RequestRejoin("SyncGroup answered REBALANCE_IN_PROGRESS");
+    case ErrorCode::kUnknownMemberId:
+    case ErrorCode::kIllegalGeneration:
+      state_ = State::kUnjoined;
+      return ResetGeneration(true, fmt::format("SyncGroup answered {}", ToString(r.error)));
+    default:
+      if (IsCoordinatorError(r.error)) return MarkCoordinatorUnknown(std::string(ToString(r.error)));
+      state_ = State::kUnjoined;
+      join_prepared_ = false;
+      retry_join_at_ = sim_.now() + config_.retry_backoff;
+      return RequestRejoin("SyncGroup failed");
+  }
+  auto decoded = DecodeAssignment(r.assignment);
+  assignment_ = decoded ? decoded->partitions : std::vector<TopicPartition>{};
+  std::sort(assignment_.begin(), assignment_.end());
+  state_ = State::kStable;
+  rejoin_needed_ = false;
+  join_prepared_ = false;
+  next_auto_commit_ = sim_.now() + config_.auto_commit_interval;
+  Narrate("consumer.assigned",
+          fmt::format("{} is assigned {} in generation {} of group {}", config_.client_id, Join(assignment_),
+                      generation_, config_.group_id));
+  hooks_.on_assigned(assignment_);
+}
+
+void ConsumerCoordinator::ResetGeneration(bool reset_member_id, const std::string& why) {
+  Narrate("consumer.generation_reset",
+          fmt::format("{} lost its place in group {} ({}): it rejoins{}", config_.client_id, config_.group_id, why,
+                      reset_member_id ? " as a new member" : ""));
+  generation_ = kNoGeneration;
+  protocol_.reset();
+  if (reset_member_id) member_id_.clear();
+  if (state_ == State::kStable) state_ = State::kUnjoined;
+  join_prepared_ = false;
+  RequestRejoin(why);
+}
+
+// --- heartbeats ---
+
+void ConsumerCoordinator::SendHeartbeat() {
+  auto request = std::make_unique<HeartbeatRequest>();
+  request->group_id = config_.group_id;
+  request->generation_id = generation_;
+  request->member_id = member_id_;
+  request->group_instance_id = config_.group_instance_id;
+  heartbeat_in_flight_ = true;
+  next_heartbeat_ = sim_.now() + config_.heartbeat_interval;
+  const int32_t generation = generation_;
+  SendToCoordinator<HeartbeatResponse>(
+      std::move(request), config_.request_timeout,
+      [this, generation](const HeartbeatResponse& r) {
+        heartbeat_in_flight_ = false;
+        if (generation != generation_) return;  // an answer about a generation we already left
+        if (r.error == ErrorCode::kNone) {
+          last_heartbeat_ok_ = sim_.now();
+          return;
+        }
+        OnHeartbeatError(r.error);
+      },
+      [this] {
+        heartbeat_in_flight_ = false;
+        MarkCoordinatorUnknown("the heartbeat timed out");
+      });
+}
+
+void ConsumerCoordinator::OnHeartbeatError(ErrorCode error) {
+  switch (error) {
+    case ErrorCode::kRebalanceInProgress:
+      last_heartbeat_ok_ = sim_.now();
+      if (state_ != State::kStable) return;  // ignored while completing (AbstractCoordinator)
+      Narrate("consumer.rebalance_noticed",
+              fmt::format("{}'s heartbeat is answered REBALANCE_IN_PROGRESS: group {} is rebalancing, so it rejoins",
+                          config_.client_id, config_.group_id),
+              "heartbeats carry the news of a rebalance");
+      return RequestRejoin("group is already rebalancing");
+    case ErrorCode::kIllegalGeneration:
+    case ErrorCode::kUnknownMemberId:
+    case ErrorCode::kFencedInstanceId:
+      if (state_ != State::kStable) return;
+      return ResetGeneration(true, fmt::format("its heartbeat was answered {}", ToString(error)));
+    default:
+      if (IsCoordinatorError(error)) MarkCoordinatorUnknown(std::string(ToString(error)));
+  }
+}
+
+// --- offsets ---
+
+void ConsumerCoordinator::MaybeAutoCommit(Time now) {
+  if (!config_.enable_auto_commit) return;
+  if (now < next_auto_commit_) return hooks_.wake(next_auto_commit_);
+  next_auto_commit_ = now + config_.auto_commit_interval;
+  hooks_.wake(next_auto_commit_);
+  auto offsets = hooks_.consumed();
+  if (offsets.empty()) return;
+  CommitAsync(std::move(offsets), [this](ErrorCode error) {
+    if (error != ErrorCode::kNone) {
+      network_.Log("WARN", fmt::format("Asynchronous auto-commit of offsets failed: {}", DefaultMessage(error)),
+                   "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
+    }
+  });
+}
+
+void ConsumerCoordinator::CommitAsync(std::map<TopicPartition, Offset> offsets, CommitCallback done) {
+  if (offsets.empty()) return done(ErrorCode::kNone);
+  if (coordinator_ == kNoLeader) return done(ErrorCode::kCoordinatorNotAvailable);
+  auto request = std::make_unique<OffsetCommitRequest>();
+  request->group_id = config_.group_id;
+  request->generation_id = generation_;
+  request->member_id = member_id_;
+  request->group_instance_id = config_.group_instance_id;
+  std::vector<std::string> parts;
+  for (const auto& [tp, o] : offsets) {
+    request->offsets[tp] = OffsetCommitPartition{.offset = o.value()};
+    parts.push_back(fmt::format("{}={}", ToString(tp), o.value()));
+  }
+  const std::string what = fmt::format("{}", fmt::join(parts, ", "));
+  SendToCoordinator<OffsetCommitResponse>(
+      std::move(request), config_.request_timeout,
+      [this, done, what](const OffsetCommitResponse& r) {
+        ErrorCode error = ErrorCode::kNone;
+        for (const auto& [tp, e] : r.partitions) {
+          if (e != ErrorCode::kNone) error = e;
+        }
+        if (error == ErrorCode::kNone) {
+          Narrate("consumer.committed", fmt::format("{} committed {} for group {}", config_.client_id, what,
+                                                    config_.group_id));
+        } else if (IsCoordinatorError(error)) {
+          MarkCoordinatorUnknown(std::string(ToString(error)));
+        } else if (error == ErrorCode::kRebalanceInProgress) {
+          RequestRejoin("a commit found the group rebalancing");
+        } else if (error == ErrorCode::kIllegalGeneration || error == ErrorCode::kUnknownMemberId) {
+          network_.Log("ERROR",
+                       "Offset commit failed: Commit cannot be completed since the group has already rebalanced and "
+                       "assigned the partitions to another member.",
+                       "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
+          ResetGeneration(true, fmt::format("a commit was answered {}", ToString(error)));
+        }
+        done(error);
+      },
+      [this, done] {
+        MarkCoordinatorUnknown("OffsetCommit timed out");
+        done(ErrorCode::kRequestTimedOut);
+      });
+}
+
+void ConsumerCoordinator::FetchCommitted(
+    std::vector<TopicPartition> partitions,
+    std::function<void(ErrorCode, const std::map<TopicPartition, OffsetFetchPartition>&)> done) {
+  if (coordinator_ == kNoLeader) return done(ErrorCode::kCoordinatorNotAvailable, {});
+  auto request = std::make_unique<OffsetFetchRequest>();
+  request->group_id = config_.group_id;
+  request->partitions = std::move(partitions);
+  SendToCoordinator<OffsetFetchResponse>(
+      std::move(request), config_.request_timeout,
+      [this, done](const OffsetFetchResponse& r) {
+        if (IsCoordinatorError(r.error)) MarkCoordinatorUnknown(std::string(ToString(r.error)));
+        done(r.error, r.partitions);
+      },
+      [this, done] {
+        MarkCoordinatorUnknown("OffsetFetch timed out");
+        done(ErrorCode::kRequestTimedOut, {});
+      });
+}
+
+void ConsumerCoordinator::Close(std::function<void()> done) {
+  auto leave = [this, done] {
+    closing_ = true;
+    if (coordinator_ == kNoLeader || member_id_.empty() || !CoordinatorReady()) return done();
+    auto request = std::make_unique<LeaveGroupRequest>();
+    request->group_id = config_.group_id;
+    request->members.push_back({member_id_, config_.group_instance_id, "the consumer is being closed"});
+    SendToCoordinator<LeaveGroupResponse>(std::move(request), config_.request_timeout,
+                                          [done](const LeaveGroupResponse&) { done(); }, [done] { done(); });
+  };
+  if (config_.enable_auto_commit && state_ == State::kStable && coordinator_ != kNoLeader) {
+    closing_ = true;
+    return CommitAsync(hooks_.consumed(), [leave](ErrorCode) { leave(); });
+  }
+  leave();
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,71 @@
+// The `expect` queries about consumer groups, read from the broker that coordinates the group
+// (the running leader of its __consumer_offsets partition):
+//   group G state        Empty, PreparingRebalance, CompletingRebalance, Stable, Dead (unknown group)
+//   group G generation   the generation id
+//   group G members      how many members
+//   group G coordinator  the coordinating broker's id (-1 when none)
+//   group G lag          Σ over committed partitions of (high watermark − committed offset), as
+//                        kafka-consumer-groups.sh's LAG column sums
+
+#include <fmt/format.h>
+
+#include "sim/broker/broker.h"
+#include "sim/broker/broker_part.h"
+#include "sim/broker/group_coordinator.h"
+#include "sim/script/session.h"
+#include "sim/tools/commands.h"
+
+namespace kafkasim {
+namespace {
+
+std::pair<const Broker*, const GroupMetadata*> FindGroup(Session& s, const std::string& group) {
+  BrokerPart& part = s.part<BrokerPart>();
+  for (const auto& [id, node] : part.brokers()) {
+    const Broker* b = part.Running(id);
+    if (b == nullptr || !b->group_coordinator().manager().IsLocal(group)) continue;
+    return {b, b->group_coordinator().Find(group)};
+  }
+  return {nullptr, nullptr};
+}
+
+int64_t HighWatermark(Session& s, const TopicPartition& tp) {
+  BrokerPart& part = s.part<BrokerPart>();
+  for (const auto& [id, node] : part.brokers()) {
+    const Broker* b = part.Running(id);
+    if (b == nullptr) continue;
+    const Partition* p = b->replicas().Find(tp);
+    if (p != nullptr && p->is_leader()) return p->high_watermark().value();
+  }
+  return -1;
+}
+
+QueryResult GroupQuery(Session& s, const std::vector<std::string>& a) {
+  const auto [broker, group] = FindGroup(s, a[0]);
+  const std::string& what = a[1];
+  if (what == "coordinator") return std::to_string(broker == nullptr ? -1 : broker->id().value());
+  if (what == "state") return group == nullptr ? std::string("Dead") : std::string(ToString(group->state()));
+  if (what == "generation") return std::to_string(group == nullptr ? -1 : group->generation());
+  if (what == "members") return std::to_string(group == nullptr ? 0 : group->members().size());
+  if (what == "lag") {
+    int64_t lag = 0;
+    if (group != nullptr) {
+      for (const auto& [tp, o] : group->offsets()) {
+        const int64_t hw = HighWatermark(s, tp);
+        if (hw >= 0 && o.offset >= 0) lag += hw - o.offset;
+      }
+    }
+    return std::to_string(lag);
+  }
+  return QueryError{fmt::format("unknown property '{}': try state, generation, members, coordinator or lag", what)};
+}
+
+}  // namespace
+
+void RegisterGroupQueries(Session& session) {
+  session.queries().Register({.name = "group",
+                              .usage = "group G state|generation|members|coordinator|lag",
+                              .arguments = 2,
+                              .evaluate = GroupQuery});
+}
+
+}  // namespace kafkasim
