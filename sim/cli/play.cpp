@@ -1,10 +1,10 @@
-#include "sim/broker/broker_part.h"
-#include "sim/connect/connect_part.h"
 #include "sim/cli/play.h"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "sim/broker/broker_part.h"
+#include "sim/connect/connect_part.h"
 #include "sim/kafka/install.h"
 #include "sim/record/jsonl_sink.h"
 #include "sim/record/sqlite_recorder.h"

@@ -42,13 +42,17 @@ std::string ExceptionFor(ErrorCode error) {
   }
 }
 
-// The tool collects partitions in java.util.HashSets and prints them in their iteration order.
-std::string JoinInHashSetOrder(std::vector<TopicPartition> partitions, size_t result_count) {
+// The tool collects partitions in java.util.HashSets (filled from the admin client's HashMap of
+// results) and prints them in their iteration order.
+std::vector<TopicPartition> InHashSetOrder(std::vector<TopicPartition> partitions, size_t result_count) {
   const auto hash = [](const TopicPartition& tp) { return JavaTopicPartitionHashCode(tp.topic, tp.partition); };
   partitions = JavaHashOrder(std::move(partitions), JavaHashMapTableSize(result_count), hash);
-  partitions = JavaHashOrder(std::move(partitions), JavaHashMapTableSize(partitions.size()), hash);
+  return JavaHashOrder(std::move(partitions), JavaHashMapTableSize(partitions.size()), hash);
+}
+
+std::string JoinInHashSetOrder(std::vector<TopicPartition> partitions, size_t result_count) {
   std::vector<std::string> names;
-  for (const TopicPartition& tp : partitions) names.push_back(ToString(tp));
+  for (const TopicPartition& tp : InHashSetOrder(std::move(partitions), result_count)) names.push_back(ToString(tp));
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -110,14 +114,14 @@ class LeaderElectionInvocation : public Invocation {
   void Report(const ElectLeadersResponse& response) {
     const std::string type = o_.type == ElectionType::kPreferred ? "PREFERRED" : "UNCLEAN";
     std::vector<TopicPartition> succeeded, noop;
-    std::vector<std::pair<TopicPartition, PartitionResult>> failed;
+    std::vector<TopicPartition> failed;
     for (const auto& [tp, result] : response.results) {
       if (result.error == ErrorCode::kNone) {
         succeeded.push_back(tp);
       } else if (result.error == ErrorCode::kElectionNotNeeded) {
         noop.push_back(tp);
       } else {
-        failed.emplace_back(tp, result);
+        failed.push_back(tp);
       }
     }
     const size_t n = response.results.size();
@@ -129,30 +133,15 @@ class LeaderElectionInvocation : public Invocation {
       session_->Print(fmt::format("Valid replica already elected for partitions {}", JoinInHashSetOrder(noop, n)));
     }
     if (failed.empty()) return Finish(0);
-    std::vector<TopicPartition> order;
-    for (const auto& [tp, _] : failed) order.push_back(tp);
-    for (const std::string& name : Split(JoinInHashSetOrder(order, n))) {
-      const auto& [tp, result] = *std::find_if(failed.begin(), failed.end(),
-                                               [&](const auto& f) { return ToString(f.first) == name; });
-      session_->Print(fmt::format("Error completing leader election ({}) for partition: {}: {}: {}", type, name,
-                                  ExceptionFor(result.error), result.message));
+    for (const TopicPartition& tp : InHashSetOrder(failed, n)) {
+      const PartitionResult& result = response.results.at(tp);
+      session_->Print(fmt::format("Error completing leader election ({}) for partition: {}: {}: {}", type,
+                                  ToString(tp), ExceptionFor(result.error), result.message));
     }
     const std::string message = fmt::format("{} replica(s) could not be elected", failed.size());
     session_->PrintError(message);
     session_->PrintError("org.apache.kafka.server.common.AdminCommandFailedException: " + message);
     Finish(1);
-  }
-
-  static std::vector<std::string> Split(const std::string& joined) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start < joined.size()) {
-      size_t end = joined.find(", ", start);
-      if (end == std::string::npos) end = joined.size();
-      out.push_back(joined.substr(start, end - start));
-      start = end + 2;
-    }
-    return out;
   }
 
   void Finish(int code) {
