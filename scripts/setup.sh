@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3 jq libmd4c-dev
-  libbenchmark-dev
+  libbenchmark-dev libedit-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core xvfb xauth
 )
 

@@ -24,6 +24,9 @@ namespace kafkasim {
 
 enum class ConfigType { kBoolean, kString, kInt, kShort, kLong, kDouble, kList, kClass, kPassword };
 
+// Long.MAX_VALUE as a default: Kafka's "never" for flush and timestamp settings.
+inline constexpr std::string_view kLongMaxDefault = "9223372036854775807";
+
 // "INT", "LONG", ...: the names ConfigDef.Type prints.
 std::string_view ConfigTypeName(ConfigType type);
 

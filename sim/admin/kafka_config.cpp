@@ -11,13 +11,12 @@ namespace kafkasim {
 namespace {
 
 using V = ConfigValidator;
-constexpr std::string_view kLongMax = "9223372036854775807";
 constexpr std::string_view kIntMax = "2147483647";
 
 // Kafka 3.7's KafkaConfig keys, grouped and ordered as KafkaConfig.configDef defines them, with
 // Kafka's defaults and validators. (Keys of features kafkasim does not model are not all here;
 // those are reported as unused rather than rejected.)
-const std::vector<ConfigKeyDef>& Defs() {
+const std::vector<ConfigKeyDef>& BrokerDefs() {
   static const auto* defs = new std::vector<ConfigKeyDef>{
       // ZooKeeper
       {"zookeeper.connect", ConfigType::kString, std::nullopt},
@@ -79,12 +78,12 @@ const std::vector<ConfigKeyDef>& Defs() {
       {"log.cleaner.enable", ConfigType::kBoolean, "true"},
       {"log.cleaner.delete.retention.ms", ConfigType::kLong, "86400000", V::AtLeast(0)},
       {"log.cleaner.min.compaction.lag.ms", ConfigType::kLong, "0", V::AtLeast(0)},
-      {"log.cleaner.max.compaction.lag.ms", ConfigType::kLong, kLongMax, V::AtLeast(1)},
+      {"log.cleaner.max.compaction.lag.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(1)},
       {"log.index.size.max.bytes", ConfigType::kInt, "10485760", V::AtLeast(4)},
       {"log.index.interval.bytes", ConfigType::kInt, "4096", V::AtLeast(0)},
-      {"log.flush.interval.messages", ConfigType::kLong, kLongMax, V::AtLeast(1)},
+      {"log.flush.interval.messages", ConfigType::kLong, kLongMaxDefault, V::AtLeast(1)},
       {"log.segment.delete.delay.ms", ConfigType::kLong, "60000", V::AtLeast(0)},
-      {"log.flush.scheduler.interval.ms", ConfigType::kLong, kLongMax},
+      {"log.flush.scheduler.interval.ms", ConfigType::kLong, kLongMaxDefault},
       {"log.flush.interval.ms", ConfigType::kLong, std::nullopt},
       {"log.flush.offset.checkpoint.interval.ms", ConfigType::kInt, "60000", V::AtLeast(0)},
       {"log.flush.start.offset.checkpoint.interval.ms", ConfigType::kInt, "60000", V::AtLeast(0)},
@@ -96,9 +95,9 @@ const std::vector<ConfigKeyDef>& Defs() {
       {"log.message.format.version", ConfigType::kString, "3.0-IV1"},
       {"log.message.timestamp.type", ConfigType::kString, "CreateTime",
        V::In({"CreateTime", "LogAppendTime"})},
-      {"log.message.timestamp.difference.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
-      {"log.message.timestamp.before.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
-      {"log.message.timestamp.after.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
+      {"log.message.timestamp.difference.max.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)},
+      {"log.message.timestamp.before.max.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)},
+      {"log.message.timestamp.after.max.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)},
       {"log.message.downconversion.enable", ConfigType::kBoolean, "true"},
       {"log.local.retention.ms", ConfigType::kLong, "-2", V::AtLeast(-2)},
       {"log.local.retention.bytes", ConfigType::kLong, "-2", V::AtLeast(-2)},
@@ -258,7 +257,7 @@ std::map<std::string, std::string, std::less<>> LogConfigDefaults(const ParsedCo
 
 }  // namespace
 
-std::span<const ConfigKeyDef> KafkaConfigDefs() { return Defs(); }
+std::span<const ConfigKeyDef> KafkaConfigDefs() { return BrokerDefs(); }
 
 Duration MillisOrMax(int64_t ms) {
   if (ms >= INT64_MAX / 1000) return Duration::Max();
@@ -291,7 +290,7 @@ AdminResult<std::vector<Listener>> ParseListeners(std::string_view text) {
 }
 
 AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
-  auto parsed = ParseConfigs(Defs(), props.values());
+  auto parsed = ParseConfigs(BrokerDefs(), props.values());
   if (auto* error = std::get_if<AdminError>(&parsed)) return *error;
   ParsedConfigs& p = std::get<ParsedConfigs>(parsed);
   const ParsedConfig& v = p.values;

@@ -11,7 +11,6 @@ namespace kafkasim {
 namespace {
 
 using V = ConfigValidator;
-constexpr std::string_view kLongMax = "9223372036854775807";
 
 struct TopicKey {
   ConfigKeyDef def;
@@ -26,9 +25,9 @@ const std::vector<TopicKey>& Keys() {
       {{"segment.jitter.ms", ConfigType::kLong, "0", V::AtLeast(0)}, "log.roll.jitter.ms"},
       {{"segment.index.bytes", ConfigType::kInt, "10485760", V::AtLeast(4)},
        "log.index.size.max.bytes"},
-      {{"flush.messages", ConfigType::kLong, kLongMax, V::AtLeast(1)},
+      {{"flush.messages", ConfigType::kLong, kLongMaxDefault, V::AtLeast(1)},
        "log.flush.interval.messages"},
-      {{"flush.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)}, "log.flush.interval.ms"},
+      {{"flush.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)}, "log.flush.interval.ms"},
       {{"retention.bytes", ConfigType::kLong, "-1"}, "log.retention.bytes"},
       {{"retention.ms", ConfigType::kLong, "604800000", V::AtLeast(-1)}, "log.retention.ms"},
       {{"max.message.bytes", ConfigType::kInt, "1048588", V::AtLeast(0)}, "message.max.bytes"},
@@ -38,7 +37,7 @@ const std::vector<TopicKey>& Keys() {
        "log.cleaner.delete.retention.ms"},
       {{"min.compaction.lag.ms", ConfigType::kLong, "0", V::AtLeast(0)},
        "log.cleaner.min.compaction.lag.ms"},
-      {{"max.compaction.lag.ms", ConfigType::kLong, kLongMax, V::AtLeast(1)},
+      {{"max.compaction.lag.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(1)},
        "log.cleaner.max.compaction.lag.ms"},
       {{"file.delete.delay.ms", ConfigType::kLong, "60000", V::AtLeast(0)},
        "log.segment.delete.delay.ms"},
@@ -57,11 +56,11 @@ const std::vector<TopicKey>& Keys() {
       {{"message.timestamp.type", ConfigType::kString, "CreateTime",
         V::In({"CreateTime", "LogAppendTime"})},
        "log.message.timestamp.type"},
-      {{"message.timestamp.difference.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
+      {{"message.timestamp.difference.max.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)},
        "log.message.timestamp.difference.max.ms"},
-      {{"message.timestamp.before.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
+      {{"message.timestamp.before.max.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)},
        "log.message.timestamp.before.max.ms"},
-      {{"message.timestamp.after.max.ms", ConfigType::kLong, kLongMax, V::AtLeast(0)},
+      {{"message.timestamp.after.max.ms", ConfigType::kLong, kLongMaxDefault, V::AtLeast(0)},
        "log.message.timestamp.after.max.ms"},
       {{"leader.replication.throttled.replicas", ConfigType::kList, ""}, std::nullopt},
       {{"follower.replication.throttled.replicas", ConfigType::kList, ""}, std::nullopt},
@@ -75,7 +74,7 @@ const std::vector<TopicKey>& Keys() {
   return *keys;
 }
 
-const std::vector<ConfigKeyDef>& Defs() {
+const std::vector<ConfigKeyDef>& TopicDefs() {
   static const auto* defs = [] {
     auto* d = new std::vector<ConfigKeyDef>();
     for (const TopicKey& k : Keys()) d->push_back(k.def);
@@ -116,7 +115,7 @@ Duration MillisOrMaxNonNegative(int64_t ms) { return ms < 0 ? Duration::Max() : 
 
 }  // namespace
 
-std::span<const ConfigKeyDef> TopicConfigDefs() { return Defs(); }
+std::span<const ConfigKeyDef> TopicConfigDefs() { return TopicDefs(); }
 
 std::optional<std::string_view> ServerDefaultProperty(std::string_view topic_key) {
   for (const TopicKey& k : Keys()) {
@@ -156,13 +155,13 @@ AdminResult<ConfigMap> ParseTopicConfigArgs(std::span<const std::string> args) {
 
 std::optional<AdminError> ValidateTopicConfigs(const ConfigMap& overrides) {
   for (const auto& [name, value] : overrides) {
-    const bool known = std::any_of(Defs().begin(), Defs().end(),
+    const bool known = std::any_of(TopicDefs().begin(), TopicDefs().end(),
                                    [&](const ConfigKeyDef& d) { return d.name == name; });
     if (!known)
       return MakeAdminError(exceptions::kInvalidConfiguration,
                             "Unknown topic config name: " + name);
   }
-  auto parsed = ParseConfigs(Defs(), overrides);
+  auto parsed = ParseConfigs(TopicDefs(), overrides);
   if (auto* error = std::get_if<AdminError>(&parsed)) return *error;
   const ParsedConfig& v = std::get<ParsedConfigs>(parsed).values;
   const int64_t min_lag = v.GetLong("min.compaction.lag.ms"),
@@ -182,7 +181,7 @@ AdminResult<TopicConfig> EffectiveTopicConfig(const KafkaConfig& broker,
   if (auto error = ValidateTopicConfigs(overrides)) return *error;
   ConfigMap merged = broker.log_config_defaults;
   for (const auto& [k, v] : overrides) merged[k] = v;
-  auto parsed = ParseConfigs(Defs(), merged);
+  auto parsed = ParseConfigs(TopicDefs(), merged);
   if (auto* error = std::get_if<AdminError>(&parsed)) return *error;
   const ParsedConfig& v = std::get<ParsedConfigs>(parsed).values;
   TopicConfig c;

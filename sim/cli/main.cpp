@@ -21,6 +21,7 @@
 #include <fmt/ostream.h>
 
 #include "sim/cli/lesson.h"
+#include "sim/cli/line_editor.h"
 #include "sim/cli/play.h"
 #include "sim/kafka/install.h"
 #include "sim/script/command.h"
@@ -139,8 +140,9 @@ int Shell(const std::string& file) {
   session.trace().AddSink(&narrator);
   int code;
   if (file.empty()) {
-    kafkasim::Shell shell(session, std::cin, std::cout, std::cerr,
-                          ShellOptions{.interactive = static_cast<bool>(isatty(STDIN_FILENO))});
+    const bool terminal = isatty(STDIN_FILENO);
+    kafkasim::Shell shell(session, terminal ? TerminalLines(session.commands()) : StreamLines(std::cin), std::cout,
+                          std::cerr, ShellOptions{.interactive = terminal});
     code = shell.Run();
   } else {
     std::ifstream in(file);
@@ -148,7 +150,7 @@ int Shell(const std::string& file) {
       fmt::print(std::cerr, "kafkasim shell: error: cannot open {}\n", file);
       return 2;
     }
-    kafkasim::Shell shell(session, in, std::cout, std::cerr, ShellOptions{.name = file});
+    kafkasim::Shell shell(session, StreamLines(in), std::cout, std::cerr, ShellOptions{.name = file});
     code = shell.Run();
   }
   session.trace().RemoveSink(&narrator);

@@ -9,9 +9,7 @@
 namespace kafkasim {
 namespace {
 
-constexpr Duration kReconnectBackoff = Duration::Millis(50);
-
-const ConfigKeyDef kDefs[] = {
+const ConfigKeyDef kConsumerDefs[] = {
     {"bootstrap.servers", ConfigType::kList, ""},
     {"client.id", ConfigType::kString, ""},
     {"group.id", ConfigType::kString, std::nullopt},
@@ -44,7 +42,7 @@ std::optional<std::string> Text(const NullableBytes& b) {
 }  // namespace
 
 AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string, std::string, std::less<>>& props) {
-  auto parsed = ParseConfigs(kDefs, props);
+  auto parsed = ParseConfigs(kConsumerDefs, props);
   if (auto* e = std::get_if<AdminError>(&parsed)) return *e;
   const ParsedConfig& v = std::get<ParsedConfigs>(parsed).values;
   ParsedConsumerConfig out{.unknown = std::get<ParsedConfigs>(parsed).unknown};

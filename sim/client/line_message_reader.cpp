@@ -2,25 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "sim/config/properties.h"
+
 namespace kafkasim {
-namespace {
-
-bool IsTrue(const std::string& v) {
-  std::string t;
-  for (char c : v) {
-    if (c != ' ' && c != '\t') t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return t == "true";
-}
-
-}  // namespace
 
 std::variant<LineReaderConfig, std::string> ParseLineReaderConfig(const std::map<std::string, std::string>& props) {
   LineReaderConfig c;
-  if (auto it = props.find("parse.key"); it != props.end()) c.parse_key = IsTrue(it->second);
+  if (auto it = props.find("parse.key"); it != props.end()) c.parse_key = IsTrueProperty(it->second);
   if (auto it = props.find("key.separator"); it != props.end()) c.key_separator = it->second;
-  if (auto it = props.find("ignore.error"); it != props.end()) c.ignore_error = IsTrue(it->second);
-  if (auto it = props.find("parse.headers"); it != props.end() && IsTrue(it->second)) {
+  if (auto it = props.find("ignore.error"); it != props.end()) c.ignore_error = IsTrueProperty(it->second);
+  if (auto it = props.find("parse.headers"); it != props.end() && IsTrueProperty(it->second)) {
     return std::string("parse.headers=true is not simulated yet: kafkasim's records carry no headers");
   }
   if (auto it = props.find("null.marker"); it != props.end()) c.null_marker = it->second;

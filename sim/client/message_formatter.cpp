@@ -4,16 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "sim/config/properties.h"
+
 namespace kafkasim {
 namespace {
-
-bool IsTrue(const std::string& v) {
-  std::string t;
-  for (char c : v) {
-    if (c != ' ' && c != '\t') t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return t == "true";
-}
 
 // Kafka reads the separators through StringEscapeUtils-like unescaping of \t, \n, \r.
 std::string Unescape(const std::string& s) {
@@ -38,14 +32,14 @@ std::variant<MessageFormatterConfig, std::string> ParseMessageFormatterConfig(
     const std::map<std::string, std::string>& props) {
   MessageFormatterConfig c;
   auto flag = [&props](const char* key, bool& out) {
-    if (auto it = props.find(key); it != props.end()) out = IsTrue(it->second);
+    if (auto it = props.find(key); it != props.end()) out = IsTrueProperty(it->second);
   };
   flag("print.timestamp", c.print_timestamp);
   flag("print.partition", c.print_partition);
   flag("print.offset", c.print_offset);
   flag("print.key", c.print_key);
   flag("print.value", c.print_value);
-  if (auto it = props.find("print.headers"); it != props.end() && IsTrue(it->second)) {
+  if (auto it = props.find("print.headers"); it != props.end() && IsTrueProperty(it->second)) {
     return std::string("print.headers=true is not simulated yet: kafkasim's records carry no headers");
   }
   if (auto it = props.find("key.separator"); it != props.end()) c.key_separator = Unescape(it->second);

@@ -21,6 +21,9 @@
 
 namespace kafkasim {
 
+// reconnect.backoff.ms (default 50): how long a client waits before it tries a refused node again.
+inline constexpr Duration kReconnectBackoff = Duration::Millis(50);
+
 class NetworkClient {
  public:
   using OnResponse = std::function<void(const Envelope& response)>;

@@ -9,9 +9,6 @@
 namespace kafkasim {
 namespace {
 
-// Kafka's reconnect.backoff.ms default: how soon a refused connection is tried again.
-constexpr Duration kReconnectBackoff = Duration::Millis(50);
-
 std::string Describe(const std::optional<std::string>& key) {
   return key ? fmt::format("key '{}'", *key) : std::string("no key");
 }

@@ -11,7 +11,7 @@ constexpr std::string_view kRoundRobin = "org.apache.kafka.clients.producer.Roun
 
 // The ProducerConfig keys kafkasim models (clients/.../producer/ProducerConfig.java, 3.7), with
 // Kafka's defaults and validators, in Kafka's definition order.
-const ConfigKeyDef kDefs[] = {
+const ConfigKeyDef kProducerDefs[] = {
     {"bootstrap.servers", ConfigType::kList, ""},
     {"client.id", ConfigType::kString, ""},
     {"batch.size", ConfigType::kInt, "16384", ConfigValidator::AtLeast(0)},
@@ -46,7 +46,7 @@ AdminError ConfigError(std::string message) {
 }  // namespace
 
 AdminResult<ParsedProducerConfig> ParseProducerConfig(const std::map<std::string, std::string, std::less<>>& props) {
-  auto parsed = ParseConfigs(kDefs, props);
+  auto parsed = ParseConfigs(kProducerDefs, props);
   if (auto* e = std::get_if<AdminError>(&parsed)) return *e;
   const ParsedConfig& v = std::get<ParsedConfigs>(parsed).values;
   ParsedProducerConfig out{.unknown = std::get<ParsedConfigs>(parsed).unknown};

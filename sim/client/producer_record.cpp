@@ -3,33 +3,9 @@
 #include <string_view>
 
 namespace kafkasim {
-namespace {
-
-std::string_view ExceptionClass(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kNotLeaderOrFollower: return "org.apache.kafka.common.errors.NotLeaderOrFollowerException";
-    case ErrorCode::kUnknownTopicOrPartition: return "org.apache.kafka.common.errors.UnknownTopicOrPartitionException";
-    case ErrorCode::kLeaderNotAvailable: return "org.apache.kafka.common.errors.LeaderNotAvailableException";
-    case ErrorCode::kRequestTimedOut: return "org.apache.kafka.common.errors.TimeoutException";
-    case ErrorCode::kNotEnoughReplicas: return "org.apache.kafka.common.errors.NotEnoughReplicasException";
-    case ErrorCode::kNotEnoughReplicasAfterAppend:
-      return "org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException";
-    case ErrorCode::kCorruptMessage: return "org.apache.kafka.common.errors.CorruptRecordException";
-    case ErrorCode::kInvalidRecord: return "org.apache.kafka.common.InvalidRecordException";
-    case ErrorCode::kOffsetOutOfRange: return "org.apache.kafka.common.errors.OffsetOutOfRangeException";
-    case ErrorCode::kInvalidTopicException: return "org.apache.kafka.common.errors.InvalidTopicException";
-    case ErrorCode::kFencedLeaderEpoch: return "org.apache.kafka.common.errors.FencedLeaderEpochException";
-    case ErrorCode::kUnknownLeaderEpoch: return "org.apache.kafka.common.errors.UnknownLeaderEpochException";
-    case ErrorCode::kOutOfOrderSequenceNumber: return "org.apache.kafka.common.errors.OutOfOrderSequenceException";
-    case ErrorCode::kBrokerNotAvailable: return "org.apache.kafka.common.errors.BrokerNotAvailableException";
-    default: return "org.apache.kafka.common.errors.UnknownServerException";
-  }
-}
-
-}  // namespace
 
 ProducerError ProducerErrorFor(ErrorCode code, const std::string& message) {
-  return ProducerError{.code = code, .exception = std::string(ExceptionClass(code)),
+  return ProducerError{.code = code, .exception = ExceptionName(code),
                        .message = message.empty() ? std::string(DefaultMessage(code)) : message};
 }
 

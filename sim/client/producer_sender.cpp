@@ -9,12 +9,6 @@
 #include "sim/core/domain_event.h"
 
 namespace kafkasim {
-namespace {
-
-constexpr Duration kReconnectBackoff = Duration::Millis(50);
-
-
-}  // namespace
 
 void Producer::RunSender() {
   const Time now = sim_.now();

@@ -1,5 +1,7 @@
 #include "sim/config/properties.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <vector>
 
@@ -140,6 +142,16 @@ Properties ParseProperties(std::string_view text) {
               Unescape(std::string_view(line).substr(value_start)));
   }
   return props;
+}
+
+bool IsTrueProperty(std::string_view value) {
+  const size_t first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return false;
+  value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+  constexpr std::string_view kTrue = "true";
+  return value.size() == kTrue.size() &&
+         std::equal(value.begin(), value.end(), kTrue.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 }  // namespace kafkasim

@@ -32,4 +32,8 @@ class Properties {
 
 Properties ParseProperties(std::string_view text);
 
+// A boolean property as Kafka's tools read one: "true" in any case, blanks around it ignored;
+// anything else is false.
+bool IsTrueProperty(std::string_view value);
+
 }  // namespace kafkasim

@@ -4,6 +4,7 @@
 // exception: a request answered NOT_LEADER_OR_FOLLOWER is part of the story.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace kafkasim {
@@ -62,6 +63,9 @@ enum class ErrorCode : int16_t {
 
 // "NOT_LEADER_OR_FOLLOWER", as Kafka's logs and tools name the error.
 std::string_view ToString(ErrorCode code);
+// The exception Kafka's client raises for it, fully qualified
+// ("org.apache.kafka.common.errors.NotLeaderOrFollowerException"); empty for NONE.
+std::string ExceptionName(ErrorCode code);
 // The exception message Kafka's client shows for it ("This server is not the leader for that
 // topic-partition.").
 std::string_view DefaultMessage(ErrorCode code);

@@ -65,6 +65,16 @@ std::vector<std::string> FlagNames(const CLI::App& app) {
   return names;
 }
 
+}  // namespace
+
+std::vector<std::string> CliCommand::flags() const {
+  CLI::App app(summary(), name());
+  Define(app);
+  return FlagNames(app);
+}
+
+namespace {
+
 // CLI11 says only "a subcommand is required" when the first word is a misspelt subcommand.
 void CheckSubcommand(const CLI::App& app, const std::vector<std::string>& args) {
   std::vector<std::string> names;

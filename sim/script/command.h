@@ -72,6 +72,8 @@ class Command {
   // Parses the arguments (the words after the name). Throws UsageError.
   virtual ParsedCommand Parse(const std::vector<std::string>& args,
                               const std::vector<std::string>& input) const = 0;
+  // The long flags it takes ("--topic"), for Tab completion in the console.
+  virtual std::vector<std::string> flags() const { return {}; }
 };
 
 // Commands by name. Names resolve the way a shell finds Kafka's scripts: any directory prefix
@@ -109,6 +111,7 @@ class CliCommand : public Command {
                                                             const std::vector<std::string>& input)>;
   ParsedCommand Parse(const std::vector<std::string>& args,
                       const std::vector<std::string>& input) const override;
+  std::vector<std::string> flags() const override;
 
  protected:
   virtual Builder Define(CLI::App& app) const = 0;

@@ -8,7 +8,6 @@
 namespace kafkasim {
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsBrace(char c) { return c == '{' || c == '}'; }
 
 [[noreturn]] void ThrowUnterminated(std::string_view line, std::string_view file, int line_number,

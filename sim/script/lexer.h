@@ -20,6 +20,9 @@
 
 namespace kafkasim {
 
+// What separates words: a space or a tab.
+inline bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
 struct Word {
   std::string text;     // with the quotes removed and the escapes resolved
   int column = 0;       // 1-based byte column of its first character, an opening quote included

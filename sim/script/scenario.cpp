@@ -12,6 +12,7 @@
 #include <system_error>
 #include <utility>
 
+#include "sim/script/lexer.h"
 #include "sim/script/suggest.h"
 
 namespace kafkasim {
@@ -21,7 +22,6 @@ constexpr std::string_view kUnits = "us, ms, s, m or h";
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 constexpr size_t kMaxEcho = 40;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsKeyChar(char c) { return IsLetter(c) || IsDigit(c) || c == '_' || c == '-' || c == '.'; }

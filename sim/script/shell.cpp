@@ -7,11 +7,19 @@
 
 namespace kafkasim {
 
-Shell::Shell(Session& session, std::istream& in, std::ostream& out, std::ostream& err, ShellOptions options)
-    : session_(session), in_(in), out_(out), err_(err), options_(std::move(options)) {}
+LineSource StreamLines(std::istream& in, std::ostream* prompts) {
+  return [&in, prompts](const std::string& prompt) -> std::optional<std::string> {
+    if (prompts != nullptr) *prompts << prompt << std::flush;
+    std::string line;
+    if (!std::getline(in, line)) return std::nullopt;
+    return line;
+  };
+}
+
+Shell::Shell(Session& session, LineSource lines, std::ostream& out, std::ostream& err, ShellOptions options)
+    : session_(session), lines_(std::move(lines)), out_(out), err_(err), options_(std::move(options)) {}
 
 int Shell::Run() {
-  std::string line;
   int line_number = 0;
   // A command line waits for the `>` lines after it only in a script; typed at a keyboard it runs
   // at once, since none of today's commands reads standard input.
@@ -24,8 +32,9 @@ int Shell::Run() {
     input.clear();
   };
   while (true) {
-    if (options_.interactive) out_ << "kafkasim> " << std::flush;
-    if (!std::getline(in_, line)) break;
+    std::optional<std::string> next = lines_("kafkasim> ");
+    if (!next) break;
+    std::string& line = *next;
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.starts_with(">")) {

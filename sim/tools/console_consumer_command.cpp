@@ -30,6 +30,7 @@
 #include "sim/client/message_formatter.h"
 #include "sim/script/builtin_commands.h"
 #include "sim/script/session.h"
+#include "sim/tools/command_line_utils.h"
 #include "sim/tools/commands.h"
 
 namespace kafkasim {
@@ -176,12 +177,6 @@ class ConsoleConsumerInvocation : public Invocation {
   std::function<void(int)> done_;
 };
 
-std::pair<std::string, std::string> SplitKeyValue(const std::string& arg) {
-  const size_t eq = arg.find('=');
-  if (eq == std::string::npos) throw UsageError(fmt::format("Invalid command line properties: {}", arg));
-  return {arg.substr(0, eq), arg.substr(eq + 1)};
-}
-
 class ConsoleConsumerCommand : public CliCommand {
  public:
   std::string name() const override { return "kafka-console-consumer.sh"; }
@@ -234,11 +229,11 @@ class ConsoleConsumerCommand : public CliCommand {
       }
       ConsoleConsumerOptions opts = *o;
       for (const std::string& p : opts.properties) {
-        auto [k, v] = SplitKeyValue(p);
+        auto [k, v] = ParseKeyValueArg(p);
         opts.formatter_props[k] = v;
       }
       for (const std::string& p : opts.consumer_properties) {
-        auto [k, v] = SplitKeyValue(p);
+        auto [k, v] = ParseKeyValueArg(p);
         opts.consumer_props[k] = v;
       }
       opts.consumer_props["bootstrap.servers"] = opts.bootstrap_server;

@@ -27,6 +27,7 @@
 #include "sim/client/producer.h"
 #include "sim/script/session.h"
 #include "sim/tools/client_part.h"
+#include "sim/tools/command_line_utils.h"
 #include "sim/tools/commands.h"
 
 namespace kafkasim {
@@ -46,12 +47,6 @@ struct ConsoleProducerOptions {
   PropertyMap producer_props;
   std::map<std::string, std::string> reader_props;
 };
-
-std::pair<std::string, std::string> SplitKeyValue(const std::string& arg) {
-  const size_t eq = arg.find('=');
-  if (eq == std::string::npos) throw UsageError(fmt::format("Invalid command line properties: {}", arg));
-  return {arg.substr(0, eq), arg.substr(eq + 1)};
-}
 
 class ConsoleProducerInvocation : public Invocation {
  public:
@@ -212,10 +207,13 @@ class ConsoleProducerCommand : public CliCommand {
                          WordIndex(args, "--compression-codec"));
       }
       ConsoleProducerOptions opts = *o;
-      for (const std::string& p : opts.properties) opts.reader_props.insert_or_assign(SplitKeyValue(p).first, SplitKeyValue(p).second);
+      for (const std::string& p : opts.properties) {
+        auto [k, v] = ParseKeyValueArg(p);
+        opts.reader_props.insert_or_assign(std::move(k), std::move(v));
+      }
       PropertyMap& props = opts.producer_props;
       for (const std::string& p : opts.producer_properties) {
-        auto [k, v] = SplitKeyValue(p);
+        auto [k, v] = ParseKeyValueArg(p);
         props.insert_or_assign(k, v);
       }
       props["bootstrap.servers"] = servers;

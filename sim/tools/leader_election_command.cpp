@@ -30,18 +30,6 @@ struct ElectionOptions {
   std::optional<std::vector<TopicPartition>> partitions;  // nullopt: every partition
 };
 
-std::string ExceptionFor(ErrorCode error) {
-  switch (error) {
-    case ErrorCode::kPreferredLeaderNotAvailable:
-      return "org.apache.kafka.common.errors.PreferredLeaderNotAvailableException";
-    case ErrorCode::kEligibleLeadersNotAvailable:
-      return "org.apache.kafka.common.errors.EligibleLeadersNotAvailableException";
-    case ErrorCode::kUnknownTopicOrPartition: return "org.apache.kafka.common.errors.UnknownTopicOrPartitionException";
-    case ErrorCode::kInvalidTopicException: return "org.apache.kafka.common.errors.InvalidTopicException";
-    default: return "org.apache.kafka.common.errors.UnknownServerException";
-  }
-}
-
 // The tool collects partitions in java.util.HashSets (filled from the admin client's HashMap of
 // results) and prints them in their iteration order.
 std::vector<TopicPartition> InHashSetOrder(std::vector<TopicPartition> partitions, size_t result_count) {
@@ -136,7 +124,7 @@ class LeaderElectionInvocation : public Invocation {
     for (const TopicPartition& tp : InHashSetOrder(failed, n)) {
       const PartitionResult& result = response.results.at(tp);
       session_->Print(fmt::format("Error completing leader election ({}) for partition: {}: {}: {}", type,
-                                  ToString(tp), ExceptionFor(result.error), result.message));
+                                  ToString(tp), ExceptionName(result.error), result.message));
     }
     const std::string message = fmt::format("{} replica(s) could not be elected", failed.size());
     session_->PrintError(message);

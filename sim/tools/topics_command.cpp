@@ -34,24 +34,8 @@ struct TopicsOptions {
   bool topics_with_overrides = false;
 };
 
-// The exception the admin client raises for a broker's error code (Errors.exception()).
-std::string_view ExceptionFor(ErrorCode error) {
-  switch (error) {
-    case ErrorCode::kTopicAlreadyExists: return exceptions::kTopicExists;
-    case ErrorCode::kInvalidPartitions: return exceptions::kInvalidPartitions;
-    case ErrorCode::kInvalidReplicationFactor: return exceptions::kInvalidReplicationFactor;
-    case ErrorCode::kInvalidReplicaAssignment: return exceptions::kInvalidReplicaAssignment;
-    case ErrorCode::kInvalidConfig: return exceptions::kInvalidConfiguration;
-    case ErrorCode::kInvalidTopicException: return exceptions::kInvalidTopic;
-    case ErrorCode::kUnknownTopicOrPartition: return exceptions::kUnknownTopicOrPartition;
-    case ErrorCode::kTopicDeletionDisabled: return "org.apache.kafka.common.errors.TopicDeletionDisabledException";
-    case ErrorCode::kRequestTimedOut: return "org.apache.kafka.common.errors.TimeoutException";
-    default: return "org.apache.kafka.common.errors.UnknownServerException";
-  }
-}
-
 AdminError BrokerError(const TopicResult& r) {
-  return MakeAdminError(ExceptionFor(r.error), r.message.empty() ? std::string(DefaultMessage(r.error)) : r.message);
+  return MakeAdminError(ExceptionName(r.error), r.message.empty() ? std::string(DefaultMessage(r.error)) : r.message);
 }
 
 class TopicsInvocation : public Invocation {

@@ -22,7 +22,7 @@ ShellRun RunShell(const std::string& input) {
   session.trace().AddSink(&narrator);
   std::istringstream in(input);
   std::ostringstream out, err;
-  Shell shell(session, in, out, err, ShellOptions{});
+  Shell shell(session, StreamLines(in), out, err, ShellOptions{});
   const int code = shell.Run();
   session.trace().RemoveSink(&narrator);
   return {code, out.str(), err.str(), narration.str()};
