@@ -8,6 +8,17 @@
 #include "sim/broker/broker.h"
 
 namespace kafkasim {
+namespace {
+
+// What the log reports about an append (a segment roll) becomes a trace event of the broker.
+void EmitLogEvents(Broker& broker, const TopicPartition& tp, const LogEvents& events) {
+  for (const LogEvent& e : events) {
+    broker.Emit({.kind = e.kind, .narration = e.text, .rule = e.rule,
+                 .fields = {{"topic", tp.topic}, {"partition", tp.partition}}});
+  }
+}
+
+}  // namespace
 
 Partition::Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config)
     : broker_(broker), tp_(std::move(tp)), log_(log), config_(std::move(config)) {
@@ -111,6 +122,7 @@ PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int
     }
   }
   LogAppendInfo info = log_.AppendAsLeader(batch, LeaderEpoch(state_.leader_epoch), broker_.sim().now());
+  EmitLogEvents(broker_, tp_, info.events);  // a segment roll (segment.bytes, segment.ms) before the append
   if (!info.ok()) {
     r.error = info.error == LogError::kInvalidRecord ? ErrorCode::kInvalidRecord : ErrorCode::kCorruptMessage;
     r.error_message = info.message;
@@ -275,6 +287,7 @@ void Partition::AppendFromLeader(const PartitionFetchResponse& response) {
   for (const RecordBatch& batch : response.batches) {
     if (batch.view().last_offset() < log_.log_end_offset().value()) continue;
     LogAppendInfo info = log_.AppendAsFollower(batch, now);
+    EmitLogEvents(broker_, tp_, info.events);  // a follower rolls its own segments, by the same settings
     if (!info.ok()) break;
     producer_state_.Update(batch.view(), batch.view().base_offset());
   }

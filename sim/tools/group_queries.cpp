@@ -6,12 +6,18 @@
 //   group G coordinator  the coordinating broker's id (-1 when none)
 //   group G lag          Σ over committed partitions of (high watermark − committed offset), as
 //                        kafka-consumer-groups.sh's LAG column sums
+//   group G assignment   each member's partitions, members ordered by what they hold:
+//                        "orders-0,orders-1/orders-2" ("none" without members)
+
+#include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "sim/broker/broker.h"
 #include "sim/broker/broker_part.h"
 #include "sim/broker/group_coordinator.h"
+#include "sim/protocol/consumer_protocol.h"
 #include "sim/script/session.h"
 #include "sim/tools/commands.h"
 
@@ -56,14 +62,35 @@ QueryResult GroupQuery(Session& s, const std::vector<std::string>& a) {
     }
     return std::to_string(lag);
   }
-  return QueryError{fmt::format("unknown property '{}': try state, generation, members, coordinator or lag", what)};
+  if (what == "assignment") {
+    // Each member's partitions, sorted; the members ordered by what they hold, not by their
+    // random member ids, so that a lesson can ask for it: "orders-0,orders-1/orders-2". A member
+    // the leader gave nothing shows "-".
+    if (group == nullptr || group->members().empty()) return std::string("none");
+    std::vector<std::vector<TopicPartition>> owned;
+    for (const auto& [id, member] : group->members()) {
+      auto assignment = DecodeAssignment(member.assignment);
+      owned.push_back(assignment ? assignment->partitions : std::vector<TopicPartition>{});
+      std::sort(owned.back().begin(), owned.back().end());
+    }
+    std::sort(owned.begin(), owned.end());
+    std::vector<std::string> members;
+    for (const auto& tps : owned) {
+      std::vector<std::string> names;
+      for (const TopicPartition& tp : tps) names.push_back(ToString(tp));
+      members.push_back(names.empty() ? std::string("-") : fmt::format("{}", fmt::join(names, ",")));
+    }
+    return fmt::format("{}", fmt::join(members, "/"));
+  }
+  return QueryError{fmt::format(
+      "unknown property '{}': try state, generation, members, coordinator, lag or assignment", what)};
 }
 
 }  // namespace
 
 void RegisterGroupQueries(Session& session) {
   session.queries().Register({.name = "group",
-                              .usage = "group G state|generation|members|coordinator|lag",
+                              .usage = "group G state|generation|members|coordinator|lag|assignment",
                               .arguments = 2,
                               .evaluate = GroupQuery});
 }

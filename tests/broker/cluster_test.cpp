@@ -267,5 +267,26 @@ TEST_CASE("a power loss takes acknowledged records the page cache had not writte
   }
 }
 
+TEST_CASE("a segment roll is narrated, and the partition query reads the leader's segments and log start") {
+  // A batch of two 8-byte values is 91 bytes: with segment.bytes=100 each batch opens a segment.
+  const ClusterRun run = PlayCluster(
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties --override log.retention.check.interval.ms=10000\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --replica-assignment 0 "
+      "--config segment.bytes=100 --config retention.ms=60000\n"
+      "test-produce orders 0 2\ntest-produce orders 0 2\ntest-produce orders 0 2\n"
+      "expect events log.segment_roll == 2\n"
+      "expect partition orders-0 segments == 3\n"
+      "expect partition orders-0 log-start == 0\n"
+      "sleep 80s\n"
+      // Every record is past retention.ms: the active segment too is rolled and deleted.
+      "expect partition orders-0 log-start == 6\n"
+      "expect partition orders-0 segments == 1\n"
+      "expect partition orders-0 leo == 6\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("orders-0 rolled segment 00000000000000000000 to 00000000000000000002 at "
+                                            "offset 2: the active segment holds 91 bytes"));
+}
+
 }  // namespace
 }  // namespace kafkasim::testing

@@ -85,5 +85,26 @@ TEST_CASE("three consumers of a three-partition topic get one partition each; a 
                                  "expect events group.session_expired == 1\n"));
 }
 
+TEST_CASE("the assignment query tells range's blocks from roundrobin's dealing") {
+  const std::string roundrobin =
+      " --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor\n";
+  RequireOk(testing::PlayCluster(std::string(kSetup) +
+                                 "expect group r assignment == none\n"
+                                 "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group r\n"
+                                 "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group r\n"
+                                 "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group rr" +
+                                 roundrobin +
+                                 "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group rr" +
+                                 roundrobin +
+                                 "sleep 10s\n"
+                                 "expect group r assignment == orders-0,orders-1/orders-2\n"
+                                 "expect group rr assignment == orders-0,orders-2/orders-1\n"
+                                 "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group r\n"
+                                 "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group r\n"
+                                 "sleep 10s\n"
+                                 // Four members, three partitions: one member gets nothing.
+                                 "expect group r assignment == -/orders-0/orders-1/orders-2\n"));
+}
+
 }  // namespace
 }  // namespace kafkasim
