@@ -8,7 +8,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "sim/record/timeline.h"
 #include "tests/broker/cluster_fixture.h"
 
 namespace kafkasim {
@@ -57,26 +56,35 @@ TEST_CASE("every broker hosting the topic applies the change it reads from ZooKe
 }
 
 TEST_CASE("each broker's application of the change is caused by the alter request, through the znode") {
+  // Every event with its cause, to walk "why?" back from each broker's application.
+  struct Recorder : TraceSink {
+    std::map<TraceSeq, TraceEvent> events;
+    void OnEvent(const TraceEvent& e) override { events.emplace(e.seq, e); }
+  } recorder;
   Session session(SessionOptions{.seed = 1});
   InstallKafka(session);
-  Timeline timeline;
-  session.trace().AddSink(&timeline);
-  ScenarioRunner runner(session, ParseScenario(kOrders + "bin/kafka-configs.sh --bootstrap-server localhost:9092 "
-                                                         "--topic orders --alter --add-config retention.ms=60000\n"
-                                                         "sleep 1s\n",
-                                               "test.scn"));
+  session.trace().AddSink(&recorder);
+  const std::string text = kOrders +
+                           "bin/kafka-configs.sh --bootstrap-server localhost:9092 --topic orders --alter "
+                           "--add-config retention.ms=60000\n"
+                           "sleep 1s\n";
+  const Scenario scenario = ParseScenario(text, "test.scn");  // it borrows the text
+  ScenarioRunner runner(session, scenario);
   REQUIRE(runner.Run(Time::Max()).ok());
-  session.trace().RemoveSink(&timeline);
+  session.trace().RemoveSink(&recorder);
   std::set<std::string> applied_on;
-  for (size_t i = 0; i < timeline.size(); ++i) {
-    const EventView e = timeline.At(i);
+  for (const auto& [seq, e] : recorder.events) {
     if (e.kind != "topic.config_applied") continue;
     applied_on.emplace(e.node);
     bool altered = false, command = false, delivered_from_zookeeper = false;
-    for (const EventView& c : timeline.CauseChain(e.seq)) {
+    for (TraceSeq at = e.cause; at != 0;) {
+      auto it = recorder.events.find(at);
+      if (it == recorder.events.end()) break;
+      const TraceEvent& c = it->second;
       altered |= c.kind == "topic.config_altered";
-      command |= c.kind == "script.command" && c.narration.find("kafka-configs.sh") != std::string_view::npos;
+      command |= c.kind == "script.command" && c.narration.find("kafka-configs.sh") != std::string::npos;
       delivered_from_zookeeper |= c.kind == "net.deliver" && c.peer.starts_with("zookeeper");
+      at = c.cause;
     }
     CHECK(altered);
     CHECK(command);
@@ -105,7 +113,7 @@ TEST_CASE("a shorter retention.ms deletes the old segments at the next retention
 
 TEST_CASE("a broker that was down during the change reads the notifications when it starts again") {
   RequireOk(PlayCluster(kOrders +
-                        "bin/kafka-server-stop.sh config/server-2.properties\n"
+                        "stop broker-2\n"
                         "sleep 5s\n"
                         "bin/kafka-configs.sh --bootstrap-server localhost:9092 --topic orders --alter "
                         "--add-config min.insync.replicas=2\n"
