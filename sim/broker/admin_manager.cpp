@@ -241,27 +241,6 @@ void AdminManager::Wait(std::shared_ptr<Waiting> waiting) {
   broker_.sim().Schedule(left, broker_.node(), [this] { TryComplete(); });
 }
 
-void AdminManager::HandleDescribeConfigs(const Envelope& envelope) {
-  const auto& request = *envelope.As<DescribeConfigsRequest>();
-  auto response = std::make_shared<std::unique_ptr<DescribeConfigsResponse>>(std::make_unique<DescribeConfigsResponse>());
-  (*response)->correlation_id = request.correlation_id;
-  const NodeId client = envelope.from;
-  auto next = Countdown(request.topics.size(), [this, response, client] {
-    broker_.sim().network().Send(broker_.node(), client, std::move(*response));
-  });
-  for (const std::string& topic : request.topics) {
-    broker_.zk().GetData(zkdata::TopicConfigPath(topic), [this, response, topic, next](const OpResult& r) {
-      auto config = r.ok() ? zkdata::DecodeTopicConfig(r.data) : std::nullopt;
-      const ConfigMap overrides = config ? ConfigMap(config->begin(), config->end()) : ConfigMap{};
-      auto& entries = (*response)->configs[topic];
-      for (const ConfigEntry& e : NonDefaultTopicConfigs(broker_.config(), overrides)) {
-        entries.emplace_back(e.name, e.value);
-      }
-      next();
-    });
-  }
-}
-
 void AdminManager::OnMetadataUpdated() { TryComplete(); }
 
 void AdminManager::TryComplete() {

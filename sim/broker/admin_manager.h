@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/admin/create_topic.h"
+#include "sim/admin/topic_config.h"
 #include "sim/zookeeper/zk_types.h"
 
 #include "sim/core/simulation.h"
@@ -28,7 +29,11 @@ class AdminManager {
   void HandleCreateTopics(const Envelope& envelope);
   void HandleDeleteTopics(const Envelope& envelope);
   void HandleCreatePartitions(const Envelope& envelope);
+  // DescribeConfigs and IncrementalAlterConfigs (admin_configs.cpp): a topic's configs are read
+  // from and written to /config/topics/<t> by whichever broker the client asked; an alteration
+  // ends with a change notification under /config/changes that every broker follows.
   void HandleDescribeConfigs(const Envelope& envelope);
+  void HandleIncrementalAlterConfigs(const Envelope& envelope);
   // AutoTopicCreationManager: a client asked for `topic`, which does not exist, and may have it
   // created. Any broker writes the topic to ZooKeeper itself (no controller needed in ZooKeeper
   // mode); the answer for the client is LEADER_NOT_AVAILABLE while it is being created, or why
@@ -63,6 +68,11 @@ class AdminManager {
   void RefuseAutoCreation(const std::string& topic, const std::string& why);
   void TryComplete();
   void Answer(Waiting& w);
+  void DescribeTopic(const ConfigResource& resource, bool include_synonyms, std::function<void(DescribeConfigsResult)> done);
+  DescribeConfigsResult DescribeBroker(const ConfigResource& resource, bool include_synonyms);
+  void AlterTopic(const AlterConfigsResource& resource, bool validate_only, std::function<void(AlterConfigsResult)> done);
+  void WriteTopicConfig(const std::string& topic, const ConfigMap& props, const std::string& changes,
+                        std::function<void(AlterConfigsResult)> done);
 
   Broker& broker_;
   std::string cluster_id_;

@@ -5,6 +5,7 @@
 #include "sim/broker/admin_manager.h"
 #include "sim/protocol/broker_directory.h"
 #include "sim/broker/broker_disk.h"
+#include "sim/broker/config_change_listener.h"
 #include "sim/broker/controller.h"
 #include "sim/broker/producer_id_manager.h"
 #include "sim/broker/group_coordinator.h"
@@ -29,7 +30,8 @@ Broker::Broker(Simulation& sim, NodeId self, BrokerConfig config, const BrokerDi
       zookeeper_servers_(std::move(zookeeper_servers)), disk_(std::move(disk)),
       replicas_(std::make_unique<ReplicaManager>(*this, *disk_->logs)), controller_(std::make_unique<KafkaController>(*this)),
       admin_(std::make_unique<AdminManager>(*this)), producer_ids_(std::make_unique<ProducerIdManager>(*this)),
-      groups_(std::make_unique<GroupCoordinator>(*this)) {}
+      groups_(std::make_unique<GroupCoordinator>(*this)),
+      config_changes_(std::make_unique<ConfigChangeListener>(*this)) {}
 
 Broker::~Broker() = default;
 
@@ -121,6 +123,7 @@ void Broker::Register() {
                         .fields = {{"broker", config_.broker_id}}});
                   controller_->Startup();
                   producer_ids_->Startup();
+                  config_changes_->Startup();
                   return;
                 }
                 if (r.code != zk::ErrorCode::kNodeExists) return;
@@ -129,6 +132,7 @@ void Broker::Register() {
                     registered_ = true;
                     controller_->Startup();
                     producer_ids_->Startup();
+                    config_changes_->Startup();
                     return;
                   }
                   Fail(fmt::format("Error while creating ephemeral at {}, node already exists and owner '{}' does "
@@ -169,6 +173,7 @@ void Broker::OnMessage(const Envelope& envelope) {
   if (envelope.As<DeleteTopicsRequest>()) return admin_->HandleDeleteTopics(envelope);
   if (envelope.As<CreatePartitionsRequest>()) return admin_->HandleCreatePartitions(envelope);
   if (envelope.As<DescribeConfigsRequest>()) return admin_->HandleDescribeConfigs(envelope);
+  if (envelope.As<IncrementalAlterConfigsRequest>()) return admin_->HandleIncrementalAlterConfigs(envelope);
   if (envelope.As<ProduceRequest>()) return replicas_->HandleProduce(envelope);
   if (envelope.As<InitProducerIdRequest>()) return producer_ids_->HandleInitProducerId(envelope);
   if (envelope.As<FetchRequest>()) return replicas_->HandleFetch(envelope);

@@ -29,6 +29,7 @@ class KafkaController;
 class AdminManager;
 class ProducerIdManager;
 class GroupCoordinator;
+class ConfigChangeListener;
 struct BrokerDisk;
 
 class Broker : public Process {
@@ -96,6 +97,7 @@ class Broker : public Process {
   std::unique_ptr<AdminManager> admin_;
   std::unique_ptr<ProducerIdManager> producer_ids_;
   std::unique_ptr<GroupCoordinator> groups_;
+  std::unique_ptr<ConfigChangeListener> config_changes_;  // follows /config/changes
   bool registered_ = false;
   int32_t next_correlation_id_ = 1;
   std::function<void()> on_shutdown_;

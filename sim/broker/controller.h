@@ -53,6 +53,11 @@ class KafkaController {
   void HandleControlledShutdown(const Envelope& envelope);
   void HandleElectLeaders(const Envelope& envelope);  // controller_elect_leaders.cpp
   void HandleStopReplicaResponse(const Envelope& envelope);
+  // The broker's config change listener read a topic's new config (controller_topic_config.cpp).
+  // Kafka's controller rereads a topic's config from ZooKeeper whenever it elects; kafkasim's
+  // keeps it in the context, which is refreshed here. Enabling unclean.leader.election.enable
+  // elects the leaderless partitions at once (KafkaController.enableTopicUncleanLeaderElection).
+  void OnTopicConfigChanged(const std::string& topic, const std::map<std::string, std::string>& config);
 
  private:
   using Done = std::function<void()>;

@@ -55,6 +55,9 @@ class Partition {
   const Log& log() const { return log_; }
   Log& log() { return log_; }
   const TopicConfig& config() const { return config_; }
+  // A topic config change the broker read from ZooKeeper (TopicConfigHandler): min.insync.replicas
+  // and the other topic-level rules apply from the next request on.
+  void set_config(TopicConfig config) { config_ = std::move(config); }
   const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
 
   // LeaderAndIsr for this partition.

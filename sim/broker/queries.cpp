@@ -1,7 +1,7 @@
 // The `expect` queries about the cluster, answered from ZooKeeper's view (the source of truth
 // in ZooKeeper mode) or from a broker's own state:
 //   partition TOPIC-P leader|isr|replicas|epoch|hw|leo → 1 / 1,2 / 1,2,0 / 3 / 42 / 45 (leader "none": -1)
-//   partition TOPIC-P log-start|segments           → the leader's log start offset / segment count
+//   partition TOPIC-P log-start|segments               → the leader's log start offset / segment count
 //   controller id|epoch                           → 0 / 1                 ("none" when absent)
 //   topic NAME exists|partitions|replication-factor|id
 //   broker ID registered|role|leads|follows       → yes / controller / orders-0,orders-2 / ...
@@ -53,23 +53,17 @@ QueryResult PartitionQuery(Session& s, const std::vector<std::string>& a) {
   if (!state) return QueryError{fmt::format("{} has no state yet: no replica was ever alive", a[0])};
   if (a[1] == "isr") return JoinIds(state->isr);
   if (a[1] == "epoch") return std::to_string(state->leader_epoch);
-  if (a[1] == "hw" || a[1] == "leo") {
+  if (a[1] == "hw" || a[1] == "leo" || a[1] == "log-start" || a[1] == "segments") {
     // The leader's view: it decides the high watermark.
     const Broker* leader = s.part<BrokerPart>().Running(state->leader);
     const Partition* p = leader ? leader->replicas().Find(*tp) : nullptr;
     if (p == nullptr || !p->is_leader()) return QueryError{fmt::format("{} has no running leader", a[0])};
+    if (a[1] == "log-start") return std::to_string(p->log().log_start_offset().value());
+    if (a[1] == "segments") return std::to_string(p->log().segments().size());
     return std::to_string((a[1] == "hw" ? p->high_watermark() : p->log_end_offset()).value());
   }
-  if (a[1] == "log-start" || a[1] == "segments") {
-    // The leader's log: retention, DeleteRecords and compaction act there first.
-    const Broker* leader = s.part<BrokerPart>().Running(state->leader);
-    const Partition* p = leader ? leader->replicas().Find(*tp) : nullptr;
-    if (p == nullptr || !p->is_leader()) return QueryError{fmt::format("{} has no running leader", a[0])};
-    if (a[1] == "segments") return std::to_string(p->log().segments().size());
-    return std::to_string(p->log().log_start_offset().value());
-  }
-  return QueryError{fmt::format(
-      "unknown property '{}': try leader, isr, replicas, epoch, hw, leo, log-start or segments", a[1])};
+  return QueryError{
+      fmt::format("unknown property '{}': try leader, isr, replicas, epoch, hw, leo, log-start or segments", a[1])};
 }
 
 QueryResult ControllerQuery(Session& s, const std::vector<std::string>& a) {

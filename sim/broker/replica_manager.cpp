@@ -306,3 +306,46 @@ void ReplicaManager::HandleAlterPartitionResponse(const Envelope& envelope) {
 }
 
 }  // namespace kafkasim
+
+namespace kafkasim {
+
+ReplicaManager::TopicConfigUpdate ReplicaManager::UpdateTopicConfig(const std::string& topic,
+                                                                    const std::map<std::string, std::string>& stored) {
+  TopicConfigUpdate update;
+  const BrokerConfig& config = broker_.config();
+  const ConfigMap overrides(stored.begin(), stored.end());
+  auto effective = EffectiveTopicConfig(config, overrides);
+  if (auto* error = std::get_if<AdminError>(&effective)) {
+    // Written behind Kafka's back (zookeeper-shell.sh): Kafka's LogConfig.fromProps throws too.
+    update.error = error->message;
+    return update;
+  }
+  const TopicConfig& next = std::get<TopicConfig>(effective);
+  LogConfig log_config;
+  for (const auto& [k, v] : config.log_config_defaults) log_config.Set(k, v);
+  for (const auto& [k, v] : overrides) log_config.Set(k, v);
+  std::optional<ParsedConfig> before;
+  for (Log* log : logs_.logs()) {
+    if (log->topic() != topic) continue;
+    if (Partition* p = FindPartition({topic, log->partition()})) {
+      if (!before) before = p->config().values;
+      p->set_config(next);
+    }
+    log->set_config(log_config);
+    update.logs.push_back(fmt::format("{}-{}", topic, log->partition()));
+  }
+  if (update.logs.empty()) return update;
+  if (!before) {
+    // Logs recovered from disk whose partitions were not created yet: they held the defaults.
+    auto defaults = EffectiveTopicConfig(config, {});
+    before = std::get<TopicConfig>(defaults).values;
+  }
+  for (const ConfigKeyDef& def : TopicConfigDefs()) {
+    const std::string was = ConfigValueToString(before->Get(def.name));
+    const std::string now = ConfigValueToString(next.values.Get(def.name));
+    if (was != now) update.changes.push_back(fmt::format("{}: {} -> {}", def.name, was, now));
+  }
+  return update;
+}
+
+}  // namespace kafkasim

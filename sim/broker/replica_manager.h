@@ -49,6 +49,17 @@ class ReplicaManager {
   // A leader's high watermark moved: waiting produces and fetches may complete.
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
 
+  // TopicConfigHandler.processConfigChanges → LogManager.updateTopicConfig: the topic's new
+  // overrides (as read from /config/topics/<t>) become the config of every log of the topic this
+  // broker holds, and of their partitions. Returns the logs updated and what changed in them
+  // ("retention.ms: 604800000 -> 60000"); nothing when the broker holds no log of the topic.
+  struct TopicConfigUpdate {
+    std::vector<std::string> logs;     // "orders-0"
+    std::vector<std::string> changes;  // the keys whose effective value changed
+    std::string error;                 // the stored config is not valid: nothing applied
+  };
+  TopicConfigUpdate UpdateTopicConfig(const std::string& topic, const std::map<std::string, std::string>& overrides);
+
   const Partition* Find(const TopicPartition& tp) const;
   // For the group coordinator, which appends its own records to __consumer_offsets.
   Partition* FindPartition(const TopicPartition& tp);

@@ -164,6 +164,19 @@ std::optional<std::map<std::string, std::string>> DecodeTopicConfig(std::string_
   return out;
 }
 
+std::string EncodeConfigChange(std::string_view entity_path) {
+  ordered_json j;
+  j["version"] = 2;
+  j["entity_path"] = entity_path;
+  return j.dump();
+}
+
+std::optional<std::string> DecodeConfigChange(std::string_view json) {
+  auto j = Parse(json);
+  if (!j || (*j)["version"] != 2 || !(*j)["entity_path"].is_string()) return std::nullopt;
+  return (*j)["entity_path"].get<std::string>();
+}
+
 std::string EncodeClusterId(std::string_view id) {
   ordered_json j;
   j["version"] = "1";

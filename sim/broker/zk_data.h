@@ -63,6 +63,16 @@ std::optional<BrokerId> DecodeController(std::string_view json);
 std::string EncodeTopicConfig(const std::map<std::string, std::string>& config);
 std::optional<std::map<std::string, std::string>> DecodeTopicConfig(std::string_view json);
 
+// --- /config/changes/config_change_<seq> (ConfigEntityChangeNotificationSequenceZNode) ---
+// After writing /config/<type>/<name>, the writer creates a persistent sequential node here;
+// every broker watches the children and rereads the named entity's config.
+inline constexpr std::string_view kConfigChanges = "/config/changes";
+inline constexpr std::string_view kConfigChangePrefix = "config_change_";
+// {"version":2,"entity_path":"topics/orders"}
+std::string EncodeConfigChange(std::string_view entity_path);
+// The entity path ("topics/orders") of a version 2 notification.
+std::optional<std::string> DecodeConfigChange(std::string_view json);
+
 // --- /cluster/id ---
 std::string EncodeClusterId(std::string_view id);
 

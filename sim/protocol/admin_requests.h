@@ -136,18 +136,99 @@ struct ElectLeadersResponse : KafkaMessage {
 
 namespace kafkasim {
 
-// DescribeConfigs for topics: the per-topic overrides (in ZooKeeper mode read from
-// /config/topics/<t>), which kafka-topics.sh --describe prints after "Configs:".
+// --- DescribeConfigs (API 32) and IncrementalAlterConfigs (API 44, KIP-339) ---
+// kafka-configs.sh and kafka-topics.sh --describe read a resource's configs with DescribeConfigs;
+// kafka-configs.sh --alter changes them with IncrementalAlterConfigs. In ZooKeeper mode any broker
+// answers for a topic (it reads and writes /config/topics/<t>); a broker resource is answered by
+// that broker only.
+
+// ConfigResource.Type, with Kafka's ids.
+enum class ConfigResourceType : int8_t { kUnknown = 0, kTopic = 2, kBroker = 4, kBrokerLogger = 8 };
+struct ConfigResource {
+  ConfigResourceType type = ConfigResourceType::kTopic;
+  std::string name;  // a topic, or a broker id ("" = the cluster-wide broker defaults)
+  auto operator<=>(const ConfigResource&) const = default;
+};
+
+// DescribeConfigsResponse.ConfigSource, with Kafka's ids. The admin client renames TOPIC_CONFIG
+// DYNAMIC_TOPIC_CONFIG (ConfigEntry.ConfigSource), the name kafka-configs.sh prints.
+enum class ConfigSource : int8_t {
+  kUnknown = 0,
+  kTopicConfig = 1,
+  kDynamicBrokerConfig = 2,
+  kDynamicDefaultBrokerConfig = 3,
+  kStaticBrokerConfig = 4,
+  kDefaultConfig = 5,
+  kDynamicBrokerLoggerConfig = 6,
+};
+struct ConfigSynonym {
+  std::string name;
+  std::optional<std::string> value;  // null for a sensitive config
+  ConfigSource source = ConfigSource::kDefaultConfig;
+  bool operator==(const ConfigSynonym&) const = default;
+};
+struct DescribedConfig {
+  std::string name;
+  std::optional<std::string> value;  // null for a sensitive config, or a config with no value
+  bool read_only = false;
+  ConfigSource source = ConfigSource::kDefaultConfig;
+  bool is_sensitive = false;
+  std::vector<ConfigSynonym> synonyms;  // highest precedence first; empty unless asked for
+  bool operator==(const DescribedConfig&) const = default;
+};
+
 struct DescribeConfigsRequest : KafkaMessage {
-  std::vector<std::string> topics;
+  std::vector<ConfigResource> resources;
+  bool include_synonyms = false;
   std::string_view Type() const override { return "DescribeConfigs"; }
   std::string_view Category() const override { return "metadata"; }
+};
+struct DescribeConfigsResult {
+  ErrorCode error = ErrorCode::kNone;
+  std::string message;  // empty: the error's default message
+  ConfigResource resource;
+  std::vector<DescribedConfig> configs;
 };
 struct DescribeConfigsResponse : KafkaMessage {
-  // topic → the configs not at their defaults (name, value), in the order Kafka lists them
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> configs;
+  std::vector<DescribeConfigsResult> results;  // one per resource, in request order
   std::string_view Type() const override { return "DescribeConfigs"; }
   std::string_view Category() const override { return "metadata"; }
 };
+
+// AlterConfigOp.OpType, with Kafka's ids.
+enum class AlterConfigOpType : int8_t { kSet = 0, kDelete = 1, kAppend = 2, kSubtract = 3 };
+struct AlterableConfig {
+  std::string name;
+  AlterConfigOpType op = AlterConfigOpType::kSet;
+  std::optional<std::string> value;  // null for kDelete
+};
+struct AlterConfigsResource {
+  ConfigResource resource;
+  std::vector<AlterableConfig> configs;
+};
+struct IncrementalAlterConfigsRequest : KafkaMessage {
+  std::vector<AlterConfigsResource> resources;
+  bool validate_only = false;
+  std::string_view Type() const override { return "IncrementalAlterConfigs"; }
+  std::string_view Category() const override { return "metadata"; }
+  std::string Label() const override;
+};
+struct AlterConfigsResult {
+  ErrorCode error = ErrorCode::kNone;
+  std::string message;
+  ConfigResource resource;
+};
+struct IncrementalAlterConfigsResponse : KafkaMessage {
+  std::vector<AlterConfigsResult> results;
+  std::string_view Type() const override { return "IncrementalAlterConfigs"; }
+  std::string_view Category() const override { return "metadata"; }
+};
+
+// "TOPIC", "BROKER": ConfigResource.Type's names, as ConfigResource.toString prints them.
+std::string_view ToString(ConfigResourceType type);
+// "DYNAMIC_TOPIC_CONFIG", "STATIC_BROKER_CONFIG", "DEFAULT_CONFIG": the admin client's names.
+std::string_view ToString(ConfigSource source);
+// "ConfigResource(type=TOPIC, name='orders')", as Kafka's brokers quote a resource in errors.
+std::string ToString(const ConfigResource& resource);
 
 }  // namespace kafkasim

@@ -15,6 +15,7 @@ void RegisterLedgerQueries(Session& session);           // ledger_queries.cpp
 void RegisterProducerPerfCommand(Session& session);     // producer_perf_command.cpp
 void RegisterConsumerGroupsCommand(Session& session);   // consumer_groups_command.cpp
 void RegisterGroupQueries(Session& session);            // group_queries.cpp
+void RegisterConfigsCommand(Session& session);        // configs_command.cpp
 void InstallTools(Session& session);           // install.cpp
 
 }  // namespace kafkasim

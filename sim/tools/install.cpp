@@ -14,6 +14,7 @@ void InstallTools(Session& session) {
   RegisterProducerPerfCommand(session);
   RegisterConsumerGroupsCommand(session);
   RegisterGroupQueries(session);
+  RegisterConfigsCommand(session);
 }
 
 }  // namespace kafkasim

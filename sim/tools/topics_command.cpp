@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "sim/admin/hashing.h"
 #include "sim/admin/replica_assignment.h"
 #include "sim/admin/topic_command_output.h"
 #include "sim/admin/topic_config.h"
@@ -207,18 +208,27 @@ class TopicsInvocation : public Invocation {
         "describeConfigs", AdminClient::Target::kAnyBroker,
         [names = selected_] {
           auto r = std::make_unique<DescribeConfigsRequest>();
-          r->topics = names;
+          for (const std::string& name : names) r->resources.push_back({ConfigResourceType::kTopic, name});
           return r;
         },
         [this](const Envelope* response, const std::string& error) {
           if (response == nullptr) return TimedOut(error);
-          const auto& configs = response->As<DescribeConfigsResponse>()->configs;
-          for (TopicDescription& d : descriptions_) {
-            if (auto it = configs.find(d.name); it != configs.end()) {
-              for (const auto& [k, v] : it->second) {
-                d.non_default_configs.push_back(ConfigEntry{k, v});
-                if (k == "min.insync.replicas") d.min_insync_replicas = std::stoi(v);
-              }
+          for (const DescribeConfigsResult& result : response->As<DescribeConfigsResponse>()->results) {
+            auto d = std::find_if(descriptions_.begin(), descriptions_.end(),
+                                  [&](const TopicDescription& t) { return t.name == result.resource.name; });
+            if (d == descriptions_.end() || result.error != ErrorCode::kNone) continue;
+            // TopicCommand lists the entries that are not defaults (ConfigEntry.isDefault), in the
+            // order of the admin client's HashMap of every entry.
+            std::map<std::string, std::string> shown;
+            for (const DescribedConfig& c : result.configs) {
+              if (c.source != ConfigSource::kDefaultConfig) shown[c.name] = c.value.value_or("null");
+            }
+            std::vector<std::string> names;
+            for (const auto& [k, _] : shown) names.push_back(k);
+            const int32_t table = JavaHashMapTableSize(result.configs.size());
+            for (const std::string& k : JavaHashMapOrder(std::move(names), table)) {
+              d->non_default_configs.push_back(ConfigEntry{k, shown[k]});
+              if (k == "min.insync.replicas") d->min_insync_replicas = std::stoi(shown[k]);
             }
           }
           const DescribeOptions options{.under_replicated_partitions = o_.under_replicated,
