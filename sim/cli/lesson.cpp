@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "sim/cli/play.h"
 #include "sim/kafka/install.h"
 #include "sim/lesson/course.h"
 #include "sim/lesson/lesson.h"
@@ -24,7 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr uint64_t kDefaultSeed = 1;
 
 // $KAFKASIM_LESSONS_DIR, else ./lessons, else the lessons of the source tree kafkasim was built from.
 fs::path LessonsFolder() {

@@ -14,7 +14,6 @@
 namespace kafkasim::cli {
 namespace {
 
-constexpr uint64_t kDefaultSeed = 1;
 
 void ReportFailures(const RunReport& report, std::ostream& err) {
   for (const ExpectationOutcome& e : report.failed_expectations) {

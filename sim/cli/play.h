@@ -13,6 +13,9 @@
 
 namespace kafkasim::cli {
 
+// The seed of a scenario that names none.
+inline constexpr uint64_t kDefaultSeed = 1;
+
 struct PlayOptions {
   std::optional<uint64_t> seed;  // overrides the scenario's `seed:` header
   Time until = Time::Max();

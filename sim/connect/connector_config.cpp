@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/admin/hashing.h"
+#include "sim/connect/worker_config.h"
 
 namespace kafkasim {
 namespace {
@@ -17,21 +18,6 @@ std::optional<std::string> Get(const ConfigJson& c, const std::string& key) {
 
 std::string MissingMessage(std::string_view key) {
   return fmt::format("Missing required configuration \"{}\" which has no default value.", key);
-}
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    std::string item = s.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    start = end + 1;
-  }
-  return out;
 }
 
 struct Checker {
@@ -102,7 +88,7 @@ ConfigValidation ValidateConnectorConfig(const ConfigJson& config, const Connect
   } else {
     c.Add("file");
     ConfigValueInfo& topics = c.Add("topics");
-    if (!topics.value || SplitList(*topics.value).empty()) {
+    if (!topics.value || SplitConfigList(*topics.value).empty()) {
       topics.errors.push_back("Must configure one of topics or topics.regex");
     }
   }
@@ -207,7 +193,7 @@ ConnectorConfig ParseConnectorConfig(const ConfigJson& config, const ConnectorPl
     c.topic = *Get(config, "topic");
     if (auto b = Get(config, "batch.size")) c.batch_size = std::stoi(*b);
   } else {
-    c.topics = SplitList(*Get(config, "topics"));
+    c.topics = SplitConfigList(*Get(config, "topics"));
   }
   return c;
 }

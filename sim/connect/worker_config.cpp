@@ -17,21 +17,6 @@ std::string Invalid(std::string_view key, std::string_view value, std::string_vi
   return fmt::format("{}: Invalid value {} for configuration {}: {}", kConfigException, value, key, why);
 }
 
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    std::string item = s.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    start = end + 1;
-  }
-  return out;
-}
-
 std::variant<ConverterConfig, std::string> ParseConverter(const Properties& props, const std::string& key) {
   auto cls = props.Get(key);
   if (!cls) return Missing(key);
@@ -77,7 +62,7 @@ std::variant<std::pair<std::string, int32_t>, std::string> ParseListener(const s
 
 std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Properties& props) {
   WorkerConfig c;
-  if (auto b = props.Get("bootstrap.servers")) c.bootstrap_servers = SplitList(*b);
+  if (auto b = props.Get("bootstrap.servers")) c.bootstrap_servers = SplitConfigList(*b);
   auto key = ParseConverter(props, "key.converter");
   if (auto* e = std::get_if<std::string>(&key)) return *e;
   c.key_converter = std::get<ConverterConfig>(key);
@@ -96,7 +81,7 @@ std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Proper
     c.offset_flush_interval = Duration::Millis(ms);
   }
   if (auto l = props.Get("listeners")) {
-    auto listeners = SplitList(*l);
+    auto listeners = SplitConfigList(*l);
     if (listeners.empty()) return Invalid("listeners", *l, "Empty list");
     auto parsed = ParseListener(listeners.front());
     if (auto* e = std::get_if<std::string>(&parsed)) return *e;
@@ -105,6 +90,21 @@ std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Proper
     c.rest_port = port;
   }
   return c;
+}
+
+std::vector<std::string> SplitConfigList(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    std::string item = s.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace kafkasim

@@ -45,4 +45,7 @@ std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Proper
 // message for a listener Kafka would refuse.
 std::variant<std::pair<std::string, int32_t>, std::string> ParseListener(const std::string& listener);
 
+// A list setting ("a, b,c") as Connect reads it: split at commas, blanks trimmed, empty items dropped.
+std::vector<std::string> SplitConfigList(const std::string& s);
+
 }  // namespace kafkasim

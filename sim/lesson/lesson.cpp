@@ -17,11 +17,6 @@ using lesson_syntax::SourceText;
 
 constexpr size_t kMaxLessonBytes = 4 << 20;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The content line `i` of a fenced block as written in the file (without the fence's indent),
 // with the column where that content starts.
@@ -82,7 +77,7 @@ class BodyParser {
     std::string prompt;
     for (size_t i = 0; i < block.code_lines.size(); ++i) {
       const FencedLine line = Line(block, i);
-      const std::string_view text = Trim(line.text);
+      const std::string_view text = TrimBlanks(line.text);
       if (text.starts_with("answer:")) {
         if (!question.answer.empty()) {
           source_.Fail(line.location.line, ColumnOf(line, text), "a question has one 'answer:' line");
@@ -117,7 +112,7 @@ class BodyParser {
   }
 
   void ParseAnswer(const FencedLine& line, std::string_view text, Question& question) {
-    const std::string_view query = Trim(text.substr(std::string_view("answer:").size()));
+    const std::string_view query = TrimBlanks(text.substr(std::string_view("answer:").size()));
     if (query.empty()) source_.Fail(line.location.line, ColumnOf(line, text) + 7, "'answer:' needs a query, like 'answer: partition orders-0 leader'");
     const std::string whole(WholeLine(line));
     question.answer = SplitWords(whole, source_.file, line.location.line);
@@ -140,14 +135,14 @@ class BodyParser {
     if (!question.answer.empty()) {
       source_.Fail(line.location.line, ColumnOf(line, text), "choices come before the 'answer:' line");
     }
-    const std::string_view body = Trim(text.substr(2));
+    const std::string_view body = TrimBlanks(text.substr(2));
     const size_t colon = body.find(": ");
-    const std::string_view value = Trim(body.substr(0, colon == std::string_view::npos ? body.size() : colon));
+    const std::string_view value = TrimBlanks(body.substr(0, colon == std::string_view::npos ? body.size() : colon));
     if (colon == std::string_view::npos || value.empty()) {
       source_.Fail(line.location.line, ColumnOf(line, body),
                    "a choice is '- VALUE: label', where VALUE is what the answer query would say (like '- 2: broker-2')");
     }
-    const std::string_view label = Trim(body.substr(colon + 2));
+    const std::string_view label = TrimBlanks(body.substr(colon + 2));
     for (const QuestionChoice& other : question.choices) {
       if (other.value == value) {
         source_.Fail(line.location.line, ColumnOf(line, value),
@@ -163,7 +158,7 @@ class BodyParser {
     size_t solution_from = block.code_lines.size();
     for (size_t i = 0; i < block.code_lines.size(); ++i) {
       const FencedLine line = Line(block, i);
-      const std::string_view text = Trim(line.text);
+      const std::string_view text = TrimBlanks(line.text);
       if (text == "solution:") {
         solution_from = i + 1;
         break;

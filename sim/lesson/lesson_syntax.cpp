@@ -6,6 +6,7 @@
 #include <charconv>
 #include <map>
 
+#include "sim/script/lexer.h"
 #include "sim/script/suggest.h"
 
 namespace kafkasim::lesson_syntax {
@@ -13,13 +14,6 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // The column (1-based) where `part` starts in `line`; `part` must be a view into `line`.
 int ColumnOf(std::string_view line, std::string_view part) {
@@ -38,7 +32,7 @@ class FrontMatter {
   FrontMatter(const SourceText& source, Lesson& lesson) : source_(source), lesson_(lesson) {}
 
   int Parse() {
-    if (source_.lines.empty() || Trim(source_.lines[0]) != "---") {
+    if (source_.lines.empty() || TrimBlanks(source_.lines[0]) != "---") {
       source_.Fail(1, 1, "a lesson starts with its front matter: a line '---', then title:, scenario: and "
                          "minutes:, then '---'");
     }
@@ -46,11 +40,11 @@ class FrontMatter {
     for (size_t i = 1; i < source_.lines.size(); ++i) {
       const int number = static_cast<int>(i) + 1;
       const std::string_view line = source_.lines[i];
-      if (Trim(line) == "---") {
+      if (TrimBlanks(line) == "---") {
         closing = number;
         break;
       }
-      if (Trim(line).empty() || Trim(line).front() == '#') continue;
+      if (TrimBlanks(line).empty() || TrimBlanks(line).front() == '#') continue;
       ParseLine(number, line);
     }
     if (closing == 0) source_.Fail(1, 1, "the front matter is not closed: add a line '---' after its last key");
@@ -66,7 +60,7 @@ class FrontMatter {
  private:
   void ParseLine(int number, std::string_view line) {
     const size_t colon = line.find(':');
-    const std::string_view key = Trim(line.substr(0, colon == std::string_view::npos ? line.size() : colon));
+    const std::string_view key = TrimBlanks(line.substr(0, colon == std::string_view::npos ? line.size() : colon));
     const int key_column = key.empty() ? 1 : ColumnOf(line, key);
     if (colon == std::string_view::npos || key.empty()) {
       source_.Fail(number, key_column, "expected 'key: value' in the front matter");
@@ -93,7 +87,7 @@ class FrontMatter {
         break;
       }
     }
-    const std::string_view value = Trim(rest);
+    const std::string_view value = TrimBlanks(rest);
     const int value_column = value.empty() ? static_cast<int>(line.size()) + 1 : ColumnOf(line, value);
     if (value.empty()) source_.Fail(number, value_column, fmt::format("'{}:' has no value", key));
 
@@ -126,7 +120,7 @@ class FrontMatter {
     size_t start = 0;
     while (start <= value.size()) {
       const size_t comma = value.find(',', start);
-      const std::string_view item = Trim(value.substr(start, comma == std::string_view::npos ? value.npos : comma - start));
+      const std::string_view item = TrimBlanks(value.substr(start, comma == std::string_view::npos ? value.npos : comma - start));
       const int column = item.empty() ? ColumnOf(line, value.substr(start)) : ColumnOf(line, item);
       if (item.empty()) source_.Fail(number, column, "empty item in 'events:': write KIND or KIND >= N, separated by commas");
       EventRequirement requirement{.location = {source_.file, number, column}, .text = std::string(item)};
@@ -212,7 +206,7 @@ Scenario ParseFencedLines(const SourceText& source, const MarkdownBlock& block, 
     const SourceLocation& at = block.code_lines[i];
     const std::string line = source.Line(at.line);
     const std::string_view content = std::string_view(line).substr(std::min(line.size(), static_cast<size_t>(at.column - 1)));
-    const std::string_view trimmed = Trim(content);
+    const std::string_view trimmed = TrimBlanks(content);
     if (!trimmed.empty() && trimmed.front() != '#') has_command = true;
     text.append(content);
     text += '\n';

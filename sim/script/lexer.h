@@ -23,6 +23,13 @@ namespace kafkasim {
 // What separates words: a space or a tab.
 inline bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
+// `s` without the blanks around it.
+inline std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 struct Word {
   std::string text;     // with the quotes removed and the escapes resolved
   int column = 0;       // 1-based byte column of its first character, an opening quote included

@@ -3,21 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "sim/config/config_files.h"
+#include "tests/admin/broker_config_fixture.h"
 
 using namespace kafkasim;
 
 namespace {
 
-KafkaConfig Broker(std::vector<std::string> overrides = {}) {
-  Properties p =
-      ApplyOverrides(ParseProperties(*ReadConfigFile("config/server.properties")), overrides);
-  return std::get<KafkaConfigLoad>(LoadKafkaConfig(p)).config;
-}
-
 AdminResult<TopicCreation> Plan(const CreateTopicRequest& r, std::vector<int32_t> live,
                                 std::vector<std::string> existing = {}) {
   Random random(3, "create");
-  return PlanTopicCreation(r, Broker(), live, existing, random);
+  return PlanTopicCreation(r, testing::SampleBrokerConfig(), live, existing, random);
 }
 
 AdminError PlanError(const CreateTopicRequest& r, std::vector<int32_t> live,
@@ -77,7 +72,7 @@ TEST_CASE("create: Kafka's checks in Kafka's order") {
 }
 
 TEST_CASE("auto-creation: internal topics get their own counts and configs") {
-  const KafkaConfig broker = Broker();  // offsets.topic.replication.factor=1 in the shipped file
+  const KafkaConfig broker = testing::SampleBrokerConfig();  // offsets.topic.replication.factor=1 in the shipped file
   AutoCreation offsets = AutoCreateTopic("__consumer_offsets", broker, 1);
   REQUIRE(offsets.request);
   CHECK(offsets.request->num_partitions == 50);

@@ -3,17 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "sim/config/config_files.h"
+#include "tests/admin/broker_config_fixture.h"
 
 using namespace kafkasim;
 using namespace kafkasim::time_literals;
 
 namespace {
-
-KafkaConfig Broker(std::vector<std::string> overrides = {}) {
-  Properties p =
-      ApplyOverrides(ParseProperties(*ReadConfigFile("config/server.properties")), overrides);
-  return std::get<KafkaConfigLoad>(LoadKafkaConfig(p)).config;
-}
 
 AdminError ArgsError(std::vector<std::string> args) {
   auto r = ParseTopicConfigArgs(args);
@@ -71,7 +66,7 @@ TEST_CASE("--config errors are TopicCommand's and LogConfig's") {
 }
 
 TEST_CASE("a topic's config: its overrides over the broker's log defaults") {
-  TopicConfig plain = std::get<TopicConfig>(EffectiveTopicConfig(Broker(), {}));
+  TopicConfig plain = std::get<TopicConfig>(EffectiveTopicConfig(testing::SampleBrokerConfig(), {}));
   CHECK(plain.retention == std::optional<Duration>(60_min * 168));
   CHECK(plain.retention_bytes == -1);
   CHECK(plain.segment_bytes == 1073741824);
@@ -88,7 +83,7 @@ TEST_CASE("a topic's config: its overrides over the broker's log defaults") {
   CHECK(plain.max_compaction_lag == Duration::Max());
 
   const KafkaConfig broker =
-      Broker({"log.retention.hours=1", "min.insync.replicas=2", "log.cleanup.policy=compact"});
+      testing::SampleBrokerConfig({"log.retention.hours=1", "min.insync.replicas=2", "log.cleanup.policy=compact"});
   TopicConfig inherited = std::get<TopicConfig>(EffectiveTopicConfig(broker, {}));
   CHECK(inherited.retention == std::optional<Duration>(60_min));
   CHECK(inherited.min_insync_replicas == 2);
@@ -105,17 +100,17 @@ TEST_CASE("a topic's config: its overrides over the broker's log defaults") {
 }
 
 TEST_CASE("describe lists overrides and the broker's primary synonyms, not lesser ones") {
-  CHECK(NonDefaultTopicConfigs(Broker(), {}).empty());  // 3.7's file: log.retention.hours only
-  CHECK(Joined(NonDefaultTopicConfigs(Broker({"log.segment.bytes=1073741824"}), {})) ==
+  CHECK(NonDefaultTopicConfigs(testing::SampleBrokerConfig(), {}).empty());  // 3.7's file: log.retention.hours only
+  CHECK(Joined(NonDefaultTopicConfigs(testing::SampleBrokerConfig({"log.segment.bytes=1073741824"}), {})) ==
         "segment.bytes=1073741824");
-  CHECK(Joined(NonDefaultTopicConfigs(Broker({"log.retention.ms=3600000"}), {})) ==
+  CHECK(Joined(NonDefaultTopicConfigs(testing::SampleBrokerConfig({"log.retention.ms=3600000"}), {})) ==
         "retention.ms=3600000");
-  CHECK(NonDefaultTopicConfigs(Broker({"log.retention.minutes=60"}), {}).empty());
-  CHECK(Joined(NonDefaultTopicConfigs(Broker(), {{"retention.ms", "60000"}})) ==
+  CHECK(NonDefaultTopicConfigs(testing::SampleBrokerConfig({"log.retention.minutes=60"}), {}).empty());
+  CHECK(Joined(NonDefaultTopicConfigs(testing::SampleBrokerConfig(), {{"retention.ms", "60000"}})) ==
         "retention.ms=60000");
   // Values print as Kafka converts them back: trimmed list, Java's booleans and doubles (order:
   // buckets 18, 44, 45 of 64, computed separately in Python).
-  CHECK(Joined(NonDefaultTopicConfigs(Broker(), {{"cleanup.policy", "compact, delete"},
+  CHECK(Joined(NonDefaultTopicConfigs(testing::SampleBrokerConfig(), {{"cleanup.policy", "compact, delete"},
                                                  {"unclean.leader.election.enable", "TRUE"},
                                                  {"min.cleanable.dirty.ratio", ".1"}})) ==
         "cleanup.policy=compact,delete,min.cleanable.dirty.ratio=0.1,unclean.leader.election."
@@ -128,17 +123,17 @@ TEST_CASE("describe's order is the client's HashMap order, as real clusters prin
   const ConfigMap offsets = {{"cleanup.policy", "compact"},
                              {"compression.type", "producer"},
                              {"segment.bytes", "104857600"}};
-  CHECK(Joined(NonDefaultTopicConfigs(Broker(), offsets)) ==
+  CHECK(Joined(NonDefaultTopicConfigs(testing::SampleBrokerConfig(), offsets)) ==
         "compression.type=producer,cleanup.policy=compact,segment.bytes=104857600");
   // A cluster whose brokers set flush, size and message limits, as one user's describe showed it.
   const KafkaConfig tuned =
-      Broker({"log.flush.interval.ms=1000", "log.flush.interval.messages=10000",
+      testing::SampleBrokerConfig({"log.flush.interval.ms=1000", "log.flush.interval.messages=10000",
               "message.max.bytes=1000012", "log.retention.bytes=1073741824"});
   CHECK(Joined(NonDefaultTopicConfigs(tuned, offsets)) ==
         "compression.type=producer,cleanup.policy=compact,flush.ms=1000,segment.bytes=104857600,"
         "flush.messages=10000,max.message.bytes=1000012,retention.bytes=1073741824");
   // Neither alphabetical nor definition order: buckets 10, 18, 27, 37 of 64.
-  CHECK(Joined(NonDefaultTopicConfigs(Broker(), {{"retention.ms", "1"},
+  CHECK(Joined(NonDefaultTopicConfigs(testing::SampleBrokerConfig(), {{"retention.ms", "1"},
                                                  {"cleanup.policy", "delete"},
                                                  {"min.insync.replicas", "1"},
                                                  {"max.message.bytes", "1"}})) ==
@@ -151,7 +146,7 @@ TEST_CASE("every topic config knows its broker default") {
   CHECK(ServerDefaultProperty("min.insync.replicas") == "min.insync.replicas");
   CHECK_FALSE(ServerDefaultProperty("remote.storage.enable").has_value());
   CHECK(TopicConfigDefs().size() == 31);
-  const KafkaConfig broker = Broker();
+  const KafkaConfig broker = testing::SampleBrokerConfig();
   for (const ConfigKeyDef& def : TopicConfigDefs()) {
     const auto synonym = ServerDefaultProperty(def.name);
     if (synonym) CHECK(broker.log_config_defaults.count(def.name) == 1);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <catch2/catch.hpp>
 
 #include "sim/broker/broker.h"
 #include "sim/broker/broker_part.h"
@@ -131,6 +132,17 @@ inline ClusterRun PlayCluster(const std::string& text, uint64_t seed = 1) {
   session.trace().RemoveSink(&narrator);
   run.narration = out.str();
   return run;
+}
+
+// Fails the test with every expectation of the run that did not hold, and its narration.
+inline void RequireOk(const ClusterRun& run) {
+  INFO(run.narration);
+  for (const auto& f : run.report.failed_expectations) {
+    INFO(f.location.line << ": " << f.query << " " << f.op << " " << f.expected << " (got " << f.actual << ")");
+    CHECK(false);
+  }
+  REQUIRE(run.report.finished);
+  REQUIRE(run.report.ok());
 }
 
 // The start of most cluster tests: ZooKeeper and three brokers.

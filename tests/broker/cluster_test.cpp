@@ -8,16 +8,6 @@
 namespace kafkasim::testing {
 namespace {
 
-void RequireOk(const ClusterRun& run) {
-  INFO(run.narration);
-  for (const auto& f : run.report.failed_expectations) {
-    INFO(f.location.line << ": " << f.query << " " << f.op << " " << f.expected << " (got " << f.actual << ")");
-    CHECK(false);
-  }
-  REQUIRE(run.report.finished);
-  REQUIRE(run.report.ok());
-}
-
 // An explicit layout, so that each test knows who leads what: orders-0 on [0,1,2], orders-1 on
 // [1,2,0], orders-2 on [2,0,1]; the first replica leads.
 const std::string kTopic =

@@ -15,14 +15,6 @@ namespace {
 
 using testing::PlayCluster;
 
-void RequireOk(const testing::ClusterRun& run) {
-  INFO(run.narration);
-  for (const auto& f : run.report.failed_expectations) {
-    FAIL_CHECK(f.query << " " << f.op << " " << f.expected << " got " << f.actual);
-  }
-  REQUIRE(run.report.ok());
-}
-
 const std::string kOrders = std::string(testing::kThreeBrokers) +
                             "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders "
                             "--partitions 1 --replication-factor 3\n";

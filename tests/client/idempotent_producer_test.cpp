@@ -81,8 +81,8 @@ class ScriptedLeader : public Process {
 
 using Props = std::map<std::string, std::string, std::less<>>;
 
-struct Fixture {
-  explicit Fixture(Props props) {
+struct IdempotenceFixture {
+  explicit IdempotenceFixture(Props props) {
     props["bootstrap.servers"] = "localhost:9092";
     auto parsed = ParseProducerConfig(props);
     REQUIRE(std::holds_alternative<ParsedProducerConfig>(parsed));
@@ -107,7 +107,7 @@ struct Fixture {
   }
   std::vector<std::string> LogValues() const {
     std::vector<std::string> values;
-    for (const auto& segment : const_cast<Fixture*>(this)->leader().log.segments()) {
+    for (const auto& segment : const_cast<IdempotenceFixture*>(this)->leader().log.segments()) {
       for (size_t i = 0; i < segment->batch_count(); ++i) {
         for (const RecordView& record : segment->batch(i).view()) {
           values.emplace_back(AsString(*record.value));
@@ -128,7 +128,7 @@ using Values = std::vector<std::string>;
 
 // "a" first, so that the producer knows the topic's metadata before "b" and "c" go one by one.
 TEST_CASE("without idempotence, a retried batch lands behind a later one when several are in flight") {
-  Fixture f(Props{{"enable.idempotence", "false"}, {"max.in.flight.requests.per.connection", "5"}});
+  IdempotenceFixture f(Props{{"enable.idempotence", "false"}, {"max.in.flight.requests.per.connection", "5"}});
   f.SendAt(Duration::Millis(10), "a");
   f.SendAt(Duration::Millis(100), "b");
   f.SendAt(Duration::Millis(101), "c");
@@ -141,7 +141,7 @@ TEST_CASE("without idempotence, a retried batch lands behind a later one when se
 }
 
 TEST_CASE("with one request in flight, the same failure keeps the order") {
-  Fixture f(Props{{"enable.idempotence", "false"}, {"max.in.flight.requests.per.connection", "1"}});
+  IdempotenceFixture f(Props{{"enable.idempotence", "false"}, {"max.in.flight.requests.per.connection", "1"}});
   f.SendAt(Duration::Millis(10), "a");
   f.SendAt(Duration::Millis(100), "b");
   f.SendAt(Duration::Millis(101), "c");
@@ -153,7 +153,7 @@ TEST_CASE("with one request in flight, the same failure keeps the order") {
 }
 
 TEST_CASE("with idempotence the later batch is refused as out of order and both are retried in sequence") {
-  Fixture f(Props{});
+  IdempotenceFixture f(Props{});
   REQUIRE(f.config.idempotence);
   f.SendAt(Duration::Millis(10), "a");  // gives the leader the producer's state
   f.SendAt(Duration::Millis(100), "b");
@@ -170,7 +170,7 @@ TEST_CASE("with idempotence the later batch is refused as out of order and both 
 }
 
 TEST_CASE("without idempotence, a batch written but not acknowledged is written again by its retry") {
-  Fixture f(Props{{"enable.idempotence", "false"}});
+  IdempotenceFixture f(Props{{"enable.idempotence", "false"}});
   f.SendAt(Duration::Millis(10), "a");
   f.sim.RunUntil(Time::Zero() + Duration::Millis(5));
   f.leader().script = {Verdict::kAppendThenFail};
@@ -181,7 +181,7 @@ TEST_CASE("without idempotence, a batch written but not acknowledged is written 
 }
 
 TEST_CASE("with idempotence the retry of a written batch is recognised and answered with the first offset") {
-  Fixture f(Props{});
+  IdempotenceFixture f(Props{});
   f.SendAt(Duration::Millis(10), "a");
   f.SendAt(Duration::Millis(20), "b");
   f.sim.RunUntil(Time::Zero() + Duration::Millis(15));
@@ -193,7 +193,7 @@ TEST_CASE("with idempotence the retry of a written batch is recognised and answe
 }
 
 TEST_CASE("batches carry the producer id, the epoch and consecutive sequences per partition") {
-  Fixture f(Props{});
+  IdempotenceFixture f(Props{});
   f.SendAt(Duration::Millis(10), "a");
   f.SendAt(Duration::Millis(20), "b");
   f.sim.RunUntil(Time::Zero() + Duration::Seconds(1));
@@ -206,7 +206,7 @@ TEST_CASE("batches carry the producer id, the epoch and consecutive sequences pe
 }
 
 TEST_CASE("without idempotence batches carry no producer id") {
-  Fixture f(Props{{"acks", "1"}});
+  IdempotenceFixture f(Props{{"acks", "1"}});
   REQUIRE_FALSE(f.config.idempotence);
   f.SendAt(Duration::Millis(10), "a");
   f.sim.RunUntil(Time::Zero() + Duration::Seconds(1));

@@ -28,7 +28,7 @@ std::vector<int32_t> EveryOtherLeaderless(int32_t n) {
   return leaders;
 }
 
-struct Fixture {
+struct PartitionerFixture {
   ProducerConfig config;
   Random random{7, "test"};
   Time now = Time::Zero();
@@ -63,7 +63,7 @@ TEST_CASE("a keyed record goes to toPositive(murmur2(key)) % partitions, as kafk
       {"636166c3a9", 0, 0, 4},
       {"f09f9880", 0, 3, 7},
   };
-  Fixture f;
+  PartitionerFixture f;
   for (const auto& [n, pick] : std::vector<std::pair<int32_t, int32_t Vector::*>>{
            {3, &Vector::p3}, {6, &Vector::p6}, {10, &Vector::p10}}) {
     RecordAccumulator acc(f.config);
@@ -76,7 +76,7 @@ TEST_CASE("a keyed record goes to toPositive(murmur2(key)) % partitions, as kafk
 }
 
 TEST_CASE("an explicit partition wins over the key") {
-  Fixture f;
+  PartitionerFixture f;
   RecordAccumulator acc(f.config);
   const ClientMetadata m = MetadataFor("t", {0, 1, 2});
   // "user-1" hashes to partition 2 of 3.
@@ -84,7 +84,7 @@ TEST_CASE("an explicit partition wins over the key") {
 }
 
 TEST_CASE("partitioner.ignore.keys sends keyed records through the sticky partitioner") {
-  Fixture f;
+  PartitionerFixture f;
   f.config.partitioner_ignore_keys = true;
   RecordAccumulator acc(f.config);
   const ClientMetadata m = MetadataFor("t", {0, 1, 2, 0, 1, 2});
@@ -96,7 +96,7 @@ TEST_CASE("partitioner.ignore.keys sends keyed records through the sticky partit
 // A 100-byte value with a null key is a 109-byte record; a batch's first record also brings the
 // 61-byte batch header, so 8 records make 61 + 8 × 109 = 933 bytes.
 int32_t RecordsBeforeSwitch(int32_t batch_size, size_t* batches_left) {
-  Fixture f;
+  PartitionerFixture f;
   f.config.batch_size = batch_size;
   f.config.linger = Duration::Millis(1000);
   RecordAccumulator acc(f.config);
@@ -126,7 +126,7 @@ TEST_CASE("a partition keeps null-key records past batch.size while its last bat
 }
 
 TEST_CASE("the sticky partitioner switches at twice batch.size even when the last batch is not full") {
-  Fixture f;
+  PartitionerFixture f;
   f.config.batch_size = 100;
   RecordAccumulator acc(f.config);
   const ClientMetadata m = MetadataFor("t", {0, 1, 2});
@@ -141,7 +141,7 @@ TEST_CASE("the sticky partitioner switches at twice batch.size even when the las
 }
 
 TEST_CASE("the sticky partitioner only picks partitions that have a leader") {
-  Fixture f;
+  PartitionerFixture f;
   f.config.batch_size = 1;  // switch after every record
   RecordAccumulator acc(f.config);
   const ClientMetadata m = MetadataFor("t", {-1, 1, -1, 0, -1, 2});
@@ -151,7 +151,7 @@ TEST_CASE("the sticky partitioner only picks partitions that have a leader") {
 }
 
 TEST_CASE("without any leader the sticky partitioner picks among all partitions") {
-  Fixture f;
+  PartitionerFixture f;
   f.config.batch_size = 1;
   RecordAccumulator acc(f.config);
   const ClientMetadata m = MetadataFor("t", {-1, -1, -1});
@@ -208,7 +208,7 @@ TEST_CASE("equal queue sizes leave the choice uniform") {
 }
 
 TEST_CASE("RoundRobinPartitioner deals records to the available partitions in turn") {
-  Fixture f;
+  PartitionerFixture f;
   f.config.partitioner = PartitionerKind::kRoundRobin;
   RecordAccumulator acc(f.config);
   const ClientMetadata m = MetadataFor("t", {0, -1, 2, 0});

@@ -9,16 +9,6 @@
 namespace kafkasim::testing {
 namespace {
 
-void RequireOk(const ClusterRun& run) {
-  INFO(run.narration);
-  for (const auto& f : run.report.failed_expectations) {
-    INFO(f.location.line << ": " << f.query << " " << f.op << " " << f.expected << " (got " << f.actual << ")");
-    CHECK(false);
-  }
-  REQUIRE(run.report.finished);
-  REQUIRE(run.report.ok());
-}
-
 const std::string kTopic =
     "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders "
     "--replica-assignment 0:1:2,1:2:0,2:0:1\n";

@@ -10,7 +10,7 @@
 namespace kafkasim {
 namespace {
 
-std::string WithHeader(std::string_view body, std::string_view events = "") {
+std::string WithRunnerHeader(std::string_view body, std::string_view events = "") {
   std::string header = "---\ntitle: T\nscenario: s.scn\nminutes: 5\n";
   if (!events.empty()) header += "events: " + std::string(events) + "\n";
   return header + "---\n" + std::string(body);
@@ -43,16 +43,16 @@ crash broker-1
 ```
 )";
 
-struct Fixture {
-  explicit Fixture(std::string text, uint64_t seed = 1) : lesson(ParseLesson(text, "lessons/09-test.md")), session(SessionOptions{.seed = seed}) {
+struct RunnerFixture {
+  explicit RunnerFixture(std::string text, uint64_t seed = 1) : lesson(ParseLesson(text, "lessons/09-test.md")), session(SessionOptions{.seed = seed}) {
     InstallKafka(session);
   }
   Lesson lesson;
   Session session;
 };
 
-std::string ErrorOf(std::string text) {
-  Fixture f(std::move(text));
+std::string RunnerErrorOf(std::string text) {
+  RunnerFixture f(std::move(text));
   try {
     LessonRunner runner(f.session, f.lesson);
   } catch (const ScriptError& e) {
@@ -64,7 +64,7 @@ std::string ErrorOf(std::string text) {
 }  // namespace
 
 TEST_CASE("a question's answer is the simulation's state after the step that follows it") {
-  Fixture f(WithHeader(kCluster));
+  RunnerFixture f(WithRunnerHeader(kCluster));
   LessonRunner runner(f.session, f.lesson);
   const Question& who = f.lesson.questions[0];
   // Before the step there is no controller at all: the answer is read after it.
@@ -92,7 +92,7 @@ TEST_CASE("a question's answer is the simulation's state after the step that fol
 }
 
 TEST_CASE("a question no choice answers is a broken lesson, not a wrong student") {
-  Fixture f(WithHeader("```kafkasim\nsleep 1s\n```\n```question\nWhen?\n- 5s: five\n- 9s: nine\nanswer: time\n```\n"));
+  RunnerFixture f(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```question\nWhen?\n- 5s: five\n- 9s: nine\nanswer: time\n```\n"));
   LessonRunner runner(f.session, f.lesson);
   runner.RunCommands(0);
   const Answer answer = runner.Evaluate(f.lesson.questions[0]);
@@ -101,7 +101,7 @@ TEST_CASE("a question no choice answers is a broken lesson, not a wrong student"
 }
 
 TEST_CASE("an exercise is checked without recording the student's failures") {
-  Fixture f(WithHeader(kCluster));
+  RunnerFixture f(WithRunnerHeader(kCluster));
   LessonRunner runner(f.session, f.lesson);
   runner.RunCommands(0);
   const Exercise& crash = f.lesson.exercises[0];
@@ -118,7 +118,7 @@ TEST_CASE("an exercise is checked without recording the student's failures") {
 }
 
 TEST_CASE("an exercise's solution makes its checks hold") {
-  Fixture f(WithHeader(kCluster));
+  RunnerFixture f(WithRunnerHeader(kCluster));
   LessonRunner runner(f.session, f.lesson);
   runner.RunCommands(0);
   const BlockReport report = runner.RunSolution(f.lesson.exercises[0]);
@@ -127,7 +127,7 @@ TEST_CASE("an exercise's solution makes its checks hold") {
 }
 
 TEST_CASE("the lesson's events are counted in its session") {
-  Fixture f(WithHeader(kCluster, "controller.elected, broker.registered >= 2, node.crash == 1"));
+  RunnerFixture f(WithRunnerHeader(kCluster, "controller.elected, broker.registered >= 2, node.crash == 1"));
   LessonRunner runner(f.session, f.lesson);
   runner.RunCommands(0);
   std::vector<EventOutcome> events = runner.CheckEvents();
@@ -141,24 +141,24 @@ TEST_CASE("the lesson's events are counted in its session") {
 }
 
 TEST_CASE("every command, check and answer query is checked before anything runs") {
-  CHECK(ErrorOf(WithHeader("```kafkasim\nsleep 1s\nkafka-topic.sh --list\n```\n")) ==
+  CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\nkafka-topic.sh --list\n```\n")) ==
         "lessons/09-test.md:8:1: error: unknown command 'kafka-topic.sh'; did you mean 'kafka-topics.sh'?\n"
         "kafka-topic.sh --list\n^");
-  CHECK(ErrorOf(WithHeader("```kafkasim\nsleep 1s\n```\n```question\nWho?\nanswer: controler id\n```\n")) ==
+  CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```question\nWho?\nanswer: controler id\n```\n")) ==
         "lessons/09-test.md:11:9: error: unknown query 'controler'; did you mean 'controller'?\n"
         "answer: controler id\n        ^");
-  CHECK(ErrorOf(WithHeader("```kafkasim\nsleep 1s\n```\n```question\nWho?\nanswer: partition orders-0\n```\n")) ==
+  CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```question\nWho?\nanswer: partition orders-0\n```\n")) ==
         "lessons/09-test.md:11:19: error: the answer query is 'partition TOPIC-P leader|isr|replicas|epoch|hw|leo|log-start|segments': 2 "
         "word(s) after 'partition', not 1\nanswer: partition orders-0\n                  ^");
-  CHECK(ErrorOf(WithHeader("```kafkasim\nsleep 1s\n```\n```exercise\nDo.\nexpect nod broker-0 state == crashed\nsolution:\nsleep 1s\n```\n")) ==
+  CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```exercise\nDo.\nexpect nod broker-0 state == crashed\nsolution:\nsleep 1s\n```\n")) ==
         "lessons/09-test.md:11:8: error: expect: unknown query 'nod'; did you mean 'node'?\n"
         "expect nod broker-0 state == crashed\n       ^");
-  CHECK(ErrorOf(WithHeader("```kafkasim\nsleep 1s\n```\n```exercise\nDo.\nexpect time >= 1s\nsolution:\nslep 1s\n```\n")) ==
+  CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```exercise\nDo.\nexpect time >= 1s\nsolution:\nslep 1s\n```\n")) ==
         "lessons/09-test.md:13:1: error: unknown command 'slep'; did you mean 'sleep'?\nslep 1s\n^");
 }
 
 TEST_CASE("command blocks run in order in one session") {
-  Fixture f(WithHeader("```kafkasim\nsleep 1s\n```\n\n```kafkasim\nsleep 2s\nexpect time == 3s\nexpect time == 4s\n```\n"));
+  RunnerFixture f(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n\n```kafkasim\nsleep 2s\nexpect time == 3s\nexpect time == 4s\n```\n"));
   LessonRunner runner(f.session, f.lesson);
   CHECK(runner.RunCommands(0).ok());
   const BlockReport second = runner.RunCommands(1);

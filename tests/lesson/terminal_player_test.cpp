@@ -15,7 +15,7 @@
 namespace kafkasim {
 namespace {
 
-const char* kLesson = R"(---
+const char* kPlayerLesson = R"(---
 title: Time
 scenario: s.scn
 minutes: 2
@@ -50,7 +50,7 @@ class Studio {
  public:
   Studio()
       : path_(std::filesystem::temp_directory_path() / ("kafkasim-player-" + std::to_string(getpid())) / "progress.db"),
-        lesson_(ParseLesson(kLesson, "lessons/01-time.md")) {
+        lesson_(ParseLesson(kPlayerLesson, "lessons/01-time.md")) {
     std::filesystem::remove_all(path_.parent_path());
     store_ = std::make_unique<ProgressStore>(path_);
   }

@@ -46,12 +46,6 @@ constexpr const char* kSetup =
     "bin/kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders\n"
     "> a\n> b\n> c\n> d\n";
 
-void RequireOk(const testing::ClusterRun& run) {
-  INFO(run.narration);
-  for (const auto& f : run.report.failed_expectations) FAIL_CHECK(f.query << " " << f.op << " " << f.expected << " got " << f.actual);
-  REQUIRE(run.report.ok());
-}
-
 TEST_CASE("a group consumer reads from the beginning, commits on close, and the next one resumes there") {
   RequireOk(testing::PlayCluster(std::string(kSetup) +
                                  "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders "
