@@ -66,6 +66,11 @@ class Broker : public Process {
   void Send(NodeId to, std::unique_ptr<KafkaMessage> message);
   void Reply(const Envelope& request, std::unique_ptr<KafkaMessage> response);
   TraceSeq Emit(DomainEvent event) { return EmitDomainEvent(sim_, self_, std::move(event)); }
+  // Lazy: `build()` runs only when a trace sink wants `kind` (see EmitDomainEvent).
+  template <typename Build>
+  TraceSeq Emit(std::string_view kind, Build&& build) {
+    return EmitDomainEvent(sim_, self_, kind, std::forward<Build>(build));
+  }
   void SendToController(std::unique_ptr<KafkaMessage> request);
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
   // "[1970-01-01 00:00:05,123] INFO ... (kafka.server.KafkaServer)": Kafka's log4j line, with

@@ -54,6 +54,8 @@ class BrokerPart : public TraceSink {
   const BrokerDisk* Disk(BrokerId id) const;
 
  private:
+  // It listens for crashes only: a power-off loses the broker's unflushed writes.
+  bool Wants(std::string_view kind) const override { return kind == "node.crash"; }
   void OnEvent(const TraceEvent& event) override;
 
   Session& session_;

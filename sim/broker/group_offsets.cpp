@@ -72,12 +72,13 @@ void GroupCoordinator::DoCommitOffsets(GroupMetadata& group, const OffsetCommitR
       if (error == ErrorCode::kNone && g != nullptr && !g->Is(GroupState::kDead)) g->offsets()[tp] = o;
     }
     if (error == ErrorCode::kNone && g != nullptr) {
-      std::vector<std::string> parts;
-      for (const auto& [tp, o] : offsets) parts.push_back(fmt::format("{}={}", ToString(tp), o.offset));
-      broker_.Emit({.kind = "group.offsets_committed",
-                    .narration = fmt::format("group {} committed {}: the next offsets it will read", group_id,
-                                             fmt::join(parts, ", ")),
-                    .fields = {{"group", group_id}, {"partitions", offsets.size()}}});
+      broker_.Emit("group.offsets_committed", [&] {
+        std::vector<std::string> parts;
+        for (const auto& [tp, o] : offsets) parts.push_back(fmt::format("{}={}", ToString(tp), o.offset));
+        return DomainEvent{.narration = fmt::format("group {} committed {}: the next offsets it will read", group_id,
+                                                    fmt::join(parts, ", ")),
+                           .fields = {{"group", group_id}, {"partitions", offsets.size()}}};
+      });
     }
     Send(reply, std::move(r));
   });

@@ -408,12 +408,12 @@ void Consumer::Deliver() {
                                    std::make_move_iterator(buffered_.begin() + n));
   buffered_.erase(buffered_.begin(), buffered_.begin() + n);
   consumed_ += poll.size();
-  EmitDomainEvent(sim_, self_,
-                  {.kind = "consumer.poll",
-                   .narration = fmt::format("poll() returns {} record(s), from {} offset {}", poll.size(),
-                                            ToString(poll.front().tp), poll.front().offset),
-                   .rule = fmt::format("max.poll.records={}", config_.max_poll_records),
-                   .fields = {{"records", poll.size()}}});
+  EmitDomainEvent(sim_, self_, "consumer.poll", [&] {
+    return DomainEvent{.narration = fmt::format("poll() returns {} record(s), from {} offset {}", poll.size(),
+                                                ToString(poll.front().tp), poll.front().offset),
+                       .rule = fmt::format("max.poll.records={}", config_.max_poll_records),
+                       .fields = {{"records", poll.size()}}};
+  });
   if (!buffered_.empty()) Wake(sim_.now());  // the application polls again at once
   on_records_(poll);
 }

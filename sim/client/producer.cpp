@@ -97,28 +97,25 @@ bool Producer::Append(WaitingRecord& w, Time now) {
 }
 
 void Producer::TraceSend(const WaitingRecord& w, int32_t partition) {
-  if (!sim_.trace().enabled()) {
-    sim_.trace().set_context(sim_.trace().Skip());
-    return;
-  }
-  std::string why;
-  if (w.record.partition) {
-    why = "the partition was given explicitly";
-  } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
-    why = "RoundRobinPartitioner deals records to the partitions in turn";
-  } else if (w.record.key && !config_.partitioner_ignore_keys) {
-    why = fmt::format("toPositive(murmur2(key)) % {} = {}: the same key always lands here",
-                      metadata_.PartitionCount(w.record.topic).value_or(0), partition);
-  } else {
-    why = "no key: the sticky partitioner keeps filling one partition's batch before it picks another";
-  }
-  EmitDomainEvent(sim_, self_,
-                  {.kind = "producer.send",
-                   .narration = fmt::format("record #{} ({}) goes to {}-{}: {}", w.id, Describe(w.record.key),
-                                            w.record.topic, partition, why),
-                   .rule = w.record.key && !w.record.partition ? "partition = toPositive(murmur2(key)) % partitions"
-                                                                : "",
-                   .fields = {{"record", w.id}, {"topic", w.record.topic}, {"partition", partition}}});
+  // One a record: built only when a sink wants it.
+  EmitDomainEvent(sim_, self_, "producer.send", [&] {
+    std::string why;
+    if (w.record.partition) {
+      why = "the partition was given explicitly";
+    } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
+      why = "RoundRobinPartitioner deals records to the partitions in turn";
+    } else if (w.record.key && !config_.partitioner_ignore_keys) {
+      why = fmt::format("toPositive(murmur2(key)) % {} = {}: the same key always lands here",
+                        metadata_.PartitionCount(w.record.topic).value_or(0), partition);
+    } else {
+      why = "no key: the sticky partitioner keeps filling one partition's batch before it picks another";
+    }
+    return DomainEvent{.narration = fmt::format("record #{} ({}) goes to {}-{}: {}", w.id, Describe(w.record.key),
+                                                w.record.topic, partition, why),
+                       .rule = w.record.key && !w.record.partition ? "partition = toPositive(murmur2(key)) % partitions"
+                                                                    : "",
+                       .fields = {{"record", w.id}, {"topic", w.record.topic}, {"partition", partition}}};
+  });
 }
 
 void Producer::AppendWaiting(Time now) {

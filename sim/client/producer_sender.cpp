@@ -168,20 +168,21 @@ void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode err
 
 void Producer::AckBatch(ProducerBatch& batch, Offset base) {
   stats_->acked += batch.record_count();
-  const std::string where =
-      base == kUndefinedOffset ? std::string("unacknowledged (acks=0)")
-      : batch.record_count() == 1
-          ? fmt::format("at offset {}", base.value())
-          : fmt::format("at offsets {}-{}", base.value(), base.value() + batch.record_count() - 1);
-  EmitDomainEvent(sim_, self_,
-                  {.kind = "producer.ack",
-                   .narration = fmt::format("{} written to {} {}{}", batch.DescribeRecords(), ToString(batch.tp()), where,
-                                            config_.acks == -1  ? " (acks=all: every in-sync replica has them)"
-                                            : config_.acks == 1 ? " (acks=1: the leader has them)"
-                                                                : ""),
-                   .rule = fmt::format("acks={}", config_.acks == -1 ? std::string("all") : std::to_string(config_.acks)),
-                   .fields = {{"partition", ToString(batch.tp())}, {"offset", base.value()},
-                              {"records", batch.record_count()}}});
+  // One a batch: built only when a sink wants it.
+  EmitDomainEvent(sim_, self_, "producer.ack", [&] {
+    const std::string where =
+        base == kUndefinedOffset ? std::string("unacknowledged (acks=0)")
+        : batch.record_count() == 1
+            ? fmt::format("at offset {}", base.value())
+            : fmt::format("at offsets {}-{}", base.value(), base.value() + batch.record_count() - 1);
+    return DomainEvent{
+        .narration = fmt::format("{} written to {} {}{}", batch.DescribeRecords(), ToString(batch.tp()), where,
+                                 config_.acks == -1  ? " (acks=all: every in-sync replica has them)"
+                                 : config_.acks == 1 ? " (acks=1: the leader has them)"
+                                                     : ""),
+        .rule = fmt::format("acks={}", config_.acks == -1 ? std::string("all") : std::to_string(config_.acks)),
+        .fields = {{"partition", ToString(batch.tp())}, {"offset", base.value()}, {"records", batch.record_count()}}};
+  });
   transactions_.OnAcked(batch);
   batch.Complete(base, std::nullopt);
 }

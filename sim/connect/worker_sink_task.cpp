@@ -110,11 +110,11 @@ void WorkerSinkTask::OnRecords(const std::vector<ConsumerRecord>& records) {
   if (lines.empty()) return;
   sink_->Put(lines);
   records_put_ += lines.size();
-  EmitDomainEvent(context_.sim, context_.worker,
-                  {.kind = "connect.sink_put",
-                   .narration = fmt::format("task {} wrote {} record(s) to {}", id(), lines.size(),
-                                            config_.file ? *config_.file : std::string("standard output")),
-                   .fields = {{"task", id()}, {"records", lines.size()}}});
+  EmitDomainEvent(context_.sim, context_.worker, "connect.sink_put", [&] {
+    return DomainEvent{.narration = fmt::format("task {} wrote {} record(s) to {}", id(), lines.size(),
+                                                config_.file ? *config_.file : std::string("standard output")),
+                       .fields = {{"task", id()}, {"records", lines.size()}}};
+  });
 }
 
 void WorkerSinkTask::CommitOffsets() {

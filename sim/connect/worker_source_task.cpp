@@ -101,12 +101,12 @@ void WorkerSourceTask::Poll() {
       OnAck(seq, report.ok(), report.ok() ? std::string() : report.error->ToString());
     });
   }
-  EmitDomainEvent(context_.sim, context_.worker,
-                  {.kind = "connect.source_poll",
-                   .narration = fmt::format("task {} read {} line(s) of {} and sent them to {}", id(), lines.size(),
-                                            *config_.file, config_.topic),
-                   .rule = fmt::format("batch.size={}", config_.batch_size),
-                   .fields = {{"task", id()}, {"records", lines.size()}, {"position", lines.back().position}}});
+  EmitDomainEvent(context_.sim, context_.worker, "connect.source_poll", [&] {
+    return DomainEvent{.narration = fmt::format("task {} read {} line(s) of {} and sent them to {}", id(),
+                                                lines.size(), *config_.file, config_.topic),
+                       .rule = fmt::format("batch.size={}", config_.batch_size),
+                       .fields = {{"task", id()}, {"records", lines.size()}, {"position", lines.back().position}}};
+  });
   SchedulePoll(Duration());
 }
 

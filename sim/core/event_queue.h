@@ -1,32 +1,37 @@
 #pragma once
 // The pending-event set of the simulation kernel: a monotone radix heap with byte-sized digits,
-// ordered by (time, insertion order).
+// ordered by (time, insertion order), whose lowest level is a sorted run.
 //
 // Why a radix heap: a discrete-event simulation only ever pops the smallest time and never
 // schedules into the past, which is exactly the monotone priority queue a radix heap serves. A
 // binary heap instead chases entries across the whole heap on every pop and falls out of the
 // cache once it holds a million events.
 //
-// Layout: entries are filed by the highest byte in which their time differs from the radix
-// base, a time at or before every pending entry. Level L holds the entries whose time first
-// differs from the base in byte L, and its bucket d those whose byte L is d. So a level-0 bucket
-// holds one exact time, ready to pop, and an entry's bucket stays right while the base moves
-// below it. When level 0 runs dry, the lowest bucket of the lowest non-empty level is spread
-// over the levels below it. An entry moves at most once a level: an event a few milliseconds
-// ahead (16 bits of microseconds) is filed twice in all, where a binary radix heap (one bucket
-// a bit) moves it up to sixteen times.
+// Layout: time is split into windows of 256 microseconds. The run holds the entries of the
+// current window (the window of the radix base), sorted by time; a pop takes the next one. The
+// entries of later windows are filed by the highest byte in which their time differs from the
+// base: level L (1..7) holds those whose time first differs in byte L, and its bucket d those
+// whose byte L is d. When the run is used up, the lowest bucket of the lowest non-empty level
+// is spread over the levels below it until the lowest bucket is a level-1 one, a whole window:
+// it becomes the run, sorted (insertion sort when short, a counting sort on the low byte when
+// long). An entry moves at most once a level: an event a few milliseconds ahead is filed, then
+// sorted into the run. Sorting a window at once, rather than filing every entry down to its
+// own microsecond, keeps the cost per distinct time (most times are distinct when few events
+// are pending) to a pointer increment.
 //
-// Ties: buckets are only appended to and are spread in order, and the level-0 bucket of the
-// current time is consumed first-in first-out, so events at the same time pop in the order they
-// were pushed. No sequence number is stored.
+// Ties: buckets are only appended to and are spread in order, and sorting is stable, so events
+// at the same time pop in the order they were pushed. No sequence number is stored. An entry
+// pushed at the time being popped (a zero-delay timer, a local message) goes to a FIFO that
+// pops after the run's entries at that time, which were all pushed before it: no insertion in
+// the middle of a long run.
 //
-// Looking ahead: Top() may advance the base to the next pending time without popping (the
-// simulation peeks to see whether the next event is due before a limit). An entry pushed
-// afterwards between the last popped time and that base goes to a small sorted side list that
-// pops first; it is rare and short.
+// Looking ahead: Top() may move the base to the next window without popping (the simulation
+// peeks to see whether the next event is due before a limit). An entry pushed afterwards
+// between the last popped time and that window goes to a small sorted side list that pops
+// first; it is rare and short.
 //
-// Memory: an entry is 16 bytes. Buckets keep their capacity, so a warmed-up queue allocates
-// nothing per event.
+// Memory: an entry is 16 bytes. Buckets and the run keep their capacity, so a warmed-up queue
+// allocates nothing per event.
 
 #include <algorithm>
 #include <array>
@@ -49,7 +54,9 @@ class EventQueue {
   static_assert(sizeof(Entry) == 16);
 
   EventQueue() : buckets_(kLevels * kDigits) {
-    for (auto& spare : spare_) spare.reserve(kDigits);
+    // Room for every bucket's storage, and for the run's and the sort's, which trade theirs
+    // with level-1 buckets.
+    for (auto& spare : spare_) spare.reserve(kDigits + 2);
   }
 
   bool empty() const { return size_ == 0; }
@@ -62,52 +69,51 @@ class EventQueue {
     const uint64_t key = KeyOf(time);
     assert(key >= popped_ && "events may not be scheduled in the past");
     ++size_;
-    if (key < base_) [[unlikely]] {
-      // Earlier than where Top() looked ahead to: keep it sorted, after its equals (FIFO).
-      auto at = std::upper_bound(early_.begin(), early_.end(), time,
-                                 [](Time t, const Entry& e) { return t < e.time; });
-      early_.insert(at, Entry{time, item});
-      return;
+    const uint64_t diff = key ^ base_;
+    if (diff < kDigits) {
+      InsertInRun(key, Entry{time, item});  // the current window (base_'s low byte is 0)
+    } else if (key < base_) [[unlikely]] {
+      InsertEarly(Entry{time, item});
+    } else {
+      File(key, Entry{time, item});
     }
-    File(key, Entry{time, item});
   }
 
   // The earliest entry; the queue must not be empty.
   const Entry& Top() {
     assert(!empty());
-    if (!early_.empty()) [[unlikely]] return early_.front();
-    if (head_ == Current().size()) Advance();
-    return Current()[head_];
+    if (sides_ != 0) [[unlikely]] return SideTop();
+    if (head_ == run_.size()) [[unlikely]] Refill();
+    return run_[head_];
   }
 
   Entry Pop() {
-    const Entry e = Top();
-    if (!early_.empty()) [[unlikely]] {
-      early_.erase(early_.begin());
+    assert(!empty());
+    Entry e;
+    if (sides_ != 0) [[unlikely]] {
+      e = PopSide();
     } else {
-      ++head_;
+      if (head_ == run_.size()) [[unlikely]] Refill();
+      e = run_[head_++];
     }
     --size_;
     popped_ = KeyOf(e.time);
     return e;
   }
 
-  // Entries known to pop soon, in order (those left at the current time): a hint for
+  // Entries known to pop soon, in order (those left in the current window): a hint for
   // prefetching what they refer to. May be empty while more are pending.
-  std::span<const Entry> Upcoming() const {
-    const std::vector<Entry>& current = Current();
-    return std::span<const Entry>(current).subspan(std::min(head_, current.size()));
-  }
+  std::span<const Entry> Upcoming() const { return std::span<const Entry>(run_).subspan(head_); }
 
   // Calls f(entry) for every pending entry, in no particular order (to release what they refer
   // to when the owner goes away).
   template <typename F>
   void ForEach(F&& f) const {
     for (const Entry& e : early_) f(e);
-    for (size_t i = 0; i < buckets_.size(); ++i) {
-      const std::vector<Entry>& bucket = buckets_[i];
-      const size_t first = &bucket == &Current() ? head_ : 0;
-      for (size_t k = first; k < bucket.size(); ++k) f(bucket[k]);
+    for (size_t k = now_head_; k < now_.size(); ++k) f(now_[k]);
+    for (size_t k = head_; k < run_.size(); ++k) f(run_[k]);
+    for (const std::vector<Entry>& bucket : buckets_) {
+      for (const Entry& e : bucket) f(e);
     }
   }
 
@@ -115,22 +121,22 @@ class EventQueue {
   static constexpr int kDigitBits = 8;
   static constexpr int kDigits = 1 << kDigitBits;
   static constexpr uint64_t kDigitMask = kDigits - 1;
-  static constexpr int kLevels = 64 / kDigitBits;
-  static constexpr int kWords = kDigits / 64;  // occupancy words per level
+  static constexpr int kLevels = 64 / kDigitBits;  // level 0 is the run; buckets are 1..7
+  static constexpr int kWords = kDigits / 64;      // occupancy words per level
+  // Runs up to this long are sorted by insertion; longer ones by counting their low bytes.
+  static constexpr size_t kInsertionSortMax = 32;
 
   static uint64_t KeyOf(Time t) { return static_cast<uint64_t>(t.micros()); }
-  static std::vector<Entry>& Bucket(std::vector<std::vector<Entry>>& b, int level, unsigned digit) {
-    return b[static_cast<size_t>(level) * kDigits + digit];
+  std::vector<Entry>& Bucket(int level, unsigned digit) {
+    return buckets_[static_cast<size_t>(level) * kDigits + digit];
   }
-  // The level-0 bucket of the base: the entries at the current time.
-  std::vector<Entry>& Current() { return buckets_[base_ & kDigitMask]; }
-  const std::vector<Entry>& Current() const { return buckets_[base_ & kDigitMask]; }
 
   void File(uint64_t key, const Entry& e) {
-    // The highest differing byte; `| 1` makes a key equal to the base level 0 without a branch.
-    const int level = (63 - std::countl_zero((key ^ base_) | 1)) / kDigitBits;
+    // The highest differing byte; never 0 here (the run takes the current window).
+    const int level = (63 - std::countl_zero(key ^ base_)) / kDigitBits;
+    assert(level >= 1);
     const auto digit = static_cast<unsigned>((key >> (level * kDigitBits)) & kDigitMask);
-    std::vector<Entry>& bucket = Bucket(buckets_, level, digit);
+    std::vector<Entry>& bucket = Bucket(level, digit);
     if (bucket.size() == bucket.capacity()) [[unlikely]] Grow(bucket, level);
     bucket.push_back(e);
     occupied_[level][digit / 64] |= uint64_t{1} << (digit % 64);
@@ -146,37 +152,57 @@ class EventQueue {
     if (words_[level] == 0) levels_ &= ~(1u << level);
   }
 
-  // Makes room in a full bucket. As time moves on, ever new buckets of the upper levels fill
-  // while the ones spread before lie empty, so an empty bucket first takes over the storage of
-  // one of its level spread earlier (buckets of a level hold similar numbers); else it grows to at least kMinCapacity entries (a bucket's size wanders
-  // around its mean, and starting it at a size it seldom exceeds stops the rare new record from
-  // costing an allocation long after the queue has warmed up).
-  void Grow(std::vector<Entry>& bucket, int level);
-  static constexpr size_t kMinCapacity = 32;
-
   unsigned LowestDigit(int level) const {
     assert(words_[level] != 0);
     const int word = std::countr_zero(words_[level]);
     return static_cast<unsigned>(word * 64 + std::countr_zero(occupied_[level][word]));
   }
 
-  // The current time's entries are all popped: move the base to the next pending time.
-  // Out of line: it runs once per distinct time, and keeps Top() and Pop() small enough to
-  // inline into the kernel's loop.
-  void Advance();
+  // An entry of the current window: at the time being popped, to the FIFO behind the run's
+  // entries at that time; otherwise into the run after its equals (found from the back: new
+  // entries are mostly the latest).
+  void InsertInRun(uint64_t key, const Entry& e);
+  // Before the window Top() looked ahead to: sorted, after its equals.
+  void InsertEarly(const Entry& e);
+  const Entry& SideTop() const;
+  Entry PopSide();
 
-  // buckets_[level * kDigits + digit]; kept across events so that they keep their capacity.
+  // Makes room in a full bucket. As time moves on, ever new buckets of the upper levels fill
+  // while the ones spread before lie empty, so an empty bucket first takes over the storage of
+  // one of its level spread earlier (buckets of a level hold similar numbers); else it grows to
+  // at least kMinCapacity entries (a bucket's size wanders around its mean, and starting it at a
+  // size it seldom exceeds stops the rare new record from costing an allocation long after the
+  // queue has warmed up).
+  void Grow(std::vector<Entry>& bucket, int level);
+  static constexpr size_t kMinCapacity = 32;
+  // Lends a spread bucket's storage to the next bucket of its level that fills.
+  void Retire(std::vector<Entry>& bucket, int level);
+
+  // The run is used up: spread the lowest bucket down until a whole window is found, make it
+  // the run, sorted. Out of line: it runs once a window, and keeps Top() and Pop() small enough
+  // to inline into the kernel's loop.
+  void Refill();
+  void SortRun();
+
+  // buckets_[level * kDigits + digit] for levels 1..7 (level 0's are unused); kept across
+  // events so that they keep their capacity.
   std::vector<std::vector<Entry>> buckets_;
   // Which buckets are non-empty, a bit each; then which of a level's words are non-zero; then
   // which levels have a non-empty bucket. Finding the lowest non-empty bucket is three bit scans.
   std::array<std::array<uint64_t, kWords>, kLevels> occupied_{};
   std::array<uint32_t, kLevels> words_{};
   uint32_t levels_ = 0;
-  uint64_t base_ = 0;      // the radix base: every bucketed entry is at or after it
-  size_t head_ = 0;        // next entry of the current level-0 bucket to pop
-  uint64_t popped_ = 0;    // the time of the last pop: the true floor
+  uint64_t base_ = 0;         // the current window's first microsecond (low byte 0)
+  std::vector<Entry> run_;    // the current window's entries, sorted; run_[head_] pops next
+  size_t head_ = 0;
+  std::vector<Entry> scratch_;  // the counting sort's output, swapped with run_
+  uint64_t popped_ = 0;       // the time of the last pop: the true floor
+  // Side lists, both rare: sides_ counts their entries, so that the common pop tests one word.
   std::vector<Entry> early_;  // pushed below base_ after a look-ahead; sorted, FIFO among equals
-  // By level, the storage of buckets spread by Advance, empty; room for every bucket.
+  std::vector<Entry> now_;    // pushed at popped_, behind the run's entries at that time; FIFO
+  size_t now_head_ = 0;
+  size_t sides_ = 0;
+  // By level, the storage of buckets spread by Refill, empty; room for every bucket.
   std::array<std::vector<std::vector<Entry>>, kLevels> spare_;
   size_t size_ = 0;
 };

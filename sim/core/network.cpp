@@ -9,6 +9,10 @@
 
 namespace kafkasim {
 
+Network::Network(Simulation& sim)
+    : sim_(sim), send_kind_(sim.trace().Kind("net.send")), deliver_kind_(sim.trace().Kind("net.deliver")),
+      drop_kind_(sim.trace().Kind("net.drop")) {}
+
 void Network::AddNode(NodeId id, uint64_t seed, const std::string& name) {
   assert(id.value() == nodes_.size());
   nodes_.push_back(NodeState{.random = Random(seed, "net/" + name)});
@@ -40,8 +44,7 @@ void Network::Heal() {
   blocked_.clear();
 }
 
-bool Network::Reachable(NodeId from, NodeId to) const {
-  if (!partitioned()) return true;
+bool Network::ReachableWhenPartitioned(NodeId from, NodeId to) const {
   const int a = PerNode(from).group, b = PerNode(to).group;
   if (a != 0 && b != 0 && a != b) return false;
   return !blocked_.contains({from, to});
@@ -55,13 +58,37 @@ std::string Network::WhyUnreachable(NodeId from, NodeId to) const {
                      sim_.node(to).name());
 }
 
-const LinkOptions& Network::LinkFor(NodeId from, NodeId to) const {
-  if (links_.empty()) return default_link_;
+const LinkOptions& Network::LinkFromTable(NodeId from, NodeId to) const {
   auto it = links_.find({from, to});
   return it == links_.end() ? default_link_ : it->second;
 }
 
-void Network::Grow(std::vector<Time>& table) { table.resize(nodes_.size()); }
+Time Network::SetLinkClockSlow(uint32_t& clock, NodeId from, NodeId to, Time arrive) {
+  if (auto far = far_arrivals_.find({from, to}); far != far_arrivals_.end()) {
+    arrive = std::max(arrive, far->second);
+    far_arrivals_.erase(far);
+  }
+  if (arrive - epoch_ > kMaxLinkClock) Rebase(sim_.now());
+  if (arrive - epoch_ > kMaxLinkClock) {
+    far_arrivals_[{from, to}] = arrive;
+    clock = 0;
+  } else {
+    clock = static_cast<uint32_t>((arrive - epoch_).micros());
+  }
+  return arrive;
+}
+
+void Network::Rebase(Time now) {
+  assert(now >= epoch_);
+  const Duration shift = now - epoch_;
+  for (NodeState& n : nodes_) {
+    for (uint32_t& stored : n.last_arrival) {
+      stored = Duration::Micros(stored) > shift ? static_cast<uint32_t>(stored - shift.micros()) : 0;
+    }
+  }
+  epoch_ = now;
+  std::erase_if(far_arrivals_, [now](const auto& far) { return far.second <= now; });
+}
 
 MessageId Network::Send(NodeId from, NodeId to, std::unique_ptr<Message> message) {
   assert(sim_.node(from).running() && "only a running process sends");
@@ -85,19 +112,24 @@ MessageId Network::Send(NodeId from, NodeId to, std::unique_ptr<Message> message
     departs = std::max(now, busy_until) + Duration::Micros(transmit_us);
     busy_until = departs;
   }
-  // FIFO per link: TCP delivers in order, so a message never arrives before its predecessor.
-  Time& last_arrival = PerLink(sender.last_arrival, to);
-  const Time arrive = std::max(departs + latency, last_arrival);
-  last_arrival = arrive;
-
   Message& m = *message;
   m.id_ = MessageId(next_id_++);
   m.from_ = from;
   m.to_ = to;
   m.sent_at_ = now;
   m.lost_ = lost;
+
+  // FIFO per link: TCP delivers in order, so a message never arrives before its predecessor.
+  // (Read as late as possible: the prefetch above has had the most time to bring it in.)
+  uint32_t& clock = PerLink(sender.last_arrival, to);
+  Time arrive = std::max(departs + latency, epoch_ + Duration::Micros(clock));
+  if (!far_arrivals_.empty() || arrive - epoch_ > kMaxLinkClock) [[unlikely]] {
+    arrive = SetLinkClockSlow(clock, from, to, arrive);
+  } else {
+    clock = static_cast<uint32_t>((arrive - epoch_).micros());
+  }
   Trace& trace = sim_.trace();
-  m.send_seq_ = trace.enabled() ? TraceSend(m, arrive) : trace.Skip();
+  m.send_seq_ = trace.Wants(send_kind_) ? TraceSend(m, arrive) : trace.Skip(send_kind_);
   ++in_flight_;
   sim_.PushArrival(arrive, message.release());
   return m.id_;
@@ -115,7 +147,7 @@ TraceSeq Network::TraceSend(const Message& m, Time arrive) {
   event.fields["arrive_us"] = arrive.micros();
   m.DescribeFields(event.fields);
   event.narration = fmt::format("{} → {}: {}", event.node, event.peer, label);
-  return sim_.trace().Emit(std::move(event));
+  return sim_.trace().Emit(send_kind_, std::move(event));
 }
 
 void Network::Arrive(Message* raw) {
@@ -135,7 +167,8 @@ void Network::Arrive(Message* raw) {
 
   // Everything the receiver does next is caused by this delivery (or drop).
   Trace& trace = sim_.trace();
-  trace.set_context(trace.enabled() ? TraceArrival(*message, fate) : trace.Skip());
+  const TraceKind kind = fate == Fate::kDelivered ? deliver_kind_ : drop_kind_;
+  trace.set_context(trace.Wants(kind) ? TraceArrival(*message, fate) : trace.Skip(kind));
   if (fate != Fate::kDelivered) return;
 
   const Envelope envelope{.id = message->id_, .from = from, .to = to, .sent_at = message->sent_at_,
@@ -158,7 +191,7 @@ TraceSeq Network::TraceArrival(const Message& m, Fate fate) {
     event.fields["reason"] = reason;
     event.narration = fmt::format("{} from {} to {} dropped: {}", label, event.peer, event.node, reason);
   }
-  return sim_.trace().Emit(std::move(event));
+  return sim_.trace().Emit(fate == Fate::kDelivered ? deliver_kind_ : drop_kind_, std::move(event));
 }
 
 std::string Network::WhyDropped(const Message& m, Fate fate) const {

@@ -47,7 +47,7 @@ struct LinkOptions {
 
 class Network {
  public:
-  explicit Network(Simulation& sim) : sim_(sim) {}
+  explicit Network(Simulation& sim);
 
   // Sends from a running node. Returns the message's id (dense, from 1).
   MessageId Send(NodeId from, NodeId to, std::unique_ptr<Message> message);
@@ -70,7 +70,7 @@ class Network {
   void Block(NodeId from, NodeId to) { blocked_.insert({from, to}); }
   // Ends every split and block; delays and loss stay.
   void Heal();
-  bool Reachable(NodeId from, NodeId to) const;
+  bool Reachable(NodeId from, NodeId to) const { return !partitioned() || ReachableWhenPartitioned(from, to); }
   // The split group of a node (0 when it is in none), for display.
   int group_of(NodeId node) const { return PerNode(node).group; }
   bool partitioned() const { return split_ || !blocked_.empty(); }
@@ -87,10 +87,11 @@ class Network {
     double egress_loss = 0;
     int group = 0;
     // The FIFO clock of each link from this node, by receiver id: when the last message sent
-    // on it arrives. Grown when the node first sends to a node added later. Eight bytes a
-    // link, because at a few hundred nodes the table is read at random on every send and must
-    // stay small enough for the cache.
-    std::vector<Time> last_arrival;
+    // on it arrives, in microseconds after the network's epoch_ (0: at or before the epoch,
+    // which is before anything a new message could be held behind). Grown when the node first
+    // sends to a node added later. Four bytes a link, because at a few hundred nodes the table
+    // is read at random on every send and must stay small enough for the cache.
+    std::vector<uint32_t> last_arrival;
     // Likewise, for links with a bandwidth only: when the link finishes transmitting.
     std::vector<Time> busy_until;
   };
@@ -104,21 +105,40 @@ class Network {
   TraceSeq TraceArrival(const Message& message, Fate fate);
   std::string WhyDropped(const Message& message, Fate fate) const;
   const NodeState& PerNode(NodeId id) const { return nodes_[id.value()]; }
-  const LinkOptions& LinkFor(NodeId from, NodeId to) const;
+  const LinkOptions& LinkFor(NodeId from, NodeId to) const {
+    return links_.empty() ? default_link_ : LinkFromTable(from, to);
+  }
+  const LinkOptions& LinkFromTable(NodeId from, NodeId to) const;
+  bool ReachableWhenPartitioned(NodeId from, NodeId to) const;
   // The entry for `to` in one of a sender's per-link tables.
-  Time& PerLink(std::vector<Time>& table, NodeId to) {
+  template <typename T>
+  T& PerLink(std::vector<T>& table, NodeId to) {
     assert(to.value() < nodes_.size());
-    if (to.value() >= table.size()) [[unlikely]] Grow(table);
+    if (to.value() >= table.size()) [[unlikely]] table.resize(nodes_.size());
     return table[to.value()];
   }
-  void Grow(std::vector<Time>& table);
+  // A link's FIFO clock (see NodeState::last_arrival) holds at most this much past the epoch.
+  static constexpr Duration kMaxLinkClock = Duration::Micros(UINT32_MAX);
+  // Sets a link's clock when it does not fit or the link has a far arrival; returns the
+  // arrival time, no earlier than the link's far arrival.
+  Time SetLinkClockSlow(uint32_t& clock, NodeId from, NodeId to, Time arrive);
+  // Moves the epoch up to `now`, re-expressing every link's clock.
+  void Rebase(Time now);
   std::string WhyUnreachable(NodeId from, NodeId to) const;
 
   Simulation& sim_;
+  // The trace kinds of a message's events, registered once.
+  TraceKind send_kind_, deliver_kind_, drop_kind_;
   LinkOptions default_link_;
   std::map<std::pair<NodeId, NodeId>, LinkOptions> links_;
   std::vector<NodeState> nodes_;
   std::set<std::pair<NodeId, NodeId>> blocked_;
+  // The links' FIFO clocks count from here; it only moves forward (to the present) when a clock
+  // would not fit in 32 bits, every 71 minutes of simulated time at most.
+  Time epoch_;
+  // Clocks that do not fit even then (a message more than 71 minutes on the wire, which only a
+  // huge `network delay` gives), by link. Almost always empty.
+  std::map<std::pair<NodeId, NodeId>, Time> far_arrivals_;
   bool split_ = false;
   size_t in_flight_ = 0;
   uint64_t next_id_ = 1;

@@ -16,7 +16,8 @@ std::string_view ToString(NodeState state) {
   return "?";
 }
 
-Simulation::Simulation(SimulationOptions options) : options_(options), network_(*this) {
+Simulation::Simulation(SimulationOptions options)
+    : options_(options), network_(*this), timer_fire_kind_(trace_.Kind("timer.fire")) {
   network_.SetDefaultLink(options.link);
 }
 
@@ -46,15 +47,16 @@ Node* Simulation::FindNode(std::string_view name) {
 }
 
 void Simulation::EmitNodeEvent(const Node& node, std::string_view kind, std::string narration) {
-  if (!trace_.enabled()) {
-    trace_.set_context(trace_.Skip());
+  const TraceKind id = trace_.Kind(kind);
+  if (!trace_.Wants(id)) {
+    trace_.set_context(trace_.Skip(id));
     return;
   }
   TraceEvent event{.time = now_, .kind = std::string(kind), .node = node.name()};
   event.fields["state"] = std::string(ToString(node.state()));
   event.fields["incarnation"] = node.incarnation();
   event.narration = std::move(narration);
-  trace_.set_context(trace_.Emit(std::move(event)));
+  trace_.set_context(trace_.Emit(id, std::move(event)));
 }
 
 void Simulation::Start(NodeId id) {
@@ -163,13 +165,13 @@ void Simulation::FireTimer(uint32_t slot) {
 
   if (what == nullptr) {
     trace_.set_context(cause);
-  } else if (trace_.enabled()) {
+  } else if (trace_.Wants(timer_fire_kind_)) {
     TraceEvent event{.time = now_, .kind = "timer.fire", .cause = cause};
     if (owner != kNoNode) event.node = node(owner).name();
     event.narration = event.node.empty() ? std::string(what) : fmt::format("{}: {}", event.node, what);
-    trace_.set_context(trace_.Emit(std::move(event)));
+    trace_.set_context(trace_.Emit(timer_fire_kind_, std::move(event)));
   } else {
-    trace_.set_context(trace_.Skip());
+    trace_.set_context(trace_.Skip(timer_fire_kind_));
   }
   callback();
 }

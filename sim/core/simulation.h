@@ -49,6 +49,7 @@ class Simulation {
   Time now() const { return now_; }
   uint64_t seed() const { return options_.seed; }
   Trace& trace() { return trace_; }
+  const Trace& trace() const { return trace_; }
   Network& network() { return network_; }
   const Network& network() const { return network_; }
 
@@ -131,6 +132,7 @@ class Simulation {
   std::vector<std::unique_ptr<Node>> nodes_;
   // Processes ended while one of their own events ran are destroyed after it returns.
   std::vector<std::unique_ptr<Process>> graveyard_;
+  TraceKind timer_fire_kind_;
   uint64_t dispatched_ = 0;
 };
 

@@ -66,6 +66,15 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 Narrator::Narrator(std::ostream& out, NarratorOptions options, std::ostream* err)
     : out_(out), err_(err), options_(std::move(options)) {}
 
+bool Narrator::Wants(std::string_view kind) const {
+  // Shows() without what depends on more than the kind (the stream, the nodes): keep in step.
+  if (options_.quiet) return kind == "script.expect" || kind == "script.output";
+  if (MatchesAny(kind, options_.hide_kinds)) return false;
+  if (kind.starts_with("script.")) return true;
+  if (!options_.show_kinds.empty()) return MatchesAny(kind, options_.show_kinds);
+  return !MatchesAny(kind, kDefaultHiddenKinds);
+}
+
 bool Narrator::Shows(const TraceEvent& event) const {
   if (options_.quiet) return event.kind == "script.expect" || IsStderr(event);
   if (MatchesAny(event.kind, options_.hide_kinds)) return false;

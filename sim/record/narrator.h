@@ -43,6 +43,8 @@ class Narrator : public TraceSink {
   // Neither stream is owned. Without `err`, stderr output goes to `out` like everything else.
   explicit Narrator(std::ostream& out, NarratorOptions options = {}, std::ostream* err = nullptr);
 
+  // The kinds Shows can be true for: the others are never built for the narrator.
+  bool Wants(std::string_view kind) const override;
   void OnEvent(const TraceEvent& event) override;
   void Flush() override;
 

@@ -87,13 +87,11 @@ class Session {
   std::string UnknownNodeMessage(std::string_view name);
 
  private:
-  class EventCounter;
   void Output(std::string_view stream, std::string_view text);
 
   Simulation sim_;
   CommandRegistry commands_;
   QueryRegistry queries_;
-  std::unique_ptr<EventCounter> counter_;
   SourceLocation source_;
   std::vector<ExpectationOutcome> expectations_;
   // Looked up by type, never iterated.

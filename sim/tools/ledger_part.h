@@ -27,6 +27,8 @@ class LedgerPart : public TraceSink {
   // Hands every stored record to `audit`.
   void Feed(Ledger::Audit& audit);
 
+  // It listens for leader elections only, to narrate the records a new leader never had.
+  bool Wants(std::string_view kind) const override { return kind == "replica.leader"; }
   void OnEvent(const TraceEvent& event) override;
 
  private:

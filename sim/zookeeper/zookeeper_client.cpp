@@ -286,13 +286,14 @@ void ZooKeeperClient::Close(std::function<void()> done) {
 
 void ZooKeeperClient::Emit(std::string kind, std::string narration) {
   Trace& trace = sim_.trace();
-  if (!trace.enabled()) {
-    trace.Skip();
+  const TraceKind id = trace.Kind(kind);
+  if (!trace.Wants(id)) {
+    trace.Skip(id);
     return;
   }
   TraceEvent event{.time = sim_.now(), .kind = std::move(kind), .node = name(), .narration = std::move(narration)};
   if (server_ != kNoNode) event.peer = sim_.node(server_).name();
-  trace.Emit(std::move(event));
+  trace.Emit(id, std::move(event));
 }
 
 }  // namespace kafkasim::zk

@@ -261,11 +261,12 @@ SessionId ZooKeeperServer::NewSessionId() { return static_cast<SessionId>(next_s
 void ZooKeeperServer::Emit(std::string kind, std::string narration, std::string rule,
                            nlohmann::ordered_json fields) {
   Trace& trace = sim_.trace();
-  if (!trace.enabled()) {
-    trace.Skip();
+  const TraceKind id = trace.Kind(kind);
+  if (!trace.Wants(id)) {
+    trace.Skip(id);
     return;
   }
-  trace.Emit(TraceEvent{.time = sim_.now(), .kind = std::move(kind), .node = name(), .rule = std::move(rule),
+  trace.Emit(id, TraceEvent{.time = sim_.now(), .kind = std::move(kind), .node = name(), .rule = std::move(rule),
                         .fields = std::move(fields), .narration = std::move(narration)});
 }
 

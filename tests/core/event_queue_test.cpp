@@ -111,3 +111,66 @@ TEST_CASE("every pending entry is visited once, also after some were popped") {
   all.push_back(1000);
   CHECK(visited == all);
 }
+
+TEST_CASE("peeks, pushes at the current time and pushes before a peeked time keep the order") {
+  // The kernel peeks (Top) before deciding to run an event, and handlers schedule at the current
+  // time, within the current 256-microsecond window and before the peeked time: every path of
+  // the queue, checked against a reference on a dense and a sparse workload.
+  for (const int64_t spread : {int64_t{300}, int64_t{5'000'000}}) {
+    struct Ref {
+      int64_t time;
+      uint64_t seq;
+      bool operator>(const Ref& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+    };
+    std::priority_queue<Ref, std::vector<Ref>, std::greater<>> reference;
+    EventQueue q;
+    Random r(static_cast<uint64_t>(spread), "peek");
+    uint64_t seq = 0;
+    int64_t now = 0;
+    auto push = [&](int64_t t) {
+      q.Push(Time::FromMicros(t), seq);
+      reference.push({t, seq++});
+    };
+    for (int i = 0; i < 2000; ++i) push(static_cast<int64_t>(r.Below(static_cast<uint64_t>(spread))));
+    for (int step = 0; step < 100000 && !reference.empty(); ++step) {
+      if (r.Below(4) == 0) {
+        // Peek, then schedule between now and the peeked time (if there is room).
+        const int64_t peeked = q.Top().time.micros();
+        REQUIRE(peeked == reference.top().time);
+        if (peeked > now) push(now + static_cast<int64_t>(r.Below(static_cast<uint64_t>(peeked - now))));
+      }
+      const Ref want = reference.top();
+      reference.pop();
+      const EventQueue::Entry got = q.Pop();
+      REQUIRE(got.time.micros() == want.time);
+      REQUIRE(got.item == want.seq);
+      now = want.time;
+      const int pushes = step < 80000 ? static_cast<int>(r.Below(3)) : 0;
+      for (int k = 0; k < pushes; ++k) {
+        const uint64_t kind = r.Below(3);
+        push(now + (kind == 0 ? 0 : kind == 1 ? static_cast<int64_t>(r.Below(256))
+                                              : static_cast<int64_t>(r.Below(static_cast<uint64_t>(spread)))));
+      }
+    }
+    CHECK(q.size() == reference.size());
+  }
+}
+
+TEST_CASE("a window of many events pops in order, ties in push order") {
+  // Long runs are sorted by counting rather than by insertion: ties must stay first-in first-out.
+  EventQueue q;
+  Random r(9, "window");
+  std::vector<std::pair<int64_t, uint64_t>> pushed;
+  for (uint64_t i = 0; i < 5000; ++i) {
+    const int64_t t = 1000 + static_cast<int64_t>(r.Below(256));
+    q.Push(Time::FromMicros(t), i);
+    pushed.emplace_back(t, i);
+  }
+  std::stable_sort(pushed.begin(), pushed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [t, i] : pushed) {
+    const EventQueue::Entry e = q.Pop();
+    REQUIRE(e.time.micros() == t);
+    REQUIRE(e.item == i);
+  }
+  CHECK(q.empty());
+}

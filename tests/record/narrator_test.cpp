@@ -167,3 +167,34 @@ TEST_CASE("narrator: bad filter strings are refused naming the bad term") {
   CHECK_THROWS_WITH(ParseNarratorFilter(""), Catch::Contains("empty"));
   CHECK_THROWS_AS(ParseNarratorFilter("node=a b"), std::invalid_argument);
 }
+
+TEST_CASE("narrator: it wants every kind it could show, so unwanted kinds are never built for it") {
+  // Events the trace does not build for the narrator must be ones it would not have shown.
+  struct Everything : TraceSink {
+    void OnEvent(const TraceEvent& e) override { events.push_back(e); }
+    std::vector<TraceEvent> events;
+  } all;
+  TraceStory story({&all});
+  TellSampleStory(story);
+  const std::vector<NarratorOptions> options = {
+      {},
+      {.quiet = true},
+      {.show_kinds = {"net"}},
+      {.show_kinds = {"partition.isr"}},
+      {.show_kinds = {"partition"}, .hide_kinds = {"partition.isr", "script.narrate"}},
+      {.show_kinds = {""}, .nodes = {"broker-0"}},
+  };
+  for (const NarratorOptions& o : options) {
+    std::ostringstream out;
+    const Narrator narrator(out, o);
+    for (const TraceEvent& e : all.events) {
+      if (narrator.Shows(e)) CHECK(narrator.Wants(e.kind));
+    }
+  }
+  // And by default it spares the trace the transport's events, the bulk of a run.
+  std::ostringstream out;
+  const Narrator narrator(out);
+  CHECK_FALSE(narrator.Wants("net.send"));
+  CHECK_FALSE(narrator.Wants("timer.fire"));
+  CHECK(narrator.Wants("partition.isr_shrink"));
+}
