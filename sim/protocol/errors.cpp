@@ -96,6 +96,8 @@ constexpr Info kErrors[] = {
     {ErrorCode::kFencedInstanceId, "FENCED_INSTANCE_ID",
      "The broker rejected this static consumer since another consumer with the same group.instance.id has "
      "registered with a different member.id."},
+    {ErrorCode::kGroupSubscribedToTopic, "GROUP_SUBSCRIBED_TO_TOPIC",
+     "The consumer group is actively subscribed to the topic"},
 };
 
 const Info* Find(ErrorCode code) {

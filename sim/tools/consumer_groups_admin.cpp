@@ -196,6 +196,23 @@ void ConsumerGroupsAdmin::CommitOffsets(const std::string& group, BrokerId coord
                       });
 }
 
+void ConsumerGroupsAdmin::DeleteOffsets(const std::string& group, BrokerId coordinator,
+                                        std::vector<TopicPartition> partitions,
+                                        std::function<void(ErrorCode, std::map<TopicPartition, ErrorCode>)> done) {
+  client().CallBroker("deleteConsumerGroupOffsets", coordinator,
+                      [group, partitions] {
+                        auto r = std::make_unique<OffsetDeleteRequest>();
+                        r->group_id = group;
+                        r->partitions = partitions;
+                        return r;
+                      },
+                      [this, done](const Envelope* e, const std::string& error) {
+                        if (e == nullptr) return fail_(error);
+                        const auto& r = *e->As<OffsetDeleteResponse>();
+                        done(r.error, r.partitions);
+                      });
+}
+
 void ConsumerGroupsAdmin::DeleteGroup(const std::string& group, BrokerId coordinator,
                                       std::function<void(ErrorCode)> done) {
   client().CallBroker("deleteConsumerGroups", coordinator,

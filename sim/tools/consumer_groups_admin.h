@@ -1,7 +1,7 @@
 #pragma once
 // The Admin API calls kafka-consumer-groups.sh makes (listConsumerGroups, describeConsumerGroups,
 // listConsumerGroupOffsets, describeTopics, listOffsets, alterConsumerGroupOffsets,
-// deleteConsumerGroups), as asynchronous steps over the tool's AdminClient node, one request
+// deleteConsumerGroups, deleteConsumerGroupOffsets), as asynchronous steps over the tool's AdminClient node, one request
 // at a time. Group calls first ask any broker for the group's coordinator (FindCoordinator,
 // retried while COORDINATOR_NOT_AVAILABLE, as the admin client does) and go to that broker.
 //
@@ -54,6 +54,9 @@ class ConsumerGroupsAdmin {
   void CommitOffsets(const std::string& group, BrokerId coordinator, std::map<TopicPartition, int64_t> offsets,
                      std::function<void(std::map<TopicPartition, ErrorCode>)> done);
   void DeleteGroup(const std::string& group, BrokerId coordinator, std::function<void(ErrorCode)> done);
+  // OffsetDelete: the group's error, and each partition's when the group's is NONE.
+  void DeleteOffsets(const std::string& group, BrokerId coordinator, std::vector<TopicPartition> partitions,
+                     std::function<void(ErrorCode, std::map<TopicPartition, ErrorCode>)> done);
 
  private:
   AdminClient& client();

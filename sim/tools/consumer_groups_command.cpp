@@ -10,7 +10,7 @@
 //   --reset-offsets              per group: FindCoordinator, DescribeGroups — refused unless the
 //                                group is Empty or Dead — then the lookups its scenario needs and,
 //                                with --execute, an OffsetCommit outside group management
-//   --delete-offsets             not simulated yet (kafkasim has no OffsetDelete)
+//   --delete-offsets             FindCoordinator, OffsetDelete (consumer_groups_delete_offsets.cpp)
 // Errors that Kafka prints with printError exit 0, as the real tool does; usage errors exit 1.
 
 #include <CLI/CLI.hpp>
@@ -62,6 +62,7 @@ void ConsumerGroupsInvocation::Start(Session& session, std::function<void(int)> 
                        "the reset rather than doing a dry run. You should add the --dry-run option explicitly if you "
                        "are scripting this command and want to keep the current default behavior without prompting.");
   }
+  if (o_.delete_offsets) return DeleteOffsets();
   if (!o_.all_groups) return NextGroup();
   admin_->ListGroups({}, [this](std::vector<ListedGroup> listed) {
     for (const ListedGroup& g : listed) o_.groups.push_back(g.group_id);

@@ -1,7 +1,8 @@
 #pragma once
 // One run of kafka-consumer-groups.sh: its admin client node and the chain of Admin API steps
 // of its action. Split by action: consumer_groups_command.cpp (flags, --list, --describe,
-// --delete), consumer_groups_reset_offsets.cpp (--reset-offsets).
+// --delete), consumer_groups_reset_offsets.cpp (--reset-offsets),
+// consumer_groups_delete_offsets.cpp (--delete-offsets).
 
 #include <functional>
 #include <map>
@@ -47,6 +48,10 @@ class ConsumerGroupsInvocation : public Invocation {
   void ResetPartitions(std::vector<TopicPartition> partitions);
   void ResetLookup(std::vector<TopicPartition> partitions, int64_t timestamp);
   void ResetPlanned(const std::vector<TopicPartition>& partitions);
+
+  // --delete-offsets (consumer_groups_delete_offsets.cpp).
+  void DeleteOffsets();
+  void DeleteOffsetsOf(std::vector<TopicPartition> partitions, std::vector<DeleteOffsetsRow> unlisted);
 
   GroupsOptions o_;
   Session* session_ = nullptr;

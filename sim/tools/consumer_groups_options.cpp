@@ -98,7 +98,6 @@ void NoteGroupsFlagPresence(GroupsOptions& o, const std::vector<std::string>& ar
 
 std::optional<std::string> CheckGroupsOptions(const GroupsOptions& o) {
   if (!o.unsupported.empty()) return fmt::format("{} is not available yet in kafkasim", o.unsupported.front());
-  if (o.delete_offsets) return "--delete-offsets is not available yet in kafkasim";
   // jopt-simple's availableIf, checked while parsing.
   for (auto [name, present] : {std::pair{"members", o.members}, {"verbose", o.verbose}, {"offsets", o.offsets}}) {
     if (present && !o.describe) {

@@ -141,4 +141,36 @@ std::string FormatResetPlan(size_t groups_considered, const std::vector<ResetPla
   return out;
 }
 
+std::string FormatDeleteOffsets(const std::string& group, const std::vector<std::string>& topics, ErrorCode group_error,
+                                std::vector<DeleteOffsetsRow> rows) {
+  std::string out;
+  switch (group_error) {
+    case ErrorCode::kNone:
+      out = fmt::format("Request succeed for deleting offsets with topic {} group {}\n", fmt::join(topics, ", "), group);
+      break;
+    case ErrorCode::kInvalidGroupId: out = PrintErrorText(fmt::format("'{}' is not valid.", group)); break;
+    case ErrorCode::kGroupIdNotFound: out = PrintErrorText(fmt::format("'{}' does not exist.", group)); break;
+    case ErrorCode::kNonEmptyGroup:
+      out = PrintErrorText(
+          fmt::format("Deleting offsets of a consumer group '{}' is forbidden if the group is not empty.", group));
+      break;
+    case ErrorCode::kGroupSubscribedToTopic:
+    case ErrorCode::kUnknownTopicOrPartition:
+      out = PrintErrorText("Encounter some partition level error, see the follow-up details:");
+      break;
+    default: out = PrintErrorText(fmt::format("Encounter some unknown error: {}", ToString(group_error))); break;
+  }
+  auto key = [](const DeleteOffsetsRow& r) { return r.tp.topic + std::to_string(r.tp.partition); };
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  auto line = [](const std::string& topic, const std::string& partition, const std::string& status) {
+    return fmt::format("{} {} {}\n", Pad(topic, 30), Pad(partition, 15), Pad(status, 15));
+  };
+  out += "\n" + line("TOPIC", "PARTITION", "STATUS");
+  for (const DeleteOffsetsRow& r : rows) {
+    out += line(r.tp.topic, r.tp.partition >= 0 ? std::to_string(r.tp.partition) : "Not Provided",
+                r.error == ErrorCode::kNone ? "Successful" : fmt::format("Error: {}", DefaultMessage(r.error)));
+  }
+  return out;
+}
+
 }  // namespace kafkasim

@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/protocol/errors.h"
 #include "sim/protocol/types.h"
 
 namespace kafkasim {
@@ -82,5 +83,15 @@ struct ResetPlanRow {
 };
 // `groups_considered`: how many groups the plan covers (0 prints nothing).
 std::string FormatResetPlan(size_t groups_considered, const std::vector<ResetPlanRow>& rows);
+
+// --delete-offsets: the group-level outcome (printError unless NONE), then TOPIC (30) PARTITION
+// (15) STATUS (15) rows sorted by topic and partition as one string, "Not Provided" for a topic
+// whose partitions could not be listed, "Successful" or "Error: <exception message>".
+struct DeleteOffsetsRow {
+  TopicPartition tp;  // partition -1: the topic's partitions could not be listed
+  ErrorCode error = ErrorCode::kNone;
+};
+std::string FormatDeleteOffsets(const std::string& group, const std::vector<std::string>& topics, ErrorCode group_error,
+                                std::vector<DeleteOffsetsRow> rows);
 
 }  // namespace kafkasim

@@ -34,6 +34,9 @@ TEST_CASE("kafka-consumer-groups.sh accepts each action with its options") {
   CHECK(UsageOf({"--reset-offsets", "--group", "g", "--topic", "t:0,1", "--to-earliest", "--execute"}) == "");
   CHECK(UsageOf({"--reset-offsets", "--all-groups", "--all-topics", "--shift-by", "-2", "--dry-run"}) == "");
   CHECK(UsageOf({"--reset-offsets", "--group", "g", "--all-topics", "--by-duration", "PT10M"}) == "");
+  CHECK(UsageOf({"--delete-offsets", "--group", "g", "--topic", "t"}) == "");
+  CHECK(UsageOf({"--delete-offsets", "--group", "g"}) ==
+        "Option [delete-offsets] takes the following options: [group], [topic]");
 }
 
 TEST_CASE("kafka-consumer-groups.sh needs exactly one action") {

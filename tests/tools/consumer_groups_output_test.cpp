@@ -97,5 +97,25 @@ TEST_CASE("--reset-offsets prints its plan 30/30/10/15 wide; a group refused sti
   CHECK(FormatResetPlan(0, {}).empty());
 }
 
+TEST_CASE("--delete-offsets reports the group's outcome, then each partition sorted by topic and partition") {
+  CHECK(FormatDeleteOffsets("g", {"orders", "audit"}, ErrorCode::kNone,
+                            {DeleteOffsetsRow{{"orders", 1}}, DeleteOffsetsRow{{"orders", 0}},
+                             DeleteOffsetsRow{{"audit", -1}, ErrorCode::kUnknownTopicOrPartition}}) ==
+        "Request succeed for deleting offsets with topic orders, audit group g\n"
+        "\n"
+        "TOPIC                          PARTITION       STATUS         \n"
+        "audit                          Not Provided    Error: This server does not host this topic-partition.\n"
+        "orders                         0               Successful     \n"
+        "orders                         1               Successful     \n");
+  CHECK(FormatDeleteOffsets("g", {"orders"}, ErrorCode::kGroupSubscribedToTopic,
+                            {DeleteOffsetsRow{{"orders", 0}, ErrorCode::kGroupSubscribedToTopic}}) ==
+        "\nError: Encounter some partition level error, see the follow-up details:\n"
+        "\n"
+        "TOPIC                          PARTITION       STATUS         \n"
+        "orders                         0               Error: The consumer group is actively subscribed to the topic\n");
+  CHECK(FormatDeleteOffsets("g", {"orders"}, ErrorCode::kGroupIdNotFound, {}).starts_with(
+      "\nError: 'g' does not exist.\n"));
+}
+
 }  // namespace
 }  // namespace kafkasim

@@ -208,5 +208,29 @@ TEST_CASE("a console consumer that stops mid-poll commits only the records it pr
                                  "expect group billing lag == 2\n"));
 }
 
+TEST_CASE("--delete-offsets keeps a live group's subscribed topics and empties an inactive group") {
+  const testing::ClusterRun run = testing::PlayCluster(
+      std::string(kSetup) +
+      "bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing\n"
+      "sleep 6s\n"
+      "bin/kafka-consumer-groups.sh --bootstrap-server localhost:9092 --delete-offsets --group billing "
+      "--topic orders:0\n"
+      "expect group billing state == Stable\n"
+      "stop console-consumer-1\n"
+      "bin/kafka-consumer-groups.sh --bootstrap-server localhost:9092 --delete-offsets --group billing "
+      "--topic orders\n"
+      "expect events group.offsets_deleted == 1\n"
+      "expect group billing state == Dead\n"
+      "bin/kafka-consumer-groups.sh --bootstrap-server localhost:9092 --delete-offsets --group billing "
+      "--topic orders\n");
+  RequireOk(run);
+  CHECK(Printed(run, "Error: Encounter some partition level error, see the follow-up details:"));
+  CHECK(Printed(run, "orders                         0               Error: The consumer group is actively "
+                     "subscribed to the topic"));
+  CHECK(Printed(run, "Request succeed for deleting offsets with topic orders group billing"));
+  CHECK(Printed(run, "orders                         2               Successful"));
+  CHECK(Printed(run, "Error: 'billing' does not exist."));
+}
+
 }  // namespace
 }  // namespace kafkasim
