@@ -32,6 +32,7 @@ bool GroupCoordinator::OnMessage(const Envelope& e) {
   if (e.As<ListGroupsRequest>()) return HandleListGroups(e), true;
   if (e.As<DescribeGroupsRequest>()) return HandleDescribeGroups(e), true;
   if (e.As<DeleteGroupsRequest>()) return HandleDeleteGroups(e), true;
+  if (e.As<OffsetDeleteRequest>()) return HandleOffsetDelete(e), true;
   return false;
 }
 

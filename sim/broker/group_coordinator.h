@@ -101,6 +101,7 @@ class GroupCoordinator {
   void HandleListGroups(const Envelope& envelope);
   void HandleDescribeGroups(const Envelope& envelope);
   void HandleDeleteGroups(const Envelope& envelope);
+  void HandleOffsetDelete(const Envelope& envelope);  // group_offsets.cpp
   // KafkaApis' FindCoordinator path: __consumer_offsets does not exist yet, so ask for it.
   void MaybeCreateOffsetsTopic();
   // Unloading a partition's groups: their waiting members are told NOT_COORDINATOR.

@@ -111,6 +111,15 @@ void GroupMetadataManager::StoreTombstones(const GroupMetadata& group, Done done
   Append(PartitionFor(group.group_id()), records, false, std::move(done));
 }
 
+void GroupMetadataManager::StoreOffsetTombstones(const std::string& group_id,
+                                                 const std::vector<TopicPartition>& partitions, bool group_too,
+                                                 Done done) {
+  std::vector<KeyValue> records;
+  for (const TopicPartition& tp : partitions) records.emplace_back(OffsetCommitKey{group_id, tp}, std::nullopt);
+  if (group_too) records.emplace_back(GroupMetadataKey{group_id}, std::nullopt);
+  Append(PartitionFor(group_id), records, true, std::move(done));
+}
+
 void GroupMetadataManager::Append(int32_t partition, const std::vector<KeyValue>& records, bool offsets, Done done) {
   const TopicPartition tp{kOffsetsTopic, partition};
   Partition* p = broker_.replicas().FindPartition(tp);

@@ -54,6 +54,10 @@ class GroupMetadataManager {
   void StoreOffsets(const std::string& group_id, const std::map<TopicPartition, CommittedOffset>& offsets, Done done);
   // Tombstones for the group and its offsets (DeleteGroups).
   void StoreTombstones(const GroupMetadata& group, Done done);
+  // Tombstones for some of a group's offsets (OffsetDelete), and for the group itself when
+  // `group_too` (an Empty group left without offsets is deleted).
+  void StoreOffsetTombstones(const std::string& group_id, const std::vector<TopicPartition>& partitions, bool group_too,
+                             Done done);
 
   // LeaderAndIsr made this broker the leader of __consumer_offsets-`partition`: load its groups.
   // Returns the ids of the groups loaded.

@@ -1,10 +1,13 @@
-// OffsetCommit and OffsetFetch at the coordinator (GroupCoordinator.handleCommitOffsets,
-// handleFetchOffsets). A committed offset is the next offset the group will read.
+// OffsetCommit, OffsetFetch and OffsetDelete at the coordinator (GroupCoordinator.handleCommitOffsets,
+// handleFetchOffsets, handleDeleteOffsets). A committed offset is the next offset the group will read.
+
+#include <set>
 
 #include <fmt/format.h>
 
 #include "sim/broker/broker.h"
 #include "sim/broker/group_coordinator.h"
+#include "sim/protocol/consumer_protocol.h"
 
 namespace kafkasim {
 
@@ -110,6 +113,75 @@ void GroupCoordinator::HandleOffsetFetch(const Envelope& e) {
     }
   }
   Send(reply, std::move(r));
+}
+
+void GroupCoordinator::HandleOffsetDelete(const Envelope& e) {
+  const auto& request = *e.As<OffsetDeleteRequest>();
+  auto r = std::make_unique<OffsetDeleteResponse>();
+  const PendingReply reply{e.from, request.correlation_id};
+  if (auto error = ValidateGroupStatus(request.group_id)) {
+    r->error = *error;
+    return Send(reply, std::move(r));
+  }
+  GroupMetadata* group = manager_.Get(request.group_id);
+  if (group == nullptr || group->Is(GroupState::kDead)) {
+    r->error = ErrorCode::kGroupIdNotFound;
+    return Send(reply, std::move(r));
+  }
+  // KafkaApis.handleOffsetDeleteRequest: partitions the broker does not know are answered first.
+  std::vector<TopicPartition> known;
+  for (const TopicPartition& tp : request.partitions) {
+    if (broker_.metadata().Partition(tp) == nullptr) {
+      r->partitions[tp] = ErrorCode::kUnknownTopicOrPartition;
+    } else {
+      known.push_back(tp);
+    }
+  }
+  std::vector<TopicPartition> eligible;
+  if (group->Is(GroupState::kEmpty)) {
+    eligible = known;
+  } else if (group->protocol_type() == "consumer") {
+    // A live consumer group keeps the offsets of the topics its members subscribe to: they would
+    // be committed again at once (GroupMetadata.isSubscribedToTopic).
+    std::set<std::string> subscribed;
+    if (group->protocol_name()) {
+      for (const MemberMetadata* m : group->MembersInJoinOrder()) {
+        if (auto s = DecodeSubscription(m->Metadata(*group->protocol_name()))) {
+          subscribed.insert(s->topics.begin(), s->topics.end());
+        }
+      }
+    }
+    for (const TopicPartition& tp : known) {
+      if (subscribed.contains(tp.topic)) {
+        r->partitions[tp] = ErrorCode::kGroupSubscribedToTopic;
+      } else {
+        eligible.push_back(tp);
+      }
+    }
+  } else {
+    r->error = ErrorCode::kNonEmptyGroup;
+    return Send(reply, std::move(r));
+  }
+  if (eligible.empty()) return Send(reply, std::move(r));
+  size_t removed = 0;
+  for (const TopicPartition& tp : eligible) {
+    removed += group->offsets().erase(tp);
+    r->partitions[tp] = ErrorCode::kNone;
+  }
+  // cleanupGroupMetadata: an Empty group left without offsets is gone.
+  const bool group_too = group->Is(GroupState::kEmpty) && group->offsets().empty();
+  Narrate("group.offsets_deleted", *group,
+          fmt::format("group {} drops {} committed offset(s){}: tombstones go to {}-{}", group->group_id(), removed,
+                      group_too ? " and, empty with no offsets left, the group itself" : "", kOffsetsTopic,
+                      manager_.PartitionFor(group->group_id())));
+  const std::string group_id = group->group_id();
+  if (group_too) group->TransitionTo(GroupState::kDead, broker_.sim().now());
+  auto response = std::make_shared<std::unique_ptr<OffsetDeleteResponse>>(std::move(r));
+  manager_.StoreOffsetTombstones(group_id, eligible, group_too,
+                                 [this, group_id, group_too, response, reply](ErrorCode) {
+                                   if (group_too) manager_.Remove(group_id);
+                                   Send(reply, std::move(*response));
+                                 });
 }
 
 }  // namespace kafkasim

@@ -142,6 +142,9 @@ void Consumer::Seek(const TopicPartition& tp, Offset offset) {
   PartitionState& s = assigned_[tp];
   s.position = offset;
   s.reset_to.reset();
+  // Records fetched for the old position are not returned any more (the fetch buffer drops a
+  // partition whose position moved).
+  std::erase_if(buffered_, [&](const ConsumerRecord& r) { return r.tp == tp; });
   Wake(sim_.now());
 }
 

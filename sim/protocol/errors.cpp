@@ -99,6 +99,8 @@ constexpr Info kErrors[] = {
     {ErrorCode::kFencedInstanceId, "FENCED_INSTANCE_ID", "FencedInstanceIdException",
      "The broker rejected this static consumer since another consumer with the same group.instance.id has "
      "registered with a different member.id."},
+    {ErrorCode::kGroupSubscribedToTopic, "GROUP_SUBSCRIBED_TO_TOPIC", "GroupSubscribedToTopicException",
+     "Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it."},
 };
 
 const Info* Find(ErrorCode code) {

@@ -59,6 +59,7 @@ enum class ErrorCode : int16_t {
   kGroupIdNotFound = 69,
   kGroupMaxSizeReached = 81,
   kFencedInstanceId = 82,
+  kGroupSubscribedToTopic = 86,
 };
 
 // "NOT_LEADER_OR_FOLLOWER", as Kafka's logs and tools name the error.

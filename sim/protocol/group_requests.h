@@ -233,4 +233,19 @@ struct DeleteGroupsResponse : KafkaMessage {
   std::string_view Category() const override { return "group"; }
 };
 
+// OffsetDelete (KIP-496): drop a group's committed offsets for some partitions — all of them in
+// an Empty group, only topics nobody subscribes to in a live one.
+struct OffsetDeleteRequest : KafkaMessage {
+  std::string group_id;
+  std::vector<TopicPartition> partitions;
+  std::string_view Type() const override { return "OffsetDelete"; }
+  std::string_view Category() const override { return "group"; }
+};
+struct OffsetDeleteResponse : KafkaMessage {
+  ErrorCode error = ErrorCode::kNone;                // the group's (then no partition results)
+  std::map<TopicPartition, ErrorCode> partitions;
+  std::string_view Type() const override { return "OffsetDelete"; }
+  std::string_view Category() const override { return "group"; }
+};
+
 }  // namespace kafkasim

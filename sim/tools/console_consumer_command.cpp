@@ -9,11 +9,17 @@
 //                                                offsets, else by auto.offset.reset (earliest with
 //                                                --from-beginning); offsets are auto-committed and
 //                                                the consumer leaves the group when it ends.
-//   neither                                      the real tool joins a generated group
-//                                                (console-consumer-NNNNN); kafkasim still assigns
-//                                                every partition of the topic to a group-less
-//                                                consumer, starting at the earliest offset with
-//                                                --from-beginning, else the latest.
+//   neither                                      subscribe in a generated group
+//                                                console-consumer-N, N drawn in [0, 100000) (Java's
+//                                                new Random().nextInt(100000); here from the
+//                                                consumer node's seeded stream, so a run replays),
+//                                                with enable.auto.commit=false unless given: the
+//                                                group is not meant to be used again, so its
+//                                                offsets should not fill the coordinator's cache.
+//                                                It starts by auto.offset.reset (earliest with
+//                                                --from-beginning, else latest).
+// A group id may come from --group or --consumer-property group.id; two different ones are an
+// error, and a group (given, not generated) cannot be combined with --partition.
 //   --max-messages N                             stop after N records
 //   --timeout-ms T                               stop when a poll waited T without a record, with
 //                                                Kafka's "Error processing message, terminating
@@ -64,14 +70,15 @@ class ConsoleConsumerInvocation : public Invocation {
       session.PrintError(fmt::format("{}: {}", e->exception, e->message));
       return Finish(1);
     }
-    const ConsumerConfig config = std::get<ParsedConsumerConfig>(parsed).config;
+    auto config = std::make_shared<ConsumerConfig>(std::get<ParsedConsumerConfig>(parsed).config);
     Simulation& sim = session.sim();
     const BrokerDirectory& directory = session.part<BrokerPart>().directory();
     auto id = std::make_shared<NodeId>(kNoNode);
     node_ = sim.AddNode(NextName(session), "consumer", [&sim, id, &directory, config] {
-      return std::make_unique<Consumer>(sim, *id, directory, config);
+      return std::make_unique<Consumer>(sim, *id, directory, *config);
     });
     *id = node_;
+    if (!config->group && !o_.partition) *config = GeneratedGroupConfig(sim.node(node_).random());
     sim.Start(node_);
     Consumer& c = *static_cast<Consumer*>(sim.node(node_).process());
     c.SetLogSink([this](const std::string& line) { session_->PrintError(line); });
@@ -93,12 +100,8 @@ class ConsoleConsumerInvocation : public Invocation {
       } else {
         c.Seek(tp, Offset(std::stoll(o_.offset)));
       }
-    } else if (config.group) {
-      c.Subscribe({o_.topic});
     } else {
-      // Stand-in for the generated group the real tool joins: every partition, reset by
-      // auto.offset.reset.
-      c.AssignAllPartitions(o_.topic);
+      c.Subscribe({o_.topic});
     }
     ArmTimeout();
     if (!o_.max_messages && !o_.timeout_ms) {
@@ -115,11 +118,22 @@ class ConsoleConsumerInvocation : public Invocation {
       if (session.FindNode(name) == nullptr) return name;
     }
   }
+  // ConsoleConsumer without a group: "console-consumer-" + nextInt(100000), and no auto commit
+  // unless the user set it.
+  ConsumerConfig GeneratedGroupConfig(Random& random) const {
+    auto props = o_.consumer_props;
+    props["group.id"] = fmt::format("console-consumer-{}", random.Below(100000));
+    if (!props.contains("enable.auto.commit")) props["enable.auto.commit"] = "false";
+    auto parsed = ParseConsumerConfig(props);
+    assert(std::holds_alternative<ParsedConsumerConfig>(parsed) && "the same properties parsed once already");
+    return std::get<ParsedConsumerConfig>(parsed).config;
+  }
   std::string Timestamp() const { return FormatLog4jTimestamp(session_->sim().now().millis()); }
 
   void OnRecords(const std::vector<ConsumerRecord>& records) {
     if (ended_) return;
-    for (const ConsumerRecord& r : records) {
+    for (size_t i = 0; i < records.size(); ++i) {
+      const ConsumerRecord& r = records[i];
       std::string text = FormatRecord(formatter_, ConsumerRecordView{.partition = r.tp.partition, .offset = r.offset,
                                                                      .timestamp_ms = r.timestamp_ms,
                                                                      .log_append_time = r.log_append_time,
@@ -127,9 +141,21 @@ class ConsoleConsumerInvocation : public Invocation {
       if (text.ends_with('\n')) text.pop_back();
       session_->Print(text);
       ++count_;
-      if (o_.max_messages && count_ >= *o_.max_messages) return End(0);
+      if (o_.max_messages && count_ >= *o_.max_messages) {
+        ResetUnconsumedOffsets(records, i + 1);
+        return End(0);
+      }
     }
     ArmTimeout();
+  }
+
+  // ConsumerWrapper.cleanup: the records of the last poll not printed are sought back to, so
+  // the commit on close (auto commit) covers only what was printed.
+  void ResetUnconsumedOffsets(const std::vector<ConsumerRecord>& records, size_t from) {
+    Consumer& c = *static_cast<Consumer*>(session_->sim().node(node_).process());
+    std::map<TopicPartition, int64_t> smallest;
+    for (size_t i = from; i < records.size(); ++i) smallest.try_emplace(records[i].tp, records[i].offset);
+    for (const auto& [tp, offset] : smallest) c.Seek(tp, Offset(offset));
   }
 
   void ArmTimeout() {
@@ -240,11 +266,16 @@ class ConsoleConsumerCommand : public CliCommand {
       if (!opts.group.empty()) {
         auto it = opts.consumer_props.find("group.id");
         if (it != opts.consumer_props.end() && it->second != opts.group) {
-          throw UsageError(fmt::format("Option [group] conflicts with consumer property [group.id]: {} vs {}",
+          throw UsageError(fmt::format("The group ids provided in different places (directly using '--group', via "
+                                       "'--consumer-property', or via '--consumer.config') do not match. Detected "
+                                       "group ids: '{}', '{}'",
                                        opts.group, it->second),
                            WordIndex(args, "--group"));
         }
         opts.consumer_props["group.id"] = opts.group;
+      }
+      if (opts.consumer_props.contains("group.id") && opts.partition) {
+        throw UsageError("Options group and partition cannot be specified together.", WordIndex(args, "--partition"));
       }
       if (!opts.consumer_props.contains("client.id")) opts.consumer_props["client.id"] = "console-consumer";
       // ConsoleConsumer sets auto.offset.reset from --from-beginning unless given as a property.
