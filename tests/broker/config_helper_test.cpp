@@ -7,15 +7,11 @@
 
 #include "sim/broker/zk_data.h"
 #include "sim/config/config_files.h"
+#include "tests/admin/broker_config_fixture.h"
 
 using namespace kafkasim;
 
 namespace {
-
-KafkaConfig Broker(std::vector<std::string> overrides = {}) {
-  Properties p = ApplyOverrides(ParseProperties(*ReadConfigFile("config/server.properties")), overrides);
-  return std::get<KafkaConfigLoad>(LoadKafkaConfig(p)).config;
-}
 
 DescribedConfig Find(const std::vector<DescribedConfig>& configs, std::string_view name) {
   for (const DescribedConfig& c : configs) {
@@ -48,7 +44,7 @@ ConfigMap Prepared(ConfigMap current, std::vector<AlterableConfig> ops) {
 }  // namespace
 
 TEST_CASE("a topic describes every LogConfig key, its override first among the synonyms") {
-  const auto configs = DescribeTopicConfigs(Broker(), {{"retention.ms", "60000"}}, true);
+  const auto configs = DescribeTopicConfigs(testing::SampleBrokerConfig(), {{"retention.ms", "60000"}}, true);
   CHECK(configs.size() == TopicConfigDefs().size());
   const DescribedConfig retention = Find(configs, "retention.ms");
   CHECK(retention.value == "60000");
@@ -67,7 +63,7 @@ TEST_CASE("a topic describes every LogConfig key, its override first among the s
 }
 
 TEST_CASE("without an override a topic's retention.ms is the broker's, from log.retention.hours") {
-  const DescribedConfig retention = Find(DescribeTopicConfigs(Broker(), {}, true), "retention.ms");
+  const DescribedConfig retention = Find(DescribeTopicConfigs(testing::SampleBrokerConfig(), {}, true), "retention.ms");
   CHECK(retention.value == "604800000");
   CHECK(retention.source == ConfigSource::kDefaultConfig);
   CHECK(retention.synonyms.empty());
@@ -75,7 +71,7 @@ TEST_CASE("without an override a topic's retention.ms is the broker's, from log.
 
 TEST_CASE("a broker's own setting of the primary synonym is a STATIC_BROKER_CONFIG synonym") {
   const auto configs = DescribeTopicConfigs(
-      Broker({"log.retention.ms=3600000", "log.retention.minutes=30", "log.segment.bytes=1048576"}), {}, true);
+      testing::SampleBrokerConfig({"log.retention.ms=3600000", "log.retention.minutes=30", "log.segment.bytes=1048576"}), {}, true);
   const DescribedConfig retention = Find(configs, "retention.ms");
   CHECK(retention.value == "3600000");
   CHECK(retention.source == ConfigSource::kStaticBrokerConfig);
@@ -87,7 +83,7 @@ TEST_CASE("a broker's own setting of the primary synonym is a STATIC_BROKER_CONF
 }
 
 TEST_CASE("synonyms are left out unless asked for, but the source is the same") {
-  const DescribedConfig retention = Find(DescribeTopicConfigs(Broker(), {{"retention.ms", "1"}}, false), "retention.ms");
+  const DescribedConfig retention = Find(DescribeTopicConfigs(testing::SampleBrokerConfig(), {{"retention.ms", "1"}}, false), "retention.ms");
   CHECK(retention.synonyms.empty());
   CHECK(retention.source == ConfigSource::kTopicConfig);
 }
@@ -102,7 +98,7 @@ TEST_CASE("log.retention.ms, .minutes and .hours are one chain; other keys are t
 }
 
 TEST_CASE("a broker describes its static configs as STATIC_BROKER_CONFIG and the rest as defaults") {
-  const auto configs = DescribeBrokerConfigs(Broker(), true);
+  const auto configs = DescribeBrokerConfigs(testing::SampleBrokerConfig(), true);
   CHECK(std::is_sorted(configs.begin(), configs.end(),
                        [](const DescribedConfig& a, const DescribedConfig& b) { return a.name < b.name; }));
   const DescribedConfig hours = Find(configs, "log.retention.hours");

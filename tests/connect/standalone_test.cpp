@@ -8,7 +8,7 @@
 
 using namespace kafkasim;
 using namespace kafkasim::testing;
-using Json = nlohmann::json;
+using PlainJson = nlohmann::json;  // key order as nlohmann sorts it
 
 namespace {
 
@@ -41,10 +41,10 @@ std::string Joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-Json LastJson(ConnectWorld& world) {
+PlainJson LastJson(ConnectWorld& world) {
   auto out = world.TakeOut();
   REQUIRE_FALSE(out.empty());
-  return Json::parse(out.back());
+  return PlainJson::parse(out.back());
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ TEST_CASE("the REST API answers with Connect's JSON shapes") {
   REQUIRE(world.Run(StartLines(dir)).ok());
   world.TakeOut();
   world.Run("curl -s http://localhost:8083/\n");
-  const Json root = LastJson(world);
+  const PlainJson root = LastJson(world);
   CHECK(root["version"] == "3.7.0");
   CHECK(root["kafka_cluster_id"].get<std::string>().size() == 22);
 
@@ -82,9 +82,9 @@ TEST_CASE("the REST API answers with Connect's JSON shapes") {
         R"j({"name":"src","connector":{"state":"RUNNING","worker_id":"localhost:8083"},"tasks":[{"id":0,"state":"RUNNING","worker_id":"localhost:8083"}],"type":"source"})j");
 
   world.Run("curl -s http://localhost:8083/connectors/snk\n");
-  const Json info = LastJson(world);
+  const PlainJson info = LastJson(world);
   CHECK(info["type"] == "sink");
-  CHECK(info["tasks"] == Json::parse(R"j([{"connector":"snk","task":0}])j"));
+  CHECK(info["tasks"] == PlainJson::parse(R"j([{"connector":"snk","task":0}])j"));
   CHECK(info["config"]["topics"] == "lines");
 
   world.Run("curl -s http://localhost:8083/connector-plugins\n");
@@ -93,7 +93,7 @@ TEST_CASE("the REST API answers with Connect's JSON shapes") {
         R"j({"class":"org.apache.kafka.connect.file.FileStreamSourceConnector","type":"source","version":"3.7.0"}])j");
 
   world.Run("curl -s 'http://localhost:8083/connectors?expand=status'\n");
-  const Json expanded = LastJson(world);
+  const PlainJson expanded = LastJson(world);
   CHECK(expanded["src"]["status"]["connector"]["state"] == "RUNNING");
   CHECK_FALSE(expanded["src"].contains("info"));
 }
@@ -122,7 +122,7 @@ TEST_CASE("connectors are created, reconfigured and deleted over REST") {
 
   world.Run("curl -s -X PUT -H 'Content-Type: application/json' --data '{\"connector.class\":\"FileStreamSink\","
             "\"topics\":\"lines\",\"tasks.max\":\"2\"}' http://localhost:8083/connectors/copy/config\n");
-  const Json updated = LastJson(world);
+  const PlainJson updated = LastJson(world);
   CHECK(updated["tasks"].size() == 2);
   REQUIRE(world.worker()->TaskStateOf("copy", 1) == ConnectState::kRunning);
 
@@ -168,7 +168,7 @@ TEST_CASE("REST error paths: bad JSON, wrong media type, unknown class, invalid 
                                R"j({"error_code":404,"message":"No status found for connector nope"})j"});
   world.Run("curl -s -X PUT -H 'Content-Type: application/json' --data '{\"topic\":\"\"}' "
             "http://localhost:8083/connector-plugins/FileStreamSource/config/validate\n");
-  const Json infos = Json::parse(world.TakeOut().back());
+  const PlainJson infos = PlainJson::parse(world.TakeOut().back());
   CHECK(infos["error_count"] == 3);  // name missing, file missing (stdin), topic empty
 }
 
@@ -218,13 +218,13 @@ TEST_CASE("a record the converter cannot read fails the sink task with its trace
                           "Connect data failed due to serialization error"));
   world.TakeOut();
   world.Run("curl -s http://localhost:8083/connectors/snk/status\n");
-  const Json status = LastJson(world);
+  const PlainJson status = LastJson(world);
   CHECK(status["tasks"][0]["state"] == "FAILED");
   CHECK(status["tasks"][0]["trace"] == trace);
   CHECK(status["connector"]["state"] == "RUNNING");
   // onlyFailed + includeTasks: 202 with the plan, RESTARTING where a restart happens.
   world.Run("curl -s -X POST 'http://localhost:8083/connectors/snk/restart?includeTasks=true&onlyFailed=true'\n");
-  const Json plan = LastJson(world);
+  const PlainJson plan = LastJson(world);
   CHECK(plan["connector"]["state"] == "RUNNING");
   CHECK(plan["tasks"][0]["state"] == "RESTARTING");
   CHECK_FALSE(plan["tasks"][0].contains("trace"));

@@ -16,7 +16,8 @@ TEST_CASE("Tab completes the first word to the commands it can begin") {
   CHECK(topics == Words{"kafka-topics.sh"});
   // Typed with Kafka's bin/ directory, the completion keeps it.
   CHECK(CompleteWord(session.commands(), "bin/kafka-cons") ==
-        Words{"bin/kafka-console-consumer.sh", "bin/kafka-console-producer.sh", "bin/kafka-consumer-groups.sh"});
+        Words{"bin/kafka-console-consumer.sh", "bin/kafka-console-producer.sh", "bin/kafka-consumer-groups.sh",
+              "bin/kafka-consumer-perf-test.sh"});
   CHECK(CompleteWord(session.commands(), "  cra") == Words{"crash"});
   CHECK(CompleteWord(session.commands(), "nosuchthing").empty());
 }

@@ -240,8 +240,8 @@ TEST_CASE("--delete-offsets keeps a live group's subscribed topics and empties a
       "--topic orders\n");
   RequireOk(run);
   CHECK(Printed(run, "Error: Encounter some partition level error, see the follow-up details:"));
-  CHECK(Printed(run, "orders                         0               Error: The consumer group is actively "
-                     "subscribed to the topic"));
+  CHECK(Printed(run, "orders                         0               Error: Deleting offsets of a topic is forbidden "
+                     "while the consumer group is actively subscribed to it."));
   CHECK(Printed(run, "Request succeed for deleting offsets with topic orders group billing"));
   CHECK(Printed(run, "orders                         2               Successful"));
   CHECK(Printed(run, "Error: 'billing' does not exist."));
