@@ -118,7 +118,9 @@ TEST_CASE("a retried batch goes back to the front of its queue and waits retry.b
 }
 
 TEST_CASE("retry backoff doubles per attempt up to retry.backoff.max.ms (KIP-580)") {
-  RecordAccumulator acc(ProducerConfig{.retry_backoff = 100_ms, .retry_backoff_max = 1000_ms});
+  // The accumulator keeps a reference to its producer's config: it must outlive it.
+  const ProducerConfig config{.retry_backoff = 100_ms, .retry_backoff_max = 1000_ms};
+  RecordAccumulator acc(config);
   CHECK(acc.RetryBackoff(1) == 100_ms);
   CHECK(acc.RetryBackoff(2) == 200_ms);
   CHECK(acc.RetryBackoff(4) == 800_ms);
