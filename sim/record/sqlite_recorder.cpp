@@ -13,6 +13,14 @@
 #include "sim/record/json_text.h"
 
 namespace kafkasim {
+
+// Outside the anonymous namespace: SqliteRecorder::Db holds statements, and a member of a named
+// class may not have a type with internal linkage.
+struct RecorderStatementDeleter {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using RecorderStatement = std::unique_ptr<sqlite3_stmt, RecorderStatementDeleter>;
+
 namespace {
 
 // Bump when a column, index or view changes meaning; readers check meta('schema_version').
@@ -68,18 +76,13 @@ WHERE s.kind = 'net.send';
       fmt::format("sqlite: {}: {}", what, db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
 }
 
-struct StatementDeleter {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
-
-Statement Prepare(sqlite3* db, std::string_view sql) {
+RecorderStatement Prepare(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &statement, nullptr) != SQLITE_OK) {
     Fail(db, fmt::format("preparing `{}`", sql));
   }
-  return Statement(statement);
+  return RecorderStatement(statement);
 }
 
 void Exec(sqlite3* db, const char* sql) {
@@ -137,7 +140,7 @@ void RemoveOldDatabase(const std::string& path) {
 
 struct SqliteRecorder::Db {
   sqlite3* handle = nullptr;
-  Statement insert_event, set_meta, begin, commit, rollback;
+  RecorderStatement insert_event, set_meta, begin, commit, rollback;
 
   ~Db() {
     // Statements first: a connection with live statements would stay open as a zombie.
