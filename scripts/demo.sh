@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)"
+bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 demo=scenarios/classroom-demo.scn
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x build/viz/kafkasim-viz ]]; then
