@@ -1,10 +1,11 @@
-// End-to-end producer benchmark: one producer, three brokers, a topic of three partitions
-// replicated three times, acks=all — records acknowledged per second of wall time.
+// End-to-end producer benchmark: one producer, three brokers, a topic replicated three times,
+// acks=all — records acknowledged (so replicated to every in-sync replica) per second of wall time.
 //
 //   build/bench/producer_bench --benchmark_counters_tabular=true
 //
 //   BM_Batches100   the app hands the producer 100 records of 100 bytes at once, for one partition
 //                   (in turn), so each batch holds 100 records; it keeps 5 such bursts outstanding.
+//   BM_Replicated6    the same bursts over a topic of six partitions (the cluster issue's figure).
 //   BM_OneAtATime   linger.ms=0 and one record at a time: the next record is sent when the last
 //                   one was acknowledged, so every request carries one record.
 //
@@ -29,22 +30,25 @@
 namespace kafkasim {
 namespace {
 
-constexpr const char* kCluster =
-    "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
-    "bin/kafka-server-start.sh config/server.properties\n"
-    "bin/kafka-server-start.sh config/server-1.properties\n"
-    "bin/kafka-server-start.sh config/server-2.properties\n"
-    "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bench --partitions 3 "
-    "--replication-factor 3\n"
-    "sleep 1s\n";
+std::string ClusterScript(int partitions) {
+  return fmt::format(
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties\n"
+      "bin/kafka-server-start.sh config/server-1.properties\n"
+      "bin/kafka-server-start.sh config/server-2.properties\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bench --partitions {} "
+      "--replication-factor 3\n"
+      "sleep 1s\n",
+      partitions);
+}
 
 // Keeps `window` records outstanding, handing them to the producer `burst` at a time.
 class Driver : public Process {
  public:
   Driver(Simulation& sim, NodeId self, const BrokerDirectory& directory, const ProducerConfig& config, int burst,
-         int window)
+         int window, int partitions)
       : sim_(sim), self_(self), producer_(sim, self, directory, config), burst_(burst), window_(window),
-        value_(100, 'v') {}
+        partitions_(partitions), value_(100, 'v') {}
 
   void OnStart() override { Refill(); }
   void OnMessage(const Envelope& e) override { producer_.OnMessage(e); }
@@ -57,7 +61,7 @@ class Driver : public Process {
     refill_pending_ = false;
     while (outstanding_ + burst_ <= window_) {
       // A burst goes to one partition (in turn), so that it fills one batch.
-      const int32_t partition = static_cast<int32_t>(bursts_++ % 3);
+      const int32_t partition = static_cast<int32_t>(bursts_++ % static_cast<uint64_t>(partitions_));
       for (int i = 0; i < burst_; ++i) {
         ++outstanding_;
         producer_.Send(ProducerRecord{.topic = "bench", .partition = partition, .value = value_},
@@ -76,14 +80,15 @@ class Driver : public Process {
   Simulation& sim_;
   NodeId self_;
   Producer producer_;
-  int burst_, window_;
+  int burst_, window_, partitions_;
   int outstanding_ = 0;
   uint64_t bursts_ = 0;
   bool refill_pending_ = false;
   std::string value_;
 };
 
-void Run(benchmark::State& state, std::map<std::string, std::string, std::less<>> props, int burst, int window) {
+void Run(benchmark::State& state, std::map<std::string, std::string, std::less<>> props, int burst, int window,
+         int partitions = 3) {
   const uint64_t records = static_cast<uint64_t>(state.range(0));
   props["bootstrap.servers"] = "localhost:9092";
   const ProducerConfig config = std::get<ParsedProducerConfig>(ParseProducerConfig(props)).config;
@@ -94,13 +99,13 @@ void Run(benchmark::State& state, std::map<std::string, std::string, std::less<>
     state.PauseTiming();
     Session session;
     InstallKafka(session);
-    const Scenario scenario = ParseScenario(kCluster, "bench.scn");
+    const Scenario scenario = ParseScenario(ClusterScript(partitions), "bench.scn");
     ScenarioRunner(session, scenario).Run(Time::Max());
     Simulation& sim = session.sim();
     const BrokerDirectory& directory = session.part<BrokerPart>().directory();
     auto id = std::make_shared<NodeId>(kNoNode);
     const NodeId node = sim.AddNode("bench-producer", "producer", [&, id] {
-      return std::make_unique<Driver>(sim, *id, directory, config, burst, window);
+      return std::make_unique<Driver>(sim, *id, directory, config, burst, window, partitions);
     });
     *id = node;
     const Time start = sim.now();
@@ -134,6 +139,12 @@ void BM_Batches100(benchmark::State& state) {
   Run(state, {{"acks", "all"}, {"linger.ms", "0"}, {"batch.size", "11000"}}, /*burst=*/100, /*window=*/500);
 }
 BENCHMARK(BM_Batches100)->Arg(50'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Replicated6(benchmark::State& state) {
+  Run(state, {{"acks", "all"}, {"linger.ms", "0"}, {"batch.size", "11000"}}, /*burst=*/100, /*window=*/500,
+      /*partitions=*/6);
+}
+BENCHMARK(BM_Replicated6)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_OneAtATime(benchmark::State& state) {
   Run(state, {{"acks", "all"}, {"linger.ms", "0"}}, /*burst=*/1, /*window=*/1);
