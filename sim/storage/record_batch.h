@@ -63,7 +63,7 @@ class RecordBatchView {
    private:
     friend class RecordBatchView;
     Iterator(Bytes records, int32_t count, const RecordBase& base);
-    void Load() {
+    [[gnu::always_inline]] void Load() {
       if (remaining_ == 0) return;
       if (!DecodeValidatedRecord(rest_, base_, &current_)) [[unlikely]] {
         // The bytes changed after Parse validated them. Stop rather than read anywhere.
