@@ -21,12 +21,12 @@ LogSegment::LogSegment(Offset base_offset, Time created, int64_t index_interval_
 
 Offset LogSegment::next_offset() const {
   if (batches_.empty()) return base_offset_;
-  return Offset(batches_.back().last_offset) + 1;
+  return Offset(last_offset(batches_.size() - 1)) + 1;
 }
 
 std::optional<int64_t> LogSegment::rolling_based_timestamp() const {
   if (batches_.empty()) return std::nullopt;
-  return batches_.front().batch.view().max_timestamp();
+  return batches_.front().view().max_timestamp();
 }
 
 int64_t LogSegment::largest_timestamp_ms() const {
@@ -42,7 +42,7 @@ void LogSegment::Append(const RecordBatch& batch) {
          "relative offsets fit the index's 4 bytes");
   const int64_t size = static_cast<int64_t>(view.size_bytes());
   assert(size_bytes_ + size <= std::numeric_limits<int32_t>::max() && "positions fit 4 bytes");
-  batches_.push_back({batch, size_bytes_, view.last_offset()});
+  PushBatch(batch, size_bytes_);
   size_bytes_ += size;
   if (view.max_timestamp() > max_timestamp_ms_) {
     max_timestamp_ms_ = view.max_timestamp();
@@ -51,14 +51,20 @@ void LogSegment::Append(const RecordBatch& batch) {
   IndexAppend(batches_.size() - 1, size);
 }
 
+void LogSegment::PushBatch(RecordBatch batch, int64_t position) {
+  const int64_t relative = batch.view().last_offset() - base_offset_.value();
+  assert(relative >= 0 && relative <= std::numeric_limits<int32_t>::max());
+  assert(position <= std::numeric_limits<int32_t>::max());
+  batches_.push_back(std::move(batch));
+  extents_.push_back({static_cast<int32_t>(relative), static_cast<int32_t>(position)});
+}
+
 void LogSegment::IndexAppend(size_t batch_index, int64_t batch_size) {
   // LogSegment.append: the entry is written after an append that found more than
   // index.interval.bytes since the previous one; it names the append's last offset and start.
   if (bytes_since_last_index_entry_ > index_interval_bytes_) {
-    const RecordBatchView view = batches_[batch_index].batch.view();
-    const auto relative = static_cast<int32_t>(view.last_offset() - base_offset_.value());
-    offset_index_.push_back({relative, static_cast<int32_t>(batches_[batch_index].position)});
-    offset_index_batch_.push_back(static_cast<uint32_t>(batch_index));
+    offset_index_.push_back(
+        {extents_[batch_index].relative_last_offset, static_cast<uint32_t>(batch_index)});
     // TimeIndex.maybeAppend: only a larger timestamp makes an entry.
     if (time_index_.empty() || max_timestamp_ms_ > time_index_.back().timestamp_ms) {
       time_index_.push_back(
@@ -98,7 +104,7 @@ size_t LogSegment::IndexEntryAtOrBelow(int64_t relative) const {
   const auto it =
       std::upper_bound(offset_index_.begin() + static_cast<ptrdiff_t>(lo) + 1,
                        offset_index_.begin() + static_cast<ptrdiff_t>(hi), relative,
-                       [](int64_t r, const OffsetIndexEntry& e) { return r < e.relative_offset; });
+                       [](int64_t r, const IndexSlot& e) { return r < e.relative_offset; });
   return static_cast<size_t>(it - offset_index_.begin()) - 1;
 }
 
@@ -108,11 +114,11 @@ std::optional<size_t> LogSegment::FindBatch(Offset offset) const {
   size_t start = 0;
   if (relative > 0) {
     const size_t entry = IndexEntryAtOrBelow(relative);
-    if (entry != kNoEntry) start = offset_index_batch_[entry];
+    if (entry != kNoEntry) start = offset_index_[entry].batch;
   }
   // FileRecords.searchForOffsetWithSize: the first batch ending at or after the target.
-  for (size_t i = start; i < batches_.size(); ++i) {
-    if (batches_[i].last_offset >= offset.value()) return i;
+  for (size_t i = start; i < extents_.size(); ++i) {
+    if (extents_[i].relative_last_offset >= relative) return i;
   }
   return std::nullopt;
 }
@@ -129,7 +135,7 @@ std::optional<size_t> LogSegment::FindBatchByTimestamp(int64_t timestamp_ms) con
     start = FindBatch(from).value_or(batches_.size());
   }
   for (size_t i = start; i < batches_.size(); ++i) {
-    if (batches_[i].batch.view().max_timestamp() >= timestamp_ms) return i;
+    if (batches_[i].view().max_timestamp() >= timestamp_ms) return i;
   }
   return std::nullopt;
 }
@@ -137,9 +143,10 @@ std::optional<size_t> LogSegment::FindBatchByTimestamp(int64_t timestamp_ms) con
 int64_t LogSegment::TruncateToBatchCount(size_t count) {
   assert(count <= batches_.size());
   if (count == batches_.size()) return 0;
-  const int64_t new_size = batches_[count].position;
+  const int64_t new_size = extents_[count].position;
   const int64_t dropped = size_bytes_ - new_size;
   batches_.erase(batches_.begin() + static_cast<ptrdiff_t>(count), batches_.end());
+  extents_.erase(extents_.begin() + static_cast<ptrdiff_t>(count), extents_.end());
   RebuildIndexes();
   assert(size_bytes_ == new_size);
   flushed_bytes_ = std::min(flushed_bytes_, size_bytes_);
@@ -154,11 +161,11 @@ int64_t LogSegment::TruncateTo(Offset offset) {
 
 void LogSegment::ReplaceBatches(std::vector<RecordBatch> batches) {
   batches_.clear();
+  extents_.clear();
   int64_t position = 0;
   for (RecordBatch& batch : batches) {
     const auto size = static_cast<int64_t>(batch.size_bytes());
-    const int64_t last_offset = batch.view().last_offset();
-    batches_.push_back({std::move(batch), position, last_offset});
+    PushBatch(std::move(batch), position);
     position += size;
   }
   RebuildIndexes();
@@ -172,7 +179,6 @@ void LogSegment::ResetDerivedState() {
   max_timestamp_ms_ = -1;
   offset_of_max_timestamp_ = kUndefinedOffset;
   offset_index_.clear();
-  offset_index_batch_.clear();
   time_index_.clear();
 }
 
@@ -180,8 +186,8 @@ void LogSegment::RebuildIndexes() {
   // LogSegment.recover: replays every batch as if appended one at a time.
   ResetDerivedState();
   for (size_t i = 0; i < batches_.size(); ++i) {
-    const RecordBatchView view = batches_[i].batch.view();
-    assert(batches_[i].position == size_bytes_);
+    const RecordBatchView view = batches_[i].view();
+    assert(extents_[i].position == size_bytes_);
     const auto size = static_cast<int64_t>(view.size_bytes());
     size_bytes_ += size;
     if (view.max_timestamp() > max_timestamp_ms_) {
@@ -197,15 +203,16 @@ int64_t LogSegment::LoseUnflushed(int64_t torn_bytes) {
   if (flushed_bytes_ >= size_bytes_) return 0;
   // The first batch that was not wholly flushed and everything after it are gone from the disk;
   // a flush covers whole appends, so the flushed prefix ends at a batch boundary.
-  const auto first_lost = std::lower_bound(
-      batches_.begin(), batches_.end(), flushed_bytes_,
-      [](const StoredBatch& b, int64_t position) { return b.position < position; });
-  assert(first_lost == batches_.end() || first_lost->position == flushed_bytes_);
+  const auto first_lost_extent = std::lower_bound(
+      extents_.begin(), extents_.end(), flushed_bytes_,
+      [](const BatchExtent& b, int64_t position) { return b.position < position; });
+  assert(first_lost_extent == extents_.end() || first_lost_extent->position == flushed_bytes_);
+  const auto first_lost = batches_.begin() + (first_lost_extent - extents_.begin());
   const int64_t lost = size_bytes_ - flushed_bytes_;
   std::vector<std::byte> torn;
   for (auto it = first_lost; it != batches_.end() && static_cast<int64_t>(torn.size()) < torn_bytes;
        ++it) {
-    const Bytes bytes = it->batch.bytes();
+    const Bytes bytes = it->bytes();
     const size_t take = std::min(bytes.size(), static_cast<size_t>(torn_bytes) - torn.size());
     torn.insert(torn.end(), bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(take));
   }
@@ -216,6 +223,7 @@ int64_t LogSegment::LoseUnflushed(int64_t torn_bytes) {
 
 void LogSegment::ReplaceFileContents(std::vector<std::byte> raw) {
   batches_.clear();
+  extents_.clear();
   RebuildIndexes();
   flushed_bytes_ = 0;
   tail_ = std::move(raw);
@@ -224,19 +232,30 @@ void LogSegment::ReplaceFileContents(std::vector<std::byte> raw) {
 std::vector<std::byte> LogSegment::LogFileBytes() const {
   std::vector<std::byte> bytes;
   bytes.reserve(static_cast<size_t>(size_bytes_) + tail_.size());
-  for (const StoredBatch& b : batches_) {
-    const Bytes batch = b.batch.bytes();
+  for (const RecordBatch& b : batches_) {
+    const Bytes batch = b.bytes();
     bytes.insert(bytes.end(), batch.begin(), batch.end());
   }
   bytes.insert(bytes.end(), tail_.begin(), tail_.end());
   return bytes;
 }
 
+std::vector<OffsetIndexEntry> LogSegment::offset_index() const {
+  std::vector<OffsetIndexEntry> entries;
+  entries.reserve(offset_index_.size());
+  for (const IndexSlot& slot : offset_index_) {
+    entries.push_back(
+        {slot.relative_offset, extents_[slot.batch].position});
+  }
+  return entries;
+}
+
 std::vector<std::byte> LogSegment::OffsetIndexFileBytes() const {
-  std::vector<std::byte> bytes(offset_index_.size() * 8);
-  for (size_t i = 0; i < offset_index_.size(); ++i) {
-    StoreBigEndian(bytes.data() + 8 * i, offset_index_[i].relative_offset);
-    StoreBigEndian(bytes.data() + 8 * i + 4, offset_index_[i].position);
+  const std::vector<OffsetIndexEntry> entries = offset_index();
+  std::vector<std::byte> bytes(entries.size() * 8);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    StoreBigEndian(bytes.data() + 8 * i, entries[i].relative_offset);
+    StoreBigEndian(bytes.data() + 8 * i + 4, entries[i].position);
   }
   return bytes;
 }

@@ -51,12 +51,14 @@ class LogSegment {
   int64_t size_bytes() const { return size_bytes_; }
   bool empty() const { return batches_.empty(); }
   size_t batch_count() const { return batches_.size(); }
-  const RecordBatch& batch(size_t i) const { return batches_[i].batch; }
-  int64_t position(size_t i) const { return batches_[i].position; }
-  int64_t last_offset(size_t i) const { return batches_[i].last_offset; }
+  const RecordBatch& batch(size_t i) const { return batches_[i]; }
+  int64_t position(size_t i) const { return extents_[i].position; }
+  int64_t last_offset(size_t i) const {
+    return base_offset_.value() + extents_[i].relative_last_offset;
+  }
   int64_t batch_size(size_t i) const {
-    return (i + 1 < batches_.size() ? batches_[i + 1].position : size_bytes_) -
-           batches_[i].position;
+    return (i + 1 < extents_.size() ? extents_[i + 1].position : size_bytes_) -
+           extents_[i].position;
   }
   // The offset after the last batch, or the base offset of an empty segment.
   Offset next_offset() const;
@@ -85,7 +87,8 @@ class LogSegment {
   // Replaces the batches wholesale (the cleaner's rewrite), rebuilding the indexes.
   void ReplaceBatches(std::vector<RecordBatch> batches);
 
-  const std::vector<OffsetIndexEntry>& offset_index() const { return offset_index_; }
+  // The .index file's entries (byte positions), built from the in-memory index.
+  std::vector<OffsetIndexEntry> offset_index() const;
   const std::vector<TimeIndexEntry>& time_index() const { return time_index_; }
   void RebuildIndexes();
 
@@ -109,12 +112,23 @@ class LogSegment {
   std::vector<std::byte> TimeIndexFileBytes() const;
 
  private:
-  struct StoredBatch {
-    RecordBatch batch;
-    int64_t position;
-    // Kept beside the shared buffer so that a lookup touches no batch bytes (one cache miss less
-    // per probe on a large log).
-    int64_t last_offset;
+  // Where a batch lies, kept apart from the shared buffers so that the scan after an index lookup
+  // touches neither batch bytes nor the buffers' handles: eight bytes a batch, a dense array (the
+  // batches_ vector is twice as large, and a lookup on a large log misses the cache in whichever
+  // it reads). Both fit 4 bytes, as in Kafka's index entries (asserted on append).
+  struct BatchExtent {
+    int32_t relative_last_offset;  // the batch's last offset - base offset
+    int32_t position;              // byte position in the .log file
+  };
+  void PushBatch(RecordBatch batch, int64_t position);
+  // An offset index entry as the lookup uses it. Kafka's entry holds a byte position in the .log
+  // file, which its scan starts reading at; here the batches are a vector, so the entry holds the
+  // position in that vector, and the byte position comes from the batch (offset_index() gives the
+  // file's form). Eight bytes, like Kafka's, and one array: a lookup on a large log costs one
+  // cache miss in the index and one in the batches it scans.
+  struct IndexSlot {
+    int32_t relative_offset;
+    uint32_t batch;
   };
   void IndexAppend(size_t batch_index, int64_t batch_size);
   static constexpr size_t kNoEntry = static_cast<size_t>(-1);
@@ -124,14 +138,14 @@ class LogSegment {
   Offset base_offset_;
   Time created_;
   int64_t index_interval_bytes_;
-  std::vector<StoredBatch> batches_;
+  std::vector<RecordBatch> batches_;
+  std::vector<BatchExtent> extents_;  // one per batch
   int64_t size_bytes_ = 0;
   int64_t flushed_bytes_ = 0;
   int64_t bytes_since_last_index_entry_ = 0;
   int64_t max_timestamp_ms_ = -1;
   Offset offset_of_max_timestamp_ = kUndefinedOffset;
-  std::vector<OffsetIndexEntry> offset_index_;
-  std::vector<uint32_t> offset_index_batch_;  // the batch each offset index entry points to
+  std::vector<IndexSlot> offset_index_;
   std::vector<TimeIndexEntry> time_index_;
   std::vector<std::byte> tail_;
 };

@@ -249,4 +249,72 @@ bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordVie
   return true;
 }
 
+namespace {
+
+// The field readers of RecordsWellFormed: each advances `p` past one field that must end by
+// `end`, or returns false. The checks are ParseRecord's (DecodeVarint's strictness included);
+// only the messages are missing.
+[[gnu::always_inline]] inline bool ScanVarint(const std::byte*& p, const std::byte* end,
+                                              int32_t* value) {
+  const DecodedVarint v = DecodeVarint(Bytes(p, end));
+  if (!v.ok()) return false;
+  *value = v.value;
+  p += v.size;
+  return true;
+}
+
+[[gnu::always_inline]] inline bool ScanVarlong(const std::byte*& p, const std::byte* end) {
+  const DecodedVarlong v = DecodeVarlong(Bytes(p, end));
+  if (!v.ok()) return false;
+  p += v.size;
+  return true;
+}
+
+// A length varint and that many bytes; -1 (null) only when `nullable`.
+[[gnu::always_inline]] inline bool ScanBytes(const std::byte*& p, const std::byte* end,
+                                             bool nullable) {
+  int32_t length;
+  if (!ScanVarint(p, end, &length)) return false;
+  if (length < 0) return length == -1 && nullable;
+  if (length > end - p) return false;
+  p += length;
+  return true;
+}
+
+}  // namespace
+
+bool RecordsWellFormed(Bytes records, int32_t count, int32_t last_offset_delta) {
+  assert(count >= 0 && static_cast<size_t>(count) <= records.size() / batch_format::kMinRecordSize);
+  const std::byte* p = records.data();
+  const std::byte* const end = p + records.size();
+  int64_t previous_delta = -1;  // a first delta must be >= 0
+  for (int32_t i = 0; i < count; ++i) {
+    int32_t length;
+    if (!ScanVarint(p, end, &length) || length < 0 || length > end - p) return false;
+    const std::byte* const record_end = p + length;
+    if (p == record_end) return false;  // no attributes byte
+    ++p;
+    int32_t offset_delta;
+    if (!ScanVarlong(p, record_end) || !ScanVarint(p, record_end, &offset_delta)) return false;
+    if (offset_delta <= previous_delta || offset_delta > last_offset_delta) return false;
+    previous_delta = offset_delta;
+    int32_t header_count;
+    if (!ScanBytes(p, record_end, /*nullable=*/true) ||  // key
+        !ScanBytes(p, record_end, /*nullable=*/true) ||  // value
+        !ScanVarint(p, record_end, &header_count)) {
+      return false;
+    }
+    // ParseRecord's bound: each header takes at least two bytes.
+    if (header_count < 0 || header_count > (record_end - p) / 2) return false;
+    for (int32_t h = 0; h < header_count; ++h) {
+      if (!ScanBytes(p, record_end, /*nullable=*/false) ||
+          !ScanBytes(p, record_end, /*nullable=*/true)) {
+        return false;
+      }
+    }
+    if (p != record_end) return false;
+  }
+  return p == end;
+}
+
 }  // namespace kafkasim

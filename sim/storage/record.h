@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "sim/storage/record_batch_format.h"
+#include "sim/storage/varint.h"
 
 namespace kafkasim {
 
@@ -148,5 +149,75 @@ struct RecordBase {
 // and the success path must not construct strings.)
 bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out,
                  std::string* error);
+
+// Whether `records` holds exactly `count` records that ParseRecord(check_headers = true) accepts,
+// with offset deltas rising strictly within [0, last_offset_delta]: the same verdict as parsing
+// them one by one, reached without building a RecordView or an error message. It runs for every
+// batch a follower or a CRC-checking consumer reads; on `false` the caller parses record by record
+// to say what is wrong. `count` must already be bounded by records.size() / kMinRecordSize.
+bool RecordsWellFormed(Bytes records, int32_t count, int32_t last_offset_delta);
+
+namespace record_detail {
+
+// A length varint and that many bytes, or -1 for null, ending by `end`.
+[[gnu::always_inline]] inline bool DecodeNullableBytes(const std::byte*& p, const std::byte* end,
+                                                       NullableBytes* out) {
+  const DecodedVarint length = DecodeVarint(Bytes(p, end));
+  if (!length.ok()) return false;
+  p += length.size;
+  if (length.value < 0) {
+    out->reset();
+    return length.value == -1;
+  }
+  if (length.value > end - p) return false;
+  *out = Bytes(p, static_cast<size_t>(length.value));
+  p += length.value;
+  return true;
+}
+
+}  // namespace record_detail
+
+// Decodes the record at the front of `in` for a reader of a batch that RecordBatchView::Parse
+// validated: what ParseRecord(check_headers = false) does, inline and without error messages,
+// since nothing can fail on validated bytes. Every read still stays inside `in` whatever the bytes
+// hold; false means they are not the bytes that were validated (a bug), and `out` is then
+// unspecified.
+[[gnu::always_inline]] inline bool DecodeValidatedRecord(Bytes in, const RecordBase& base,
+                                                         RecordView* out) {
+  const DecodedVarint length = DecodeVarint(in);
+  if (!length.ok() || length.value < 0 ||
+      static_cast<size_t>(length.value) > in.size() - length.size) {
+    return false;
+  }
+  const std::byte* p = in.data() + length.size;
+  const std::byte* const end = p + length.value;
+  if (p == end) return false;
+  out->attributes = static_cast<int8_t>(std::to_integer<uint8_t>(*p++));
+  const DecodedVarlong timestamp_delta = DecodeVarlong(Bytes(p, end));
+  if (!timestamp_delta.ok()) return false;
+  p += timestamp_delta.size;
+  const DecodedVarint offset_delta = DecodeVarint(Bytes(p, end));
+  if (!offset_delta.ok()) return false;
+  p += offset_delta.size;
+  if (!record_detail::DecodeNullableBytes(p, end, &out->key) ||
+      !record_detail::DecodeNullableBytes(p, end, &out->value)) {
+    return false;
+  }
+  const DecodedVarint header_count = DecodeVarint(Bytes(p, end));
+  if (!header_count.ok() || header_count.value < 0) return false;
+  p += header_count.size;
+  out->timestamp_delta = timestamp_delta.value;
+  out->offset_delta = offset_delta.value;
+  out->offset = WrappingAdd(base.base_offset, offset_delta.value);
+  out->timestamp_ms = base.log_append_time_ms
+                          ? *base.log_append_time_ms
+                          : WrappingAdd(base.base_timestamp, timestamp_delta.value);
+  out->sequence = base.base_sequence >= 0
+                      ? IncrementSequence(base.base_sequence, offset_delta.value)
+                      : batch_format::kNoSequence;
+  out->headers = HeaderRange(Bytes(p, end), header_count.value);
+  out->size_bytes = length.size + static_cast<size_t>(length.value);
+  return true;
+}
 
 }  // namespace kafkasim
