@@ -1,6 +1,6 @@
 // Kernel benchmark: events scheduled and dispatched between a few hundred nodes with network
-// delivery, at 1,000 and at 1,000,000 pending events; the same workload through a plain
-// std::priority_queue kernel; and the queues alone (the hold model), in the same run.
+// delivery and timers, at 1,000 and at 1,000,000 pending events; the same workload through a
+// plain std::priority_queue kernel; and the queues alone (the hold model), in the same run.
 //
 //   build-rel/bench/kernel_bench --benchmark_counters_tabular=true
 //
@@ -10,14 +10,19 @@
 // The full kernel (BM_Kernel) is the whole path of a message through the real Simulation and
 // Network: the send (jitter draw, FIFO link clock, trace numbering and counting), the queue, the
 // arrival (reachability, the receiver's state, trace numbering), the receiver's handler, the
-// message's allocation and release. BM_PlainKernel does the same work the textbook way: a
-// std::priority_queue of (time, sequence number, message), a table of link clocks, the same
-// message pool and random streams; it is what the kernel is compared with. The report after the
-// table gives the ratios, both measured in this run.
+// message's allocation and release. One delivery in kTimerEvery is not passed on at once: the
+// receiver sets a timer and passes the message on when it fires, as a broker parks a request in
+// purgatory or a client waits out a backoff, so the timer path (Schedule with a capturing
+// lambda, the liveness check, timer.fire numbering, the call) is measured too: a fifth of the
+// events dispatched are timers. BM_PlainKernel does the same work the textbook way: a
+// std::priority_queue of (time, sequence number, event), a table of link clocks, the same
+// message pool and random streams, timers held in std::function; it is what the kernel is
+// compared with. The report after the table gives the ratios, both measured in this run.
 
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <new>
@@ -51,23 +56,34 @@ namespace kafkasim {
 namespace {
 
 constexpr int kNodes = 300;
+// One delivery in kTimerEvery goes through a timer of up to kTimerDelayMax microseconds.
+constexpr uint64_t kTimerEvery = 4;
+constexpr uint64_t kTimerDelayMax = 1000;
 
 struct Hop : Message {
   std::string_view Type() const override { return "Hop"; }
 };
 
-// Every delivery sends one message on to a random node: the number pending stays constant.
+// Every delivery sends one message on to a random node, at once or when a timer fires: the
+// number pending stays constant.
 class Relay : public Process {
  public:
   Relay(Simulation& sim, NodeId self) : sim_(sim), self_(self) {}
   void OnMessage(const Envelope&) override {
-    const NodeId to(static_cast<uint32_t>(sim_.node(self_).random().Below(kNodes)));
-    sim_.network().Send<Hop>(self_, to);
+    Random& random = sim_.node(self_).random();
+    const NodeId to(static_cast<uint32_t>(random.Below(kNodes)));
+    if (++received_ % kTimerEvery != 0) {
+      sim_.network().Send<Hop>(self_, to);
+      return;
+    }
+    sim_.Schedule(Duration::Micros(static_cast<int64_t>(random.Below(kTimerDelayMax))), self_,
+                  [this, to] { sim_.network().Send<Hop>(self_, to); }, "forward");
   }
 
  private:
   Simulation& sim_;
   NodeId self_;
+  uint64_t received_ = 0;
 };
 
 void BM_Kernel(benchmark::State& state) {
@@ -120,8 +136,17 @@ class PlainKernel {
   class Relay : public Handler {
    public:
     void OnMessage(PlainKernel& k, NodeId self, const Hop&) override {
-      k.Send(self, NodeId(static_cast<uint32_t>(k.node_random_[self.value()].Below(kNodes))));
+      Random& random = k.node_random_[self.value()];
+      const NodeId to(static_cast<uint32_t>(random.Below(kNodes)));
+      if (++received_ % kTimerEvery != 0) {
+        k.Send(self, to);
+        return;
+      }
+      k.Schedule(static_cast<int64_t>(random.Below(kTimerDelayMax)), [&k, self, to] { k.Send(self, to); });
     }
+
+   private:
+    uint64_t received_ = 0;
   };
 
   PlainKernel() {
@@ -134,7 +159,9 @@ class PlainKernel {
     }
   }
   ~PlainKernel() {
-    for (; !queue_.empty(); queue_.pop()) delete queue_.top().hop;
+    for (; !queue_.empty(); queue_.pop()) {
+      if ((queue_.top().item & 1) == 0) delete reinterpret_cast<Hop*>(queue_.top().item);
+    }
   }
 
   void Send(NodeId from, NodeId to) {
@@ -144,13 +171,33 @@ class PlainKernel {
     const Duration latency = Duration::Micros(500 + net_random_[from.value()].Between(0, 50'000));
     Time& last = last_arrival_[from.value()][to.value()];
     last = std::max(now_ + latency, last);
-    queue_.push(Event{last.micros(), seq_++, hop.release()});
+    queue_.push(Event{last.micros(), seq_++, reinterpret_cast<uint64_t>(hop.release())});
+  }
+  // A timer: its callback in a slot, the slot's number (tagged) in the queue.
+  void Schedule(int64_t delay_us, std::function<void()> callback) {
+    uint32_t slot;
+    if (!free_timers_.empty()) {
+      slot = free_timers_.back();
+      free_timers_.pop_back();
+    } else {
+      slot = static_cast<uint32_t>(timers_.size());
+      timers_.emplace_back();
+    }
+    timers_[slot] = std::move(callback);
+    queue_.push(Event{now_.micros() + delay_us, seq_++, (uint64_t{slot} << 1) | 1});
   }
   void Step() {
     const Event e = queue_.top();
     queue_.pop();
     now_ = Time::FromMicros(e.time);
-    std::unique_ptr<Hop> hop(e.hop);
+    if (e.item & 1) {
+      const auto slot = static_cast<uint32_t>(e.item >> 1);
+      std::function<void()> callback = std::move(timers_[slot]);
+      free_timers_.push_back(slot);
+      callback();
+      return;
+    }
+    std::unique_ptr<Hop> hop(reinterpret_cast<Hop*>(e.item));
     handlers_[hop->to.value()]->OnMessage(*this, hop->to, *hop);
   }
   size_t pending() const { return queue_.size(); }
@@ -159,13 +206,15 @@ class PlainKernel {
   struct Event {
     int64_t time;
     uint64_t seq;  // a binary heap is not stable: ties need a sequence number
-    Hop* hop;
+    uint64_t item;  // a Hop*, or a timer's slot shifted left with the low bit set
     bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
   };
   std::priority_queue<Event, std::vector<Event>, std::greater<>> queue_;
   std::vector<Random> node_random_, net_random_;
   std::vector<std::unique_ptr<Handler>> handlers_;
   std::vector<std::vector<Time>> last_arrival_;
+  std::vector<std::function<void()>> timers_;
+  std::vector<uint32_t> free_timers_;
   Time now_;
   uint64_t seq_ = 0;
 };

@@ -2,16 +2,10 @@
 
 namespace kafkasim {
 
-void EventQueue::InsertInRun(uint64_t key, const Entry& e) {
-  if (key == popped_) {
-    now_.push_back(e);
-    ++sides_;
-    return;
-  }
-  const auto first = run_.begin() + static_cast<std::ptrdiff_t>(head_);
-  auto at = run_.end();
-  while (at != first && KeyOf((at - 1)->time) > key) --at;
-  run_.insert(at, e);
+void EventQueue::PushLate(const Entry& e) {
+  late_.push_back(LateEntry{e, late_seq_++});
+  std::push_heap(late_.begin(), late_.end(), LaterThan());
+  ++sides_;
 }
 
 void EventQueue::InsertEarly(const Entry& e) {
@@ -21,15 +15,14 @@ void EventQueue::InsertEarly(const Entry& e) {
   ++sides_;
 }
 
-// The side lists hold, when not empty: early_, entries before everything else; or now_, entries
-// at popped_ that pop after the run's entries at popped_ (the two are never both in use: early_
-// fills only while the base is past popped_, now_ only while it is not, and the base moves only
-// when both are empty).
+// The side lists hold, when not empty: early_, entries before everything else (below base_);
+// late_, entries of the current window pushed after its run was sorted, each after the run's
+// entries at its time.
 const EventQueue::Entry& EventQueue::SideTop() const {
   if (!early_.empty()) return early_.front();
-  assert(now_head_ < now_.size());
-  if (head_ < run_.size() && KeyOf(run_[head_].time) == popped_) return run_[head_];
-  return now_[now_head_];
+  assert(!late_.empty());
+  if (head_ < run_.size() && run_[head_].time <= late_.front().entry.time) return run_[head_];
+  return late_.front().entry;
 }
 
 EventQueue::Entry EventQueue::PopSide() {
@@ -39,14 +32,12 @@ EventQueue::Entry EventQueue::PopSide() {
     --sides_;
     return e;
   }
-  assert(now_head_ < now_.size());
-  if (head_ < run_.size() && KeyOf(run_[head_].time) == popped_) return run_[head_++];
-  const Entry e = now_[now_head_++];
+  assert(!late_.empty());
+  if (head_ < run_.size() && run_[head_].time <= late_.front().entry.time) return run_[head_++];
+  std::pop_heap(late_.begin(), late_.end(), LaterThan());
+  const Entry e = late_.back().entry;
+  late_.pop_back();
   --sides_;
-  if (now_head_ == now_.size()) {
-    now_.clear();
-    now_head_ = 0;
-  }
   return e;
 }
 
@@ -114,15 +105,21 @@ void EventQueue::Refill() {
 // Stable: entries at the same time keep the order they were pushed in.
 void EventQueue::SortRun() {
   const size_t n = run_.size();
-  if (n <= kInsertionSortMax) {
-    Entry* const first = run_.data();
-    for (Entry* i = first + 1; i < first + n; ++i) {
-      const Entry e = *i;
-      const int64_t t = e.time.micros();
-      Entry* j = i;
-      for (; j > first && (j - 1)->time.micros() > t; --j) *j = *(j - 1);
-      *j = e;
+  if (n <= kRankSortMax) {
+    // A rank sort on (low byte, index), which is unique: no data-dependent branch to mispredict,
+    // where an insertion sort of a few random times mispredicts about once an entry.
+    static_assert(kRankSortMax <= 32);
+    std::array<uint16_t, kRankSortMax> rank_key;
+    for (size_t i = 0; i < n; ++i) {
+      rank_key[i] = static_cast<uint16_t>((KeyOf(run_[i].time) & kDigitMask) << 5 | i);
     }
+    scratch_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      size_t rank = 0;
+      for (size_t j = 0; j < n; ++j) rank += rank_key[j] < rank_key[i];
+      scratch_[rank] = run_[i];
+    }
+    run_.swap(scratch_);
     return;
   }
   // Every entry of the run shares all but its low byte with the base: one counting pass sorts.

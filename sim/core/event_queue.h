@@ -13,24 +13,27 @@
 // base: level L (1..7) holds those whose time first differs in byte L, and its bucket d those
 // whose byte L is d. When the run is used up, the lowest bucket of the lowest non-empty level
 // is spread over the levels below it until the lowest bucket is a level-1 one, a whole window:
-// it becomes the run, sorted (insertion sort when short, a counting sort on the low byte when
+// it becomes the run, sorted (a rank sort when short, a counting sort on the low byte when
 // long). An entry moves at most once a level: an event a few milliseconds ahead is filed, then
 // sorted into the run. Sorting a window at once, rather than filing every entry down to its
 // own microsecond, keeps the cost per distinct time (most times are distinct when few events
 // are pending) to a pointer increment.
 //
 // Ties: buckets are only appended to and are spread in order, and sorting is stable, so events
-// at the same time pop in the order they were pushed. No sequence number is stored. An entry
-// pushed at the time being popped (a zero-delay timer, a local message) goes to a FIFO that
-// pops after the run's entries at that time, which were all pushed before it: no insertion in
-// the middle of a long run.
+// at the same time pop in the order they were pushed. No sequence number is stored in them.
+//
+// Late entries: an entry pushed into the current window once its run is sorted (a short timer,
+// a zero-delay one, a local message) goes to a small binary heap ordered by (time, push count),
+// and a pop takes the earlier of the run's next entry and the heap's top, the run's at equal
+// times (the run's entries were all pushed before the heap's). Inserting into the sorted run
+// instead moved half of it per push: thousands of entries when a million are pending.
 //
 // Looking ahead: Top() may move the base to the next window without popping (the simulation
 // peeks to see whether the next event is due before a limit). An entry pushed afterwards
 // between the last popped time and that window goes to a small sorted side list that pops
 // first; it is rare and short.
 //
-// Memory: an entry is 16 bytes. Buckets and the run keep their capacity, so a warmed-up queue
+// Memory: an entry is 16 bytes (24 in the late heap). Buckets and the run keep their capacity, so a warmed-up queue
 // allocates nothing per event.
 
 #include <algorithm>
@@ -71,7 +74,7 @@ class EventQueue {
     ++size_;
     const uint64_t diff = key ^ base_;
     if (diff < kDigits) {
-      InsertInRun(key, Entry{time, item});  // the current window (base_'s low byte is 0)
+      PushLate(Entry{time, item});  // the current window (base_'s low byte is 0)
     } else if (key < base_) [[unlikely]] {
       InsertEarly(Entry{time, item});
     } else {
@@ -110,7 +113,7 @@ class EventQueue {
   template <typename F>
   void ForEach(F&& f) const {
     for (const Entry& e : early_) f(e);
-    for (size_t k = now_head_; k < now_.size(); ++k) f(now_[k]);
+    for (const LateEntry& e : late_) f(e.entry);
     for (size_t k = head_; k < run_.size(); ++k) f(run_[k]);
     for (const std::vector<Entry>& bucket : buckets_) {
       for (const Entry& e : bucket) f(e);
@@ -123,8 +126,8 @@ class EventQueue {
   static constexpr uint64_t kDigitMask = kDigits - 1;
   static constexpr int kLevels = 64 / kDigitBits;  // level 0 is the run; buckets are 1..7
   static constexpr int kWords = kDigits / 64;      // occupancy words per level
-  // Runs up to this long are sorted by insertion; longer ones by counting their low bytes.
-  static constexpr size_t kInsertionSortMax = 32;
+  // Runs up to this long are sorted by rank; longer ones by counting their low bytes.
+  static constexpr size_t kRankSortMax = 32;
 
   static uint64_t KeyOf(Time t) { return static_cast<uint64_t>(t.micros()); }
   std::vector<Entry>& Bucket(int level, unsigned digit) {
@@ -158,10 +161,8 @@ class EventQueue {
     return static_cast<unsigned>(word * 64 + std::countr_zero(occupied_[level][word]));
   }
 
-  // An entry of the current window: at the time being popped, to the FIFO behind the run's
-  // entries at that time; otherwise into the run after its equals (found from the back: new
-  // entries are mostly the latest).
-  void InsertInRun(uint64_t key, const Entry& e);
+  // An entry of the current window pushed after its run was sorted: to the late heap.
+  void PushLate(const Entry& e);
   // Before the window Top() looked ahead to: sorted, after its equals.
   void InsertEarly(const Entry& e);
   const Entry& SideTop() const;
@@ -199,8 +200,18 @@ class EventQueue {
   uint64_t popped_ = 0;       // the time of the last pop: the true floor
   // Side lists, both rare: sides_ counts their entries, so that the common pop tests one word.
   std::vector<Entry> early_;  // pushed below base_ after a look-ahead; sorted, FIFO among equals
-  std::vector<Entry> now_;    // pushed at popped_, behind the run's entries at that time; FIFO
-  size_t now_head_ = 0;
+  // Pushed into the current window after its run was sorted: a min-heap by (time, seq).
+  struct LateEntry {
+    Entry entry;
+    uint64_t seq;  // pushes to the heap so far: ties pop in push order
+  };
+  struct LaterThan {
+    bool operator()(const LateEntry& a, const LateEntry& b) const {
+      return a.entry.time != b.entry.time ? a.entry.time > b.entry.time : a.seq > b.seq;
+    }
+  };
+  std::vector<LateEntry> late_;
+  uint64_t late_seq_ = 0;
   size_t sides_ = 0;
   // By level, the storage of buckets spread by Refill, empty; room for every bucket.
   std::array<std::vector<std::vector<Entry>>, kLevels> spare_;

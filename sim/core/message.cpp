@@ -30,6 +30,9 @@ class MessagePool {
     if (head == nullptr) Carve(ClassOf(size));
     Block* block = head;
     head = block->next;
+    // The next allocation reads the next block's link: with many messages in flight the free
+    // list holds blocks long out of the cache.
+    __builtin_prefetch(head);
     return block;
   }
 

@@ -47,6 +47,7 @@ class Message {
 
  private:
   friend class Network;
+  friend class Simulation;  // reads the receiver ahead of delivery, to prefetch it
 
   // The wire header. Meaningful from Network::Send on; a message not yet sent has none.
   MessageId id_;

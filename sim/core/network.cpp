@@ -15,7 +15,7 @@ Network::Network(Simulation& sim)
 
 void Network::AddNode(NodeId id, uint64_t seed, const std::string& name) {
   assert(id.value() == nodes_.size());
-  nodes_.push_back(NodeState{.random = Random(seed, "net/" + name)});
+  nodes_.emplace_back(seed, name);
 }
 
 void Network::SetEgressDelay(NodeId node, Duration extra) { nodes_[node.value()].egress_delay = extra; }
@@ -81,23 +81,54 @@ Time Network::SetLinkClockSlow(uint32_t& clock, NodeId from, NodeId to, Time arr
 void Network::Rebase(Time now) {
   assert(now >= epoch_);
   const Duration shift = now - epoch_;
+  const auto shifted = [shift](uint32_t& stored) {
+    stored = Duration::Micros(stored) > shift ? static_cast<uint32_t>(stored - shift.micros()) : 0;
+  };
   for (NodeState& n : nodes_) {
-    for (uint32_t& stored : n.last_arrival) {
-      stored = Duration::Micros(stored) > shift ? static_cast<uint32_t>(stored - shift.micros()) : 0;
-    }
+    for (uint32_t& stored : n.last_arrival) shifted(stored);
+    for (uint32_t& stored : n.recent_clock) shifted(stored);
+    shifted(n.spilled_until);
   }
   epoch_ = now;
   std::erase_if(far_arrivals_, [now](const auto& far) { return far.second <= now; });
+}
+
+uint32_t Network::LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& slot) {
+  slot = -1;
+  for (int k = 0; k < kRecentLinks; ++k) {
+    if (sender.recent_to[k] == to.value()) slot = k;
+  }
+  if (slot >= 0) return sender.recent_clock[slot];
+  if (sender.spilled_until <= now_clock) [[likely]] return 0;
+  return to.value() < sender.last_arrival.size() ? sender.last_arrival[to.value()] : 0;
+}
+
+void Network::SetLinkClock(NodeState& sender, NodeId to, int slot, uint32_t clock, int64_t now_clock) {
+  if (slot >= 0) {
+    sender.recent_clock[slot] = clock;
+    return;
+  }
+  for (int k = 0; k < kRecentLinks; ++k) {
+    if (sender.recent_clock[k] <= now_clock) {  // unused, or its last message has arrived
+      sender.recent_to[k] = to.value();
+      sender.recent_clock[k] = clock;
+      return;
+    }
+  }
+  PerLink(sender.last_arrival, to) = clock;
+  sender.spilled_until = std::max(sender.spilled_until, clock);
 }
 
 MessageId Network::Send(NodeId from, NodeId to, std::unique_ptr<Message> message) {
   assert(sim_.node(from).running() && "only a running process sends");
   assert(message != nullptr);
   NodeState& sender = nodes_[from.value()];
-  // The link's clock is read at random among a few hundred thousand: start fetching it now.
-  if (to.value() < sender.last_arrival.size()) __builtin_prefetch(&sender.last_arrival[to.value()]);
-  const LinkOptions& link = LinkFor(from, to);
+  // A sender busy towards many receivers reads its full table, at random: start fetching it.
   const Time now = sim_.now();
+  if (sender.spilled_until > (now - epoch_).micros() && to.value() < sender.last_arrival.size()) {
+    __builtin_prefetch(&sender.last_arrival[to.value()]);
+  }
+  const LinkOptions& link = LinkFor(from, to);
 
   // The draws, in this order, are part of the replay: jitter, then the link's loss, then the
   // sender's egress loss (Chance draws nothing when the probability is zero).
@@ -120,14 +151,17 @@ MessageId Network::Send(NodeId from, NodeId to, std::unique_ptr<Message> message
   m.lost_ = lost;
 
   // FIFO per link: TCP delivers in order, so a message never arrives before its predecessor.
-  // (Read as late as possible: the prefetch above has had the most time to bring it in.)
-  uint32_t& clock = PerLink(sender.last_arrival, to);
+  // A clock at or before now, which LinkClock may give as 0, cannot hold it back: latency >= 0.
+  assert(latency >= Duration() && departs >= now);
+  int slot;
+  uint32_t clock = LinkClock(sender, to, (now - epoch_).micros(), slot);
   Time arrive = std::max(departs + latency, epoch_ + Duration::Micros(clock));
   if (!far_arrivals_.empty() || arrive - epoch_ > kMaxLinkClock) [[unlikely]] {
-    arrive = SetLinkClockSlow(clock, from, to, arrive);
+    arrive = SetLinkClockSlow(clock, from, to, arrive);  // may move epoch_
   } else {
     clock = static_cast<uint32_t>((arrive - epoch_).micros());
   }
+  SetLinkClock(sender, to, slot, clock, (now - epoch_).micros());
   Trace& trace = sim_.trace();
   m.send_seq_ = trace.Wants(send_kind_) ? TraceSend(m, arrive) : trace.Skip(send_kind_);
   ++in_flight_;

@@ -17,9 +17,10 @@
 //
 // Bookkeeping: a message in flight is the message itself (it carries its wire header, see
 // message.h) referred to by its arrival event in the kernel's queue. Per link the network keeps
-// only its FIFO clock, in a flat table by sender and receiver, so a send costs no lookup in a
-// map and no allocation.
+// only its FIFO clock, among the sender's few recent links or in its table by receiver (see
+// kRecentLinks), so a send costs no lookup in a map and no allocation.
 
+#include <array>
 #include <cassert>
 #include <map>
 #include <memory>
@@ -81,19 +82,36 @@ class Network {
  private:
   friend class Simulation;
 
-  struct NodeState {
+  // A link's FIFO clock: when the last message sent on it arrives, in microseconds after the
+  // network's epoch_ (0: at or before the epoch, which is before anything a new message could be
+  // held behind). A clock at or before now holds nothing back: a new message arrives at now or
+  // later anyway. So a sender keeps the clocks of its last few links in a small table of its own,
+  // which two cache lines hold, and only a sender with more than kRecentLinks links busy at once
+  // (a message on the wire towards as many receivers) writes the overflow into a table by
+  // receiver. At a few hundred nodes a full table per sender is read at random on every send and
+  // misses the cache; the small one is the same line as the sender's other state.
+  static constexpr int kRecentLinks = 16;
+  struct alignas(64) NodeState {
     Random random;  // the node's network stream: jitter and loss draws
     Duration egress_delay;
     double egress_loss = 0;
     int group = 0;
-    // The FIFO clock of each link from this node, by receiver id: when the last message sent
-    // on it arrives, in microseconds after the network's epoch_ (0: at or before the epoch,
-    // which is before anything a new message could be held behind). Grown when the node first
-    // sends to a node added later. Four bytes a link, because at a few hundred nodes the table
-    // is read at random on every send and must stay small enough for the cache.
+    // The latest clock written to `last_arrival` (0 if none): while it is at or before now,
+    // the table holds nothing that matters and is not read.
+    uint32_t spilled_until = 0;
+    // Receivers of the recent links (kNoNode: an unused slot) and their clocks. A slot whose
+    // clock is at or before now is free again.
+    std::array<uint32_t, kRecentLinks> recent_to;
+    std::array<uint32_t, kRecentLinks> recent_clock{};
+    // The clocks that did not fit in the recent links, by receiver id; empty until then. A link
+    // found among the recent ones has a clock at least as late as its entry here.
     std::vector<uint32_t> last_arrival;
-    // Likewise, for links with a bandwidth only: when the link finishes transmitting.
+    // For links with a bandwidth only: when the link finishes transmitting, by receiver id.
     std::vector<Time> busy_until;
+
+    NodeState(uint64_t seed, const std::string& name) : random(seed, "net/" + name) {
+      recent_to.fill(kNoNode.value());
+    }
   };
   // What happens to a message when it arrives.
   enum class Fate { kDelivered, kLost, kUnreachable, kReceiverDown };
@@ -117,10 +135,15 @@ class Network {
     if (to.value() >= table.size()) [[unlikely]] table.resize(nodes_.size());
     return table[to.value()];
   }
-  // A link's FIFO clock (see NodeState::last_arrival) holds at most this much past the epoch.
+  // A link's FIFO clock (see kRecentLinks) holds at most this much past the epoch.
   static constexpr Duration kMaxLinkClock = Duration::Micros(UINT32_MAX);
-  // Sets a link's clock when it does not fit or the link has a far arrival; returns the
-  // arrival time, no earlier than the link's far arrival.
+  // The clock of the link from `sender` to `to`, or 0 when nothing on it arrives after now;
+  // `slot` is set to its slot among the sender's recent links, or -1.
+  uint32_t LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& slot);
+  // Records a link's new clock (`slot` as LinkClock gave it).
+  void SetLinkClock(NodeState& sender, NodeId to, int slot, uint32_t clock, int64_t now_clock);
+  // Works out a link's clock when it does not fit or the link has a far arrival; returns the
+  // arrival time, no earlier than the link's far arrival. May move the epoch.
   Time SetLinkClockSlow(uint32_t& clock, NodeId from, NodeId to, Time arrive);
   // Moves the epoch up to `now`, re-expressing every link's clock.
   void Rebase(Time now);

@@ -43,10 +43,12 @@ class Process {
 
 using ProcessFactory = std::function<std::unique_ptr<Process>()>;
 
-class Node {
+// Aligned to a cache line, with what every event reads first (the state when a message arrives
+// or a timer fires, the process, the random stream its handler draws from) in the first line.
+class alignas(64) Node {
  public:
   Node(NodeId id, std::string name, std::string kind, uint64_t seed, ProcessFactory factory)
-      : id_(id), name_(std::move(name)), kind_(std::move(kind)), random_(seed, "node/" + name_),
+      : random_(seed, "node/" + name), id_(id), name_(std::move(name)), kind_(std::move(kind)),
         factory_(std::move(factory)) {}
 
   NodeId id() const { return id_; }
@@ -63,14 +65,14 @@ class Node {
  private:
   friend class Simulation;
 
-  NodeId id_;
-  std::string name_;
-  std::string kind_;
-  Random random_;
-  ProcessFactory factory_;
   NodeState state_ = NodeState::kStopped;
   uint32_t incarnation_ = 0;
   std::unique_ptr<Process> process_;
+  Random random_;
+  NodeId id_;
+  std::string name_;
+  std::string kind_;
+  ProcessFactory factory_;
 };
 
 }  // namespace kafkasim

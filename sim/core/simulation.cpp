@@ -109,24 +109,23 @@ void Simulation::Restart(NodeId id) {
 
 // --- timers ---
 
-TimerId Simulation::Schedule(Duration delay, NodeId owner, std::function<void()> callback,
-                             const char* what) {
+TimerId Simulation::Schedule(Duration delay, NodeId owner, TimerCallback callback, const char* what) {
   assert(delay >= Duration());
   return ScheduleAt(now_ + delay, owner, std::move(callback), what);
 }
 
-TimerId Simulation::ScheduleAt(Time at, NodeId owner, std::function<void()> callback,
-                               const char* what) {
+TimerId Simulation::ScheduleAt(Time at, NodeId owner, TimerCallback callback, const char* what) {
   assert(at >= now_ && "timers cannot be set in the past");
   uint32_t slot;
-  if (!free_timers_.empty()) {
+  if (!free_timers_.empty()) [[likely]] {
     slot = free_timers_.back();
     free_timers_.pop_back();
   } else {
-    slot = static_cast<uint32_t>(timers_.size());
-    timers_.emplace_back();
+    slot = timer_count_++;
+    if (slot % kTimerChunk == 0) timer_chunks_.push_back(std::make_unique<TimerSlot[]>(kTimerChunk));
   }
-  TimerSlot& t = timers_[slot];
+  TimerSlot& t = timer(slot);
+  assert(!t.pending && !t.callback);
   t.callback = std::move(callback);
   t.what = what;
   t.cause = trace_.context();
@@ -138,55 +137,64 @@ TimerId Simulation::ScheduleAt(Time at, NodeId owner, std::function<void()> call
 }
 
 bool Simulation::Cancel(TimerId id) {
-  if (id.slot >= timers_.size()) return false;
-  TimerSlot& t = timers_[id.slot];
+  if (id.slot >= timer_count_) return false;
+  TimerSlot& t = timer(id.slot);
   if (!t.pending || t.generation != id.generation) return false;
   // The queue entry stays and is skipped when it comes up; the callback's captures go now.
   t.pending = false;
-  t.callback = nullptr;
+  t.callback.Reset();
   return true;
 }
 
 // --- running ---
 
+// The callback runs in its slot (chunks never move) and is destroyed after it returns; the slot
+// is free only then, so nothing it schedules can take the slot it is running in.
 void Simulation::FireTimer(uint32_t slot) {
-  TimerSlot& t = timers_[slot];
+  TimerSlot& t = timer(slot);
   const bool live = t.pending && (t.owner == kNoNode || (node(t.owner).running() &&
                                                          node(t.owner).incarnation() == t.incarnation));
-  std::function<void()> callback = std::move(t.callback);
-  const char* what = t.what;
-  const TraceSeq cause = t.cause;
-  const NodeId owner = t.owner;
-  t.callback = nullptr;
   t.pending = false;
-  ++t.generation;
-  free_timers_.push_back(slot);
-  if (!live) return;
+  ++t.generation;  // a handle on this timer is stale from now on: Cancel leaves it alone
+  if (!live) {
+    t.callback.Reset();
+    free_timers_.push_back(slot);
+    return;
+  }
 
-  if (what == nullptr) {
-    trace_.set_context(cause);
+  if (t.what == nullptr) {
+    trace_.set_context(t.cause);
   } else if (trace_.Wants(timer_fire_kind_)) {
-    TraceEvent event{.time = now_, .kind = "timer.fire", .cause = cause};
-    if (owner != kNoNode) event.node = node(owner).name();
-    event.narration = event.node.empty() ? std::string(what) : fmt::format("{}: {}", event.node, what);
+    TraceEvent event{.time = now_, .kind = "timer.fire", .cause = t.cause};
+    if (t.owner != kNoNode) event.node = node(t.owner).name();
+    event.narration = event.node.empty() ? std::string(t.what) : fmt::format("{}: {}", event.node, t.what);
     trace_.set_context(trace_.Emit(timer_fire_kind_, std::move(event)));
   } else {
     trace_.set_context(trace_.Skip(timer_fire_kind_));
   }
-  callback();
+  t.callback();
+  t.callback.Reset();
+  free_timers_.push_back(slot);
 }
 
 void Simulation::Dispatch(const EventQueue::Entry& entry) {
   assert(entry.time >= now_);
-  // With many events pending, a message was written long before it arrives and has left the
-  // cache: start fetching one a few events ahead, so that it is there when its turn comes.
-  // Both ends of the header: a pool block need not start on a cache line.
+  // With many events pending, a message or a timer was written long before its event and has
+  // left the cache: start fetching one a few events ahead, so that it is there when its turn
+  // comes (both ends of a message's header: a pool block need not start on a cache line), and,
+  // nearer, the node a message goes to, read from its header fetched earlier.
   if (const auto upcoming = queue_.Upcoming(); upcoming.size() > kPrefetchDistance) {
     const uint64_t item = upcoming[kPrefetchDistance].item;
     if ((item & kTimerTag) == 0) {
       const auto* message = reinterpret_cast<const char*>(item);
       __builtin_prefetch(message);
       __builtin_prefetch(message + sizeof(Message) - 1);
+    } else {
+      __builtin_prefetch(&timer(static_cast<uint32_t>(item >> 1)));
+    }
+    const uint64_t nearer = upcoming[kNodePrefetchDistance].item;
+    if ((nearer & kTimerTag) == 0) {
+      __builtin_prefetch(nodes_[reinterpret_cast<const Message*>(nearer)->to_.value()].get());
     }
   }
   now_ = entry.time;

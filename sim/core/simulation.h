@@ -24,6 +24,7 @@
 #include "sim/core/network.h"
 #include "sim/core/node.h"
 #include "sim/core/time.h"
+#include "sim/core/timer_callback.h"
 #include "sim/core/trace.h"
 
 namespace kafkasim {
@@ -71,10 +72,9 @@ class Simulation {
   // --- timers ---
   // `what`, when given, is narrated when the timer fires ("session ping"); timers without it
   // are plumbing and leave no timer.fire event. `what` must outlive the timer (a literal).
-  TimerId Schedule(Duration delay, NodeId owner, std::function<void()> callback,
-                   const char* what = nullptr);
-  TimerId ScheduleAt(Time at, NodeId owner, std::function<void()> callback,
-                     const char* what = nullptr);
+  // The callback is kept inside the timer (see timer_callback.h): keep its captures small.
+  TimerId Schedule(Duration delay, NodeId owner, TimerCallback callback, const char* what = nullptr);
+  TimerId ScheduleAt(Time at, NodeId owner, TimerCallback callback, const char* what = nullptr);
   // True when the timer was still pending.
   bool Cancel(TimerId id);
 
@@ -99,9 +99,10 @@ class Simulation {
   // How many events ahead Dispatch prefetches the arriving message: far enough for the memory
   // to answer before it is needed, near enough that it is still in the cache then.
   static constexpr size_t kPrefetchDistance = 4;
+  static constexpr size_t kNodePrefetchDistance = 2;
 
   struct TimerSlot {
-    std::function<void()> callback;
+    TimerCallback callback;
     const char* what = nullptr;
     TraceSeq cause = 0;
     NodeId owner = kNoNode;
@@ -109,6 +110,10 @@ class Simulation {
     uint32_t generation = 0;
     bool pending = false;
   };
+
+  // Timers live in chunks that never move, so that a callback runs in place while it sets more.
+  static constexpr uint32_t kTimerChunk = 256;
+  TimerSlot& timer(uint32_t slot) { return timer_chunks_[slot / kTimerChunk][slot % kTimerChunk]; }
 
   void Dispatch(const EventQueue::Entry& entry);
   void FireTimer(uint32_t slot);
@@ -127,7 +132,8 @@ class Simulation {
   Trace trace_;
   Network network_;
   EventQueue queue_;
-  std::vector<TimerSlot> timers_;
+  std::vector<std::unique_ptr<TimerSlot[]>> timer_chunks_;
+  uint32_t timer_count_ = 0;  // slots handed out so far, in use or free
   std::vector<uint32_t> free_timers_;
   std::vector<std::unique_ptr<Node>> nodes_;
   // Processes ended while one of their own events ran are destroyed after it returns.

@@ -174,3 +174,42 @@ TEST_CASE("a window of many events pops in order, ties in push order") {
   }
   CHECK(q.empty());
 }
+
+TEST_CASE("a short window keeps ties in push order") {
+  // Short runs are sorted by rank: equal times must keep the order they were pushed in.
+  EventQueue q;
+  const std::vector<int64_t> times = {700, 600, 700, 512, 600, 700, 767, 512, 600, 700};
+  for (size_t i = 0; i < times.size(); ++i) q.Push(Time::FromMicros(times[i]), i);
+  std::vector<uint64_t> order;
+  while (!q.empty()) order.push_back(q.Pop().item);
+  CHECK(order == std::vector<uint64_t>{3, 7, 1, 4, 8, 0, 2, 5, 9, 6});
+}
+
+TEST_CASE("pushes into a long window while it pops keep (time, push) order") {
+  // A million pending make windows of thousands of entries; short timers land in the window
+  // being popped, at the time being popped and after it.
+  struct Ref {
+    int64_t time;
+    uint64_t seq;
+    bool operator>(const Ref& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+  };
+  std::priority_queue<Ref, std::vector<Ref>, std::greater<>> reference;
+  EventQueue q;
+  Random r(21, "dense");
+  uint64_t seq = 0;
+  const auto push = [&](int64_t t) {
+    q.Push(Time::FromMicros(t), seq);
+    reference.push({t, seq++});
+  };
+  for (int i = 0; i < 20000; ++i) push(static_cast<int64_t>(r.Below(2000)));
+  for (int step = 0; step < 40000 && !reference.empty(); ++step) {
+    const Ref want = reference.top();
+    reference.pop();
+    const EventQueue::Entry got = q.Pop();
+    REQUIRE(got.time.micros() == want.time);
+    REQUIRE(got.item == want.seq);
+    if (step < 20000 && r.Below(2) == 0) push(want.time + static_cast<int64_t>(r.Below(300)));
+    if (step < 20000 && r.Below(8) == 0) push(want.time);
+  }
+  CHECK(q.size() == reference.size());
+}

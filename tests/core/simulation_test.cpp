@@ -1,5 +1,7 @@
 #include "sim/core/simulation.h"
 
+#include <memory>
+
 #include <catch2/catch.hpp>
 
 #include "tests/core/sim_fixture.h"
@@ -138,4 +140,29 @@ TEST_CASE("after running to a time, a timer can be set before the next pending e
   sim.Schedule(1_s, kNoNode, [&] { fired.push_back("early"); });
   sim.RunUntil(Time::Zero() + 20_s);
   CHECK(fired == std::vector<std::string>{"early", "late"});
+}
+
+TEST_CASE("a timer that sets many timers while it runs, and cancels its own handle, fires once") {
+  // The callback runs in its slot; the slots it sets outgrow the storage there was.
+  Simulation sim;
+  int fired = 0, children = 0;
+  TimerId self;
+  self = sim.Schedule(1_ms, kNoNode, [&] {
+    ++fired;
+    CHECK_FALSE(sim.Cancel(self));  // already firing: nothing to cancel
+    for (int i = 0; i < 2000; ++i) sim.Schedule(Duration::Micros(i), kNoNode, [&children] { ++children; });
+  });
+  sim.RunUntil(Time::Zero() + 1_s);
+  CHECK(fired == 1);
+  CHECK(children == 2000);
+}
+
+TEST_CASE("cancelling a timer releases what its callback captured at once") {
+  Simulation sim;
+  auto token = std::make_shared<int>(1);
+  const TimerId id = sim.Schedule(1_s, kNoNode, [token] {});
+  CHECK(token.use_count() == 2);
+  CHECK(sim.Cancel(id));
+  CHECK(token.use_count() == 1);
+  sim.RunUntil(Time::Zero() + 2_s);
 }
