@@ -50,6 +50,11 @@ void AdminToolInvocation::Start(Session& session, std::function<void(int)> done)
   assert(session_ == nullptr && "an invocation runs once");
   session_ = &session;
   done_ = std::move(done);
+  if (const std::optional<int> code = Configure(options_)) {
+    auto finished = std::move(done_);
+    done_ = nullptr;
+    return finished(*code);
+  }
   node_ = StartAdminClient(session, prefix_, bootstrap_server_, options_);
   Run();
 }

@@ -6,6 +6,7 @@
 // an Admin in main() and close it on the way out.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ class AdminToolInvocation : public Invocation {
   // settings but for the bootstrap servers, which come from `bootstrap_server`.
   AdminToolInvocation(std::string prefix, std::string bootstrap_server, AdminClientOptions options = {});
 
+  // Runs before the client node starts: a tool that reads a --command-config file sets the
+  // client's settings here. An exit code ends the run at once, without a client.
+  virtual std::optional<int> Configure(AdminClientOptions&) { return std::nullopt; }
   // The tool's own work, once its client node runs.
   virtual void Run() = 0;
 
