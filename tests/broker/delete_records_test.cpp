@@ -15,7 +15,7 @@ namespace {
 
 // Three brokers checking retention every 10 s, and orders with 3 replicas whose segments hold
 // one test-produce batch of 4 records each (segment.bytes=150).
-const std::string kOrders =
+const std::string kDeleteRecordsOrders =
     "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
     "bin/kafka-server-start.sh config/server.properties --override log.retention.check.interval.ms=10000\n"
     "bin/kafka-server-start.sh config/server-1.properties --override log.retention.check.interval.ms=10000\n"
@@ -28,7 +28,7 @@ const std::string kOrders =
     "expect partition orders-0 segments == 3\n";
 
 // `echo` the JSON file, then run the tool on it.
-std::string DeleteRecords(const std::string& name, const std::string& partitions) {
+std::string DeleteRecordsStep(const std::string& name, const std::string& partitions) {
   const std::string path = (std::filesystem::temp_directory_path() / ("kafkasim-broker-test-" + name + ".json")).string();
   return fmt::format(
       "echo '{{\"partitions\":[{}],\"version\":1}}' > {}\n"
@@ -37,7 +37,7 @@ std::string DeleteRecords(const std::string& name, const std::string& partitions
 }
 
 TEST_CASE("DeleteRecords raises the leader's log start, and the followers' before it answers") {
-  const auto run = testing::PlayCluster(kOrders + DeleteRecords("raise", R"({"topic":"orders","partition":0,"offset":6})") +
+  const auto run = testing::PlayCluster(kDeleteRecordsOrders + DeleteRecordsStep("raise", R"({"topic":"orders","partition":0,"offset":6})") +
                                         "expect partition orders-0 log-start == 6\n"
                                         "expect partition orders-0 low-watermark == 6\n"
                                         "expect replica orders-0 0 log-start == 6\n"
@@ -53,7 +53,7 @@ TEST_CASE("DeleteRecords raises the leader's log start, and the followers' befor
 }
 
 TEST_CASE("an offset above the high watermark is refused with OFFSET_OUT_OF_RANGE and moves nothing") {
-  const auto run = testing::PlayCluster(kOrders + DeleteRecords("above", R"({"topic":"orders","partition":0,"offset":13})") +
+  const auto run = testing::PlayCluster(kDeleteRecordsOrders + DeleteRecordsStep("above", R"({"topic":"orders","partition":0,"offset":13})") +
                                         "expect partition orders-0 log-start == 0\n"
                                         "expect replica orders-0 1 log-start == 0\n"
                                         "expect events partition.delete_records_refused == 1\n");
@@ -68,7 +68,7 @@ TEST_CASE("the high watermark itself is allowed, and -1 means the high watermark
   for (const char* offset : {"12", "-1"}) {
     INFO("offset " << offset);
     const auto run = testing::PlayCluster(
-        kOrders + DeleteRecords(std::string("hw") + offset,
+        kDeleteRecordsOrders + DeleteRecordsStep(std::string("hw") + offset,
                                 fmt::format(R"({{"topic":"orders","partition":0,"offset":{}}})", offset)) +
         "expect partition orders-0 log-start == 12\n"
         "expect replica orders-0 2 log-start == 12\n");
@@ -78,8 +78,8 @@ TEST_CASE("the high watermark itself is allowed, and -1 means the high watermark
 }
 
 TEST_CASE("an offset below the log start changes nothing and answers the current log start") {
-  const auto run = testing::PlayCluster(kOrders + DeleteRecords("first", R"({"topic":"orders","partition":0,"offset":6})") +
-                                        DeleteRecords("lower", R"({"topic":"orders","partition":0,"offset":2})") +
+  const auto run = testing::PlayCluster(kDeleteRecordsOrders + DeleteRecordsStep("first", R"({"topic":"orders","partition":0,"offset":6})") +
+                                        DeleteRecordsStep("lower", R"({"topic":"orders","partition":0,"offset":2})") +
                                         "expect partition orders-0 log-start == 6\n"
                                         "expect events log.start_offset == 1\n");
   testing::RequireOk(run);
@@ -88,7 +88,7 @@ TEST_CASE("an offset below the log start changes nothing and answers the current
 
 TEST_CASE("segments wholly below the log start are deleted at the next retention check, on every replica") {
   // Offset 6 lies in the second segment (4..7): only the first (0..3) is wholly below it.
-  const auto run = testing::PlayCluster(kOrders + DeleteRecords("segments", R"({"topic":"orders","partition":0,"offset":6})") +
+  const auto run = testing::PlayCluster(kDeleteRecordsOrders + DeleteRecordsStep("segments", R"({"topic":"orders","partition":0,"offset":6})") +
                                         "expect partition orders-0 segments == 3\n"
                                         "expect events log.segment_delete == 0\n"
                                         "sleep 10s\n"
@@ -102,8 +102,8 @@ TEST_CASE("segments wholly below the log start are deleted at the next retention
 }
 
 TEST_CASE("a dead follower does not hold the answer back, and follows the log start when it returns") {
-  const auto run = testing::PlayCluster(kOrders + "crash broker-2\nsleep 20s\nexpect partition orders-0 isr == 0,1\n" +
-                                        DeleteRecords("dead", R"({"topic":"orders","partition":0,"offset":8})") +
+  const auto run = testing::PlayCluster(kDeleteRecordsOrders + "crash broker-2\nsleep 20s\nexpect partition orders-0 isr == 1,0\n" +
+                                        DeleteRecordsStep("dead", R"({"topic":"orders","partition":0,"offset":8})") +
                                         "expect partition orders-0 low-watermark == 8\n"
                                         "expect replica orders-0 1 log-start == 8\n"
                                         "restart broker-2\n"
@@ -115,10 +115,10 @@ TEST_CASE("a dead follower does not hold the answer back, and follows the log st
 
 TEST_CASE("a compacted topic refuses DeleteRecords with POLICY_VIOLATION") {
   const auto run = testing::PlayCluster(
-      kOrders +
+      kDeleteRecordsOrders +
       "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic prices --partitions 1 "
       "--replication-factor 1 --config cleanup.policy=compact\n" +
-      DeleteRecords("compact", R"({"topic":"prices","partition":0,"offset":0})") +
+      DeleteRecordsStep("compact", R"({"topic":"prices","partition":0,"offset":0})") +
       "expect events partition.delete_records_refused == 1\n");
   testing::RequireOk(run);
   CHECK_THAT(run.narration, Catch::Contains("partition: prices-0\terror: org.apache.kafka.common.errors."
