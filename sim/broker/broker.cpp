@@ -179,6 +179,7 @@ void Broker::OnMessage(const Envelope& envelope) {
   if (envelope.As<FetchRequest>()) return replicas_->HandleFetch(envelope);
   if (envelope.As<FetchResponse>()) return replicas_->HandleFetchResponse(envelope);
   if (envelope.As<ListOffsetsRequest>()) return replicas_->HandleListOffsets(envelope);
+  if (envelope.As<DeleteRecordsRequest>()) return replicas_->HandleDeleteRecords(envelope);
   if (envelope.As<OffsetsForLeaderEpochRequest>()) return replicas_->HandleOffsetsForLeaderEpoch(envelope);
   if (envelope.As<OffsetsForLeaderEpochResponse>()) return replicas_->HandleOffsetsForLeaderEpochResponse(envelope);
   if (envelope.As<AlterPartitionResponse>()) return replicas_->HandleAlterPartitionResponse(envelope);

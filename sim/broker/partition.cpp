@@ -184,6 +184,7 @@ PartitionFetchResponse Partition::ReadForFollower(BrokerId follower, const Fetch
   f.log_end_offset = fetch.fetch_offset;
   f.last_fetch = now;
   f.leader_leo_at_last_fetch = log_.log_end_offset();
+  f.log_start_offset = fetch.log_start_offset;
 
   // ISR expansion (Partition.maybeExpandIsr).
   if (!Contains(MaximalIsr(), follower) && !pending_isr_ && f.log_end_offset >= high_watermark_ &&
@@ -294,6 +295,24 @@ void Partition::AppendFromLeader(const PartitionFetchResponse& response) {
   if (response.high_watermark != kUndefinedOffset) {
     high_watermark_ = std::max(high_watermark_, std::min(response.high_watermark, log_.log_end_offset()));
   }
+  // ReplicaFetcherThread.processPartitionData: after the high watermark, the follower raises its
+  // log start to the leader's (LeaderOffsetIncremented: DeleteRecords or the leader's retention),
+  // never past its own high watermark; it reports the new one in its next fetch.
+  const Offset leader_log_start = response.log_start_offset;
+  if (leader_log_start == kUndefinedOffset || leader_log_start <= log_.log_start_offset() ||
+      leader_log_start > high_watermark_) {
+    return;
+  }
+  const Offset before = log_.log_start_offset();
+  if (log_.DeleteRecordsBefore(leader_log_start, high_watermark_).error != LogError::kNone) return;
+  broker_.Emit({.kind = "replica.log_start_offset",
+                .narration = fmt::format("{} raised its log start offset of {} from {} to {}, the leader's (from the "
+                                         "fetch response): its copy of the records below is unreadable too",
+                                         broker_.name(), ToString(tp_), before.value(),
+                                         log_.log_start_offset().value()),
+                .rule = "a follower's log start follows the leader's log_start_offset in every fetch response",
+                .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}, {"from", before.value()},
+                           {"to", log_.log_start_offset().value()}, {"reason", "LeaderOffsetIncremented"}}});
 }
 
 }  // namespace kafkasim

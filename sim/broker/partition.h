@@ -39,6 +39,8 @@ struct FollowerState {
   Time last_caught_up;
   Time last_fetch;
   Offset leader_leo_at_last_fetch = kUndefinedOffset;
+  // The log start the follower reported in its last fetch: unknown until it fetches.
+  Offset log_start_offset = kUndefinedOffset;
 };
 
 class Partition {
@@ -75,6 +77,19 @@ class Partition {
   void MaybeShrinkIsr();
   // The controller's answer to our AlterPartition.
   void OnAlterPartitionResponse(const AlterPartitionResponse& response);
+  // DeleteRecords on the leader (Partition.deleteRecordsOnLeader): moves the log start offset up
+  // to `offset` (kDeleteToHighWatermark: the high watermark). NOT_LEADER_OR_FOLLOWER,
+  // POLICY_VIOLATION without cleanup.policy=delete, OFFSET_OUT_OF_RANGE above the high
+  // watermark. `requested` is the offset the low watermark must reach before the answer.
+  struct DeleteRecordsOutcome {
+    ErrorCode error = ErrorCode::kNone;
+    Offset requested = kUndefinedOffset;
+  };
+  DeleteRecordsOutcome DeleteRecordsOnLeader(int64_t offset);
+  // Partition.lowWatermarkIfLeader: the lowest log start offset among this replica and the
+  // followers on live brokers; a follower that has not fetched since we became leader counts as
+  // unknown (-1), so it holds the low watermark down until it reports.
+  Offset LowWatermark() const;
   bool under_min_isr() const { return static_cast<int32_t>(state_.isr.size()) < config_.min_insync_replicas; }
 
   // --- follower ---

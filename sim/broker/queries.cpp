@@ -53,17 +53,19 @@ QueryResult PartitionQuery(Session& s, const std::vector<std::string>& a) {
   if (!state) return QueryError{fmt::format("{} has no state yet: no replica was ever alive", a[0])};
   if (a[1] == "isr") return JoinIds(state->isr);
   if (a[1] == "epoch") return std::to_string(state->leader_epoch);
-  if (a[1] == "hw" || a[1] == "leo" || a[1] == "log-start" || a[1] == "segments") {
+  if (a[1] == "hw" || a[1] == "leo" || a[1] == "log-start" || a[1] == "segments" || a[1] == "low-watermark") {
     // The leader's view: it decides the high watermark.
     const Broker* leader = s.part<BrokerPart>().Running(state->leader);
     const Partition* p = leader ? leader->replicas().Find(*tp) : nullptr;
     if (p == nullptr || !p->is_leader()) return QueryError{fmt::format("{} has no running leader", a[0])};
     if (a[1] == "log-start") return std::to_string(p->log().log_start_offset().value());
     if (a[1] == "segments") return std::to_string(p->log().segments().size());
+    if (a[1] == "low-watermark") return std::to_string(p->LowWatermark().value());
     return std::to_string((a[1] == "hw" ? p->high_watermark() : p->log_end_offset()).value());
   }
   return QueryError{
-      fmt::format("unknown property '{}': try leader, isr, replicas, epoch, hw, leo, log-start or segments", a[1])};
+      fmt::format("unknown property '{}': try leader, isr, replicas, epoch, hw, leo, log-start, low-watermark or segments",
+                  a[1])};
 }
 
 QueryResult ControllerQuery(Session& s, const std::vector<std::string>& a) {
@@ -118,12 +120,34 @@ QueryResult BrokerQuery(Session& s, const std::vector<std::string>& a) {
   return QueryError{fmt::format("unknown property '{}': try registered, role, leads or follows", a[1])};
 }
 
+// One replica's own view, leader or follower: `replica orders-0 1 log-start`.
+QueryResult ReplicaQuery(Session& s, const std::vector<std::string>& a) {
+  auto tp = ParsePartition(a[0]);
+  if (!tp) return QueryError{fmt::format("'{}' is not a partition: write TOPIC-PARTITION, e.g. orders-0", a[0])};
+  int32_t id = 0;
+  auto [ptr, ec] = std::from_chars(a[1].data(), a[1].data() + a[1].size(), id);
+  if (ec != std::errc() || ptr != a[1].data() + a[1].size()) {
+    return QueryError{fmt::format("'{}' is not a broker id (write 1, not broker-1)", a[1])};
+  }
+  const Broker* b = s.part<BrokerPart>().Running(BrokerId(id));
+  if (b == nullptr) return QueryError{fmt::format("broker {} is not running", id)};
+  const Partition* p = b->replicas().Find(*tp);
+  if (p == nullptr) return QueryError{fmt::format("broker {} holds no replica of {}", id, a[0])};
+  if (a[2] == "log-start") return std::to_string(p->log().log_start_offset().value());
+  if (a[2] == "leo") return std::to_string(p->log_end_offset().value());
+  if (a[2] == "hw") return std::to_string(p->high_watermark().value());
+  if (a[2] == "segments") return std::to_string(p->log().segments().size());
+  return QueryError{fmt::format("unknown property '{}': try log-start, leo, hw or segments", a[2])};
+}
+
 }  // namespace
 
 void RegisterBrokerQueries(Session& session) {
   QueryRegistry& q = session.queries();
-  q.Register({.name = "partition", .usage = "partition TOPIC-P leader|isr|replicas|epoch|hw|leo|log-start|segments", .arguments = 2,
+  q.Register({.name = "partition", .usage = "partition TOPIC-P leader|isr|replicas|epoch|hw|leo|log-start|low-watermark|segments", .arguments = 2,
               .evaluate = PartitionQuery});
+  q.Register({.name = "replica", .usage = "replica TOPIC-P BROKER log-start|leo|hw|segments", .arguments = 3,
+              .evaluate = ReplicaQuery});
   q.Register({.name = "controller", .usage = "controller id|epoch", .arguments = 1, .evaluate = ControllerQuery});
   q.Register({.name = "topic", .usage = "topic NAME exists|partitions|replication-factor|id", .arguments = 2,
               .evaluate = TopicQuery});

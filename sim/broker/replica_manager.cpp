@@ -98,6 +98,7 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
   for (const auto& [leader, tps] : to_truncate) StartTruncation(leader, tps);
   UpdateFetchers();
   TryCompleteProduces();
+  TryCompleteDeleteRecords();  // a partition this broker no longer leads answers NOT_LEADER_OR_FOLLOWER
   return ErrorCode::kNone;
 }
 
@@ -205,6 +206,8 @@ void ReplicaManager::HandleFetch(const Envelope& envelope) {
         it->second->ReadForFollower(BrokerId(request.replica_id), fetch);
       }
     }
+    // The fetch reported the follower's log start: a DeleteRecords may be done.
+    TryCompleteDeleteRecords();
   }
   if (FetchReady(*delayed)) return AnswerFetch(*delayed);
   fetches_.push_back(std::move(delayed));

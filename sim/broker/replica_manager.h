@@ -19,6 +19,7 @@
 #include "sim/core/simulation.h"
 #include "sim/protocol/controller_requests.h"
 #include "sim/protocol/data_requests.h"
+#include "sim/protocol/delete_records_requests.h"
 #include "sim/storage/log_types.h"
 
 namespace kafkasim {
@@ -46,6 +47,9 @@ class ReplicaManager {
   void HandleFetchResponse(const Envelope& envelope);
   void HandleOffsetsForLeaderEpochResponse(const Envelope& envelope);
   void HandleAlterPartitionResponse(const Envelope& envelope);
+  // DeleteRecords (delete_records.cpp): each partition's log start moves up on this leader; the
+  // answer waits until the followers report theirs moved too (or the request's timeout).
+  void HandleDeleteRecords(const Envelope& envelope);
   // A leader's high watermark moved: waiting produces and fetches may complete.
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
 
@@ -72,6 +76,15 @@ class ReplicaManager {
   void Narrate(const LogEvents& events);
   struct DelayedProduce;
   struct DelayedFetch;
+  // A DeleteRecords waiting for its partitions' low watermarks (DelayedDeleteRecords).
+  struct DelayedDeleteRecords {
+    NodeId client;
+    int32_t correlation_id = 0;
+    Time deadline;
+    std::map<TopicPartition, PartitionDeleteRecordsResponse> results;
+    std::map<TopicPartition, Offset> required;  // the low watermark each partition must reach
+  };
+  void TryCompleteDeleteRecords();
   // One fetcher per leader broker (ReplicaFetcherThread).
   struct FetcherState {
     bool in_flight = false;
@@ -95,6 +108,7 @@ class ReplicaManager {
   std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
   std::vector<std::unique_ptr<DelayedProduce>> produces_;
   std::vector<std::unique_ptr<DelayedFetch>> fetches_;
+  std::vector<DelayedDeleteRecords> delete_records_;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;  // by leader
 };
 

@@ -60,6 +60,8 @@ constexpr Info kErrors[] = {
     {ErrorCode::kInvalidRequest, "INVALID_REQUEST", "InvalidRequestException",
      "This most likely occurs because of a request being malformed by the client library or the message was "
      "sent to an incompatible broker. See the broker logs for more details."},
+    {ErrorCode::kPolicyViolation, "POLICY_VIOLATION", "PolicyViolationException",
+     "Request parameters do not satisfy the configured policy."},
     {ErrorCode::kOutOfOrderSequenceNumber, "OUT_OF_ORDER_SEQUENCE_NUMBER", "OutOfOrderSequenceException",
      "The broker received an out of order sequence number."},
     {ErrorCode::kDuplicateSequenceNumber, "DUPLICATE_SEQUENCE_NUMBER", "DuplicateSequenceException",

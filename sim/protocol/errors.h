@@ -37,6 +37,7 @@ enum class ErrorCode : int16_t {
   kInvalidConfig = 40,
   kNotController = 41,
   kInvalidRequest = 42,
+  kPolicyViolation = 44,
   kOutOfOrderSequenceNumber = 45,
   kDuplicateSequenceNumber = 46,
   kInvalidProducerEpoch = 47,

@@ -16,6 +16,7 @@ void RegisterProducerPerfCommand(Session& session);     // producer_perf_command
 void RegisterConsumerGroupsCommand(Session& session);   // consumer_groups_command.cpp
 void RegisterGroupQueries(Session& session);            // group_queries.cpp
 void RegisterConfigsCommand(Session& session);        // configs_command.cpp
+void RegisterDeleteRecordsCommand(Session& session);  // delete_records_command.cpp
 void InstallTools(Session& session);           // install.cpp
 
 }  // namespace kafkasim

@@ -40,32 +40,22 @@ struct ConfigsOptions {
   std::string args;  // the words as typed, for "Error while executing config command with args '...'"
 };
 
-class ConfigsInvocation : public Invocation {
+class ConfigsInvocation : public AdminToolInvocation {
  public:
-  explicit ConfigsInvocation(ConfigsOptions o) : o_(std::move(o)) {}
+  explicit ConfigsInvocation(ConfigsOptions o)
+      : AdminToolInvocation("kafka-configs", o.bootstrap_server), o_(std::move(o)) {}
 
-  void Start(Session& session, std::function<void(int)> done) override {
-    session_ = &session;
-    node_ = StartAdminClient(session, "kafka-configs", o_.bootstrap_server);
-    done_ = std::move(done);
+ private:
+  void Run() override {
     if (o_.alter) return Alter();
     if (o_.name) return DescribeEach({*o_.name});
     ListEntities();
   }
 
- private:
-  AdminClient& client() { return *static_cast<AdminClient*>(session_->sim().node(node_).process()); }
-
-  void Finish(int code) {
-    for (const std::string& line : client().TakeLog()) session_->PrintError(line);
-    session_->sim().Stop(node_);
-    auto done = std::move(done_);
-    done(code);
-  }
   // ConfigCommand.main's catch-all: a failed future (or timeout) is not one of the exceptions it
   // prints bare.
   void FailWith(std::string_view exception, const std::string& message) {
-    session_->PrintError(fmt::format("Error while executing config command with args '{}'\n"
+    session().PrintError(fmt::format("Error while executing config command with args '{}'\n"
                                      "java.util.concurrent.ExecutionException: {}: {}",
                                      o_.args, exception, message));
     Finish(1);
@@ -99,10 +89,10 @@ class ConfigsInvocation : public Invocation {
     if (names.empty()) return Finish(0);
     const std::string name = names.front();
     names.erase(names.begin());
-    session_->Print(DescribeHeader(o_.type, name, o_.all));
+    session().Print(DescribeHeader(o_.type, name, o_.all));
     Describe(name, /*include_synonyms=*/true, [this, names](std::vector<DescribedConfig> configs) {
       for (const DescribedConfig& c : SelectDescribed(std::move(configs), o_.type, o_.all)) {
-        session_->Print(FormatDescribedConfig(c));
+        session().Print(FormatDescribedConfig(c));
       }
       DescribeEach(names);
     });
@@ -142,7 +132,7 @@ class ConfigsInvocation : public Invocation {
       }
       if (!invalid.empty()) {
         // InvalidConfigurationException: ConfigCommand prints its message alone.
-        session_->PrintError(fmt::format("Invalid config(s): {}", fmt::join(invalid, ",")));
+        session().PrintError(fmt::format("Invalid config(s): {}", fmt::join(invalid, ",")));
         return Finish(1);
       }
       AlterConfigsResource resource{.resource = {o_.type, *o_.name}};
@@ -159,16 +149,13 @@ class ConfigsInvocation : public Invocation {
             if (response == nullptr) return TimedOut(error);
             const AlterConfigsResult& r = response->As<IncrementalAlterConfigsResponse>()->results.at(0);
             if (r.error != ErrorCode::kNone) return Fail(r.error, r.message);
-            session_->Print(fmt::format("Completed updating config for topic {}.", *o_.name));
+            session().Print(fmt::format("Completed updating config for topic {}.", *o_.name));
             Finish(0);
           });
     });
   }
 
   ConfigsOptions o_;
-  Session* session_ = nullptr;
-  NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
 };
 
 // ConfigCommandOptions.checkArgs and processCommand's checks, for the entity types kafkasim has.

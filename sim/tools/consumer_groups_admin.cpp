@@ -6,13 +6,14 @@
 #include "sim/client/admin_client.h"
 #include "sim/protocol/data_requests.h"
 #include "sim/storage/log_types.h"
+#include "sim/tools/admin_tool.h"
 
 namespace kafkasim {
 
 ConsumerGroupsAdmin::ConsumerGroupsAdmin(Simulation& sim, NodeId node, Duration timeout, Fail fail)
     : sim_(sim), node_(node), timeout_(timeout), fail_(std::move(fail)) {}
 
-AdminClient& ConsumerGroupsAdmin::client() { return *static_cast<AdminClient*>(sim_.node(node_).process()); }
+AdminClient& ConsumerGroupsAdmin::client() { return AdminClientOf(sim_, node_); }
 
 void ConsumerGroupsAdmin::ListGroups(std::vector<std::string> states,
                                      std::function<void(std::vector<ListedGroup>)> done) {

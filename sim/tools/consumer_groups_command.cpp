@@ -31,29 +31,19 @@
 
 namespace kafkasim {
 
-ConsumerGroupsInvocation::ConsumerGroupsInvocation(GroupsOptions o) : o_(std::move(o)) {
+// Every Admin call of the tool carries --timeout (withTimeoutMs).
+ConsumerGroupsInvocation::ConsumerGroupsInvocation(GroupsOptions o)
+    : AdminToolInvocation("kafka-consumer-groups", o.bootstrap_server,
+                          AdminClientOptions{.default_api_timeout = Duration::Millis(o.timeout_ms)}),
+      o_(std::move(o)) {
   std::sort(o_.groups.begin(), o_.groups.end());
   o_.groups.erase(std::unique(o_.groups.begin(), o_.groups.end()), o_.groups.end());
 }
 ConsumerGroupsInvocation::~ConsumerGroupsInvocation() = default;
 
-void ConsumerGroupsInvocation::Start(Session& session, std::function<void(int)> done) {
-  session_ = &session;
-  done_ = std::move(done);
-  Simulation& sim = session.sim();
-  auto id = std::make_shared<NodeId>(kNoNode);
-  const BrokerDirectory& directory = session.part<BrokerPart>().directory();
-  // Every Admin call of the tool carries --timeout (withTimeoutMs).
-  AdminClientOptions options{.bootstrap_servers = SplitServers(o_.bootstrap_server),
-                             .default_api_timeout = Duration::Millis(o_.timeout_ms)};
-  std::string name;
-  for (int i = 1; name.empty() || session.FindNode(name) != nullptr; ++i) name = fmt::format("kafka-consumer-groups-{}", i);
-  node_ = sim.AddNode(name, "client", [&sim, id, &directory, options] {
-    return std::make_unique<AdminClient>(sim, *id, directory, options);
-  });
-  *id = node_;
-  sim.Start(node_);
-  admin_ = std::make_unique<ConsumerGroupsAdmin>(sim, node_, Duration::Millis(o_.timeout_ms),
+void ConsumerGroupsInvocation::Run() {
+  Session& session = this->session();
+  admin_ = std::make_unique<ConsumerGroupsAdmin>(session.sim(), node(), Duration::Millis(o_.timeout_ms),
                                                  [this](const std::string& message) { Failed(message); });
   if (o_.list) return List();
   if (o_.reset_offsets && !o_.dry_run && !o_.execute) {
@@ -74,25 +64,13 @@ void ConsumerGroupsInvocation::Start(Session& session, std::function<void(int)> 
 
 void ConsumerGroupsInvocation::Print(const std::string& out, const std::string& err) {
   auto trimmed = [](const std::string& s) { return s.ends_with('\n') ? s.substr(0, s.size() - 1) : s; };
-  if (!err.empty()) session_->PrintError(trimmed(err));
-  if (!out.empty()) session_->Print(trimmed(out));
+  if (!err.empty()) session().PrintError(trimmed(err));
+  if (!out.empty()) session().Print(trimmed(out));
 }
 
 void ConsumerGroupsInvocation::Warn(const std::string& message, const char* logger) {
-  session_->PrintError(fmt::format("[{}] WARN {} ({})", FormatLog4jTimestamp(session_->sim().now().millis()),
+  session().PrintError(fmt::format("[{}] WARN {} ({})", FormatLog4jTimestamp(session().sim().now().millis()),
                                    message, logger));
-}
-
-void ConsumerGroupsInvocation::Finish(int code) {
-  if (!done_) return;
-  auto* client = static_cast<AdminClient*>(session_->sim().node(node_).process());
-  if (client != nullptr) {
-    for (const std::string& line : client->TakeLog()) session_->PrintError(line);
-  }
-  session_->sim().Stop(node_);
-  auto done = std::move(done_);
-  done_ = nullptr;
-  done(code);
 }
 
 void ConsumerGroupsInvocation::Failed(const std::string& exception) {
@@ -131,7 +109,7 @@ void ConsumerGroupsInvocation::List() {
       for (const ListedGroup& g : listed) rows.emplace_back(g.group_id, g.state);
       Print(FormatListStates(rows), "");
     } else {
-      for (const ListedGroup& g : listed) session_->Print(g.group_id);
+      for (const ListedGroup& g : listed) session().Print(g.group_id);
     }
     Finish(0);
   });
@@ -177,7 +155,7 @@ void ConsumerGroupsInvocation::PrintDeleted() {
     }
   }
   if (failed.empty()) {
-    session_->Print(fmt::format("Deletion of requested consumer groups ({}) was successful.", fmt::join(succeeded, ", ")));
+    session().Print(fmt::format("Deletion of requested consumer groups ({}) was successful.", fmt::join(succeeded, ", ")));
     return Finish(0);
   }
   std::string out = PrintErrorText("Deletion of some consumer groups failed:") + fmt::format("{}\n", fmt::join(failed, "\n"));

@@ -13,6 +13,7 @@
 
 #include "sim/protocol/group_requests.h"
 #include "sim/script/command.h"
+#include "sim/tools/admin_tool.h"
 #include "sim/tools/consumer_groups_admin.h"
 #include "sim/tools/consumer_groups_options.h"
 #include "sim/tools/consumer_groups_output.h"
@@ -20,17 +21,16 @@
 
 namespace kafkasim {
 
-class ConsumerGroupsInvocation : public Invocation {
+class ConsumerGroupsInvocation : public AdminToolInvocation {
  public:
   explicit ConsumerGroupsInvocation(GroupsOptions o);
   ~ConsumerGroupsInvocation() override;
-  void Start(Session& session, std::function<void(int)> done) override;
 
  private:
+  void Run() override;
   void Print(const std::string& out, const std::string& err);
   // A log4j WARN line on stderr, "[2024-01-01 00:00:01,000] WARN message (logger)".
   void Warn(const std::string& message, const char* logger);
-  void Finish(int code);
   // printError("Executing consumer group command failed due to ...").
   void Failed(const std::string& exception);
   // "org.apache.kafka.common.errors.UnknownMemberIdException: The coordinator is not aware of this member."
@@ -54,9 +54,6 @@ class ConsumerGroupsInvocation : public Invocation {
   void DeleteOffsetsOf(std::vector<TopicPartition> partitions, std::vector<DeleteOffsetsRow> unlisted);
 
   GroupsOptions o_;
-  Session* session_ = nullptr;
-  NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
   std::unique_ptr<ConsumerGroupsAdmin> admin_;
   size_t next_group_ = 0;
   std::string group_;

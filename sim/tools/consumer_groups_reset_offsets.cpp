@@ -75,7 +75,7 @@ void ConsumerGroupsInvocation::ResetPartitions(std::vector<TopicPartition> parti
   const ResetScenario scenario = *o_.Scenario();
   int64_t timestamp = -1;
   if (scenario.kind == ResetScenarioKind::kToDatetime || scenario.kind == ResetScenarioKind::kByDuration) {
-    auto t = ResetTimestamp(scenario, session_->sim().now().millis());
+    auto t = ResetTimestamp(scenario, session().sim().now().millis());
     if (auto* error = std::get_if<std::string>(&t)) return Failed(*error);
     timestamp = std::get<int64_t>(t);
   }
@@ -152,7 +152,7 @@ void ConsumerGroupsInvocation::ResetPlanned(const std::vector<TopicPartition>& p
   const ResetPlan plan = PlanReset(*o_.Scenario(), partitions, reset_inputs_);
   for (const std::string& w : plan.warnings) Warn(w, "kafka.admin.ConsumerGroupCommand$");
   if (plan.usage_error) {
-    session_->PrintError(*plan.usage_error);
+    session().PrintError(*plan.usage_error);
     return Finish(1);
   }
   auto record = [this, plan] {

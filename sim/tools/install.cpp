@@ -15,6 +15,7 @@ void InstallTools(Session& session) {
   RegisterConsumerGroupsCommand(session);
   RegisterGroupQueries(session);
   RegisterConfigsCommand(session);
+  RegisterDeleteRecordsCommand(session);
 }
 
 }  // namespace kafkasim

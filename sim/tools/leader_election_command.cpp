@@ -70,14 +70,13 @@ std::vector<TopicPartition> ReadElectionJson(const std::string& path) {
   return out;
 }
 
-class LeaderElectionInvocation : public Invocation {
+class LeaderElectionInvocation : public AdminToolInvocation {
  public:
-  explicit LeaderElectionInvocation(ElectionOptions o) : o_(std::move(o)) {}
+  explicit LeaderElectionInvocation(ElectionOptions o)
+      : AdminToolInvocation("kafka-leader-election", o.bootstrap_server), o_(std::move(o)) {}
 
-  void Start(Session& session, std::function<void(int)> done) override {
-    session_ = &session;
-    done_ = std::move(done);
-    node_ = StartAdminClient(session, "kafka-leader-election", o_.bootstrap_server);
+ private:
+  void Run() override {
     client().Call(
         "electLeaders", AdminClient::Target::kController,
         [type = o_.type, partitions = o_.partitions] {
@@ -88,16 +87,13 @@ class LeaderElectionInvocation : public Invocation {
         },
         [this](const Envelope* response, const std::string&) {
           if (response == nullptr) {
-            session_->Print("Timeout waiting for election results");
-            session_->PrintError("Timeout waiting for election results");
+            session().Print("Timeout waiting for election results");
+            session().PrintError("Timeout waiting for election results");
             return Finish(1);
           }
           Report(*response->As<ElectLeadersResponse>());
         });
   }
-
- private:
-  AdminClient& client() { return *static_cast<AdminClient*>(session_->sim().node(node_).process()); }
 
   void Report(const ElectLeadersResponse& response) {
     const std::string type = o_.type == ElectionType::kPreferred ? "PREFERRED" : "UNCLEAN";
@@ -114,35 +110,25 @@ class LeaderElectionInvocation : public Invocation {
     }
     const size_t n = response.results.size();
     if (!succeeded.empty()) {
-      session_->Print(fmt::format("Successfully completed leader election ({}) for partitions {}", type,
+      session().Print(fmt::format("Successfully completed leader election ({}) for partitions {}", type,
                                   JoinInHashSetOrder(succeeded, n)));
     }
     if (!noop.empty()) {
-      session_->Print(fmt::format("Valid replica already elected for partitions {}", JoinInHashSetOrder(noop, n)));
+      session().Print(fmt::format("Valid replica already elected for partitions {}", JoinInHashSetOrder(noop, n)));
     }
     if (failed.empty()) return Finish(0);
     for (const TopicPartition& tp : InHashSetOrder(failed, n)) {
       const PartitionResult& result = response.results.at(tp);
-      session_->Print(fmt::format("Error completing leader election ({}) for partition: {}: {}: {}", type,
+      session().Print(fmt::format("Error completing leader election ({}) for partition: {}: {}: {}", type,
                                   ToString(tp), ExceptionName(result.error), result.message));
     }
     const std::string message = fmt::format("{} replica(s) could not be elected", failed.size());
-    session_->PrintError(message);
-    session_->PrintError("org.apache.kafka.server.common.AdminCommandFailedException: " + message);
+    session().PrintError(message);
+    session().PrintError("org.apache.kafka.server.common.AdminCommandFailedException: " + message);
     Finish(1);
   }
 
-  void Finish(int code) {
-    for (const std::string& line : client().TakeLog()) session_->PrintError(line);
-    session_->sim().Stop(node_);
-    auto done = std::move(done_);
-    done(code);
-  }
-
   ElectionOptions o_;
-  Session* session_ = nullptr;
-  NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
 };
 
 class LeaderElectionCommand : public CliCommand {

@@ -39,30 +39,15 @@ AdminError BrokerError(const TopicResult& r) {
   return MakeAdminError(ExceptionName(r.error), r.message.empty() ? std::string(DefaultMessage(r.error)) : r.message);
 }
 
-class TopicsInvocation : public Invocation {
+class TopicsInvocation : public AdminToolInvocation {
  public:
-  explicit TopicsInvocation(TopicsOptions o) : o_(std::move(o)) {}
-
-  void Start(Session& session, std::function<void(int)> done) override {
-    session_ = &session;
-    node_ = StartAdminClient(session, "kafka-topics", o_.bootstrap_server);
-    done_ = std::move(done);
-    Run();
-  }
+  explicit TopicsInvocation(TopicsOptions o) : AdminToolInvocation("kafka-topics", o.bootstrap_server), o_(std::move(o)) {}
 
  private:
-  AdminClient& client() { return *static_cast<AdminClient*>(session_->sim().node(node_).process()); }
-
-  void Finish(int code) {
-    for (const std::string& line : client().TakeLog()) session_->PrintError(line);
-    session_->sim().Stop(node_);
-    auto done = std::move(done_);
-    done(code);
-  }
-  std::string Timestamp() const { return FormatLog4jTimestamp(session_->sim().now().micros() / 1000); }
+  std::string Timestamp() const { return FormatLog4jTimestamp(session().sim().now().micros() / 1000); }
   void Output(const ToolOutput& o) {
-    if (!o.out.empty()) session_->Print(o.out.ends_with('\n') ? o.out.substr(0, o.out.size() - 1) : o.out);
-    if (!o.err.empty()) session_->PrintError(o.err.ends_with('\n') ? o.err.substr(0, o.err.size() - 1) : o.err);
+    if (!o.out.empty()) session().Print(o.out.ends_with('\n') ? o.out.substr(0, o.out.size() - 1) : o.out);
+    if (!o.err.empty()) session().PrintError(o.err.ends_with('\n') ? o.err.substr(0, o.err.size() - 1) : o.err);
     Finish(o.exit_code);
   }
   void Fail(const AdminError& error) { Output(FormatTopicCommandError(error, Timestamp())); }
@@ -70,7 +55,7 @@ class TopicsInvocation : public Invocation {
     Fail(MakeAdminError("org.apache.kafka.common.errors.TimeoutException", message));
   }
 
-  void Run() {
+  void Run() override {
     if (o_.create) return Create();
     if (o_.del) return Delete();
     if (o_.alter) return Alter();
@@ -181,7 +166,7 @@ class TopicsInvocation : public Invocation {
           if (auto* e = std::get_if<AdminError>(&selected)) return Fail(*e);
           selected_ = std::get<std::vector<std::string>>(selected);
           if (o_.list) {
-            session_->Print(FormatList(selected_));
+            session().Print(FormatList(selected_));
             return Finish(0);
           }
           if (auto missing = EnsureTopicExists(selected_, filter, o_.if_exists)) return Fail(*missing);
@@ -238,15 +223,12 @@ class TopicsInvocation : public Invocation {
                                         .topics_with_overrides = o_.topics_with_overrides};
           std::string out = FormatDescribe(descriptions_, live_, options);
           if (out.ends_with('\n')) out.pop_back();
-          if (!out.empty()) session_->Print(out);
+          if (!out.empty()) session().Print(out);
           Finish(0);
         });
   }
 
   TopicsOptions o_;
-  Session* session_ = nullptr;
-  NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
   std::vector<std::string> selected_;
   std::vector<TopicDescription> descriptions_;
   std::set<int32_t> live_;
