@@ -315,4 +315,26 @@ void Partition::AppendFromLeader(const PartitionFetchResponse& response) {
                            {"to", log_.log_start_offset().value()}, {"reason", "LeaderOffsetIncremented"}}});
 }
 
+// AbstractFetcherThread.handleOutOfRangeError: a follower whose log end fell below the leader's
+// log start cannot catch up record by record any more; it drops its whole copy and fetches from
+// the leader's log start (UnifiedLog.truncateFullyAndStartAt). Without this it would be refused
+// forever and never rejoin the ISR.
+bool Partition::StartAtLeaderLogStart(Offset leader_log_start) {
+  if (is_leader_ || leader_log_start == kUndefinedOffset || leader_log_start <= log_.log_end_offset()) return false;
+  const Offset before = log_.log_end_offset();
+  EmitLogEvents(broker_, tp_, log_.TruncateFullyAndStartAt(leader_log_start, broker_.sim().now()));
+  high_watermark_ = leader_log_start;
+  producer_state_.Rebuild(log_);
+  broker_.Emit({.kind = "replica.truncate_fully",
+                .narration = fmt::format("{} fell off the leader's log of {}: it needs offset {} but the leader "
+                                         "starts at {} now (retention or kafka-delete-records.sh removed the rest). "
+                                         "It drops its whole copy and fetches from {}",
+                                         broker_.name(), ToString(tp_), before.value(), leader_log_start.value(),
+                                         leader_log_start.value()),
+                .rule = "a follower below the leader's log start truncates fully and starts at it",
+                .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}, {"from", before.value()},
+                           {"to", leader_log_start.value()}}});
+  return true;
+}
+
 }  // namespace kafkasim

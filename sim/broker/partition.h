@@ -94,6 +94,9 @@ class Partition {
 
   // --- follower ---
   void AppendFromLeader(const PartitionFetchResponse& response);
+  // The leader answered OFFSET_OUT_OF_RANGE with a log start above our log end: what we still
+  // need was deleted there (retention, DeleteRecords). Returns whether we started over at it.
+  bool StartAtLeaderLogStart(Offset leader_log_start);
   // The follower truncated its log: the producer state is derived from what remains.
   void RebuildProducerState() { producer_state_.Rebuild(log_); }
 

@@ -103,6 +103,10 @@ void ReplicaManager::HandleFetchResponse(const Envelope& envelope) {
   for (const auto& [tp, r] : response.partitions) {
     auto it = partitions_.find(tp);
     if (it == partitions_.end() || it->second->is_leader() || it->second->state().leader != leader) continue;
+    if (r.error == ErrorCode::kOffsetOutOfRange && it->second->StartAtLeaderLogStart(r.log_start_offset)) {
+      progress = true;
+      continue;
+    }
     if (r.error != ErrorCode::kNone) continue;  // a new LeaderAndIsr will sort it out
     const Offset before = it->second->log_end_offset();
     it->second->AppendFromLeader(r);

@@ -153,6 +153,25 @@ TEST_CASE("a dead follower does not hold the answer back, and follows the log "
              Catch::Contains("partition: orders-0\tlow_watermark: 8"));
 }
 
+TEST_CASE("a follower that fell below the leader's log start starts over at "
+          "it and rejoins the ISR") {
+  // broker-2 is down while orders-0 grows to 16 and everything below 16 is
+  // deleted: the offsets it needs next (12..15) are gone on the leader.
+  const auto run = PlayOrders(
+      "crash broker-2\nsleep 20s\nexpect partition orders-0 isr == 1,0\n"
+      "test-produce orders 0 4\nsleep 1s\nexpect partition orders-0 hw == 16\n" +
+      DeleteFromOrders0("fell-off", -1) +
+      "expect partition orders-0 log-start == 16\n"
+      "restart broker-2\n"
+      "sleep 10s\n"
+      "expect events replica.truncate_fully == 1\n"
+      "expect replica orders-0 2 log-start == 16\n"
+      "expect replica orders-0 2 leo == 16\n"
+      "expect partition orders-0 isr == 1,0,2\n");
+  CHECK_THAT(run.narration,
+             Catch::Contains("fell off the leader's log of orders-0"));
+}
+
 TEST_CASE("a compacted topic refuses DeleteRecords with POLICY_VIOLATION") {
   const auto run = PlayOrders(
       std::string("bin/kafka-topics.sh --bootstrap-server localhost:9092 "
