@@ -148,7 +148,7 @@ TEST_CASE("every command, check and answer query is checked before anything runs
         "lessons/09-test.md:11:9: error: unknown query 'controler'; did you mean 'controller'?\n"
         "answer: controler id\n        ^");
   CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```question\nWho?\nanswer: partition orders-0\n```\n")) ==
-        "lessons/09-test.md:11:19: error: the answer query is 'partition TOPIC-P leader|isr|replicas|epoch|hw|leo|log-start|segments': 2 "
+        "lessons/09-test.md:11:19: error: the answer query is 'partition TOPIC-P leader|isr|replicas|epoch|hw|leo|log-start|low-watermark|segments': 2 "
         "word(s) after 'partition', not 1\nanswer: partition orders-0\n                  ^");
   CHECK(RunnerErrorOf(WithRunnerHeader("```kafkasim\nsleep 1s\n```\n```exercise\nDo.\nexpect nod broker-0 state == crashed\nsolution:\nsleep 1s\n```\n")) ==
         "lessons/09-test.md:11:8: error: expect: unknown query 'nod'; did you mean 'node'?\n"
