@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/cluster_script.h"
 #include "sim/broker/broker.h"
 #include "sim/broker/broker_part.h"
 #include "sim/broker/partition.h"
@@ -35,16 +36,10 @@ constexpr int kBrokers = 100;
 constexpr int kPartitions = 10'000;
 
 std::string ClusterScript() {
-  std::string s = "bin/zookeeper-server-start.sh config/zookeeper.properties\n";
-  for (int id = 0; id < kBrokers; ++id) {
-    s += fmt::format("bin/kafka-server-start.sh config/server.properties --override broker.id={} "
-                     "--override listeners=PLAINTEXT://:{} --override log.dirs=/tmp/kafka-logs-{}\n",
-                     id, 9092 + id, id);
-  }
-  s += fmt::format("bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bench --partitions {} "
-                   "--replication-factor 3\n",
-                   kPartitions);
-  return s;
+  return bench::StartZooKeeperAndBrokers(kBrokers) +
+         fmt::format("bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bench --partitions {} "
+                     "--replication-factor 3\n",
+                     kPartitions);
 }
 
 // Partitions whose leader replica has taken the role (LeaderAndIsr arrived).

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/cluster_script.h"
 #include "sim/record/timeline.h"
 #include "sim/script/scenario.h"
 #include "viz/model/broker_inspector.h"
@@ -91,15 +92,7 @@ BENCHMARK(BM_FrameModels)->Args({5, 500})->Args({100, 10000})->Unit(benchmark::k
 // view and its layout, the partition view's strips (its first 64 partitions), the broker-centric
 // overview, one broker's and one ZooKeeper server's inspector.
 std::shared_ptr<const Scenario> Cluster(int brokers, int partitions) {
-  std::string text =
-      "seed: 3\n"
-      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
-      "bin/kafka-server-start.sh config/server.properties\n";
-  for (int b = 1; b < brokers; ++b) {
-    text += fmt::format("bin/kafka-server-start.sh config/server.properties --override broker.id={} "
-                        "--override listeners=PLAINTEXT://:{} --override log.dirs=/tmp/kafka-logs-{}\n",
-                        b, 9092 + b, b);
-  }
+  std::string text = "seed: 3\n" + bench::StartZooKeeperAndBrokers(brokers);
   text += fmt::format("bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions {} "
                       "--replication-factor 3\n",
                       partitions);
