@@ -68,7 +68,7 @@ LogEvents Log::DeleteOldSegments(Offset high_watermark, Time now) {
       [&](const LogSegment&, const LogSegment* next) {
         return next && next->base_offset() <= log_start_offset_;
       },
-      fmt::format("wholly below the log start offset {}", log_start_offset_.value()),
+      fmt::format("log start offset {} breach (wholly below it)", log_start_offset_.value()),
       "kafka-delete-records");
   if (!options_.config.cleanup_delete) return events;
 

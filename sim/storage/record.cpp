@@ -200,8 +200,7 @@ std::byte* EncodeRecord(int32_t offset_delta, int64_t timestamp_delta, const Sim
   return dst;
 }
 
-bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out,
-                 std::string* error) {
+bool ParseRecord(Bytes in, const RecordBase& base, RecordView* out, std::string* error) {
   const DecodedVarint length = DecodeVarint(in);
   if (!length.ok()) return Fail(error, "length varint is {}", VarintErrorName(length.error));
   const size_t available = in.size() - length.size;
@@ -226,16 +225,14 @@ bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordVie
                 reader.remaining());
   }
   const Bytes header_bytes(reader.position(), reader.remaining());
-  if (check_headers) {
-    for (int32_t i = 0; i < header_count; ++i) {
-      reader.set_header_index(i);
-      RecordHeader header;
-      if (!reader.ReadHeader(&header)) return false;
-    }
-    if (reader.remaining() != 0) {
-      return Fail(error, "length {} leaves {} bytes after the last header", length.value,
-                  reader.remaining());
-    }
+  for (int32_t i = 0; i < header_count; ++i) {
+    reader.set_header_index(i);
+    RecordHeader header;
+    if (!reader.ReadHeader(&header)) return false;
+  }
+  if (reader.remaining() != 0) {
+    return Fail(error, "length {} leaves {} bytes after the last header", length.value,
+                reader.remaining());
   }
 
   out->offset = WrappingAdd(base.base_offset, out->offset_delta);

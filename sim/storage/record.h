@@ -141,16 +141,13 @@ struct RecordBase {
   std::optional<int64_t> log_append_time_ms;  // set for a LogAppendTime batch
 };
 
-// Decodes the record at the front of `in` into `out`, never reading outside `in`. With
-// `check_headers` it also walks every header and checks that the fields fill the declared length
-// exactly; without it the headers are taken on trust, which is for bytes validated before. On
-// failure returns false and, if `error` is not null, says why there, without naming the record:
+// Decodes the record at the front of `in` into `out`, never reading outside `in`, and walks every
+// header to check that the fields fill the declared length exactly. On failure returns false and, if `error` is not null, says why there, without naming the record:
 // the caller knows which one it was. (Not a DecodeStatus: this runs once or twice per record,
 // and the success path must not construct strings.)
-bool ParseRecord(Bytes in, const RecordBase& base, bool check_headers, RecordView* out,
-                 std::string* error);
+bool ParseRecord(Bytes in, const RecordBase& base, RecordView* out, std::string* error);
 
-// Whether `records` holds exactly `count` records that ParseRecord(check_headers = true) accepts,
+// Whether `records` holds exactly `count` records that ParseRecord accepts,
 // with offset deltas rising strictly within [0, last_offset_delta]: the same verdict as parsing
 // them one by one, reached without building a RecordView or an error message. It runs for every
 // batch a follower or a CRC-checking consumer reads; on `false` the caller parses record by record
@@ -178,7 +175,7 @@ namespace record_detail {
 }  // namespace record_detail
 
 // Decodes the record at the front of `in` for a reader of a batch that RecordBatchView::Parse
-// validated: what ParseRecord(check_headers = false) does, inline and without error messages,
+// validated: what ParseRecord does less the header walk, inline and without error messages,
 // since nothing can fail on validated bytes. Every read still stays inside `in` whatever the bytes
 // hold; false means they are not the bytes that were validated (a bug), and `out` is then
 // unspecified.

@@ -72,7 +72,7 @@ DecodeStatus ValidateRecords(const RecordBatchView& batch) {
       return DecodeStatus::Corrupt(
           fmt::format("record count {} but the records end after {}", count, i));
     }
-    if (!ParseRecord(rest, base, /*check_headers=*/true, &record, &error)) {
+    if (!ParseRecord(rest, base, &record, &error)) {
       return DecodeStatus::Corrupt(fmt::format("record {}: {}", i, error));
     }
     // Offsets rise within a batch (MemoryRecordsBuilder refuses anything else) but may have gaps:

@@ -118,7 +118,7 @@ TEST_CASE("DeleteRecords moves the log start, and the next check deletes what li
   const LogEvents events = f.log.DeleteOldSegments(f.log.log_end_offset(), f.now);
   CHECK(events.size() == 2);
   CHECK(events[0].text ==
-        "segment 00000000000000000000 of orders-0 deleted: wholly below the log start offset 2");
+        "segment 00000000000000000000 of orders-0 deleted: log start offset 2 breach (wholly below it)");
   CHECK(f.log.segments().size() == 1);
 }
 

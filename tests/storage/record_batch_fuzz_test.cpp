@@ -294,7 +294,7 @@ bool RecordsParseOneByOne(Bytes records, int32_t count, int32_t last_offset_delt
   std::string error;
   int64_t previous_delta = -1;
   for (int32_t i = 0; i < count; ++i) {
-    if (!ParseRecord(records, RecordBase{}, /*check_headers=*/true, &record, &error)) return false;
+    if (!ParseRecord(records, RecordBase{}, &record, &error)) return false;
     if (record.offset_delta <= previous_delta || record.offset_delta > last_offset_delta) {
       return false;
     }
