@@ -12,7 +12,9 @@ std::map<std::string, std::string, std::less<>> ParseAppProperties(const std::ve
   std::map<std::string, std::string, std::less<>> props;
   for (const std::string& p : properties) {
     const size_t eq = p.find('=');
-    if (eq == std::string::npos) throw UsageError(fmt::format("Invalid property: {} (key=value)", p), WordIndex(args, p));
+    if (eq == std::string::npos) {
+      throw UsageError(fmt::format("Invalid property: {} (key=value)", p), WordIndex(args, p));
+    }
     props.insert_or_assign(p.substr(0, eq), p.substr(eq + 1));
   }
   return props;

@@ -68,7 +68,8 @@ void ConsumerApp::OnStart() {
 }
 
 void ConsumerApp::Log(const std::string& line) {
-  if (state_->log) state_->log(fmt::format("[{}] {}: {}", FormatLog4jTimestamp(sim_.now().millis()), state_->spec.name, line));
+  if (!state_->log) return;
+  state_->log(fmt::format("[{}] {}: {}", FormatLog4jTimestamp(sim_.now().millis()), state_->spec.name, line));
 }
 
 void ConsumerApp::OnRecords(const std::vector<ConsumerRecord>& records) {
@@ -183,8 +184,10 @@ void ConsumerApp::ReportCommitFailure(ErrorCode error, bool was_member,
                 "poll() with max.poll.records.";
   }
   Log("commitSync failed: " + exception);
+  // "org.apache.kafka.clients.consumer.CommitFailedException: ..." -> "CommitFailedException"
   const size_t colon = exception.find(':');
-  const std::string exception_name = exception.substr(exception.rfind('.', colon) + 1, colon - exception.rfind('.', colon) - 1);
+  const size_t dot = exception.rfind('.', colon);
+  const std::string exception_name = exception.substr(dot + 1, colon - dot - 1);
   const bool before = state_->spec.commit == CommitMode::kBeforeProcess;
   EmitDomainEvent(sim_, self_,
                   {.kind = "consumer.commit_failed",

@@ -44,7 +44,9 @@ void ConsumerAppPart::OnEvent(const TraceEvent& event) {
           ranges.emplace_back(offset, offset);
         }
       }
-      for (const auto& [tp, ranges] : skipped) never.push_back(fmt::format("{} {}", ToString(tp), FormatOffsetRanges(ranges)));
+      for (const auto& [tp, ranges] : skipped) {
+        never.push_back(fmt::format("{} {}", ToString(tp), FormatOffsetRanges(ranges)));
+      }
     }
   } else if (const GroupProcessing* processing = session_.part<LedgerPart>().ledger().FindGroup(group)) {
     // Processed at or past the committed offset: a restart from there processes them again.

@@ -21,7 +21,9 @@ struct Group {
   }
   uint64_t Process(int64_t first, int64_t last) {
     uint64_t again = 0;
-    for (int64_t o = first; o <= last; ++o) again += ledger.OnProcessed("billing", kP0, o, LedgerValue("shop", o + 1, 10));
+    for (int64_t o = first; o <= last; ++o) {
+      again += ledger.OnProcessed("billing", kP0, o, LedgerValue("shop", o + 1, 10));
+    }
     return again;
   }
   GroupCounts Counts(int64_t committed) const { return ledger.FindGroup("billing")->Counts({{kP0, committed}}); }
