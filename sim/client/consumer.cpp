@@ -184,16 +184,31 @@ void Consumer::Wake(Time at) {
   });
 }
 
+void Consumer::Poll() {
+  assert(explicit_poll_);
+  in_poll_ = true;
+  Wake(sim_.now());
+}
+
 void Consumer::Run() {
   if (failed_) return;
   const Time now = sim_.now();
-  if (coordinator_) coordinator_->Poll(now);
+  if (coordinator_) {
+    if (in_poll()) {
+      coordinator_->Poll(now);
+    } else {
+      coordinator_->PollHeartbeatThread(now);
+    }
+  }
   if (assign_all_of_) {
     if (auto count = metadata_.PartitionCount(*assign_all_of_)) {
       for (int32_t p = 0; p < *count; ++p) assigned_.try_emplace(TopicPartition{*assign_all_of_, p});
     }
   }
   MaybeUpdateMetadata(now);
+  // Fetches are sent from poll() (the one sent as poll() returns is answered meanwhile); the
+  // heartbeat thread only completes what is in flight.
+  if (!in_poll()) return;
   ResetPositions();
   SendFetches();
   Deliver();
@@ -417,7 +432,11 @@ void Consumer::Deliver() {
                        .rule = fmt::format("max.poll.records={}", config_.max_poll_records),
                        .fields = {{"records", poll.size()}}};
   });
-  if (!buffered_.empty()) Wake(sim_.now());  // the application polls again at once
+  if (explicit_poll_) {
+    in_poll_ = false;  // poll() returned: the application is away until it calls Poll()
+  } else if (!buffered_.empty()) {
+    Wake(sim_.now());  // the application polls again at once
+  }
   on_records_(poll);
 }
 

@@ -97,6 +97,16 @@ class Consumer : public Process {
   void SeekToBeginning(const TopicPartition& tp);
   void SeekToEnd(const TopicPartition& tp);
 
+  // An application that processes what poll() returned takes time before it polls again. With
+  // explicit polls the consumer hands over one poll's records, then waits for Poll(): meanwhile
+  // only the heartbeat thread works (heartbeats, and max.poll.interval.ms running out), and
+  // nothing joins, auto-commits, fetches or is handed over, as between two calls of Kafka's
+  // poll(). Without (the console consumer) the application is always inside poll().
+  void EnableExplicitPoll() { explicit_poll_ = true; }
+  // poll(): the application is ready for the next records.
+  void Poll();
+  bool in_poll() const { return !explicit_poll_ || in_poll_; }
+
   std::optional<Offset> Position(const TopicPartition& tp) const;
   std::optional<Offset> HighWatermark(const TopicPartition& tp) const;
   uint64_t records_consumed() const { return consumed_; }
@@ -143,6 +153,8 @@ class Consumer : public Process {
   Time wake_at_ = Time::Max();
   uint64_t consumed_ = 0;
   bool failed_ = false;
+  bool explicit_poll_ = false;
+  bool in_poll_ = true;  // with explicit polls: between Poll() and the records it returns
 };
 
 }  // namespace kafkasim

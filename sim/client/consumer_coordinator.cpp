@@ -58,6 +58,7 @@ void ConsumerCoordinator::RequestRejoin(const std::string&) {
 // --- the poll loop ---
 
 void ConsumerCoordinator::Poll(Time now) {
+  last_poll_ = now;
   if (topics_.empty() || closing_) return;
   if (coordinator_ == kNoLeader) return FindCoordinator(now);
   if (!CoordinatorReady()) return;
@@ -375,6 +376,7 @@ void ConsumerCoordinator::OnHeartbeatError(ErrorCode error) {
     case ErrorCode::kRebalanceInProgress:
       last_heartbeat_ok_ = sim_.now();
       if (state_ != State::kStable) return;  // ignored while completing (AbstractCoordinator)
+      if (rejoin_needed_) return;  // known already: the application is processing, it rejoins when it polls
       Narrate("consumer.rebalance_noticed",
               fmt::format("{}'s heartbeat is answered REBALANCE_IN_PROGRESS: group {} is rebalancing, so it rejoins",
                           config_.client_id, config_.group_id),
@@ -388,6 +390,49 @@ void ConsumerCoordinator::OnHeartbeatError(ErrorCode error) {
     default:
       if (IsCoordinatorError(error)) MarkCoordinatorUnknown(std::string(ToString(error)));
   }
+}
+
+// --- max.poll.interval.ms ---
+
+void ConsumerCoordinator::PollHeartbeatThread(Time now) {
+  // Kafka's heartbeat thread runs once the member has joined: COMPLETING_REBALANCE or STABLE.
+  if (topics_.empty() || closing_ || (state_ != State::kCompletingRebalance && state_ != State::kStable)) return;
+  if (coordinator_ == kNoLeader) return FindCoordinator(now);
+  if (!CoordinatorReady()) return;
+  if (now - last_heartbeat_ok_ > config_.session_timeout) {
+    return MarkCoordinatorUnknown("session timed out without receiving a heartbeat response");
+  }
+  const Time poll_deadline = last_poll_ + config_.max_poll_interval;
+  if (now >= poll_deadline) return HandlePollTimeoutExpiry();
+  if (!heartbeat_in_flight_ && now >= next_heartbeat_) SendHeartbeat();
+  hooks_.wake(std::min(next_heartbeat_, poll_deadline));
+}
+
+void ConsumerCoordinator::HandlePollTimeoutExpiry() {
+  network_.Log("WARN",
+               "consumer poll timeout has expired. This means the time between subsequent calls to poll() was longer "
+               "than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too "
+               "much time processing messages. You can address this either by increasing max.poll.interval.ms or by "
+               "reducing the maximum size of batches returned in poll() with max.poll.records.",
+               "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
+  Narrate("consumer.poll_timeout",
+          fmt::format("{} has not called poll() for {} ms: its heartbeat thread leaves group {} (LeaveGroup), so the "
+                      "group rebalances without it while it is still processing",
+                      config_.client_id, config_.max_poll_interval.millis(), config_.group_id),
+          fmt::format("max.poll.interval.ms={}", config_.max_poll_interval.millis()));
+  // maybeLeaveGroup: a dynamic member tells the coordinator, once, without retrying; a static
+  // member (group.instance.id) leaves it to its session timeout.
+  if (!config_.group_instance_id && !member_id_.empty()) {
+    auto request = std::make_unique<LeaveGroupRequest>();
+    request->group_id = config_.group_id;
+    request->members.push_back({member_id_, config_.group_instance_id, "consumer poll timeout has expired."});
+    SendToCoordinator<LeaveGroupResponse>(
+        std::move(request), config_.request_timeout, [](const LeaveGroupResponse&) {}, [] {});
+  }
+  // resetGenerationOnLeaveGroup: UNJOINED without a generation or member id; the next poll()
+  // finds its partitions lost and joins as a new member.
+  state_ = State::kUnjoined;
+  ResetGeneration(true, "consumer pro-actively leaving the group");
 }
 
 // --- offsets ---
@@ -409,6 +454,12 @@ void ConsumerCoordinator::MaybeAutoCommit(Time now) {
 
 void ConsumerCoordinator::CommitAsync(std::map<TopicPartition, Offset> offsets, CommitCallback done) {
   if (offsets.empty()) return done(ErrorCode::kNone);
+  // sendOffsetCommitRequest: a subscribed member commits only while Stable. Out of the group
+  // (after a poll timeout) the commit fails without a request, CommitFailedException; during a
+  // rebalance with RebalanceInProgressException.
+  if (!topics_.empty() && state_ != State::kStable) {
+    return done(state_ == State::kUnjoined ? ErrorCode::kUnknownMemberId : ErrorCode::kRebalanceInProgress);
+  }
   if (coordinator_ == kNoLeader) return done(ErrorCode::kCoordinatorNotAvailable);
   auto request = std::make_unique<OffsetCommitRequest>();
   request->group_id = config_.group_id;

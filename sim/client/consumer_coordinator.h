@@ -75,6 +75,12 @@ class ConsumerCoordinator {
   void Poll(Time now);
   // Whether fetching may go on (not in the middle of a join).
   bool stable() const { return state_ == State::kStable; }
+  // The heartbeat thread's turn, while the application is away from poll() processing what the
+  // last poll returned (Poll above is the application's call): heartbeats go on, and once the
+  // application has not polled for max.poll.interval.ms the member sends LeaveGroup ("consumer
+  // poll timeout has expired.") and gives up its generation: its partitions go to the others,
+  // its commits fail, and its next poll() joins again (AbstractCoordinator.HeartbeatThread).
+  void PollHeartbeatThread(Time now);
 
   void CommitAsync(std::map<TopicPartition, Offset> offsets, CommitCallback done);
   void FetchCommitted(std::vector<TopicPartition> partitions,
@@ -105,6 +111,7 @@ class ConsumerCoordinator {
   void RequestRejoin(const std::string& why);
   void Revoke(bool lost);
   void MaybeAutoCommit(Time now);
+  void HandlePollTimeoutExpiry();
   void Narrate(const std::string& kind, std::string narration, std::string rule = "");
   template <typename Response>
   void SendToCoordinator(std::unique_ptr<KafkaMessage> request, Duration timeout,
@@ -138,6 +145,7 @@ class ConsumerCoordinator {
   Time next_auto_commit_;
   Time retry_join_at_;
   bool closing_ = false;
+  Time last_poll_;  // the application's last poll() (Kafka's Heartbeat.pollTimer)
 };
 
 }  // namespace kafkasim

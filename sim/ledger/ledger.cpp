@@ -150,4 +150,27 @@ LedgerCounts Ledger::Audit::Finish() const {
   return total;
 }
 
+// --- consumer groups ---
+
+void Ledger::OnPolled(std::string_view group, const TopicPartition& tp, int64_t offset, std::string_view value) {
+  const std::optional<LedgerRecordId> id = ParseLedgerValue(value);
+  if (!id || !HasApp(id->app)) return;
+  auto it = groups_.find(group);
+  if (it == groups_.end()) it = groups_.emplace(std::string(group), GroupProcessing()).first;
+  it->second.OnPolled(tp, offset);
+}
+
+bool Ledger::OnProcessed(std::string_view group, const TopicPartition& tp, int64_t offset, std::string_view value) {
+  const std::optional<LedgerRecordId> id = ParseLedgerValue(value);
+  if (!id || !HasApp(id->app)) return false;
+  auto it = groups_.find(group);
+  assert(it != groups_.end() && "a record is polled before it is processed");
+  return it->second.OnProcessed(tp, offset, id->app, id->n);
+}
+
+const GroupProcessing* Ledger::FindGroup(std::string_view group) const {
+  auto it = groups_.find(group);
+  return it == groups_.end() ? nullptr : &it->second;
+}
+
 }  // namespace kafkasim

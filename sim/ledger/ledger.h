@@ -16,7 +16,8 @@
 //                         acknowledged offsets at or above it are lost, and why is explained;
 //   an audit (queries)    Audit: the committed records of every partition, in offset order,
 //                         give what is stored, lost, duplicated and out of order.
-//   (later) consumers     processed-by-group sets would sit next to `acked`, keyed by group.
+//   the consumer apps     OnPolled, OnProcessed: per consumer group, what it was handed and
+//                         processed (group_processing.h), next to `acked`.
 //
 // Definitions (LedgerCounts):
 //   lost        acknowledged records (with an offset: acks=1 or all) not stored any more;
@@ -30,6 +31,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/ledger/group_processing.h"
 #include "sim/ledger/interval_set.h"
 #include "sim/protocol/types.h"
 
@@ -90,6 +92,14 @@ class Ledger {
   LedgerCounts CountsFor(std::string_view app) const;
   uint64_t lost_at_elections() const { return lost_at_elections_; }
 
+  // A consumer app of `group` was handed (OnPolled) or finished processing (OnProcessed) the
+  // record at `offset` of `tp` whose value is `value`; records not in the ledger are ignored.
+  // OnProcessed is true when the group had processed that record before.
+  void OnPolled(std::string_view group, const TopicPartition& tp, int64_t offset, std::string_view value);
+  bool OnProcessed(std::string_view group, const TopicPartition& tp, int64_t offset, std::string_view value);
+  // What a group did; null when none of its apps was handed a ledger record.
+  const GroupProcessing* FindGroup(std::string_view group) const;
+
  private:
   struct App {
     int16_t acks = -1;
@@ -105,6 +115,7 @@ class Ledger {
   std::map<std::string, App, std::less<>> apps_;
   std::map<TopicPartition, PartitionAcks> partitions_;
   uint64_t lost_at_elections_ = 0;
+  std::map<std::string, GroupProcessing, std::less<>> groups_;
 };
 
 }  // namespace kafkasim

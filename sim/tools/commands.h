@@ -11,6 +11,7 @@ void RegisterConsoleProducerCommand(Session& session);  // console_producer_comm
 void RegisterConsoleConsumerCommand(Session& session);  // console_consumer_command.cpp
 void RegisterClientQueries(Session& session);           // client_queries.cpp
 void RegisterProducerAppCommand(Session& session);      // producer_app_command.cpp
+void RegisterConsumerAppCommand(Session& session);      // consumer_app_command.cpp
 void RegisterLedgerQueries(Session& session);           // ledger_queries.cpp
 void RegisterProducerPerfCommand(Session& session);     // producer_perf_command.cpp
 void RegisterConsumerGroupsCommand(Session& session);   // consumer_groups_command.cpp

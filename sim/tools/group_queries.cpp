@@ -8,6 +8,12 @@
 //                        kafka-consumer-groups.sh's LAG column sums
 //   group G assignment   each member's partitions, members ordered by what they hold:
 //                        "orders-0,orders-1/orders-2" ("none" without members)
+// and, from the ledger (sim/ledger/group_processing.h), of the producer apps' records the
+// group's consumer apps (`consumer start`) were handed:
+//   group G processed    how many distinct records they processed
+//   group G duplicated   processings beyond the first (at-least-once after a crash)
+//   group G lost         records handed over but never processed, below the committed offset:
+//                        the group committed past them (at-most-once after a crash)
 
 #include <algorithm>
 
@@ -20,19 +26,11 @@
 #include "sim/protocol/consumer_protocol.h"
 #include "sim/script/session.h"
 #include "sim/tools/commands.h"
+#include "sim/tools/group_lookup.h"
+#include "sim/tools/ledger_part.h"
 
 namespace kafkasim {
 namespace {
-
-std::pair<const Broker*, const GroupMetadata*> FindGroup(Session& s, const std::string& group) {
-  BrokerPart& part = s.part<BrokerPart>();
-  for (const auto& [id, node] : part.brokers()) {
-    const Broker* b = part.Running(id);
-    if (b == nullptr || !b->group_coordinator().manager().IsLocal(group)) continue;
-    return {b, b->group_coordinator().Find(group)};
-  }
-  return {nullptr, nullptr};
-}
 
 int64_t HighWatermark(Session& s, const TopicPartition& tp) {
   BrokerPart& part = s.part<BrokerPart>();
@@ -46,7 +44,7 @@ int64_t HighWatermark(Session& s, const TopicPartition& tp) {
 }
 
 QueryResult GroupQuery(Session& s, const std::vector<std::string>& a) {
-  const auto [broker, group] = FindGroup(s, a[0]);
+  const auto [broker, group] = FindCoordinatedGroup(s, a[0]);
   const std::string& what = a[1];
   if (what == "coordinator") return std::to_string(broker == nullptr ? -1 : broker->id().value());
   if (what == "state") return group == nullptr ? std::string("Dead") : std::string(ToString(group->state()));
@@ -82,15 +80,29 @@ QueryResult GroupQuery(Session& s, const std::vector<std::string>& a) {
     }
     return fmt::format("{}", fmt::join(members, "/"));
   }
+  if (what == "processed" || what == "duplicated" || what == "lost") {
+    // The ledger's view of what the group's consumer apps did with the producer apps' records.
+    const GroupProcessing* processing = s.part<LedgerPart>().ledger().FindGroup(a[0]);
+    if (processing == nullptr) return std::string("0");
+    std::map<TopicPartition, int64_t> committed;
+    if (group != nullptr) {
+      for (const auto& [tp, o] : group->offsets()) committed[tp] = o.offset;
+    }
+    const GroupCounts c = processing->Counts(committed);
+    return std::to_string(what == "processed" ? c.processed : what == "duplicated" ? c.duplicated : c.lost);
+  }
   return QueryError{fmt::format(
-      "unknown property '{}': try state, generation, members, coordinator, lag or assignment", what)};
+      "unknown property '{}': try state, generation, members, coordinator, lag, assignment, processed, duplicated "
+      "or lost",
+      what)};
 }
 
 }  // namespace
 
 void RegisterGroupQueries(Session& session) {
   session.queries().Register({.name = "group",
-                              .usage = "group G state|generation|members|coordinator|lag|assignment",
+                              .usage = "group G state|generation|members|coordinator|lag|assignment|processed|"
+                                       "duplicated|lost",
                               .arguments = 2,
                               .evaluate = GroupQuery});
 }

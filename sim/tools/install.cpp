@@ -16,6 +16,7 @@ void InstallTools(Session& session) {
   RegisterGroupQueries(session);
   RegisterConfigsCommand(session);
   RegisterDeleteRecordsCommand(session);
+  RegisterConsumerAppCommand(session);
 }
 
 }  // namespace kafkasim

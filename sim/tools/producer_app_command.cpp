@@ -9,6 +9,7 @@
 
 #include "sim/broker/broker_part.h"
 #include "sim/script/session.h"
+#include "sim/tools/app_command.h"
 #include "sim/tools/client_part.h"
 #include "sim/tools/commands.h"
 #include "sim/tools/ledger_part.h"
@@ -25,36 +26,21 @@ struct ProducerCommandOptions {
 };
 
 int Start(Session& session, const ProducerAppSpec& spec) {
-  if (session.FindNode(spec.name) != nullptr) {
-    session.PrintError(fmt::format("a node named '{}' exists already (restart it with `restart {}`)", spec.name,
-                                   spec.name));
-    return 1;
-  }
+  if (AppNameTaken(session, spec.name)) return 1;
   Ledger& ledger = session.part<LedgerPart>().ledger();
   ledger.RegisterApp(spec.name, spec.config.acks);
   auto state = std::make_shared<ProducerAppState>(
       ProducerAppState{.spec = spec, .stats = session.part<ClientPart>().AddProducer(spec.name)});
   Simulation& sim = session.sim();
   const BrokerDirectory& directory = session.part<BrokerPart>().directory();
-  auto id = std::make_shared<NodeId>(kNoNode);
-  const NodeId node = sim.AddNode(spec.name, "producer", [&sim, id, &directory, state, &ledger] {
-    return std::make_unique<ProducerApp>(sim, *id, directory, state, ledger);
+  return StartAppNode(session, spec.name, "producer", [&sim, &directory, state, &ledger](NodeId id) {
+    return std::make_unique<ProducerApp>(sim, id, directory, state, ledger);
   });
-  *id = node;
-  sim.Start(node);
-  return 0;
 }
 
 int Stop(Session& session, const std::string& name) {
-  Node* node = session.FindNode(name);
-  if (node == nullptr || node->kind() != "producer" || !session.part<LedgerPart>().ledger().HasApp(name)) {
-    session.PrintError(fmt::format("no producer app named '{}'", name));
-    return 1;
-  }
-  if (!node->running()) {
-    session.PrintError(fmt::format("{} is {}", name, ToString(node->state())));
-    return 1;
-  }
+  Node* node = FindRunningApp(session, name, "producer", session.part<LedgerPart>().ledger().HasApp(name));
+  if (node == nullptr) return 1;
   session.sim().Stop(node->id());  // close(): what the producer holds is sent first
   return 0;
 }
@@ -134,12 +120,7 @@ class ProducerAppCommand : public CliCommand {
         if (*o->count < 0) throw UsageError("--count must not be negative", WordIndex(args, "--count"));
         spec.count = static_cast<uint64_t>(*o->count);
       }
-      std::map<std::string, std::string, std::less<>> props;
-      for (const std::string& p : o->properties) {
-        const size_t eq = p.find('=');
-        if (eq == std::string::npos) throw UsageError(fmt::format("Invalid property: {} (key=value)", p), WordIndex(args, p));
-        props.insert_or_assign(p.substr(0, eq), p.substr(eq + 1));
-      }
+      auto props = ParseAppProperties(o->properties, args);
       if (!props.contains("bootstrap.servers")) props["bootstrap.servers"] = o->bootstrap_server;
       if (!props.contains("client.id")) props["client.id"] = o->name;
       auto parsed = ParseProducerConfig(props);
