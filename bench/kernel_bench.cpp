@@ -21,6 +21,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -283,29 +285,40 @@ void BM_HoldPriorityQueue(benchmark::State& state) {
 }
 BENCHMARK(BM_HoldPriorityQueue)->Arg(1000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
-// After the table: the full kernel's rate against the std::priority_queue kernel's, the queues'
-// own ratio, and the memory a pending event takes.
+// After the table: for each benchmark the minimum, median and maximum rate over its repetitions
+// (--benchmark_repetitions=N; the machine may be busy with other work, so one figure says
+// little), the full kernel's median against the std::priority_queue kernel's, the queues' own
+// ratio, and the memory a pending event takes.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) rates_[run.benchmark_name()] = run.counters.at("items_per_second");
+    for (const Run& run : runs) {
+      if (run.run_type != Run::RT_Iteration || run.error_occurred) continue;
+      rates_[run.run_name.str()].push_back(run.counters.at("items_per_second"));
+    }
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
+    std::printf("\nevents/s over %s:\n", "repetitions (min / median / max)");
+    for (auto& [name, rates] : rates_) {
+      std::sort(rates.begin(), rates.end());
+      std::printf("  %-28s %6.1fM / %6.1fM / %6.1fM  (%zu runs)\n", name.c_str(), rates.front() / 1e6,
+                  Median(name) / 1e6, rates.back() / 1e6, rates.size());
+    }
     for (const char* size : {"1000", "1000000"}) {
-      const double kernel = rates_[std::string("BM_Kernel/") + size];
-      const double plain = rates_[std::string("BM_PlainKernel/") + size];
-      const double radix = rates_[std::string("BM_HoldRadixHeap/") + size];
-      const double pq = rates_[std::string("BM_HoldPriorityQueue/") + size];
+      const double kernel = Median(std::string("BM_Kernel/") + size);
+      const double plain = Median(std::string("BM_PlainKernel/") + size);
+      const double radix = Median(std::string("BM_HoldRadixHeap/") + size);
+      const double pq = Median(std::string("BM_HoldPriorityQueue/") + size);
       if (kernel > 0 && plain > 0) {
-        std::printf("%s pending, the full kernel: %.1fM events/s; the std::priority_queue kernel: %.1fM; "
-                    "ratio %.2fx\n",
+        std::printf("%s pending, medians: the full kernel %.1fM events/s, the std::priority_queue kernel "
+                    "%.1fM; ratio %.2fx\n",
                     size, kernel / 1e6, plain / 1e6, kernel / plain);
       }
       if (radix > 0 && pq > 0) {
-        std::printf("%s pending, the queue alone (hold model): radix heap / std::priority_queue = %.2fx "
-                    "(%.1fM vs %.1fM events/s)\n",
+        std::printf("%s pending, the queue alone (hold model), medians: EventQueue / std::priority_queue = "
+                    "%.2fx (%.1fM vs %.1fM events/s)\n",
                     size, radix / pq, radix / 1e6, pq / 1e6);
       }
     }
@@ -315,7 +328,17 @@ class RatioReporter : public benchmark::ConsoleReporter {
   }
 
  private:
-  std::map<std::string, double> rates_;
+  // The median of a benchmark's sorted rates; 0 when it did not run.
+  double Median(const std::string& name) {
+    auto it = rates_.find(name);
+    if (it == rates_.end() || it->second.empty()) return 0;
+    std::vector<double>& r = it->second;
+    std::sort(r.begin(), r.end());
+    const size_t n = r.size();
+    return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+  }
+
+  std::map<std::string, std::vector<double>> rates_;
 };
 
 }  // namespace
