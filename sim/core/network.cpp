@@ -86,32 +86,36 @@ void Network::Rebase(Time now) {
   };
   for (NodeState& n : nodes_) {
     for (uint32_t& stored : n.last_arrival) shifted(stored);
-    for (uint32_t& stored : n.recent_clock) shifted(stored);
+    for (RecentSet& set : n.recent) {
+      for (uint32_t& stored : set.clock) shifted(stored);
+    }
     shifted(n.spilled_until);
   }
   epoch_ = now;
   std::erase_if(far_arrivals_, [now](const auto& far) { return far.second <= now; });
 }
 
-uint32_t Network::LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& slot) {
-  slot = -1;
-  for (int k = 0; k < kRecentLinks; ++k) {
-    if (sender.recent_to[k] == to.value()) slot = k;
+uint32_t Network::LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& way) {
+  const RecentSet& set = SetOf(sender, to);
+  way = -1;
+  for (int k = 0; k < kRecentWays; ++k) {
+    if (set.to[k] == to.value()) way = k;
   }
-  if (slot >= 0) return sender.recent_clock[slot];
+  if (way >= 0) return set.clock[way];
   if (sender.spilled_until <= now_clock) [[likely]] return 0;
   return to.value() < sender.last_arrival.size() ? sender.last_arrival[to.value()] : 0;
 }
 
-void Network::SetLinkClock(NodeState& sender, NodeId to, int slot, uint32_t clock, int64_t now_clock) {
-  if (slot >= 0) {
-    sender.recent_clock[slot] = clock;
+void Network::SetLinkClock(NodeState& sender, NodeId to, int way, uint32_t clock, int64_t now_clock) {
+  RecentSet& set = SetOf(sender, to);
+  if (way >= 0) {
+    set.clock[way] = clock;
     return;
   }
-  for (int k = 0; k < kRecentLinks; ++k) {
-    if (sender.recent_clock[k] <= now_clock) {  // unused, or its last message has arrived
-      sender.recent_to[k] = to.value();
-      sender.recent_clock[k] = clock;
+  for (int k = 0; k < kRecentWays; ++k) {
+    if (set.clock[k] <= now_clock) {  // unused, or its last message has arrived
+      set.to[k] = to.value();
+      set.clock[k] = clock;
       return;
     }
   }
@@ -153,15 +157,15 @@ MessageId Network::Send(NodeId from, NodeId to, std::unique_ptr<Message> message
   // FIFO per link: TCP delivers in order, so a message never arrives before its predecessor.
   // A clock at or before now, which LinkClock may give as 0, cannot hold it back: latency >= 0.
   assert(latency >= Duration() && departs >= now);
-  int slot;
-  uint32_t clock = LinkClock(sender, to, (now - epoch_).micros(), slot);
+  int way;
+  uint32_t clock = LinkClock(sender, to, (now - epoch_).micros(), way);
   Time arrive = std::max(departs + latency, epoch_ + Duration::Micros(clock));
   if (!far_arrivals_.empty() || arrive - epoch_ > kMaxLinkClock) [[unlikely]] {
     arrive = SetLinkClockSlow(clock, from, to, arrive);  // may move epoch_
   } else {
     clock = static_cast<uint32_t>((arrive - epoch_).micros());
   }
-  SetLinkClock(sender, to, slot, clock, (now - epoch_).micros());
+  SetLinkClock(sender, to, way, clock, (now - epoch_).micros());
   Trace& trace = sim_.trace();
   m.send_seq_ = trace.Wants(send_kind_) ? TraceSend(m, arrive) : trace.Skip(send_kind_);
   ++in_flight_;

@@ -18,7 +18,7 @@
 // Bookkeeping: a message in flight is the message itself (it carries its wire header, see
 // message.h) referred to by its arrival event in the kernel's queue. Per link the network keeps
 // only its FIFO clock, among the sender's few recent links or in its table by receiver (see
-// kRecentLinks), so a send costs no lookup in a map and no allocation.
+// RecentSet), so a send costs no lookup in a map and no allocation.
 
 #include <array>
 #include <cassert>
@@ -86,11 +86,19 @@ class Network {
   // network's epoch_ (0: at or before the epoch, which is before anything a new message could be
   // held behind). A clock at or before now holds nothing back: a new message arrives at now or
   // later anyway. So a sender keeps the clocks of its last few links in a small table of its own,
-  // which two cache lines hold, and only a sender with more than kRecentLinks links busy at once
-  // (a message on the wire towards as many receivers) writes the overflow into a table by
-  // receiver. At a few hundred nodes a full table per sender is read at random on every send and
-  // misses the cache; the small one is the same line as the sender's other state.
-  static constexpr int kRecentLinks = 16;
+  // set-associative like a CPU cache: the receiver's id picks one of kRecentSets sets, and the
+  // link takes one of its kRecentWays slots; only when all of them hold links still busy (a
+  // message on the wire towards each) does its clock go into a table by receiver. At a few
+  // hundred nodes a full table per sender is read at random on every send and misses the cache;
+  // a set is half a cache line, and looking a link up compares four ids, not sixteen.
+  static constexpr int kRecentSets = 4;
+  static constexpr int kRecentWays = 4;
+  struct RecentSet {
+    // Receivers of the recent links (kNoNode: an unused slot) and their clocks. A slot whose
+    // clock is at or before now is free again.
+    std::array<uint32_t, kRecentWays> to;
+    std::array<uint32_t, kRecentWays> clock{};
+  };
   struct alignas(64) NodeState {
     Random random;  // the node's network stream: jitter and loss draws
     Duration egress_delay;
@@ -99,10 +107,7 @@ class Network {
     // The latest clock written to `last_arrival` (0 if none): while it is at or before now,
     // the table holds nothing that matters and is not read.
     uint32_t spilled_until = 0;
-    // Receivers of the recent links (kNoNode: an unused slot) and their clocks. A slot whose
-    // clock is at or before now is free again.
-    std::array<uint32_t, kRecentLinks> recent_to;
-    std::array<uint32_t, kRecentLinks> recent_clock{};
+    std::array<RecentSet, kRecentSets> recent;
     // The clocks that did not fit in the recent links, by receiver id; empty until then. A link
     // found among the recent ones has a clock at least as late as its entry here.
     std::vector<uint32_t> last_arrival;
@@ -110,13 +115,20 @@ class Network {
     std::vector<Time> busy_until;
 
     NodeState(uint64_t seed, const std::string& name) : random(seed, "net/" + name) {
-      recent_to.fill(kNoNode.value());
+      for (RecentSet& set : recent) set.to.fill(kNoNode.value());
     }
   };
   // What happens to a message when it arrives.
   enum class Fate { kDelivered, kLost, kUnreachable, kReceiverDown };
 
   void AddNode(NodeId id, uint64_t seed, const std::string& name);
+  // Starts fetching what a send from `node` reads first (its random stream, its recent links).
+  void PrefetchSender(uint32_t node) const {
+    const char* state = reinterpret_cast<const char*>(&nodes_[node]);
+    __builtin_prefetch(state);
+    __builtin_prefetch(state + 64);
+    __builtin_prefetch(state + 128);
+  }
   // Called by the kernel when `message` reaches its arrival time; takes ownership of it.
   void Arrive(Message* message);
   TraceSeq TraceSend(const Message& message, Time arrive);
@@ -135,13 +147,17 @@ class Network {
     if (to.value() >= table.size()) [[unlikely]] table.resize(nodes_.size());
     return table[to.value()];
   }
-  // A link's FIFO clock (see kRecentLinks) holds at most this much past the epoch.
+  // A link's FIFO clock (see RecentSet) holds at most this much past the epoch.
   static constexpr Duration kMaxLinkClock = Duration::Micros(UINT32_MAX);
   // The clock of the link from `sender` to `to`, or 0 when nothing on it arrives after now;
-  // `slot` is set to its slot among the sender's recent links, or -1.
-  uint32_t LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& slot);
-  // Records a link's new clock (`slot` as LinkClock gave it).
-  void SetLinkClock(NodeState& sender, NodeId to, int slot, uint32_t clock, int64_t now_clock);
+  // `way` is set to its slot in its set of the sender's recent links, or -1.
+  uint32_t LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& way);
+  // Records a link's new clock (`way` as LinkClock gave it).
+  void SetLinkClock(NodeState& sender, NodeId to, int way, uint32_t clock, int64_t now_clock);
+  static const RecentSet& SetOf(const NodeState& sender, NodeId to) {
+    return sender.recent[to.value() % kRecentSets];
+  }
+  static RecentSet& SetOf(NodeState& sender, NodeId to) { return sender.recent[to.value() % kRecentSets]; }
   // Works out a link's clock when it does not fit or the link has a far arrival; returns the
   // arrival time, no earlier than the link's far arrival. May move the epoch.
   Time SetLinkClockSlow(uint32_t& clock, NodeId from, NodeId to, Time arrive);

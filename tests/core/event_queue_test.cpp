@@ -213,3 +213,63 @@ TEST_CASE("pushes into a long window while it pops keep (time, push) order") {
   }
   CHECK(q.size() == reference.size());
 }
+
+TEST_CASE("after a jump of the clock, near, tied and far-future entries pop in (time, push) order") {
+  // The simulation jumps (RunUntil with nothing due, `sleep 2h`): the queue's base moves far
+  // ahead at once, then entries arrive just after it, at it, and days later.
+  EventQueue q;
+  q.Push(Time::FromMicros(5), 0);
+  CHECK(q.Pop().item == 0);
+  const int64_t jump = int64_t{2} * 3600 * 1'000'000 + 123;  // two hours and a bit
+  q.Push(Time::FromMicros(jump + 86'400'000'000), 1);  // a day after the jump
+  q.Push(Time::FromMicros(jump), 2);
+  CHECK(q.Top().time.micros() == jump);  // the look-ahead moves the base to the jump
+  q.Push(Time::FromMicros(jump), 3);     // at the peeked time, after its equal
+  q.Push(Time::FromMicros(jump + 1), 4);
+  q.Push(Time::FromMicros(jump + 255), 5);
+  q.Push(Time::FromMicros(jump + 256), 6);
+  q.Push(Time::FromMicros(jump), 7);
+  q.Push(Time::FromMicros(INT64_MAX), 8);
+  q.Push(Time::FromMicros(jump + 86'400'000'000), 9);  // ties the far one, pushed later
+  std::vector<uint64_t> order;
+  while (!q.empty()) order.push_back(q.Pop().item);
+  CHECK(order == std::vector<uint64_t>{2, 3, 7, 4, 5, 6, 1, 9, 8});
+}
+
+TEST_CASE("after each jump of the clock, from a millisecond to years, what is due pops as a stable sort orders it") {
+  // As a simulation uses it: jump, push entries at the new time, just after it and far ahead,
+  // pop what is due, jump again with the rest still pending.
+  EventQueue q;
+  Random r(21, "jumps");
+  std::vector<std::pair<int64_t, uint64_t>> reference;
+  int64_t now = 0;
+  uint64_t item = 0;
+  for (int jump = 0; jump < 20; ++jump) {
+    now += static_cast<int64_t>(r.Below(uint64_t{1} << (10 + jump * 2)));  // from 1 ms to days
+    for (int k = 0; k < 50; ++k) {
+      const uint64_t kind = r.Below(4);
+      const int64_t at = kind == 0 ? now : now + static_cast<int64_t>(r.Below(kind == 1 ? 300 : uint64_t{1} << 40));
+      q.Push(Time::FromMicros(at), item);
+      reference.push_back({at, item++});
+    }
+    // Pop what is due by the new time; the rest waits across the next jump.
+    std::stable_sort(reference.begin(), reference.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    size_t due = 0;
+    while (due < reference.size() && reference[due].first <= now) ++due;
+    for (size_t i = 0; i < due; ++i) {
+      const EventQueue::Entry e = q.Pop();
+      INFO("jump " << jump << ", pop " << i);
+      REQUIRE(e.time.micros() == reference[i].first);
+      REQUIRE(e.item == reference[i].second);
+    }
+    reference.erase(reference.begin(), reference.begin() + static_cast<ptrdiff_t>(due));
+    if (!q.empty()) now = std::max(now, q.floor().micros());
+  }
+  for (const auto& [at, id] : reference) {
+    const EventQueue::Entry e = q.Pop();
+    REQUIRE(e.time.micros() == at);
+    REQUIRE(e.item == id);
+  }
+  CHECK(q.empty());
+}
