@@ -114,6 +114,7 @@ void BM_Kernel(benchmark::State& state) {
   state.counters["allocs/event"] = static_cast<double>(g_allocations - allocations_before) / events;
   state.counters["pending"] = static_cast<double>(sim.pending_events());
   state.counters["queue_B/event"] = sizeof(EventQueue::Entry);
+  state.counters["timer_B"] = Simulation::kTimerBytesBesidesCallback;
   // A message in flight is the message itself, referred to by its queue entry: the network
   // keeps no table of its own. Its wire header (id, from, to, send time, send's trace seq, lost
   // flag) is part of every message, next to the vtable pointer.
@@ -325,6 +326,9 @@ class RatioReporter : public benchmark::ConsoleReporter {
     std::printf("bytes per pending event besides its message: %zu (its queue entry; the network "
                 "keeps no in-flight table). Every message carries a %zu-byte wire header.\n",
                 sizeof(EventQueue::Entry), sizeof(Message) - sizeof(void*));
+    std::printf("bytes per pending timer besides its callback: %zu (its slot's other fields and its "
+                "queue entry)\n",
+                Simulation::kTimerBytesBesidesCallback);
   }
 
  private:

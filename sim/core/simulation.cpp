@@ -32,6 +32,7 @@ Simulation::~Simulation() {
 
 NodeId Simulation::AddNode(std::string name, std::string kind, ProcessFactory factory) {
   assert(FindNode(name) == nullptr && "node names are unique");
+  assert(nodes_.size() < kNoOwner && "a timer keeps its owner's index in kOwnerBits");
   const NodeId id(static_cast<uint32_t>(nodes_.size()));
   nodes_.push_back(std::make_unique<Node>(id, std::move(name), std::move(kind), options_.seed,
                                           std::move(factory)));
@@ -121,27 +122,42 @@ TimerId Simulation::ScheduleAt(Time at, NodeId owner, TimerCallback callback, co
     slot = free_timers_.back();
     free_timers_.pop_back();
   } else {
+    assert(timer_count_ < kMaxTimerSlots && "too many timers pending at once");
     slot = timer_count_++;
     if (slot % kTimerChunk == 0) timer_chunks_.push_back(std::make_unique<TimerSlot[]>(kTimerChunk));
   }
   TimerSlot& t = timer(slot);
-  assert(!t.pending && !t.callback);
+  assert(t.use % 2 == 0 && !t.callback);
   t.callback = std::move(callback);
-  t.what = what;
   t.cause = trace_.context();
-  t.owner = owner;
-  t.incarnation = owner == kNoNode ? 0 : node(owner).incarnation();
-  t.pending = true;
-  queue_.Push(at, (uint64_t{slot} << 1) | kTimerTag);
-  return TimerId{slot, t.generation};
+  const uint32_t owner_bits = owner == kNoNode ? kNoOwner : owner.value();
+  const uint32_t name = what == nullptr ? 0 : TimerNameId(what);
+  t.owner_what = owner_bits | name << kOwnerBits;
+  ++t.use;  // odd: pending
+  const uint64_t incarnation = owner == kNoNode ? 0 : node(owner).incarnation();
+  queue_.Push(at, incarnation << 32 | uint64_t{slot} << 1 | kTimerTag);
+  return TimerId{slot, t.use};
+}
+
+uint32_t Simulation::TimerNameId(const char* what) {
+  auto& cached = timer_name_cache_[(reinterpret_cast<uintptr_t>(what) >> 3) % timer_name_cache_.size()];
+  if (cached.first == what) [[likely]] return cached.second;
+  uint32_t id = 1;
+  while (id < timer_names_.size() && timer_names_[id] != what) ++id;
+  if (id == timer_names_.size()) {
+    assert(id < kMaxTimerNames && "timers are named with literals: a few hundred at most");
+    timer_names_.push_back(what);
+  }
+  cached = {what, id};
+  return id;
 }
 
 bool Simulation::Cancel(TimerId id) {
   if (id.slot >= timer_count_) return false;
   TimerSlot& t = timer(id.slot);
-  if (!t.pending || t.generation != id.generation) return false;
+  if (t.use != id.generation || t.use % 2 == 0) return false;
   // The queue entry stays and is skipped when it comes up; the callback's captures go now.
-  t.pending = false;
+  ++t.use;
   t.callback.Reset();
   return true;
 }
@@ -150,24 +166,28 @@ bool Simulation::Cancel(TimerId id) {
 
 // The callback runs in its slot (chunks never move) and is destroyed after it returns; the slot
 // is free only then, so nothing it schedules can take the slot it is running in.
-void Simulation::FireTimer(uint32_t slot) {
+void Simulation::FireTimer(uint64_t item) {
+  const auto slot = static_cast<uint32_t>(item) >> 1;
+  const auto incarnation = static_cast<uint32_t>(item >> 32);
   TimerSlot& t = timer(slot);
-  const bool live = t.pending && (t.owner == kNoNode || (node(t.owner).running() &&
-                                                         node(t.owner).incarnation() == t.incarnation));
-  t.pending = false;
-  ++t.generation;  // a handle on this timer is stale from now on: Cancel leaves it alone
+  const uint32_t owner_bits = t.owner_what & kNoOwner;
+  const bool pending = t.use % 2 == 1;
+  const bool live = pending && (owner_bits == kNoOwner || (node(NodeId(owner_bits)).running() &&
+                                                           node(NodeId(owner_bits)).incarnation() == incarnation));
+  if (pending) ++t.use;  // a handle on this timer is stale from now on: Cancel leaves it alone
   if (!live) {
     t.callback.Reset();
     free_timers_.push_back(slot);
     return;
   }
 
-  if (t.what == nullptr) {
+  const char* what = timer_names_[t.owner_what >> kOwnerBits];
+  if (what == nullptr) {
     trace_.set_context(t.cause);
   } else if (trace_.Wants(timer_fire_kind_)) {
     TraceEvent event{.time = now_, .kind = "timer.fire", .cause = t.cause};
-    if (t.owner != kNoNode) event.node = node(t.owner).name();
-    event.narration = event.node.empty() ? std::string(t.what) : fmt::format("{}: {}", event.node, t.what);
+    if (owner_bits != kNoOwner) event.node = node(NodeId(owner_bits)).name();
+    event.narration = event.node.empty() ? std::string(what) : fmt::format("{}: {}", event.node, what);
     trace_.set_context(trace_.Emit(timer_fire_kind_, std::move(event)));
   } else {
     trace_.set_context(trace_.Skip(timer_fire_kind_));
@@ -190,17 +210,19 @@ void Simulation::Dispatch(const EventQueue::Entry& entry) {
       __builtin_prefetch(message);
       __builtin_prefetch(message + sizeof(Message) - 1);
     } else {
-      __builtin_prefetch(&timer(static_cast<uint32_t>(item >> 1)));
+      __builtin_prefetch(&timer(static_cast<uint32_t>(item) >> 1));
     }
     const uint64_t nearer = upcoming[kNodePrefetchDistance].item;
     if ((nearer & kTimerTag) == 0) {
-      __builtin_prefetch(nodes_[reinterpret_cast<const Message*>(nearer)->to_.value()].get());
+      const uint32_t to = reinterpret_cast<const Message*>(nearer)->to_.value();
+      __builtin_prefetch(nodes_[to].get());
+      network_.PrefetchSender(to);  // a node that receives a message usually sends one
     }
   }
   now_ = entry.time;
   ++dispatched_;
   if (entry.item & kTimerTag) {
-    FireTimer(static_cast<uint32_t>(entry.item >> 1));
+    FireTimer(entry.item);
   } else {
     network_.Arrive(reinterpret_cast<Message*>(entry.item));
   }

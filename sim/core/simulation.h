@@ -11,6 +11,7 @@
 // Causality: while an event runs, the trace's context is that event, so everything it causes
 // (messages sent, timers set, domain events emitted) names it as its cause.
 
+#include <array>
 #include <cassert>
 #include <cstdint>
 #include <functional>
@@ -37,7 +38,7 @@ struct SimulationOptions {
 // A handle on a scheduled timer, for cancelling it. Stale handles are harmless.
 struct TimerId {
   uint32_t slot = UINT32_MAX;
-  uint32_t generation = 0;
+  uint32_t generation = 0;  // the slot's use count while the timer is pending (odd)
 };
 
 class Simulation {
@@ -94,29 +95,50 @@ class Simulation {
  private:
   friend class Network;
   // A queue entry's item is either a message arriving (its address: messages are at least
-  // 8-byte aligned, so the low bit is clear) or a timer (its slot, shifted, with the low bit set).
+  // 8-byte aligned, so the low bit is clear) or a timer: the low bit set, its slot in bits 1..31
+  // and, in the high 32 bits, the incarnation of its owner when it was set (see TimerSlot).
   static constexpr uint64_t kTimerTag = 1;
+  static constexpr uint32_t kMaxTimerSlots = uint32_t{1} << 31;
   // How many events ahead Dispatch prefetches the arriving message: far enough for the memory
   // to answer before it is needed, near enough that it is still in the cache then.
   static constexpr size_t kPrefetchDistance = 4;
   static constexpr size_t kNodePrefetchDistance = 2;
 
+  // A timer: its callback and, in 16 bytes, the rest (the budget for a pending event is
+  // 32 bytes besides its message, and a timer's queue entry takes the other 16):
+  //  - `use`: how many times the slot was set and finished, twice: odd while a timer is pending
+  //    in it, even once it fired or was cancelled. A TimerId holds the odd value of its timer,
+  //    so a stale handle never matches a later timer in the same slot.
+  //  - `owner_what`: the owner's node index (kOwnerBits; all ones for kNoNode) and the number
+  //    of the timer's `what` among the names timers were set with (0: none).
+  //  - the owner's incarnation travels in the queue entry: a crash ends the incarnation, and the
+  //    entry, when it comes up, no longer matches.
   struct TimerSlot {
     TimerCallback callback;
-    const char* what = nullptr;
     TraceSeq cause = 0;
-    NodeId owner = kNoNode;
-    uint32_t incarnation = 0;
-    uint32_t generation = 0;
-    bool pending = false;
+    uint32_t use = 0;
+    uint32_t owner_what = 0;
   };
+  static constexpr int kOwnerBits = 20;
+  static constexpr uint32_t kNoOwner = (uint32_t{1} << kOwnerBits) - 1;
+  static constexpr uint32_t kMaxTimerNames = uint32_t{1} << (32 - kOwnerBits);
+  static_assert(sizeof(TimerSlot) - sizeof(TimerCallback) == 16);
 
+ public:
+  // What a pending timer takes besides its callback: its slot's other fields and its entry in
+  // the queue (the kernel benchmark prints it).
+  static constexpr size_t kTimerBytesBesidesCallback =
+      sizeof(TimerSlot) - sizeof(TimerCallback) + sizeof(EventQueue::Entry);
+
+ private:
   // Timers live in chunks that never move, so that a callback runs in place while it sets more.
   static constexpr uint32_t kTimerChunk = 256;
   TimerSlot& timer(uint32_t slot) { return timer_chunks_[slot / kTimerChunk][slot % kTimerChunk]; }
+  // The number of a timer's `what` (0 for none), given on first use.
+  uint32_t TimerNameId(const char* what);
 
   void Dispatch(const EventQueue::Entry& entry);
-  void FireTimer(uint32_t slot);
+  void FireTimer(uint64_t item);  // the queue entry's item
   // Queues the arrival of a message the network just sent; the queue entry owns it until then.
   void PushArrival(Time at, Message* message) {
     const auto item = reinterpret_cast<uint64_t>(message);
@@ -135,6 +157,11 @@ class Simulation {
   std::vector<std::unique_ptr<TimerSlot[]>> timer_chunks_;
   uint32_t timer_count_ = 0;  // slots handed out so far, in use or free
   std::vector<uint32_t> free_timers_;
+  // The `what`s timers were set with, by number (0: none), and a small cache in front of the
+  // search: a pointer's low bits pick its entry. Only looked up, never iterated in an order
+  // that reaches an event: numbers are given in order of first use.
+  std::vector<const char*> timer_names_{nullptr};
+  std::array<std::pair<const char*, uint32_t>, 64> timer_name_cache_{};
   std::vector<std::unique_ptr<Node>> nodes_;
   // Processes ended while one of their own events ran are destroyed after it returns.
   std::vector<std::unique_ptr<Process>> graveyard_;
