@@ -13,9 +13,9 @@
 // base: level L (1..7) holds those whose time first differs in byte L, and its bucket d those
 // whose byte L is d. When the run is used up, the lowest bucket of the lowest non-empty level
 // is spread over the levels below it until the lowest bucket is a level-1 one, a whole window:
-// it becomes the run, sorted (a rank sort when short, a counting sort on the low byte when
-// long). An entry moves at most once a level: an event a few milliseconds ahead is filed, then
-// sorted into the run. Sorting a window at once, rather than filing every entry down to its
+// it becomes the run, sorted by its low byte (through a bitmap of the bytes present when
+// short, a counting sort when long). An entry moves at most once a level: an event a few
+// milliseconds ahead is filed, then sorted into the run. Sorting a window at once, rather than filing every entry down to its
 // own microsecond, keeps the cost per distinct time (most times are distinct when few events
 // are pending) to a pointer increment.
 //
@@ -126,8 +126,9 @@ class EventQueue {
   static constexpr uint64_t kDigitMask = kDigits - 1;
   static constexpr int kLevels = 64 / kDigitBits;  // level 0 is the run; buckets are 1..7
   static constexpr int kWords = kDigits / 64;      // occupancy words per level
-  // Runs up to this long are sorted by rank; longer ones by counting their low bytes.
-  static constexpr size_t kRankSortMax = 32;
+  // Runs up to this long are sorted through a bitmap of their low bytes (an entry's index fits
+  // a byte); longer ones by counting their low bytes.
+  static constexpr size_t kBitmapSortMax = 255;
 
   static uint64_t KeyOf(Time t) { return static_cast<uint64_t>(t.micros()); }
   std::vector<Entry>& Bucket(int level, unsigned digit) {
@@ -184,6 +185,7 @@ class EventQueue {
   // to inline into the kernel's loop.
   void Refill();
   void SortRun();
+  void BitmapSortRun();
 
   // buckets_[level * kDigits + digit] for levels 1..7 (level 0's are unused); kept across
   // events so that they keep their capacity.
@@ -196,7 +198,7 @@ class EventQueue {
   uint64_t base_ = 0;         // the current window's first microsecond (low byte 0)
   std::vector<Entry> run_;    // the current window's entries, sorted; run_[head_] pops next
   size_t head_ = 0;
-  std::vector<Entry> scratch_;  // the counting sort's output, swapped with run_
+  std::vector<Entry> scratch_;  // the sort's output, swapped with run_
   uint64_t popped_ = 0;       // the time of the last pop: the true floor
   // Side lists, both rare: sides_ counts their entries, so that the common pop tests one word.
   std::vector<Entry> early_;  // pushed below base_ after a look-ahead; sorted, FIFO among equals
