@@ -1,7 +1,12 @@
 #include "sim/core/network.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -95,29 +100,67 @@ void Network::Rebase(Time now) {
   std::erase_if(far_arrivals_, [now](const auto& far) { return far.second <= now; });
 }
 
-uint32_t Network::LinkClock(const NodeState& sender, NodeId to, int64_t now_clock, int& way) {
+namespace {
+
+// Which of a set's four ways hold `to` (bit k for way k). A few vector instructions where the
+// target has SSE2, four compares otherwise.
+[[gnu::always_inline]] inline unsigned WaysHolding(const std::array<uint32_t, 4>& ids, uint32_t to) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ids.data()));
+  return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, _mm_set1_epi32(static_cast<int>(to))))));
+#else
+  unsigned mask = 0;
+  for (unsigned k = 0; k < 4; ++k) mask |= static_cast<unsigned>(ids[k] == to) << k;
+  return mask;
+#endif
+}
+
+// Which of a set's four ways are free: their clock is at or before now.
+[[gnu::always_inline]] inline unsigned WaysFree(const std::array<uint32_t, 4>& clocks, int64_t now_clock) {
+  if (now_clock >= int64_t{UINT32_MAX}) return 0xF;  // every clock fits 32 bits
+#if defined(__SSE2__)
+  // Unsigned a <= b as signed compares of a and b with their top bits flipped: !(a > b).
+  const __m128i flip = _mm_set1_epi32(INT32_MIN);
+  const __m128i v = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(clocks.data())), flip);
+  const __m128i now = _mm_xor_si128(_mm_set1_epi32(static_cast<int>(static_cast<uint32_t>(now_clock))), flip);
+  return ~static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(v, now)))) & 0xF;
+#else
+  unsigned mask = 0;
+  for (unsigned k = 0; k < 4; ++k) mask |= static_cast<unsigned>(clocks[k] <= now_clock) << k;
+  return mask;
+#endif
+}
+
+}  // namespace
+
+[[gnu::always_inline]] inline uint32_t Network::LinkClock(const NodeState& sender, NodeId to, int64_t now_clock,
+                                                          int& way) {
+  static_assert(kRecentWays == 4);
   const RecentSet& set = SetOf(sender, to);
-  way = -1;
-  for (int k = 0; k < kRecentWays; ++k) {
-    if (set.to[k] == to.value()) way = k;
+  // A link is in at most one way: SetLinkClock puts it in a free one only when it is in none.
+  const unsigned holding = WaysHolding(set.to, to.value());
+  if (holding != 0) {
+    way = std::countr_zero(holding);
+    return set.clock[way];
   }
-  if (way >= 0) return set.clock[way];
+  way = -1;
   if (sender.spilled_until <= now_clock) [[likely]] return 0;
   return to.value() < sender.last_arrival.size() ? sender.last_arrival[to.value()] : 0;
 }
 
-void Network::SetLinkClock(NodeState& sender, NodeId to, int way, uint32_t clock, int64_t now_clock) {
+[[gnu::always_inline]] inline void Network::SetLinkClock(NodeState& sender, NodeId to, int way, uint32_t clock,
+                                                         int64_t now_clock) {
   RecentSet& set = SetOf(sender, to);
   if (way >= 0) {
     set.clock[way] = clock;
     return;
   }
-  for (int k = 0; k < kRecentWays; ++k) {
-    if (set.clock[k] <= now_clock) {  // unused, or its last message has arrived
-      set.to[k] = to.value();
-      set.clock[k] = clock;
-      return;
-    }
+  // Unused, or its last message has arrived.
+  if (const unsigned free = WaysFree(set.clock, now_clock); free != 0) [[likely]] {
+    const int k = std::countr_zero(free);
+    set.to[k] = to.value();
+    set.clock[k] = clock;
+    return;
   }
   PerLink(sender.last_arrival, to) = clock;
   sender.spilled_until = std::max(sender.spilled_until, clock);
