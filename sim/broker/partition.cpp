@@ -20,7 +20,7 @@ void EmitLogEvents(Broker& broker, const TopicPartition& tp, const LogEvents& ev
 
 }  // namespace
 
-Partition::Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config)
+Partition::Partition(Broker& broker, TopicPartition tp, Log& log, std::shared_ptr<const TopicConfig> config)
     : broker_(broker), tp_(std::move(tp)), log_(log), config_(std::move(config)) {
   // Kafka's LogLoader rebuilds the producer state when it opens the log (from a snapshot and the
   // log after it); kafkasim replays the whole log.
@@ -96,12 +96,12 @@ PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int
     for (BrokerId id : state_.isr) isr.push_back(id.value());
     r.error_message = fmt::format("The size of the current ISR Set({}) is insufficient to satisfy the min.isr "
                                   "requirement of {} for partition {}",
-                                  fmt::join(isr, ", "), config_.min_insync_replicas, ToString(tp_));
+                                  fmt::join(isr, ", "), config_->min_insync_replicas, ToString(tp_));
     broker_.Emit({.kind = "partition.produce_refused",
                   .narration = fmt::format("{} refused a produce with acks=all: its ISR [{}] has fewer than "
                                            "min.insync.replicas={} members, so nothing was written",
-                                           ToString(tp_), JoinIds(state_.isr), config_.min_insync_replicas),
-                  .rule = fmt::format("min.insync.replicas={}", config_.min_insync_replicas),
+                                           ToString(tp_), JoinIds(state_.isr), config_->min_insync_replicas),
+                  .rule = fmt::format("min.insync.replicas={}", config_->min_insync_replicas),
                   .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}}});
     return r;
   }
