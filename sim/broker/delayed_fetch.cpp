@@ -26,10 +26,8 @@ void ReplicaManager::HandleFetch(const Envelope& envelope) {
     // The leader learns the follower's position as the fetch arrives, not when it is answered;
     // in a session that is every partition of it, the ones the request left implied too.
     for (const auto& [tp, fetch] : delayed->context.partitions) {
-      auto it = partitions_.find(tp);
-      if (it != partitions_.end() && it->second->is_leader()) {
-        it->second->ReadForFollower(BrokerId(request.replica_id), fetch);
-      }
+      Partition* p = Lookup(tp);
+      if (p != nullptr && p->is_leader()) p->ReadForFollower(BrokerId(request.replica_id), fetch);
     }
     // The fetch reported the follower's log start: a DeleteRecords may be done.
     TryCompleteDeleteRecords();
@@ -42,9 +40,9 @@ bool ReplicaManager::FetchReady(const DelayedFetch& d) const {
   const bool follower = d.replica_id >= 0;
   int64_t available = 0;
   for (const auto& [tp, fetch] : d.context.partitions) {
-    auto it = partitions_.find(tp);
-    if (it == partitions_.end() || !it->second->is_leader()) return true;  // an error to report
-    const Partition& p = *it->second;
+    const Partition* found = Lookup(tp);
+    if (found == nullptr || !found->is_leader()) return true;  // an error to report
+    const Partition& p = *found;
     const Offset end = follower ? p.log_end_offset() : p.high_watermark();
     if (fetch.fetch_offset > end || fetch.fetch_offset < p.log().log_start_offset()) return true;
     if (end > fetch.fetch_offset) available += end - fetch.fetch_offset;
@@ -58,14 +56,13 @@ void ReplicaManager::AnswerFetch(DelayedFetch& d) {
   response->to_follower = d.replica_id >= 0;
   std::map<TopicPartition, PartitionFetchResponse> read;
   for (const auto& [tp, fetch] : d.context.partitions) {
-    auto it = partitions_.find(tp);
+    Partition* p = Lookup(tp);
     PartitionFetchResponse& r = read.emplace_hint(read.end(), tp, PartitionFetchResponse{})->second;
-    if (it == partitions_.end()) {
+    if (p == nullptr) {
       r.error = broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
       continue;
     }
-    r = d.replica_id >= 0 ? it->second->ReadForFollower(BrokerId(d.replica_id), fetch)
-                          : it->second->ReadForConsumer(fetch);
+    r = d.replica_id >= 0 ? p->ReadForFollower(BrokerId(d.replica_id), fetch) : p->ReadForConsumer(fetch);
   }
   fetch_sessions_.CompleteResponse(d.context, std::move(read), broker_.sim().now(), *response);
   broker_.sim().network().Send(broker_.node(), d.client, std::move(response));
@@ -74,17 +71,17 @@ void ReplicaManager::AnswerFetch(DelayedFetch& d) {
 void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
   const uint64_t id = next_fetch_id_++;
   d->id = id;
-  for (const auto& [tp, fetch] : d->context.partitions) fetch_watchers_[tp].push_back(id);
+  for (const auto& [tp, fetch] : d->context.partitions) slots_[tp].fetch_watchers.push_back(id);
   const Duration wait = d->deadline - broker_.sim().now();
-  parked_fetches_.emplace(id, std::move(d));
+  parked_fetches_.emplace_hint(parked_fetches_.end(), id, std::move(d));  // ids only grow
   broker_.sim().Schedule(wait, broker_.node(), [this, id] { ExpireFetch(id); });
 }
 
 void ReplicaManager::Unwatch(const DelayedFetch& d) {
   for (const auto& [tp, fetch] : d.context.partitions) {
-    auto w = fetch_watchers_.find(tp);
-    if (w == fetch_watchers_.end()) continue;  // the partition was deleted meanwhile
-    std::erase(w->second, d.id);
+    auto w = slots_.find(tp);
+    if (w == slots_.end()) continue;  // the partition was deleted meanwhile
+    std::erase(w->second.fetch_watchers, d.id);
   }
 }
 
@@ -98,12 +95,12 @@ void ReplicaManager::ExpireFetch(uint64_t id) {
 }
 
 void ReplicaManager::CompleteDelayedFetches(const TopicPartition& tp) {
-  auto w = fetch_watchers_.find(tp);
-  if (w == fetch_watchers_.end() || w->second.empty()) return;
+  auto w = slots_.find(tp);
+  if (w == slots_.end() || w->second.fetch_watchers.empty()) return;
   // Take the ready ones out before answering any: an answer may advance a high watermark, which
   // checks watchers again.
   std::vector<std::unique_ptr<DelayedFetch>> ready;
-  for (uint64_t id : w->second) {
+  for (uint64_t id : w->second.fetch_watchers) {
     auto it = parked_fetches_.find(id);
     assert(it != parked_fetches_.end() && "a watch list holds only parked fetches");
     ++delayed_fetch_checks_;

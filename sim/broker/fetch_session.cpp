@@ -146,20 +146,22 @@ void FetchSessionCache::Remove(int32_t id) {
   FetchSession& s = *it->second;
   last_used_.erase(LastUsedKey{s.last_used, s.id});
   const EvictableKey key{s.privileged, s.cached_size, s.id};
-  evictable_by_all_.erase(key);
-  evictable_by_privileged_.erase(key);
+  if (s.in_evictable_by_all) evictable_by_all_.erase(key);
+  if (s.in_evictable_by_privileged) evictable_by_privileged_.erase(key);
+  s.in_evictable_by_all = s.in_evictable_by_privileged = false;
   total_partitions_ -= s.cached_size;
   s.cached_size = -1;
   sessions_.erase(it);
 }
 
 void FetchSessionCache::Touch(FetchSession& s, Time now) {
-  // Every fetch of a session touches it: move its nodes rather than free and allocate them.
+  // Every fetch of a session touches it: move its node (the newest goes last) rather than free
+  // and allocate one, and leave the eviction sets alone unless its place in them changed.
   if (auto node = last_used_.extract(LastUsedKey{s.last_used, s.id}); !node.empty()) {
     node.value() = LastUsedKey{now, s.id};
-    last_used_.insert(std::move(node));
+    last_used_.insert(last_used_.end(), std::move(node));
   } else {
-    last_used_.insert(LastUsedKey{now, s.id});
+    last_used_.insert(last_used_.end(), LastUsedKey{now, s.id});
   }
   s.last_used = now;
   const int32_t size = static_cast<int32_t>(s.partitions.size());
@@ -167,15 +169,19 @@ void FetchSessionCache::Touch(FetchSession& s, Time now) {
   const bool by_privileged = !s.privileged || old_enough;
   const EvictableKey old{s.privileged, s.cached_size, s.id};
   const EvictableKey key{s.privileged, size, s.id};
-  if (s.cached_size != -1) {
-    total_partitions_ -= s.cached_size;
-    if (old != key || !by_privileged) evictable_by_privileged_.erase(old);
-    if (old != key || !old_enough) evictable_by_all_.erase(old);
-  }
-  s.cached_size = size;
+  if (s.cached_size != -1) total_partitions_ -= s.cached_size;
   total_partitions_ += size;
-  if (by_privileged) evictable_by_privileged_.insert(key);  // no-op when already there
-  if (old_enough) evictable_by_all_.insert(key);
+  s.cached_size = size;
+  if (old != key || s.in_evictable_by_privileged != by_privileged) {
+    if (s.in_evictable_by_privileged) evictable_by_privileged_.erase(old);
+    if (by_privileged) evictable_by_privileged_.insert(key);
+    s.in_evictable_by_privileged = by_privileged;
+  }
+  if (old != key || s.in_evictable_by_all != old_enough) {
+    if (s.in_evictable_by_all) evictable_by_all_.erase(old);
+    if (old_enough) evictable_by_all_.insert(key);
+    s.in_evictable_by_all = old_enough;
+  }
 }
 
 int32_t FetchSessionCache::NewSessionId() {

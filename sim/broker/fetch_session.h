@@ -50,6 +50,8 @@ struct FetchSession {
   Time last_used;
   int32_t epoch = kInitialSessionEpoch;  // the epoch the next request must carry
   int32_t cached_size = -1;              // the size the cache's eviction order knows; -1 = not cached
+  bool in_evictable_by_privileged = false;
+  bool in_evictable_by_all = false;
   std::map<TopicPartition, CachedPartition> partitions;
 };
 

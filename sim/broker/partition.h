@@ -111,6 +111,9 @@ class Partition {
                                            Offset* last_offset);
   void ProposeIsr(std::vector<BrokerId> isr, std::string why, std::string rule);
   std::vector<BrokerId> MaximalIsr() const;
+  bool InMaximalIsr(BrokerId b) const {  // Contains(MaximalIsr(), b), without building it
+    return Contains(state_.isr, b) || (pending_isr_ && Contains(*pending_isr_, b));
+  }
 
   Broker& broker_;
   TopicPartition tp_;

@@ -34,10 +34,12 @@ const FetchSessionHandler* ReplicaManager::fetch_session_with(BrokerId leader) c
 }
 
 BrokerId ReplicaManager::LeaderOfNode(NodeId node) {
-  auto it = leader_nodes_.find(node);
-  if (it != leader_nodes_.end()) return it->second;
+  const auto index = static_cast<size_t>(node.value());
+  if (index < leader_by_node_.size() && leader_by_node_[index] != kNoLeader) return leader_by_node_[index];
   for (const auto& [id, n] : broker_.directory().brokers()) {
-    if (n == node) return leader_nodes_[node] = id;
+    if (n != node) continue;
+    if (index >= leader_by_node_.size()) leader_by_node_.resize(index + 1, kNoLeader);
+    return leader_by_node_[index] = id;
   }
   return kNoLeader;
 }
@@ -99,7 +101,8 @@ void ReplicaManager::SendFetch(BrokerId leader) {
   // Nothing fetchable: no fetch (Kafka's fetcher truncates before it fetches, so it never sends
   // one that only forgets; the next fetch forgets what is still truncating).
   if (wanted.empty()) return;
-  const NodeId node = broker_.directory().NodeOf(leader);
+  if (f.node == kNoNode) f.node = broker_.directory().NodeOf(leader);
+  const NodeId node = f.node;
   if (node == kNoNode) return;
   FetchSessionHandler::Request built = f.session.Build(std::move(wanted));
   auto request = std::make_unique<FetchRequest>();
@@ -153,16 +156,16 @@ void ReplicaManager::HandleFetchResponse(const Envelope& envelope) {
   bool progress = false;
   for (const auto& [tp, r] : response.partitions) {
     if (!usable) break;
-    auto it = partitions_.find(tp);
-    if (it == partitions_.end() || it->second->is_leader() || it->second->state().leader != leader) continue;
-    if (r.error == ErrorCode::kOffsetOutOfRange && it->second->StartAtLeaderLogStart(r.log_start_offset)) {
+    Partition* p = Lookup(tp);
+    if (p == nullptr || p->is_leader() || p->state().leader != leader) continue;
+    if (r.error == ErrorCode::kOffsetOutOfRange && p->StartAtLeaderLogStart(r.log_start_offset)) {
       progress = true;
       continue;
     }
     if (r.error != ErrorCode::kNone) continue;  // a new LeaderAndIsr will sort it out
-    const Offset before = it->second->log_end_offset();
-    it->second->AppendFromLeader(r);
-    progress = progress || it->second->log_end_offset() > before;
+    const Offset before = p->log_end_offset();
+    p->AppendFromLeader(r);
+    progress = progress || p->log_end_offset() > before;
   }
   f->second->in_flight = false;
   f->second->awaiting = false;

@@ -61,6 +61,7 @@ Partition* ReplicaManager::GetOrCreate(const PartitionState& s) {
   auto partition = std::make_unique<Partition>(broker_, s.tp, log, configs->topic);
   Partition* p = partition.get();
   partitions_[s.tp] = std::move(partition);
+  slots_[s.tp].partition = p;
   return p;
 }
 
@@ -124,8 +125,9 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
     if (request.delete_partitions) {
       partitions_.erase(tp);
       logs_.DeleteLog(tp.topic, tp.partition);
+      if (auto slot = slots_.find(tp); slot != slots_.end()) slot->second.partition = nullptr;
       CompleteDelayedFetches(tp);  // answered UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER
-      fetch_watchers_.erase(tp);
+      slots_.erase(tp);
     }
     stopped.push_back(tp);
   }
@@ -133,15 +135,9 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
   return stopped;
 }
 
-const Partition* ReplicaManager::Find(const TopicPartition& tp) const {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : it->second.get();
-}
+const Partition* ReplicaManager::Find(const TopicPartition& tp) const { return Lookup(tp); }
 
-Partition* ReplicaManager::FindPartition(const TopicPartition& tp) {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : it->second.get();
-}
+Partition* ReplicaManager::FindPartition(const TopicPartition& tp) { return Lookup(tp); }
 
 // --- Produce ---
 
@@ -151,14 +147,14 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
       .client = envelope.from, .correlation_id = request.correlation_id,
       .deadline = broker_.sim().now() + request.timeout});
   for (const auto& [tp, batch] : request.batches) {
-    auto it = partitions_.find(tp);
-    if (it == partitions_.end()) {
+    Partition* p = Lookup(tp);
+    if (p == nullptr) {
       delayed->results[tp].error =
           broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
       continue;
     }
     Offset last = kUndefinedOffset;
-    delayed->results[tp] = it->second->AppendAsLeader(batch, request.acks, &last);
+    delayed->results[tp] = p->AppendAsLeader(batch, request.acks, &last);
     if (delayed->results[tp].error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = last + 1;
   }
   // New records complete the followers' fetches waiting for them (Kafka completes the delayed
@@ -180,19 +176,19 @@ void ReplicaManager::TryCompleteProduces() {
   std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) {
     bool complete = true;
     for (const auto& [tp, required] : d->required) {
-      auto it = partitions_.find(tp);
-      if (it == partitions_.end() || !it->second->is_leader()) continue;  // answered below
-      if (it->second->high_watermark() < required) complete = false;
+      const Partition* p = Lookup(tp);
+      if (p == nullptr || !p->is_leader()) continue;  // answered below
+      if (p->high_watermark() < required) complete = false;
     }
     if (!complete && now < d->deadline) return false;
     for (const auto& [tp, required] : d->required) {
       PartitionProduceResponse& r = d->results[tp];
-      auto it = partitions_.find(tp);
-      if (it == partitions_.end() || !it->second->is_leader()) {
+      const Partition* p = Lookup(tp);
+      if (p == nullptr || !p->is_leader()) {
         r.error = ErrorCode::kNotLeaderOrFollower;
-      } else if (it->second->high_watermark() < required) {
+      } else if (p->high_watermark() < required) {
         r.error = ErrorCode::kRequestTimedOut;
-      } else if (it->second->under_min_isr()) {
+      } else if (p->under_min_isr()) {
         r.error = ErrorCode::kNotEnoughReplicasAfterAppend;
       }
     }

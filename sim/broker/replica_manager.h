@@ -121,6 +121,7 @@ class ReplicaManager {
     uint64_t generation = 0;               // a backoff only acts on the round it was set for
     int32_t correlation_id = 0;            // of the fetch in flight: a late answer is ignored
     Time request_deadline;                 // replica.socket.timeout.ms after the fetch was sent
+    NodeId node = kNoNode;                 // the leader's
     bool timeout_armed = false;            // one timer a fetcher, moved to the latest deadline
     std::set<TopicPartition> truncating;  // waiting for OffsetsForLeaderEpoch
     std::vector<Partition*> partitions;   // those this broker follows on the leader, by name
@@ -165,9 +166,19 @@ class ReplicaManager {
   FetchSessionCache fetch_sessions_;
   std::map<uint64_t, std::unique_ptr<DelayedFetch>> parked_fetches_;  // by park order
   uint64_t next_fetch_id_ = 1;
-  // Watch lists: looked up by key only, never iterated, so their order cannot reach an event.
-  std::unordered_map<TopicPartition, std::vector<uint64_t>, TopicPartitionHash> fetch_watchers_;
-  std::map<NodeId, BrokerId> leader_nodes_;  // the fetchers' leaders, by node
+  // The fetch path's view of partitions_: one hashed lookup (the ordered map is for iterating)
+  // and the purgatory's watch list of the partition. Looked up by key only, never iterated, so
+  // the hash order cannot reach an event.
+  struct PartitionSlot {
+    Partition* partition = nullptr;        // null once the partition is gone
+    std::vector<uint64_t> fetch_watchers;  // parked fetches reading it, in park order
+  };
+  std::unordered_map<TopicPartition, PartitionSlot, TopicPartitionHash> slots_;
+  Partition* Lookup(const TopicPartition& tp) const {
+    auto it = slots_.find(tp);
+    return it == slots_.end() ? nullptr : it->second.partition;
+  }
+  std::vector<BrokerId> leader_by_node_;  // the fetchers' leaders, by node id
   uint64_t delayed_fetch_checks_ = 0;
   uint64_t next_fetcher_serial_ = 1;
   std::vector<DelayedDeleteRecords> delete_records_;
