@@ -114,6 +114,7 @@ const std::vector<ConfigKeyDef>& BrokerDefs() {
       {"replica.fetch.min.bytes", ConfigType::kInt, "1"},
       {"replica.fetch.response.max.bytes", ConfigType::kInt, "10485760", V::AtLeast(0)},
       {"num.replica.fetchers", ConfigType::kInt, "1"},
+      {"max.incremental.fetch.session.cache.slots", ConfigType::kInt, "1000", V::AtLeast(0)},
       {"replica.high.watermark.checkpoint.interval.ms", ConfigType::kLong, "5000"},
       {"fetch.purgatory.purge.interval.requests", ConfigType::kInt, "1000"},
       {"producer.purgatory.purge.interval.requests", ConfigType::kInt, "1000"},
@@ -349,6 +350,7 @@ AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
   c.replica_socket_timeout = Duration::Millis(v.GetInt("replica.socket.timeout.ms"));
   c.replica_fetch_backoff = Duration::Millis(v.GetInt("replica.fetch.backoff.ms"));
   c.num_replica_fetchers = v.GetInt("num.replica.fetchers");
+  c.max_incremental_fetch_session_cache_slots = v.GetInt("max.incremental.fetch.session.cache.slots");
   c.auto_leader_rebalance_enable = v.GetBool("auto.leader.rebalance.enable");
   const int64_t imbalance_seconds = v.GetLong("leader.imbalance.check.interval.seconds");
   c.leader_imbalance_check_interval = imbalance_seconds >= INT64_MAX / 1'000'000

@@ -63,6 +63,7 @@ struct KafkaConfig {
   Duration replica_socket_timeout;  // 30 s
   Duration replica_fetch_backoff;   // 1 s
   int32_t num_replica_fetchers = 1;
+  int32_t max_incremental_fetch_session_cache_slots = 1000;  // KIP-227 sessions a broker keeps
 
   bool auto_leader_rebalance_enable = true;
   Duration leader_imbalance_check_interval;  // 300 s

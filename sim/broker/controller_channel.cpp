@@ -37,15 +37,21 @@ void KafkaController::SendLeaderAndIsrToReplicas(const std::vector<TopicPartitio
 }
 
 void KafkaController::SendUpdateMetadata(const std::vector<TopicPartition>& partitions) {
+  // The same states for every broker: built once, shared by the requests.
+  auto states = std::make_shared<std::vector<PartitionState>>();
+  states->reserve(partitions.size());
+  for (const TopicPartition& tp : partitions) {
+    if (!context_.states.contains(tp)) continue;
+    PartitionState s = context_.StateOf(tp);
+    if (context_.deleting.contains(tp.topic)) s.state.leader = kLeaderDuringDelete;
+    states->push_back(std::move(s));
+  }
+  const std::shared_ptr<const std::vector<PartitionState>> shared = std::move(states);
+  const std::vector<LiveBroker> live = context_.LiveBrokerList();
   for (const auto& [id, _] : context_.live_brokers) {
     auto request = std::make_unique<UpdateMetadataRequest>();
-    request->live_brokers = context_.LiveBrokerList();
-    for (const TopicPartition& tp : partitions) {
-      if (!context_.states.contains(tp)) continue;
-      PartitionState s = context_.StateOf(tp);
-      if (context_.deleting.contains(tp.topic)) s.state.leader = kLeaderDuringDelete;
-      request->partitions.push_back(std::move(s));
-    }
+    request->live_brokers = live;
+    request->partitions = shared;
     SendToBroker(id, std::move(request));
   }
 }

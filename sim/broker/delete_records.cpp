@@ -100,6 +100,7 @@ void ReplicaManager::HandleDeleteRecords(const Envelope& envelope) {
       continue;
     }
     d.required[tp] = outcome.requested;
+    CompleteDelayedFetches(tp);  // a consumer parked below the new log start is answered
   }
   const bool waits = !d.required.empty();
   delete_records_.push_back(std::move(d));

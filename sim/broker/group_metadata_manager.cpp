@@ -141,6 +141,8 @@ void GroupMetadataManager::Append(int32_t partition, const std::vector<KeyValue>
                                    .done = [done = std::move(done), offsets](ErrorCode e) {
                                      done(CoordinatorError(e, offsets));
                                    }});
+  // The followers' fetches parked on this partition get the records now, as after any append.
+  broker_.replicas().CompleteDelayedFetches(tp);
   broker_.sim().Schedule(kOffsetsCommitTimeout, broker_.node(), [this] { TryCompleteAppends(); });
   TryCompleteAppends();
 }

@@ -24,8 +24,12 @@ void ReplicaManager::StartLogSchedules() {
     return p != nullptr ? p->high_watermark() : log.log_start_offset();
   };
   Every(kWritebackInterval, [this] { Narrate(logs_.RunFlushes(broker_.sim().now())); });
-  Every(broker_.config().log_retention_check_interval,
-        [this, high_watermark] { Narrate(logs_.RunRetention(broker_.sim().now(), high_watermark)); });
+  Every(broker_.config().log_retention_check_interval, [this, high_watermark] {
+    const LogEvents deleted = logs_.RunRetention(broker_.sim().now(), high_watermark);
+    Narrate(deleted);
+    // Log starts moved: a fetch parked below one is answered OFFSET_OUT_OF_RANGE.
+    if (!deleted.empty()) CompleteAllDelayedFetches();
+  });
   Every(kLogCleanerBackoff, [this, high_watermark] { Narrate(logs_.RunCleaner(broker_.sim().now(), high_watermark)); });
 }
 

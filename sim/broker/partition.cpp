@@ -20,7 +20,7 @@ void EmitLogEvents(Broker& broker, const TopicPartition& tp, const LogEvents& ev
 
 }  // namespace
 
-Partition::Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config)
+Partition::Partition(Broker& broker, TopicPartition tp, Log& log, std::shared_ptr<const TopicConfig> config)
     : broker_(broker), tp_(std::move(tp)), log_(log), config_(std::move(config)) {
   // Kafka's LogLoader rebuilds the producer state when it opens the log (from a snapshot and the
   // log after it); kafkasim replays the whole log.
@@ -71,12 +71,22 @@ std::vector<BrokerId> Partition::MaximalIsr() const {
 void Partition::MaybeIncrementHighWatermark() {
   if (!is_leader_) return;
   if (under_min_isr()) return;  // 3.7: no progress with too few in-sync replicas
+  // The minimum over the maximal ISR: the committed ISR plus the members a pending change adds.
   Offset min_leo = log_.log_end_offset();
-  for (BrokerId b : MaximalIsr()) {
-    if (b == broker_.id()) continue;
+  auto visit = [&](BrokerId b) {
+    if (b == broker_.id()) return true;
     auto it = followers_.find(b);
-    if (it == followers_.end() || it->second.log_end_offset == kUndefinedOffset) return;
+    if (it == followers_.end() || it->second.log_end_offset == kUndefinedOffset) return false;
     min_leo = std::min(min_leo, it->second.log_end_offset);
+    return true;
+  };
+  for (BrokerId b : state_.isr) {
+    if (!visit(b)) return;
+  }
+  if (pending_isr_) {
+    for (BrokerId b : *pending_isr_) {
+      if (!Contains(state_.isr, b) && !visit(b)) return;
+    }
   }
   if (min_leo <= high_watermark_) return;
   high_watermark_ = min_leo;
@@ -96,12 +106,12 @@ PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int
     for (BrokerId id : state_.isr) isr.push_back(id.value());
     r.error_message = fmt::format("The size of the current ISR Set({}) is insufficient to satisfy the min.isr "
                                   "requirement of {} for partition {}",
-                                  fmt::join(isr, ", "), config_.min_insync_replicas, ToString(tp_));
+                                  fmt::join(isr, ", "), config_->min_insync_replicas, ToString(tp_));
     broker_.Emit({.kind = "partition.produce_refused",
                   .narration = fmt::format("{} refused a produce with acks=all: its ISR [{}] has fewer than "
                                            "min.insync.replicas={} members, so nothing was written",
-                                           ToString(tp_), JoinIds(state_.isr), config_.min_insync_replicas),
-                  .rule = fmt::format("min.insync.replicas={}", config_.min_insync_replicas),
+                                           ToString(tp_), JoinIds(state_.isr), config_->min_insync_replicas),
+                  .rule = fmt::format("min.insync.replicas={}", config_->min_insync_replicas),
                   .fields = {{"topic", tp_.topic}, {"partition", tp_.partition}}});
     return r;
   }
@@ -187,7 +197,7 @@ PartitionFetchResponse Partition::ReadForFollower(BrokerId follower, const Fetch
   f.log_start_offset = fetch.log_start_offset;
 
   // ISR expansion (Partition.maybeExpandIsr).
-  if (!Contains(MaximalIsr(), follower) && !pending_isr_ && f.log_end_offset >= high_watermark_ &&
+  if (!InMaximalIsr(follower) && !pending_isr_ && f.log_end_offset >= high_watermark_ &&
       f.log_end_offset >= leader_epoch_start_offset_) {
     std::vector<BrokerId> isr = state_.isr;
     isr.push_back(follower);

@@ -18,6 +18,7 @@
 // Follower rules: append what the leader sends; high watermark = min(leader's, own LEO).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -45,7 +46,9 @@ struct FollowerState {
 
 class Partition {
  public:
-  Partition(Broker& broker, TopicPartition tp, Log& log, TopicConfig config);
+  // `config` is the topic's effective config, shared by every partition of the topic on the
+  // broker (a parsed config holds every key: a copy per replica would dwarf an empty log).
+  Partition(Broker& broker, TopicPartition tp, Log& log, std::shared_ptr<const TopicConfig> config);
 
   const TopicPartition& tp() const { return tp_; }
   bool is_leader() const { return is_leader_; }
@@ -56,10 +59,10 @@ class Partition {
   Offset log_end_offset() const { return log_.log_end_offset(); }
   const Log& log() const { return log_; }
   Log& log() { return log_; }
-  const TopicConfig& config() const { return config_; }
+  const TopicConfig& config() const { return *config_; }
   // A topic config change the broker read from ZooKeeper (TopicConfigHandler): min.insync.replicas
   // and the other topic-level rules apply from the next request on.
-  void set_config(TopicConfig config) { config_ = std::move(config); }
+  void set_config(std::shared_ptr<const TopicConfig> config) { config_ = std::move(config); }
   const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
 
   // LeaderAndIsr for this partition.
@@ -90,7 +93,7 @@ class Partition {
   // followers on live brokers; a follower that has not fetched since we became leader counts as
   // unknown (-1), so it holds the low watermark down until it reports.
   Offset LowWatermark() const;
-  bool under_min_isr() const { return static_cast<int32_t>(state_.isr.size()) < config_.min_insync_replicas; }
+  bool under_min_isr() const { return static_cast<int32_t>(state_.isr.size()) < config_->min_insync_replicas; }
 
   // --- follower ---
   void AppendFromLeader(const PartitionFetchResponse& response);
@@ -108,11 +111,14 @@ class Partition {
                                            Offset* last_offset);
   void ProposeIsr(std::vector<BrokerId> isr, std::string why, std::string rule);
   std::vector<BrokerId> MaximalIsr() const;
+  bool InMaximalIsr(BrokerId b) const {  // Contains(MaximalIsr(), b), without building it
+    return Contains(state_.isr, b) || (pending_isr_ && Contains(*pending_isr_, b));
+  }
 
   Broker& broker_;
   TopicPartition tp_;
   Log& log_;
-  TopicConfig config_;
+  std::shared_ptr<const TopicConfig> config_;
   std::string topic_id_;
   bool is_leader_ = false;
   LeaderAndIsr state_;

@@ -2,7 +2,9 @@
 // leader change to where the leader's history and ours agree (OffsetsForLeaderEpoch: KIP-101,
 // KIP-279 — never to the high watermark, which may be stale), then fetch from our log end
 // offset, over and over; the leader holds each fetch up to replica.fetch.wait.max.ms while it
-// has nothing new.
+// has nothing new. The fetches go through an incremental fetch session with the leader (KIP-227,
+// fetch_session_handler.h): once it is open, a fetch names only the partitions whose fetch
+// position changed, and an idle follower's names none.
 
 #include <fmt/format.h>
 
@@ -13,21 +15,38 @@
 namespace kafkasim {
 
 void ReplicaManager::UpdateFetchers() {
-  std::set<BrokerId> leaders;
+  std::map<BrokerId, std::vector<Partition*>> followed;
   for (const auto& [tp, p] : partitions_) {
-    if (!p->is_leader() && p->state().leader != kNoLeader) leaders.insert(p->state().leader);
+    if (!p->is_leader() && p->state().leader != kNoLeader) followed[p->state().leader].push_back(p.get());
   }
-  std::erase_if(fetchers_, [&](const auto& entry) { return !leaders.contains(entry.first); });
-  for (BrokerId leader : leaders) {
+  std::erase_if(fetchers_, [&](const auto& entry) { return !followed.contains(entry.first); });
+  for (auto& [leader, partitions] : followed) {
     auto& f = fetchers_[leader];
-    if (!f) f = std::make_unique<FetcherState>();
+    if (!f) f = std::make_unique<FetcherState>(FetcherState{.serial = next_fetcher_serial_++});
+    f->partitions = std::move(partitions);
     if (!f->in_flight) SendFetch(leader);
   }
 }
 
+const FetchSessionHandler* ReplicaManager::fetch_session_with(BrokerId leader) const {
+  auto it = fetchers_.find(leader);
+  return it == fetchers_.end() ? nullptr : &it->second->session;
+}
+
+BrokerId ReplicaManager::LeaderOfNode(NodeId node) {
+  const auto index = static_cast<size_t>(node.value());
+  if (index < leader_by_node_.size() && leader_by_node_[index] != kNoLeader) return leader_by_node_[index];
+  for (const auto& [id, n] : broker_.directory().brokers()) {
+    if (n != node) continue;
+    if (index >= leader_by_node_.size()) leader_by_node_.resize(index + 1, kNoLeader);
+    return leader_by_node_[index] = id;
+  }
+  return kNoLeader;
+}
+
 void ReplicaManager::StartTruncation(BrokerId leader, const std::vector<TopicPartition>& partitions) {
   auto& f = fetchers_[leader];
-  if (!f) f = std::make_unique<FetcherState>();
+  if (!f) f = std::make_unique<FetcherState>(FetcherState{.serial = next_fetcher_serial_++});
   auto request = std::make_unique<OffsetsForLeaderEpochRequest>();
   request->replica_id = broker_.id().value();
   for (const TopicPartition& tp : partitions) {
@@ -69,52 +88,87 @@ void ReplicaManager::HandleOffsetsForLeaderEpochResponse(const Envelope& envelop
 
 void ReplicaManager::SendFetch(BrokerId leader) {
   FetcherState& f = *fetchers_.at(leader);
+  // The partitions fetchable now; one being truncated leaves the session until it is done.
+  std::map<TopicPartition, FetchPartition> wanted;
+  for (const Partition* p : f.partitions) {
+    if (!f.truncating.empty() && f.truncating.contains(p->tp())) continue;
+    wanted.emplace_hint(wanted.end(), p->tp(),
+                        FetchPartition{.fetch_offset = p->log_end_offset(),
+                                       .current_leader_epoch = LeaderEpoch(p->state().leader_epoch),
+                                       .log_start_offset = p->log().log_start_offset(),
+                                       .partition_max_bytes = broker_.config().replica_fetch_max_bytes});
+  }
+  // Nothing fetchable: no fetch (Kafka's fetcher truncates before it fetches, so it never sends
+  // one that only forgets; the next fetch forgets what is still truncating).
+  if (wanted.empty()) return;
+  if (f.node == kNoNode) f.node = broker_.directory().NodeOf(leader);
+  const NodeId node = f.node;
+  if (node == kNoNode) return;
+  FetchSessionHandler::Request built = f.session.Build(std::move(wanted));
   auto request = std::make_unique<FetchRequest>();
   request->replica_id = broker_.id().value();
   request->max_wait = broker_.config().replica_fetch_wait_max;
   request->min_bytes = broker_.config().replica_fetch_min_bytes;
-  for (const auto& [tp, p] : partitions_) {
-    if (p->is_leader() || p->state().leader != leader || f.truncating.contains(tp)) continue;
-    request->partitions[tp] = FetchPartition{.fetch_offset = p->log_end_offset(),
-                                             .current_leader_epoch = LeaderEpoch(p->state().leader_epoch),
-                                             .log_start_offset = p->log().log_start_offset(),
-                                             .partition_max_bytes = broker_.config().replica_fetch_max_bytes};
-  }
-  if (request->partitions.empty()) return;
+  request->session_id = built.session_id;
+  request->session_epoch = built.session_epoch;
+  request->partitions = std::move(built.to_send);
+  request->forgotten = std::move(built.forgotten);
   f.in_flight = true;
-  const uint64_t generation = ++f.generation;
-  broker_.Send(broker_.directory().NodeOf(leader), std::move(request));
-  // replica.socket.timeout.ms: a fetch lost to a split or a dead leader is sent again.
-  broker_.sim().Schedule(broker_.config().replica_socket_timeout, broker_.node(), [this, leader, generation] {
+  f.awaiting = true;
+  ++f.generation;
+  const FetchRequest& sent = *request;
+  broker_.Send(node, std::move(request));
+  f.correlation_id = sent.correlation_id;  // numbered by Send; the network holds it until delivery
+  f.request_deadline = broker_.sim().now() + broker_.config().replica_socket_timeout;
+  if (!f.timeout_armed) ArmFetchTimeout(leader, f);
+}
+
+// replica.socket.timeout.ms: a fetch lost to a split or a dead leader is sent again, as a full
+// fetch in a new session (FetchSessionHandler.handleError). A fetcher sends a fetch every
+// replica.fetch.wait.max.ms, so rather than a timer per fetch it keeps one, which moves on to the
+// deadline of the fetch in flight when it fires early.
+void ReplicaManager::ArmFetchTimeout(BrokerId leader, FetcherState& fetcher) {
+  fetcher.timeout_armed = true;
+  const uint64_t serial = fetcher.serial;
+  broker_.sim().ScheduleAt(fetcher.request_deadline, broker_.node(), [this, leader, serial] {
     auto it = fetchers_.find(leader);
-    if (it == fetchers_.end() || it->second->generation != generation) return;
-    it->second->in_flight = false;
+    if (it == fetchers_.end() || it->second->serial != serial) return;
+    FetcherState& f = *it->second;
+    f.timeout_armed = false;
+    if (!f.awaiting) return;  // answered; the next fetch arms it again
+    if (broker_.sim().now() < f.request_deadline) return ArmFetchTimeout(leader, f);
+    f.in_flight = false;
+    f.awaiting = false;
+    f.session.HandleError();
     SendFetch(leader);
   });
 }
 
 void ReplicaManager::HandleFetchResponse(const Envelope& envelope) {
   const auto& response = *envelope.As<FetchResponse>();
-  BrokerId leader = kNoLeader;
-  for (const auto& [id, node] : broker_.directory().brokers()) {
-    if (node == envelope.from) leader = id;
-  }
+  const BrokerId leader = LeaderOfNode(envelope.from);
+  auto f = fetchers_.find(leader);
+  // No fetcher for that leader any more, or the answer to a fetch already given up on.
+  if (f == fetchers_.end() || !f->second->awaiting || response.correlation_id != f->second->correlation_id) return;
+  // A session error (or a response that does not fit the session) is not processed: the next
+  // fetch is full.
+  const bool usable = f->second->session.HandleResponse(response);
   bool progress = false;
   for (const auto& [tp, r] : response.partitions) {
-    auto it = partitions_.find(tp);
-    if (it == partitions_.end() || it->second->is_leader() || it->second->state().leader != leader) continue;
-    if (r.error == ErrorCode::kOffsetOutOfRange && it->second->StartAtLeaderLogStart(r.log_start_offset)) {
+    if (!usable) break;
+    Partition* p = Lookup(tp);
+    if (p == nullptr || p->is_leader() || p->state().leader != leader) continue;
+    if (r.error == ErrorCode::kOffsetOutOfRange && p->StartAtLeaderLogStart(r.log_start_offset)) {
       progress = true;
       continue;
     }
     if (r.error != ErrorCode::kNone) continue;  // a new LeaderAndIsr will sort it out
-    const Offset before = it->second->log_end_offset();
-    it->second->AppendFromLeader(r);
-    progress = progress || it->second->log_end_offset() > before;
+    const Offset before = p->log_end_offset();
+    p->AppendFromLeader(r);
+    progress = progress || p->log_end_offset() > before;
   }
-  auto f = fetchers_.find(leader);
-  if (f == fetchers_.end()) return;
   f->second->in_flight = false;
+  f->second->awaiting = false;
   ++f->second->generation;
   const bool errors = std::any_of(response.partitions.begin(), response.partitions.end(),
                                   [](const auto& e) { return e.second.error != ErrorCode::kNone; });

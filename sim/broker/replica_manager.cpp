@@ -16,14 +16,11 @@ struct ReplicaManager::DelayedProduce {
   std::map<TopicPartition, Offset> required;  // the HW each partition must reach
 };
 
-struct ReplicaManager::DelayedFetch {
-  NodeId client;
-  int32_t correlation_id = 0;
-  Time deadline;
-  FetchRequest request;
-};
-
-ReplicaManager::ReplicaManager(Broker& broker, LogManager& logs) : broker_(broker), logs_(logs) {}
+ReplicaManager::ReplicaManager(Broker& broker, LogManager& logs)
+    : broker_(broker),
+      logs_(logs),
+      fetch_sessions_(FetchSessionCacheOptions{.max_entries = broker.config().max_incremental_fetch_session_cache_slots},
+                      broker.sim().seed(), broker.name() + "/fetch-session-ids") {}
 ReplicaManager::~ReplicaManager() = default;
 
 void ReplicaManager::Start() {
@@ -34,24 +31,37 @@ void ReplicaManager::Start() {
   StartLogSchedules();
 }
 
+const ReplicaManager::TopicConfigs* ReplicaManager::ConfigsFor(const std::string& topic,
+                                                              const std::map<std::string, std::string>& overrides) {
+  auto cached = topic_configs_.find(topic);
+  if (cached != topic_configs_.end() && cached->second.overrides == overrides) return &cached->second;
+  const BrokerConfig& config = broker_.config();
+  const ConfigMap props(overrides.begin(), overrides.end());
+  auto topic_config = EffectiveTopicConfig(config, props);
+  if (std::holds_alternative<AdminError>(topic_config)) return nullptr;
+  TopicConfigs configs{.overrides = overrides,
+                       .topic = std::make_shared<const TopicConfig>(std::get<TopicConfig>(std::move(topic_config)))};
+  for (const auto& [k, v] : config.log_config_defaults) configs.log.Set(k, v);
+  for (const auto& [k, v] : props) configs.log.Set(k, v);
+  return &(topic_configs_[topic] = std::move(configs));
+}
+
 Partition* ReplicaManager::GetOrCreate(const PartitionState& s) {
   auto it = partitions_.find(s.tp);
   if (it != partitions_.end()) return it->second.get();
-  const BrokerConfig& config = broker_.config();
-  ConfigMap overrides(s.topic_config.begin(), s.topic_config.end());
-  auto topic_config = EffectiveTopicConfig(config, overrides);
-  if (std::holds_alternative<AdminError>(topic_config)) {
+  // Every partition of a topic shares the topic's parsed config (LogManager keeps one per topic
+  // too, in Kafka: topicConfigs), so the parse happens once a topic, not once a partition.
+  const TopicConfigs* configs = ConfigsFor(s.tp.topic, s.topic_config);
+  if (configs == nullptr) {
     // Validated when the topic was created: reaching here is a bug.
     assert(false && "topic config was validated at creation");
     return nullptr;
   }
-  LogConfig log_config;
-  for (const auto& [k, v] : config.log_config_defaults) log_config.Set(k, v);
-  for (const auto& [k, v] : overrides) log_config.Set(k, v);
-  Log& log = logs_.GetOrCreateLog(s.tp.topic, s.tp.partition, log_config, broker_.sim().now());
-  auto partition = std::make_unique<Partition>(broker_, s.tp, log, std::get<TopicConfig>(std::move(topic_config)));
+  Log& log = logs_.GetOrCreateLog(s.tp.topic, s.tp.partition, configs->log, broker_.sim().now());
+  auto partition = std::make_unique<Partition>(broker_, s.tp, log, configs->topic);
   Partition* p = partition.get();
   partitions_[s.tp] = std::move(partition);
+  slots_[s.tp].partition = p;
   return p;
 }
 
@@ -67,6 +77,7 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
   }
   controller_epoch_ = request.controller_epoch;
   std::map<BrokerId, std::vector<TopicPartition>> to_truncate;
+  std::vector<TopicPartition> followed;
   for (const PartitionState& s : request.partitions) {
     auto existing = partitions_.find(s.tp);
     if (existing != partitions_.end() && s.state.leader_epoch < existing->second->state().leader_epoch) continue;
@@ -80,6 +91,7 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
       p->MakeLeader(s);
     } else {
       p->MakeFollower(s);
+      followed.push_back(s.tp);
       if (s.state.leader != kNoLeader) to_truncate[s.state.leader].push_back(s.tp);
     }
     broker_.Emit({.kind = lead ? "replica.leader" : "replica.follower",
@@ -95,6 +107,9 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
                              {"leader", s.state.leader.value()}, {"leader_epoch", s.state.leader_epoch},
                              {"log_end_offset", p->log_end_offset().value()}}});
   }
+  // A partition led here no more: the fetches parked on it answer NOT_LEADER_OR_FOLLOWER now
+  // (ReplicaManager.makeFollowers completes its delayed fetches).
+  for (const TopicPartition& tp : followed) CompleteDelayedFetches(tp);
   for (const auto& [leader, tps] : to_truncate) StartTruncation(leader, tps);
   UpdateFetchers();
   TryCompleteProduces();
@@ -110,6 +125,9 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
     if (request.delete_partitions) {
       partitions_.erase(tp);
       logs_.DeleteLog(tp.topic, tp.partition);
+      if (auto slot = slots_.find(tp); slot != slots_.end()) slot->second.partition = nullptr;
+      CompleteDelayedFetches(tp);  // answered UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER
+      slots_.erase(tp);
     }
     stopped.push_back(tp);
   }
@@ -117,15 +135,9 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
   return stopped;
 }
 
-const Partition* ReplicaManager::Find(const TopicPartition& tp) const {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : it->second.get();
-}
+const Partition* ReplicaManager::Find(const TopicPartition& tp) const { return Lookup(tp); }
 
-Partition* ReplicaManager::FindPartition(const TopicPartition& tp) {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : it->second.get();
-}
+Partition* ReplicaManager::FindPartition(const TopicPartition& tp) { return Lookup(tp); }
 
 // --- Produce ---
 
@@ -135,20 +147,22 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
       .client = envelope.from, .correlation_id = request.correlation_id,
       .deadline = broker_.sim().now() + request.timeout});
   for (const auto& [tp, batch] : request.batches) {
-    auto it = partitions_.find(tp);
-    if (it == partitions_.end()) {
+    Partition* p = Lookup(tp);
+    if (p == nullptr) {
       delayed->results[tp].error =
           broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
       continue;
     }
     Offset last = kUndefinedOffset;
-    delayed->results[tp] = it->second->AppendAsLeader(batch, request.acks, &last);
+    delayed->results[tp] = p->AppendAsLeader(batch, request.acks, &last);
     if (delayed->results[tp].error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = last + 1;
   }
   // New records complete the followers' fetches waiting for them (Kafka completes the delayed
   // fetches of the partitions an append wrote to), so replication does not wait for
   // replica.fetch.wait.max.ms.
-  TryCompleteFetches(false);
+  for (const auto& [tp, batch] : request.batches) {
+    if (delayed->results[tp].error == ErrorCode::kNone) CompleteDelayedFetches(tp);
+  }
   if (request.acks == 0) return;  // no response, ever: the producer does not wait
   produces_.push_back(std::move(delayed));
   if (request.acks == -1) {
@@ -162,19 +176,19 @@ void ReplicaManager::TryCompleteProduces() {
   std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) {
     bool complete = true;
     for (const auto& [tp, required] : d->required) {
-      auto it = partitions_.find(tp);
-      if (it == partitions_.end() || !it->second->is_leader()) continue;  // answered below
-      if (it->second->high_watermark() < required) complete = false;
+      const Partition* p = Lookup(tp);
+      if (p == nullptr || !p->is_leader()) continue;  // answered below
+      if (p->high_watermark() < required) complete = false;
     }
     if (!complete && now < d->deadline) return false;
     for (const auto& [tp, required] : d->required) {
       PartitionProduceResponse& r = d->results[tp];
-      auto it = partitions_.find(tp);
-      if (it == partitions_.end() || !it->second->is_leader()) {
+      const Partition* p = Lookup(tp);
+      if (p == nullptr || !p->is_leader()) {
         r.error = ErrorCode::kNotLeaderOrFollower;
-      } else if (it->second->high_watermark() < required) {
+      } else if (p->high_watermark() < required) {
         r.error = ErrorCode::kRequestTimedOut;
-      } else if (it->second->under_min_isr()) {
+      } else if (p->under_min_isr()) {
         r.error = ErrorCode::kNotEnoughReplicasAfterAppend;
       }
     }
@@ -186,73 +200,9 @@ void ReplicaManager::TryCompleteProduces() {
   });
 }
 
-void ReplicaManager::OnHighWatermarkAdvanced(const TopicPartition&) {
+void ReplicaManager::OnHighWatermarkAdvanced(const TopicPartition& tp) {
   TryCompleteProduces();
-  TryCompleteFetches(false);
-}
-
-// --- Fetch ---
-
-void ReplicaManager::HandleFetch(const Envelope& envelope) {
-  const auto& request = *envelope.As<FetchRequest>();
-  auto delayed = std::make_unique<DelayedFetch>(DelayedFetch{
-      .client = envelope.from, .correlation_id = request.correlation_id,
-      .deadline = broker_.sim().now() + request.max_wait, .request = request});
-  if (request.from_follower()) {
-    // The leader learns the follower's position as the fetch arrives, not when it is answered.
-    for (const auto& [tp, fetch] : request.partitions) {
-      auto it = partitions_.find(tp);
-      if (it != partitions_.end() && it->second->is_leader()) {
-        it->second->ReadForFollower(BrokerId(request.replica_id), fetch);
-      }
-    }
-    // The fetch reported the follower's log start: a DeleteRecords may be done.
-    TryCompleteDeleteRecords();
-  }
-  if (FetchReady(*delayed)) return AnswerFetch(*delayed);
-  fetches_.push_back(std::move(delayed));
-  broker_.sim().Schedule(request.max_wait, broker_.node(), [this] { TryCompleteFetches(true); });
-}
-
-bool ReplicaManager::FetchReady(const DelayedFetch& d) const {
-  int64_t available = 0;
-  for (const auto& [tp, fetch] : d.request.partitions) {
-    auto it = partitions_.find(tp);
-    if (it == partitions_.end() || !it->second->is_leader()) return true;  // an error to report
-    const Partition& p = *it->second;
-    const Offset end = d.request.from_follower() ? p.log_end_offset() : p.high_watermark();
-    if (fetch.fetch_offset > end || fetch.fetch_offset < p.log().log_start_offset()) return true;
-    if (end > fetch.fetch_offset) available += end - fetch.fetch_offset;
-  }
-  return available >= d.request.min_bytes;
-}
-
-void ReplicaManager::AnswerFetch(DelayedFetch& d) {
-  auto response = std::make_unique<FetchResponse>();
-  response->correlation_id = d.correlation_id;
-  response->to_follower = d.request.from_follower();
-  for (const auto& [tp, fetch] : d.request.partitions) {
-    auto it = partitions_.find(tp);
-    PartitionFetchResponse& r = response->partitions[tp];
-    if (it == partitions_.end()) {
-      r.error = broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
-      continue;
-    }
-    r = d.request.from_follower() ? it->second->ReadForFollower(BrokerId(d.request.replica_id), fetch)
-                                  : it->second->ReadForConsumer(fetch);
-  }
-  broker_.sim().network().Send(broker_.node(), d.client, std::move(response));
-}
-
-void ReplicaManager::TryCompleteFetches(bool expire) {
-  const Time now = broker_.sim().now();
-  std::vector<std::unique_ptr<DelayedFetch>> ready;
-  std::erase_if(fetches_, [&](std::unique_ptr<DelayedFetch>& d) {
-    if (!FetchReady(*d) && !(expire && now >= d->deadline)) return false;
-    ready.push_back(std::move(d));
-    return true;
-  });
-  for (auto& d : ready) AnswerFetch(*d);
+  CompleteDelayedFetches(tp);  // a consumer reads up to the high watermark
 }
 
 // --- ListOffsets and OffsetsForLeaderEpoch ---
@@ -323,16 +273,16 @@ ReplicaManager::TopicConfigUpdate ReplicaManager::UpdateTopicConfig(const std::s
     update.error = error->message;
     return update;
   }
-  const TopicConfig& next = std::get<TopicConfig>(effective);
-  LogConfig log_config;
-  for (const auto& [k, v] : config.log_config_defaults) log_config.Set(k, v);
-  for (const auto& [k, v] : overrides) log_config.Set(k, v);
+  const TopicConfigs* configs = ConfigsFor(topic, stored);
+  assert(configs != nullptr && "valid: checked just above");
+  const TopicConfig& next = *configs->topic;
+  const LogConfig& log_config = configs->log;
   std::optional<ParsedConfig> before;
   for (Log* log : logs_.logs()) {
     if (log->topic() != topic) continue;
     if (Partition* p = FindPartition({topic, log->partition()})) {
       if (!before) before = p->config().values;
-      p->set_config(next);
+      p->set_config(configs->topic);
     }
     log->set_config(log_config);
     update.logs.push_back(fmt::format("{}-{}", topic, log->partition()));

@@ -8,18 +8,27 @@
 //
 // A LeaderAndIsr from an older controller epoch is refused, and one with an older leader epoch
 // than the partition already knows is ignored: a late message never undoes a newer decision.
+//
+// Fetches go through incremental fetch sessions (KIP-227, fetch_session.h) on both sides. A fetch
+// that must wait is parked in the delayed-fetch purgatory (delayed_fetch.cpp) and watched under
+// each partition it reads, as Kafka's DelayedOperationPurgatory watches TopicPartition keys: an
+// append, a high watermark or log start change, or a lost leadership checks only the fetches
+// watching that partition, and each parked fetch expires on its own timer.
 
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "sim/broker/fetch_session.h"
 #include "sim/broker/partition.h"
 #include "sim/core/simulation.h"
 #include "sim/protocol/controller_requests.h"
 #include "sim/protocol/data_requests.h"
 #include "sim/protocol/delete_records_requests.h"
+#include "sim/protocol/fetch_session_handler.h"
 #include "sim/storage/log_types.h"
 
 namespace kafkasim {
@@ -52,6 +61,9 @@ class ReplicaManager {
   void HandleDeleteRecords(const Envelope& envelope);
   // A leader's high watermark moved: waiting produces and fetches may complete.
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
+  // DelayedOperationPurgatory.checkAndComplete for a partition's key: the parked fetches watching
+  // `tp` that can now be answered are (records appended, log start moved, leadership lost).
+  void CompleteDelayedFetches(const TopicPartition& tp);
 
   // TopicConfigHandler.processConfigChanges → LogManager.updateTopicConfig: the topic's new
   // overrides (as read from /config/topics/<t>) become the config of every log of the topic this
@@ -69,13 +81,29 @@ class ReplicaManager {
   Partition* FindPartition(const TopicPartition& tp);
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   int32_t controller_epoch() const { return controller_epoch_; }
+  const FetchSessionCache& fetch_sessions() const { return fetch_sessions_; }
+  size_t parked_fetches() const { return parked_fetches_.size(); }
+  // How many times a parked fetch was checked because its partition changed (the purgatory's
+  // work: checking fetches that watch other partitions would be wasted).
+  uint64_t delayed_fetch_checks() const { return delayed_fetch_checks_; }
+  // The follower's session with `leader`'s broker, or null without a fetcher for it.
+  const FetchSessionHandler* fetch_session_with(BrokerId leader) const;
 
  private:
   void StartLogSchedules();
   void Every(Duration period, std::function<void()> task);
   void Narrate(const LogEvents& events);
   struct DelayedProduce;
-  struct DelayedFetch;
+  // A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
+  struct DelayedFetch {
+    uint64_t id = 0;  // its key in parked_fetches_ and the watch lists
+    NodeId client;
+    int32_t correlation_id = 0;
+    int32_t replica_id = kConsumerReplicaId;
+    int32_t min_bytes = 1;
+    Time deadline;
+    FetchContext context;
+  };
   // A DeleteRecords waiting for its partitions' low watermarks (DelayedDeleteRecords).
   struct DelayedDeleteRecords {
     NodeId client;
@@ -87,27 +115,72 @@ class ReplicaManager {
   void TryCompleteDeleteRecords();
   // One fetcher per leader broker (ReplicaFetcherThread).
   struct FetcherState {
-    bool in_flight = false;
-    uint64_t generation = 0;               // a timeout only acts on the fetch it was set for
+    uint64_t serial = 0;                   // this fetcher, among all this broker ever had
+    bool in_flight = false;                // a fetch awaits its answer, or the backoff runs
+    bool awaiting = false;                 // a fetch awaits its answer
+    uint64_t generation = 0;               // a backoff only acts on the round it was set for
+    int32_t correlation_id = 0;            // of the fetch in flight: a late answer is ignored
+    Time request_deadline;                 // replica.socket.timeout.ms after the fetch was sent
+    NodeId node = kNoNode;                 // the leader's
+    bool timeout_armed = false;            // one timer a fetcher, moved to the latest deadline
     std::set<TopicPartition> truncating;  // waiting for OffsetsForLeaderEpoch
+    std::vector<Partition*> partitions;   // those this broker follows on the leader, by name
+    FetchSessionHandler session;
+  };
+  struct TopicPartitionHash {
+    size_t operator()(const TopicPartition& tp) const {
+      return std::hash<std::string>{}(tp.topic) * 31 + static_cast<size_t>(tp.partition);
+    }
   };
 
   Partition* GetOrCreate(const PartitionState& state);
+  // A topic's effective configs for the overrides the controller sent, parsed once and shared
+  // by its partitions; null when the overrides are not valid.
+  struct TopicConfigs {
+    std::map<std::string, std::string> overrides;
+    std::shared_ptr<const TopicConfig> topic;
+    LogConfig log;
+  };
+  const TopicConfigs* ConfigsFor(const std::string& topic, const std::map<std::string, std::string>& overrides);
   void TryCompleteProduces();
-  void TryCompleteFetches(bool expired_only_if_due);
+  // --- the delayed-fetch purgatory (delayed_fetch.cpp) ---
   bool FetchReady(const DelayedFetch& fetch) const;
   void AnswerFetch(DelayedFetch& fetch);
+  void ParkFetch(std::unique_ptr<DelayedFetch> fetch);
+  void ExpireFetch(uint64_t id);
+  void Unwatch(const DelayedFetch& fetch);
+  void CompleteAllDelayedFetches();  // after retention moved log starts
+  BrokerId LeaderOfNode(NodeId node);
   // --- follower side (replica_fetcher.cpp) ---
   void UpdateFetchers();
   void SendFetch(BrokerId leader);
+  void ArmFetchTimeout(BrokerId leader, FetcherState& fetcher);
   void StartTruncation(BrokerId leader, const std::vector<TopicPartition>& partitions);
 
   Broker& broker_;
   LogManager& logs_;
   int32_t controller_epoch_ = -1;
   std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+  std::map<std::string, TopicConfigs> topic_configs_;
   std::vector<std::unique_ptr<DelayedProduce>> produces_;
-  std::vector<std::unique_ptr<DelayedFetch>> fetches_;
+  FetchSessionCache fetch_sessions_;
+  std::map<uint64_t, std::unique_ptr<DelayedFetch>> parked_fetches_;  // by park order
+  uint64_t next_fetch_id_ = 1;
+  // The fetch path's view of partitions_: one hashed lookup (the ordered map is for iterating)
+  // and the purgatory's watch list of the partition. Looked up by key only, never iterated, so
+  // the hash order cannot reach an event.
+  struct PartitionSlot {
+    Partition* partition = nullptr;        // null once the partition is gone
+    std::vector<uint64_t> fetch_watchers;  // parked fetches reading it, in park order
+  };
+  std::unordered_map<TopicPartition, PartitionSlot, TopicPartitionHash> slots_;
+  Partition* Lookup(const TopicPartition& tp) const {
+    auto it = slots_.find(tp);
+    return it == slots_.end() ? nullptr : it->second.partition;
+  }
+  std::vector<BrokerId> leader_by_node_;  // the fetchers' leaders, by node id
+  uint64_t delayed_fetch_checks_ = 0;
+  uint64_t next_fetcher_serial_ = 1;
   std::vector<DelayedDeleteRecords> delete_records_;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;  // by leader
 };

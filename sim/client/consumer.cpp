@@ -355,11 +355,17 @@ void Consumer::SendFetches() {
       Wake(sim_.now() + kReconnectBackoff);
       continue;
     }
+    // An incremental fetch session with the leader: after the first, full fetch, a request names
+    // only the partitions whose position changed.
+    FetchSessionHandler::Request built = fetch_sessions_[leader].Build(std::move(partitions));
     auto request = std::make_unique<FetchRequest>();
     request->max_wait = config_.fetch_max_wait;
     request->min_bytes = config_.fetch_min_bytes;
     request->max_bytes = config_.fetch_max_bytes;
-    request->partitions = std::move(partitions);
+    request->session_id = built.session_id;
+    request->session_epoch = built.session_epoch;
+    request->partitions = std::move(built.to_send);
+    request->forgotten = std::move(built.forgotten);
     fetching_[leader] = true;
     network_.Send(
         node, std::move(request), config_.request_timeout + config_.fetch_max_wait,
@@ -370,6 +376,7 @@ void Consumer::SendFetches() {
         },
         [this, leader](ErrorCode, const std::string&) {
           fetching_[leader] = false;
+          fetch_sessions_[leader].HandleError();
           metadata_.RequestUpdate();
           Wake(sim_.now() + config_.retry_backoff);
         });
@@ -377,6 +384,8 @@ void Consumer::SendFetches() {
 }
 
 void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
+  // A session error: nothing to read this time, the next fetch is full.
+  if (!fetch_sessions_[broker].HandleResponse(response)) return;
   for (const auto& [tp, p] : response.partitions) {
     auto it = assigned_.find(tp);
     if (it == assigned_.end() || !it->second.position) continue;
@@ -416,7 +425,6 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
       }
     }
   }
-  (void)broker;
 }
 
 void Consumer::Deliver() {

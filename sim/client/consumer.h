@@ -27,6 +27,7 @@
 #include "sim/client/network_client.h"
 #include "sim/core/simulation.h"
 #include "sim/protocol/data_requests.h"
+#include "sim/protocol/fetch_session_handler.h"
 
 namespace kafkasim {
 
@@ -143,6 +144,7 @@ class Consumer : public Process {
   std::map<TopicPartition, PartitionState> assigned_;
   std::optional<std::string> assign_all_of_;
   std::map<BrokerId, bool> fetching_;  // a fetch to that leader is in flight
+  std::map<BrokerId, FetchSessionHandler> fetch_sessions_;  // KIP-227, one per broker fetched from
   std::vector<ConsumerRecord> buffered_;
   std::unique_ptr<ConsumerCoordinator> coordinator_;
   RecordHandler on_records_;

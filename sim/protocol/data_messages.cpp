@@ -48,7 +48,15 @@ std::string ProduceResponse::Label() const {
   return fmt::format("Produce ×{} partitions", partitions.size());
 }
 
+int32_t NextSessionEpoch(int32_t epoch) {
+  if (epoch < 0) return kFinalSessionEpoch;  // a sessionless fetch stays sessionless
+  if (epoch == INT32_MAX) return 1;          // wraps, skipping the initial epoch
+  return epoch + 1;
+}
+
 std::string FetchRequest::Label() const {
+  // An incremental fetch names only what changed: an idle follower's names nothing.
+  if (partitions.empty() && !full()) return "Fetch (no change)";
   if (partitions.size() == 1) {
     const auto& [tp, p] = *partitions.begin();
     return fmt::format("Fetch {} @{}", ToString(tp), p.fetch_offset.value());
@@ -56,7 +64,17 @@ std::string FetchRequest::Label() const {
   return fmt::format("Fetch ×{} partitions", partitions.size());
 }
 
+void FetchRequest::DescribeFields(nlohmann::ordered_json& f) const {
+  f["session_id"] = session_id;
+  f["session_epoch"] = session_epoch;
+  for (const auto& [tp, p] : partitions) {
+    f["partitions"].push_back({{"partition", ToString(tp)}, {"fetch_offset", p.fetch_offset.value()}});
+  }
+  for (const TopicPartition& tp : forgotten) f["forgotten"].push_back(ToString(tp));
+}
+
 std::string FetchResponse::Label() const {
+  if (error != ErrorCode::kNone) return fmt::format("Fetch {}", ToString(error));
   int64_t records = 0;
   for (const auto& [tp, r] : partitions) {
     for (const RecordBatch& b : r.batches) records += b.view().record_count();

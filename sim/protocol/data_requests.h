@@ -48,22 +48,38 @@ struct ProduceResponse : KafkaMessage {
 
 // --- Fetch ---
 inline constexpr int32_t kConsumerReplicaId = -1;
+// KIP-227 fetch session metadata (FetchMetadata.java): session id 0 is no session; epoch 0 asks
+// for a new session with a full fetch, -1 (FINAL) is a full fetch without one, any other epoch an
+// incremental fetch in the named session (fetch_session.h, fetch_session_handler.h).
+inline constexpr int32_t kInvalidSessionId = 0;
+inline constexpr int32_t kInitialSessionEpoch = 0;
+inline constexpr int32_t kFinalSessionEpoch = -1;
+// FetchMetadata.nextEpoch: 1 after the initial epoch, wrapping to 1 after INT32_MAX.
+int32_t NextSessionEpoch(int32_t epoch);
 struct FetchPartition {
   Offset fetch_offset;
   LeaderEpoch current_leader_epoch = kNoLeaderEpoch;  // fences fetches from the wrong epoch
   Offset log_start_offset = kUndefinedOffset;          // a follower's own log start
   int32_t partition_max_bytes = 1048576;
+  // FetchRequest.PartitionData.equals: an incremental fetch resends a partition when any differs.
+  bool operator==(const FetchPartition&) const = default;
 };
 struct FetchRequest : KafkaMessage {
   int32_t replica_id = kConsumerReplicaId;  // a follower's broker id, or -1 for a consumer
   Duration max_wait = Duration::Millis(500);
   int32_t min_bytes = 1;
   int32_t max_bytes = 52428800;
+  int32_t session_id = kInvalidSessionId;
+  int32_t session_epoch = kFinalSessionEpoch;  // a request built without a session is sessionless
+  // Full: every partition wanted. Incremental: only those added to the session or changed.
   std::map<TopicPartition, FetchPartition> partitions;
+  std::vector<TopicPartition> forgotten;  // ForgottenTopicsData: leave the session
   bool from_follower() const { return replica_id >= 0; }
+  bool full() const { return session_epoch == kInitialSessionEpoch || session_epoch == kFinalSessionEpoch; }
   std::string_view Type() const override { return "Fetch"; }
   std::string_view Category() const override { return from_follower() ? "replication" : "fetch"; }
   std::string Label() const override;
+  void DescribeFields(nlohmann::ordered_json& f) const override;
 };
 struct PartitionFetchResponse {
   ErrorCode error = ErrorCode::kNone;
@@ -74,6 +90,11 @@ struct PartitionFetchResponse {
   int64_t size_bytes = 0;
 };
 struct FetchResponse : KafkaMessage {
+  // A session error (FETCH_SESSION_ID_NOT_FOUND, INVALID_FETCH_SESSION_EPOCH) answers the whole
+  // request with no partitions.
+  ErrorCode error = ErrorCode::kNone;
+  int32_t session_id = kInvalidSessionId;  // the session the broker keeps for the fetcher, if any
+  // A full fetch's answer names every partition; an incremental one only those with news.
   std::map<TopicPartition, PartitionFetchResponse> partitions;
   bool to_follower = false;
   std::string_view Type() const override { return "Fetch"; }

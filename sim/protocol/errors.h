@@ -41,6 +41,8 @@ enum class ErrorCode : int16_t {
   kOutOfOrderSequenceNumber = 45,
   kDuplicateSequenceNumber = 46,
   kInvalidProducerEpoch = 47,
+  kFetchSessionIdNotFound = 70,
+  kInvalidFetchSessionEpoch = 71,
   kTopicDeletionDisabled = 73,
   kFencedLeaderEpoch = 74,
   kUnknownLeaderEpoch = 75,

@@ -35,7 +35,7 @@ void LeaderAndIsrRequest::DescribeFields(nlohmann::ordered_json& f) const {
 }
 
 std::string UpdateMetadataRequest::Label() const {
-  return fmt::format("UpdateMetadata {} brokers, {} partitions", live_brokers.size(), partitions.size());
+  return fmt::format("UpdateMetadata {} brokers, {} partitions", live_brokers.size(), partitions->size());
 }
 
 void UpdateMetadataRequest::DescribeFields(nlohmann::ordered_json& f) const {
@@ -43,7 +43,7 @@ void UpdateMetadataRequest::DescribeFields(nlohmann::ordered_json& f) const {
   std::vector<BrokerId> live;
   for (const auto& b : live_brokers) live.push_back(b.id);
   f["live_brokers"] = JoinIds(live);
-  for (const auto& p : partitions) f["partitions"].push_back(Describe(p));
+  for (const auto& p : *partitions) f["partitions"].push_back(Describe(p));
 }
 
 std::string StopReplicaRequest::Label() const {

@@ -1,0 +1,84 @@
+#include "sim/protocol/fetch_session_handler.h"
+
+#include <algorithm>
+
+namespace kafkasim {
+
+FetchSessionHandler::Request FetchSessionHandler::Build(std::map<TopicPartition, FetchPartition> wanted) {
+  Request request{.session_id = session_id_, .session_epoch = epoch_};
+  if (full()) {
+    // A full fetch names everything, and what it names is the session from now on.
+    session_ = std::move(wanted);
+    request.to_send = session_;
+    return request;
+  }
+  // Builder.build: walk the session and the wanted set together (both sorted); a partition
+  // in both is sent only when its fetch data changed, one only in the session is forgotten, one
+  // only wanted is added.
+  auto s = session_.begin();
+  auto w = wanted.begin();
+  while (s != session_.end() || w != wanted.end()) {
+    if (w == wanted.end() || (s != session_.end() && s->first < w->first)) {
+      request.forgotten.push_back(s->first);
+      s = session_.erase(s);
+    } else if (s == session_.end() || w->first < s->first) {
+      request.to_send.emplace(w->first, w->second);
+      s = session_.emplace_hint(s, w->first, w->second);
+      ++s;
+      ++w;
+    } else {
+      if (!(s->second == w->second)) {
+        s->second = w->second;
+        request.to_send.emplace(w->first, w->second);
+      }
+      ++s;
+      ++w;
+    }
+  }
+  return request;
+}
+
+bool FetchSessionHandler::HandleResponse(const FetchResponse& response) {
+  if (response.error != ErrorCode::kNone) {
+    if (response.error == ErrorCode::kFetchSessionIdNotFound) {
+      Reset();
+    } else {
+      CloseAndAttemptNew();
+    }
+    return false;
+  }
+  if (full()) {
+    // verifyFullFetchResponsePartitions: a full answer names exactly the session's partitions.
+    const bool valid = response.partitions.size() == session_.size() &&
+                       std::equal(response.partitions.begin(), response.partitions.end(), session_.begin(),
+                                  [](const auto& a, const auto& b) { return a.first == b.first; });
+    if (!valid) {
+      Reset();
+      return false;
+    }
+    if (response.session_id == kInvalidSessionId) {
+      Reset();  // the broker keeps no session (none asked for, or its cache is full)
+    } else {
+      session_id_ = response.session_id;  // FetchMetadata.newIncremental
+      epoch_ = NextSessionEpoch(kInitialSessionEpoch);
+    }
+    return true;
+  }
+  // verifyIncrementalFetchResponsePartitions: only partitions of the session.
+  for (const auto& [tp, r] : response.partitions) {
+    if (!session_.contains(tp)) {
+      CloseAndAttemptNew();
+      return false;
+    }
+  }
+  if (response.session_id == kInvalidSessionId) {
+    Reset();  // the broker closed the session
+  } else {
+    epoch_ = NextSessionEpoch(epoch_);
+  }
+  return true;
+}
+
+void FetchSessionHandler::HandleError() { CloseAndAttemptNew(); }
+
+}  // namespace kafkasim
