@@ -15,6 +15,8 @@ void DrawWhyPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
 void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawConsolePanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawLessonPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawExplorerPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawInspectorPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 // "Why?" and the inspector as two tabs of one window (the overview has room for one of them).
 void DrawDetailsPanel(History& history, UiState& ui, const FrameData& frame, Rect area);

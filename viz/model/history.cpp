@@ -125,8 +125,48 @@ bool History::StepBack() {
   return true;
 }
 
-std::optional<std::string> History::Act(const std::string& line) {
-  auto result = probe_->Act(line);
+std::optional<std::string> History::Act(const std::string& line) { return Fork(probe_->Act(line)); }
+
+std::optional<std::string> History::RunBlock(std::shared_ptr<const Scenario> block, const std::string& label) {
+  return Fork(probe_->RunBlock(std::move(block), label));
+}
+
+std::optional<BlockEnd> History::FindBlockEnd(const Scenario* block) {
+  // A block may be run twice in one branch (again, after going back): the latest counts.
+  const auto find = [&]() -> const BlockRun* {
+    const std::vector<BlockRun>& runs = branch().lead->blocks();
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+      if (it->block == block) return &*it;
+    }
+    return nullptr;
+  };
+  // The lead is never behind an action of its script (actions are taken at the cursor), so a
+  // block it has not run is not in this branch. One that is still running is waited for, within
+  // bounds: a block ends when its last line does, and a lesson's lines end.
+  for (int extensions = 0; extensions < 20; ++extensions) {
+    const BlockRun* run = find();
+    if (run == nullptr) return std::nullopt;
+    if (run->end) return run->end;
+    const Time before = horizon();
+    ExtendLead(horizon() + options_.lookahead);
+    if (horizon() == before) break;
+  }
+  const BlockRun* run = find();
+  return run != nullptr ? run->end : std::nullopt;
+}
+
+bool History::SeekBlockEnd(const Scenario* block) {
+  const std::optional<BlockEnd> end = FindBlockEnd(block);
+  if (!end) return false;
+  if (probe_->dispatched() > end->dispatched) RewindProbe(end->time, end->seq);
+  // A checkpoint parked at the same instant may have run past the end's event.
+  if (probe_->dispatched() > end->dispatched) probe_ = NewWorld(branch().script);
+  probe_->AdvanceToDispatched(end->dispatched);
+  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
+  return true;
+}
+
+std::optional<std::string> History::Fork(std::variant<Action, std::string> result) {
   if (auto* error = std::get_if<std::string>(&result)) return *error;
   const Action& action = std::get<Action>(result);
 
@@ -134,7 +174,8 @@ std::optional<std::string> History::Act(const std::string& line) {
   branch->id = static_cast<int>(branches_.size());
   branch->parent = current_;
   branch->forked_at = action.time;
-  branch->name = fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
+  branch->name = action.block ? fmt::format("{} at {}", action.command, FormatTime(action.time))
+                              : fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
   branch->script = probe_->script();
   branch->timeline = std::make_unique<Timeline>();
   branch->lead = NewWorld(branch->script, branch->timeline.get());

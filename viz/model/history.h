@@ -83,6 +83,14 @@ class History {
   // --- acting ---
   // Runs a command at the cursor, forking a new branch. Returns the error when it does not parse.
   std::optional<std::string> Act(const std::string& line);
+  // Runs a lesson's block at the cursor (world.h), forking a new branch as Act does.
+  std::optional<std::string> RunBlock(std::shared_ptr<const Scenario> block, const std::string& label);
+  // Where the latest run of `block` in the current branch finished, as the lead recorded it;
+  // the lead is extended (bounded) to find it. None when it never started, or never finished.
+  std::optional<BlockEnd> FindBlockEnd(const Scenario* block);
+  // Moves the cursor exactly to where `block` finished: the state right after the event that
+  // completed its last line. False (the cursor stays) when FindBlockEnd finds nothing.
+  bool SeekBlockEnd(const Scenario* block);
   void SwitchBranch(int id);
 
   // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.
@@ -107,6 +115,8 @@ class History {
   void RewindProbe(Time target_time, TraceSeq target_seq);
   void ClearCheckpoints();
   void BuildCheckpoints(Time budget_span);
+  // Makes a new branch of what the probe just did (an Act or a RunBlock) and moves to it.
+  std::optional<std::string> Fork(std::variant<Action, std::string> result);
 
   HistoryOptions options_;
   std::vector<std::unique_ptr<Branch>> branches_;
