@@ -78,9 +78,10 @@ void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, 
     }
     case View::kExplorer: {
       const float left = w * 0.62f;
+      // Offset Explorer's tree beside the cluster and its charts, as a monitoring tool shows them.
       DrawExplorerPanel(history, ui, frame, Rect{0, top, left, body});
-      DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.5f});
-      DrawConsolePanel(history, ui, frame, Rect{left, top + body * 0.5f, w - left, body * 0.5f});
+      DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.45f});
+      DrawChartsPanel(history, ui, frame, Rect{left, top + body * 0.45f, w - left, body * 0.55f});
       return;
     }
     case View::kOverview: {
@@ -239,8 +240,8 @@ int RunApp(const AppOptions& options) {
   if (screenshot) ui.selected = LastMarkerSeq(*history);
   if (inspect) Inspect(ui, *inspect);
   ui.topic = options.topic;
-  // A newcomer sees the story move at once; space pauses it.
-  if (!screenshot) ui.clock.set_playing(true);
+  // A newcomer sees the story move at once; space pauses it. A lesson waits for its first Run.
+  if (!screenshot && !ui.lesson) ui.clock.set_playing(true);
   const std::filesystem::path stem = std::filesystem::path(ui.scenario_path).stem();
   ui.save_path = stem.string() + "-session.scn";
 

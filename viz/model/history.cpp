@@ -20,9 +20,9 @@ History::History(std::shared_ptr<const Scenario> scenario, uint64_t seed, Histor
   // Record the whole scenario up front (it is short: a lesson, a demo), then a tail.
   World& lead = *branches_[0]->lead;
   while (!lead.scenario_finished() && !lead.idle() && lead.now() < options_.max_horizon) {
-    lead.AdvanceTo(std::min(options_.max_horizon, lead.now() + Duration::Seconds(1)));
+    AdvanceLead(*branches_[0], std::min(options_.max_horizon, lead.now() + Duration::Seconds(1)));
   }
-  lead.AdvanceTo(std::min(options_.max_horizon, lead.now() + options_.tail));
+  AdvanceLead(*branches_[0], std::min(options_.max_horizon, lead.now() + options_.tail));
   probe_ = NewWorld(branches_[0]->script);
 }
 
@@ -54,7 +54,19 @@ bool History::IsTool(std::string_view node) const {
 void History::ExtendLead(Time until) {
   World& lead = *branches_[current_]->lead;
   until = std::min(until, options_.max_horizon);
-  if (until > lead.now()) lead.AdvanceTo(until);
+  if (until > lead.now()) AdvanceLead(*branches_[current_], until);
+}
+
+void History::AdvanceLead(Branch& branch, Time until) {
+  World& lead = *branch.lead;
+  // Sampled at whole multiples of the interval, wherever the lead's advances happen to stop.
+  while (true) {
+    const Time next = branch.samples.empty() ? Time::Zero() : branch.samples.back().time + options_.sample_every;
+    if (next > until) break;
+    lead.AdvanceTo(std::max(next, lead.now()));
+    branch.samples.push_back(SampleCluster(lead.session()));
+  }
+  lead.AdvanceTo(until);
 }
 
 void History::RewindProbe(Time target_time, TraceSeq target_seq) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/record/timeline.h"
+#include "viz/model/charts.h"
 #include "viz/model/world.h"
 
 namespace kafkasim::viz {
@@ -34,6 +35,8 @@ struct HistoryOptions {
   // Checkpoints are parked this far apart in simulated time (at most `max_checkpoints`).
   Duration checkpoint_every = Duration::Seconds(20);
   size_t max_checkpoints = 32;
+  // The charts sample the lead this often (charts.h).
+  Duration sample_every = Duration::Seconds(1);
   // A runaway scenario is cut here rather than hang the first frame.
   Time max_horizon = Time::Zero() + Duration::Seconds(3600);
 };
@@ -46,6 +49,8 @@ struct Branch {
   Script script;
   std::unique_ptr<Timeline> timeline;
   std::unique_ptr<World> lead;
+  // The cluster sampled over the lead's recording, for the charts.
+  std::vector<ChartSample> samples;
 };
 
 // Where the cursor is: every event up to `seq` has happened and the clock reads `time`.
@@ -111,6 +116,8 @@ class History {
  private:
   std::unique_ptr<World> NewWorld(const Script& script, TraceSink* sink = nullptr) const;
   void ExtendLead(Time until);
+  // Advances a branch's lead to `until`, sampling it for the charts on the way.
+  void AdvanceLead(Branch& branch, Time until);
   // Replaces the probe by a world at or before `target` (a checkpoint when one fits).
   void RewindProbe(Time target_time, TraceSeq target_seq);
   void ClearCheckpoints();
