@@ -170,12 +170,33 @@ std::optional<BlockEnd> History::FindBlockEnd(const Scenario* block) {
 bool History::SeekBlockEnd(const Scenario* block) {
   const std::optional<BlockEnd> end = FindBlockEnd(block);
   if (!end) return false;
-  if (probe_->dispatched() > end->dispatched) RewindProbe(end->time, end->seq);
-  // A checkpoint parked at the same instant may have run past the end's event.
-  if (probe_->dispatched() > end->dispatched) probe_ = NewWorld(branch().script);
-  probe_->AdvanceToDispatched(end->dispatched);
-  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
+  SeekDispatched(end->dispatched, end->time);
   return true;
+}
+
+bool History::SeekBlockStart(const Scenario* block) {
+  const std::vector<Action>& actions = branch().script.actions;
+  for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
+    if (it->block.get() != block) continue;
+    SeekDispatched(it->dispatched, it->time);
+    return true;
+  }
+  return false;
+}
+
+void History::SeekDispatched(uint64_t dispatched, Time at) {
+  // The actions taken before that point; those taken at it are left for later.
+  size_t before = 0;
+  for (const Action& a : branch().script.actions) before += a.dispatched < dispatched ? 1 : 0;
+  const auto beyond = [&] {
+    return probe_->dispatched() > dispatched ||
+           (probe_->dispatched() == dispatched && probe_->actions_applied() > before);
+  };
+  if (beyond()) RewindProbe(at, TraceSeq(-1));
+  // A checkpoint parked at the same instant may have run past the point.
+  if (beyond()) probe_ = NewWorld(branch().script);
+  probe_->AdvanceToDispatched(dispatched);
+  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
 }
 
 std::optional<std::string> History::Fork(std::variant<Action, std::string> result) {

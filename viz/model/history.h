@@ -96,6 +96,10 @@ class History {
   // Moves the cursor exactly to where `block` finished: the state right after the event that
   // completed its last line. False (the cursor stays) when FindBlockEnd finds nothing.
   bool SeekBlockEnd(const Scenario* block);
+  // Moves the cursor to just after the `dispatched`-th kernel event, before the actions taken
+  // there: where a block ended, or where the latest run of `block` was about to start.
+  void SeekDispatched(uint64_t dispatched, Time at_or_after);
+  bool SeekBlockStart(const Scenario* block);
   void SwitchBranch(int id);
 
   // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.

@@ -120,7 +120,7 @@ std::optional<std::string> LessonPlayer::Run(History& history, size_t command) {
   } else if (command < next) {
     // Again: from where it started, the end of the block before it.
     if (command == 0) {
-      history.SeekTime(Time::Zero());
+      history.SeekBlockStart(Block(0));
     } else if (!history.SeekBlockEnd(Block(command - 1))) {
       return fmt::format("step {} never finished: step {} cannot start after it", command, command + 1);
     }
@@ -182,7 +182,8 @@ std::optional<std::string> LessonPlayer::JumpToSection(History& history, size_t 
   pending_command_.reset();
   const size_t before = sections_[s].commands_before;
   if (before == 0) {
-    history.SeekTime(Time::Zero());
+    // Before the first step: where it was run in this history, or the start.
+    if (!history.SeekBlockStart(Block(0))) history.SeekTime(Time::Zero());
     return std::nullopt;
   }
   const size_t last = before - 1;

@@ -88,9 +88,10 @@ void World::NoteFinishedBlocks() {
   }
 }
 
-void World::RunBounded(Time limit, const std::function<bool()>& stop) {
+void World::RunBounded(Time limit, const std::function<bool()>& stop, bool before_actions) {
   Simulation& sim = session_->sim();
   while (true) {
+    if (before_actions && stop()) return;
     ApplyDueActions(limit);
     if (unfinished_blocks_ > 0) NoteFinishedBlocks();
     if (stop()) return;
@@ -126,7 +127,7 @@ bool World::AdvanceToSeq(TraceSeq seq) {
 }
 
 bool World::AdvanceToDispatched(uint64_t n) {
-  RunBounded(Time::Max(), [&] { return dispatched() >= n; });
+  RunBounded(Time::Max(), [&] { return dispatched() >= n; }, /*before_actions=*/true);
   return dispatched() >= n;
 }
 

@@ -78,8 +78,11 @@ class World {
   // Runs events until the trace has numbered `seq`: the state right after the event that
   // emitted it. False when the run ended first.
   bool AdvanceToSeq(TraceSeq seq);
-  // Runs events until `dispatched` kernel events have run. False when the run ended first.
+  // Runs events until `dispatched` kernel events have run, and stops before the actions taken
+  // at that point (the state a user acting there saw). False when the run ended first.
   bool AdvanceToDispatched(uint64_t dispatched);
+  // How many of the script's actions have been applied.
+  size_t actions_applied() const { return next_action_; }
   // Runs exactly one kernel event (or the next scripted action). False when idle.
   bool Step();
 
@@ -97,7 +100,8 @@ class World {
   void ApplyDueActions(Time limit);
   void Run(const Action& action);
   // Runs events until `stop()` holds, the next event is due after `limit`, or nothing is left.
-  void RunBounded(Time limit, const std::function<bool()>& stop);
+  // With `before_actions`, a stop leaves the actions due at that point unapplied.
+  void RunBounded(Time limit, const std::function<bool()>& stop, bool before_actions = false);
   // Notes where blocks finished; called between kernel events.
   void NoteFinishedBlocks();
   // Truncates the script after the actions applied so far, appends `action` and applies it.
