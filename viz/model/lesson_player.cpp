@@ -132,12 +132,32 @@ std::optional<std::string> LessonPlayer::Run(History& history, size_t command) {
   return RunOne(history, command);
 }
 
-std::optional<std::string> LessonPlayer::RunThrough(History& history, size_t last) {
+std::optional<std::string> LessonPlayer::SolveSkipped(History& history, size_t from, size_t to) {
+  for (size_t e = 0; e < lesson_->exercises.size(); ++e) {
+    const size_t block = lesson_->exercises[e].block;
+    if (block <= from || block >= to) continue;
+    Check(history, e);
+    if (exercises_[e].done) continue;
+    const Scenario* solution = &lesson_->exercises[e].solution;
+    if (auto error = RunSolution(history, e)) return error;
+    pending_ = nullptr;
+    if (!history.SeekBlockEnd(solution)) {
+      return fmt::format("the solution of exercise {} never finished", e + 1);
+    }
+    Check(history, e);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> LessonPlayer::RunThrough(History& history, size_t last, size_t until_block) {
   assert(last < lesson_->commands.size());
   for (size_t c = NextStep(history); c <= last; ++c) {
     if (c > 0 && Status(history, c - 1).state == StepState::kRunning) {
       history.SeekBlockEnd(Block(c - 1));
       RevealAfter(history, c - 1);
+    }
+    if (c > 0) {
+      if (auto error = SolveSkipped(history, lesson_->commands[c - 1].block, lesson_->commands[c].block)) return error;
     }
     if (auto error = RunOne(history, c)) return error;
   }
@@ -147,7 +167,7 @@ std::optional<std::string> LessonPlayer::RunThrough(History& history, size_t las
     return fmt::format("step {} never finished: nothing was left to happen in the simulation", last + 1);
   }
   RevealAfter(history, last);
-  return std::nullopt;
+  return SolveSkipped(history, lesson_->commands[last].block, until_block);
 }
 
 std::optional<Time> LessonPlayer::StopAt(History& history) {
@@ -191,7 +211,7 @@ std::optional<std::string> LessonPlayer::JumpToSection(History& history, size_t 
     RevealAfter(history, last);
     return std::nullopt;
   }
-  return RunThrough(history, last);
+  return RunThrough(history, last, sections_[s].block);
 }
 
 template <typename Fn>

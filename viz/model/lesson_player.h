@@ -88,7 +88,10 @@ class LessonPlayer {
   std::optional<std::string> Run(History& history, size_t command);
   // Runs every command block up to and including `last`, each as soon as the previous one
   // finished, and leaves the cursor where `last` finished (what a screenshot and the tests do).
-  std::optional<std::string> RunThrough(History& history, size_t last);
+  // An exercise passed over on the way is solved by its solution, as `kafkasim lesson` does in a
+  // pipe, unless its checks already hold; so are those after `last` and before document block
+  // `until_block` (a section's heading).
+  std::optional<std::string> RunThrough(History& history, size_t last, size_t until_block = 0);
   // Where playing should stop: the end of the block run last, while the cursor is before it.
   std::optional<Time> StopAt(History& history);
   // Moves the cursor to where the pending block finished and reveals its questions. The app
@@ -128,6 +131,9 @@ class LessonPlayer {
   void AtEnd(History& history, const BlockEnd& end, Fn&& fn) const;
   void RevealAfter(History& history, size_t command);
   std::optional<std::string> RunOne(History& history, size_t command);
+  // Solves, at the cursor, the exercises written in document blocks (from, to) whose checks do
+  // not hold; the cursor ends where the last solution finished.
+  std::optional<std::string> SolveSkipped(History& history, size_t from, size_t to);
   const Scenario* Block(size_t command) const { return &lesson_->commands[command].script; }
 
   std::shared_ptr<const Lesson> lesson_;
