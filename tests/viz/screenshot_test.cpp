@@ -118,6 +118,11 @@ TEST_CASE("a screenshot of the partition view shows the logs' records and the tr
   CHECK(image.Count(p.split) > 300);
 }
 
+// Thresholds for the lesson pane and the explorer, from their pictures at 1600x900 (see below).
+constexpr size_t kLessonDoneMin = 1000;
+constexpr size_t kLessonHeadingMin = 200;
+constexpr size_t kChartLineMin = 200;
+
 // Pixels of colour `c` inside [x0, x1) x [y0, y1).
 size_t CountIn(const Image& image, Rgb c, int x0, int y0, int x1, int y1) {
   size_t n = 0;
@@ -166,7 +171,6 @@ TEST_CASE("a screenshot of the explorer shows the topics' tree, a page of messag
   REQUIRE(image.width == 1600);
   // The explorer (left 62%): a table of messages, its rows alternating in ImGui's row colours,
   // and text: many colours, not a blank panel.
-  Image left = image;
   CHECK(CountIn(image, DarkPalette().background, 0, 100, 990, 900) < 990 * 800 / 2);
   // The charts (bottom right): ImGui's plot lines in their default colour.
   CHECK(CountIn(image, Rgb{156, 156, 156}, 990, 500, 1600, 900) > kChartLineMin);

@@ -42,7 +42,7 @@ void ExplorerHeaders(std::initializer_list<const char*> names) {
   ImGui::TableHeadersRow();
 }
 
-bool Leaf(UiState& ui, Pick pick, const std::string& name, const std::string& label) {
+bool ExplorerLeaf(UiState& ui, Pick pick, const std::string& name, const std::string& label) {
   const bool selected = ui.explorer_pick == pick && ui.explorer_name == name;
   ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen | ImGuiTreeNodeFlags_SpanAvailWidth;
   if (selected) flags |= ImGuiTreeNodeFlags_Selected;
@@ -53,13 +53,13 @@ bool Leaf(UiState& ui, Pick pick, const std::string& name, const std::string& la
   return true;
 }
 
-void DrawTree(UiState& ui, const ExplorerTree& tree) {
+void DrawExplorerTree(UiState& ui, const ExplorerTree& tree) {
   const Palette& pal = ui.palette();
   ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (ImGui::TreeNode("brokers", "Brokers (%zu)", tree.brokers.size())) {
     for (const ExplorerBroker& b : tree.brokers) {
       if (!b.running) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(Col(pal.split)));
-      Leaf(ui, Pick::kBroker, b.name,
+      ExplorerLeaf(ui, Pick::kBroker, b.name,
            fmt::format("{}{}{}", b.name, b.controller ? "  \xE2\x99\x9B controller" : "", b.running ? "" : "  (down)"));
       if (!b.running) ImGui::PopStyleColor();
     }
@@ -84,7 +84,7 @@ void DrawTree(UiState& ui, const ExplorerTree& tree) {
           const ExplorerPartition& p = t.partitions[static_cast<size_t>(i)];
           const std::string label = fmt::format("partition {}  (leader {}, {} messages){}", p.partition, ExplorerId(p.leader),
                                                 p.messages(), p.offline ? "  OFFLINE" : p.under_replicated ? "  URP" : "");
-          if (Leaf(ui, Pick::kPartition, p.name, label)) {
+          if (ExplorerLeaf(ui, Pick::kPartition, p.name, label)) {
             ui.explorer_tp = TopicPartition{t.name, p.partition};
             ui.explorer_tail = true;
           }
@@ -97,13 +97,13 @@ void DrawTree(UiState& ui, const ExplorerTree& tree) {
   ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (ImGui::TreeNode("groups", "Consumer groups (%zu)", tree.groups.size())) {
     for (const ExplorerGroup& g : tree.groups) {
-      Leaf(ui, Pick::kGroup, g.id, fmt::format("{}  ({}, lag {})", g.id, g.state, g.lag));
+      ExplorerLeaf(ui, Pick::kGroup, g.id, fmt::format("{}  ({}, lag {})", g.id, g.state, g.lag));
     }
     ImGui::TreePop();
   }
 }
 
-void DrawMessages(History& history, UiState& ui, const FrameData& frame) {
+void DrawExplorerMessages(History& history, UiState& ui, const FrameData& frame) {
   MessagePage page = ReadMessages(history.probe().session(), frame.metadata, ui.explorer_tp, ui.explorer_from, 0);
   ImGui::Text("%s", page.partition.c_str());
   ImGui::SameLine();
@@ -154,7 +154,7 @@ void DrawMessages(History& history, UiState& ui, const FrameData& frame) {
   }
 }
 
-void DrawTopic(UiState& ui, const ExplorerTree& tree) {
+void DrawExplorerTopic(UiState& ui, const ExplorerTree& tree) {
   for (const ExplorerTopic& t : tree.topics) {
     if (t.name != ui.explorer_name) continue;
     ImGui::Text("Topic %s%s: %zu partitions, %lld messages", t.name.c_str(), t.internal ? " (internal)" : "",
@@ -178,7 +178,7 @@ void DrawTopic(UiState& ui, const ExplorerTree& tree) {
   ImGui::TextDisabled("topic %s is gone", ui.explorer_name.c_str());
 }
 
-void DrawGroup(UiState& ui, const ExplorerTree& tree) {
+void DrawExplorerGroup(UiState& ui, const ExplorerTree& tree) {
   for (const ExplorerGroup& g : tree.groups) {
     if (g.id != ui.explorer_name) continue;
     ImGui::Text("Group %s: %s, generation %d, %s, coordinator %s", g.id.c_str(), g.state.c_str(), g.generation,
@@ -199,7 +199,7 @@ void DrawGroup(UiState& ui, const ExplorerTree& tree) {
   ImGui::TextDisabled("group %s is gone (deleted, or its coordinator is down)", ui.explorer_name.c_str());
 }
 
-void DrawBroker(UiState& ui, const ExplorerTree& tree) {
+void DrawExplorerBroker(UiState& ui, const ExplorerTree& tree) {
   for (const ExplorerBroker& b : tree.brokers) {
     if (b.name != ui.explorer_name) continue;
     ImGui::Text("Broker %s (id %s): %s%s", b.name.c_str(), ExplorerId(b.id).c_str(), b.running ? "running" : "down",
@@ -229,7 +229,7 @@ void DrawExplorerPanel(History& history, UiState& ui, const FrameData& frame, Re
   }
   const float tree_w = ImGui::GetContentRegionAvail().x * 0.38f;
   ImGui::BeginChild("explorer-tree", ImVec2(tree_w, 0), true);
-  DrawTree(ui, tree);
+  DrawExplorerTree(ui, tree);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("explorer-detail", ImVec2(0, 0), true);
@@ -238,16 +238,16 @@ void DrawExplorerPanel(History& history, UiState& ui, const FrameData& frame, Re
       ImGui::TextDisabled("No topic yet: create one (kafka-topics.sh --create) and pick it in the tree.");
       break;
     case Pick::kBroker:
-      DrawBroker(ui, tree);
+      DrawExplorerBroker(ui, tree);
       break;
     case Pick::kTopic:
-      DrawTopic(ui, tree);
+      DrawExplorerTopic(ui, tree);
       break;
     case Pick::kPartition:
-      DrawMessages(history, ui, frame);
+      DrawExplorerMessages(history, ui, frame);
       break;
     case Pick::kGroup:
-      DrawGroup(ui, tree);
+      DrawExplorerGroup(ui, tree);
       break;
   }
   ImGui::EndChild();
