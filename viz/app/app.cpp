@@ -177,6 +177,12 @@ int RunApp(const AppOptions& options) {
   // Where to start and what to inspect: checked before any window opens.
   if (options.at && ui.lesson) {
     RunLessonUntil(*history, *ui.lesson, Time::Zero() + *options.at);
+    // The pane opens at the section of the last step run.
+    const size_t next = ui.lesson->NextStep(*history);
+    if (next > 0) {
+      const LessonPlayer& player = *ui.lesson;
+      ui.lesson_scroll_to = static_cast<int>(player.sections()[player.SectionOf(player.lesson().commands[next - 1].block)].block);
+    }
   } else if (options.at) {
     history->SeekTime(Time::Zero() + *options.at);
   }
