@@ -15,7 +15,7 @@ namespace {
 
 using namespace kafkasim::time_literals;
 
-std::string Query(Session& session, const std::string& name, std::vector<std::string> args) {
+std::string AskQuery(Session& session, const std::string& name, std::vector<std::string> args) {
   const QueryResult result = session.queries().Find(name)->evaluate(session, args);
   REQUIRE(std::holds_alternative<std::string>(result));
   return std::get<std::string>(result);
@@ -81,11 +81,11 @@ TEST_CASE("the explorer's consumer groups show each partition's committed offset
 
   const auto billing = std::find_if(tree.groups.begin(), tree.groups.end(), [](const ExplorerGroup& g) { return g.id == "billing"; });
   REQUIRE(billing != tree.groups.end());
-  CHECK(billing->state == Query(session, "group", {"billing", "state"}));
-  CHECK(std::to_string(billing->generation) == Query(session, "group", {"billing", "generation"}));
-  CHECK(std::to_string(billing->members.size()) == Query(session, "group", {"billing", "members"}));
-  CHECK(std::to_string(billing->coordinator.value()) == Query(session, "group", {"billing", "coordinator"}));
-  CHECK(std::to_string(billing->lag) == Query(session, "group", {"billing", "lag"}));
+  CHECK(billing->state == AskQuery(session, "group", {"billing", "state"}));
+  CHECK(std::to_string(billing->generation) == AskQuery(session, "group", {"billing", "generation"}));
+  CHECK(std::to_string(billing->members.size()) == AskQuery(session, "group", {"billing", "members"}));
+  CHECK(std::to_string(billing->coordinator.value()) == AskQuery(session, "group", {"billing", "coordinator"}));
+  CHECK(std::to_string(billing->lag) == AskQuery(session, "group", {"billing", "lag"}));
   REQUIRE_FALSE(billing->offsets.empty());
   for (const ExplorerGroupOffset& o : billing->offsets) {
     INFO(o.name);

@@ -14,6 +14,7 @@
 
 #include "sim/kafka/install.h"
 #include "tests/viz/viz_fixture.h"
+#include "viz/model/scenario_writer.h"
 
 namespace kafkasim::viz {
 namespace {
@@ -241,6 +242,27 @@ TEST_CASE("lesson 1 plays in the pane with every question answered by one of its
     INFO("step " << c + 1);
     CHECK(player.Status(history, c).failed.empty());
   }
+}
+
+TEST_CASE("a lesson's run saved as a scenario keeps every step's lines, their input included") {
+  auto lesson = std::make_shared<const Lesson>(LoadLesson(std::string(KAFKASIM_SOURCE_DIR) + "/lessons/01-first-steps.md"));
+  LessonPlayer player(lesson);
+  History history = LessonHistory(player);
+  REQUIRE_FALSE(player.RunThrough(history, lesson->commands.size() - 1).has_value());
+  const std::string saved = WriteScenario(history.branch().script, history.timeline(), history.branch().name);
+  const Scenario scenario = ParseScenario(saved, "saved.scn");
+  size_t lines = 0;
+  for (const CommandBlock& block : lesson->commands) lines += block.script.steps.size();
+  CHECK(scenario.steps.size() == lines);
+  CHECK(saved.find("> first order\n") != std::string::npos);  // the producer's standard input
+
+  // Replayed on its own, it ends in the state the pane showed.
+  World replay(Script{.scenario = std::make_shared<const Scenario>(scenario), .seed = LessonPlayer::Seed(*lesson)});
+  replay.AdvanceTo(history.cursor().time + 1_s);
+  CHECK(testing::Nodes(replay.session()) == testing::Nodes(history.probe().session()));
+  const kafkasim::Query* acked = replay.session().queries().Find("producer");
+  REQUIRE(acked != nullptr);
+  CHECK(std::get<std::string>(acked->evaluate(replay.session(), {"console-producer-1", "acked"})) == "3");
 }
 
 }  // namespace
