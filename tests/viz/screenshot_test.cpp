@@ -118,6 +118,66 @@ TEST_CASE("a screenshot of the partition view shows the logs' records and the tr
   CHECK(image.Count(p.split) > 300);
 }
 
+// Thresholds for the lesson pane and the explorer, from their pictures at 1600x900 (see below).
+constexpr size_t kLessonDoneMin = 700;      // 1474 at 40 s of lesson 1
+constexpr size_t kLessonHeadingMin = 300;   // 610 (scrolled to the section of the last step)
+constexpr size_t kChartLineMin = 400;       // 1068 at 60 s of the classroom demo
+constexpr size_t kExplorerHeaderMin = 4000; // 8813
+
+// Pixels of colour `c` inside [x0, x1) x [y0, y1).
+size_t CountIn(const Image& image, Rgb c, int x0, int y0, int x1, int y1) {
+  size_t n = 0;
+  for (int y = std::max(0, y0); y < std::min(image.height, y1); ++y) {
+    for (int x = std::max(0, x0); x < std::min(image.width, x1); ++x) {
+      const unsigned char* p = &image.rgb[(static_cast<size_t>(y) * image.width + x) * 3];
+      n += p[0] == c.r && p[1] == c.g && p[2] == c.b;
+    }
+  }
+  return n;
+}
+
+TEST_CASE("a screenshot of lesson 1 in the pane shows its steps done and the cluster they built", "[screenshot]") {
+  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-l-{}.png", getpid());
+  const int code = RunViz(fmt::format("--lesson 1 --at 40s --view lesson --screenshot {} --size 1600x900", png.string()));
+  if (code == -1) {
+    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
+    return;
+  }
+  REQUIRE(code == 0);
+  const Image image = Load(png);
+  std::filesystem::remove(png);
+  REQUIRE(image.width == 1600);
+  const Palette& p = DarkPalette();
+  // The pane (the left 40%): the done steps' frames and check marks in the running broker's
+  // green, the headings in the leader's gold; no failed checkpoint in the split colour.
+  CHECK(CountIn(image, p.node_broker, 0, 100, 640, 900) > kLessonDoneMin);
+  CHECK(CountIn(image, p.leader, 0, 100, 640, 900) > kLessonHeadingMin);
+  CHECK(CountIn(image, p.split, 0, 100, 640, 900) < 50);
+  // The canvas beside it: ZooKeeper and the broker the lesson started.
+  CHECK(CountIn(image, p.node_zookeeper, 640, 100, 1600, 600) > 8000);
+  CHECK(CountIn(image, p.node_broker, 640, 100, 1600, 600) > 8000);
+}
+
+TEST_CASE("a screenshot of the explorer shows the topics' tree, a page of messages and the charts", "[screenshot]") {
+  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-e-{}.png", getpid());
+  const int code = RunViz(fmt::format("{}/scenarios/classroom-demo.scn --at 60s --view explorer --screenshot {} --size 1600x900",
+                                      KAFKASIM_SOURCE_DIR, png.string()));
+  if (code == -1) {
+    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
+    return;
+  }
+  REQUIRE(code == 0);
+  const Image image = Load(png);
+  std::filesystem::remove(png);
+  REQUIRE(image.width == 1600);
+  // The explorer (left 62%): the busiest partition's page of messages, a table whose header row
+  // (ImGui's TableHeaderBg) spans the detail pane: drawn only when the page has rows.
+  CHECK(CountIn(image, Rgb{48, 48, 51}, 390, 150, 980, 210) > kExplorerHeaderMin);
+  // The charts (bottom right): ImGui's plot lines in their default colour.
+  CHECK(CountIn(image, Rgb{156, 156, 156}, 990, 500, 1600, 900) > kChartLineMin);
+  CHECK(image.Colors() > 200);
+}
+
 // Bad input is refused before any window opens, so these need no display.
 int RunDirect(const std::string& args) {
   const int status = std::system(fmt::format("{} {} >/dev/null 2>&1", KAFKASIM_VIZ_BINARY, args).c_str());
@@ -131,6 +191,8 @@ TEST_CASE("bad arguments and a missing scenario are refused with exit code 2") {
   CHECK(RunDirect(fmt::format("{}/scenarios/acks-1-truncation.scn --at 3s --inspect orders-9 --screenshot x.png",
                               KAFKASIM_SOURCE_DIR)) == 2);
   CHECK(RunDirect(fmt::format("{}/no-such.scn --screenshot x.png", KAFKASIM_SOURCE_DIR)) == 2);
+  CHECK(RunDirect("--lesson 98 --screenshot x.png") == 2);  // no such lesson
+  CHECK(RunDirect(fmt::format("{}/scenarios/first-steps.scn --lesson 1 --screenshot x.png", KAFKASIM_SOURCE_DIR)) == 2);
 }
 
 #endif

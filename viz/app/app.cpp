@@ -1,5 +1,6 @@
 #include "viz/app/app.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "sim/lesson/course.h"
 #include "viz/app/panels.h"
 #include "viz/app/screenshot.h"
 #include "viz/app/settings.h"
@@ -66,6 +68,22 @@ void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, 
       DrawLogPanel(history, ui, frame, Rect{left, top + body * 0.55f, w - left, body * 0.45f});
       return;
     }
+    case View::kLesson: {
+      // The lesson beside the cluster; the console shows what its steps print.
+      const float left = w * 0.4f;
+      DrawLessonPanel(history, ui, frame, Rect{0, top, left, body});
+      DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.6f});
+      DrawConsolePanel(history, ui, frame, Rect{left, top + body * 0.6f, w - left, body * 0.4f});
+      return;
+    }
+    case View::kExplorer: {
+      const float left = w * 0.62f;
+      // Offset Explorer's tree beside the cluster and its charts, as a monitoring tool shows them.
+      DrawExplorerPanel(history, ui, frame, Rect{0, top, left, body});
+      DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.45f});
+      DrawChartsPanel(history, ui, frame, Rect{left, top + body * 0.45f, w - left, body * 0.55f});
+      return;
+    }
     case View::kOverview: {
       const float left = w * 0.62f;
       DrawCanvasPanel(history, ui, frame, Rect{0, top, left, body * 0.64f});
@@ -87,22 +105,87 @@ TraceSeq LastMarkerSeq(const History& history) {
   return markers.empty() ? 0 : markers.back().seq;
 }
 
+// `which`: a lesson's number in the course's folder, or a file.
+std::filesystem::path ResolveLesson(const std::string& which) {
+  const bool number = !which.empty() && which.size() <= 4 &&
+                      std::all_of(which.begin(), which.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!number) return which;
+  const std::filesystem::path folder = std::filesystem::path(KAFKASIM_SOURCE_DIR) / "lessons";
+  if (auto file = FindLesson(folder, std::stoi(which))) return *file;
+  throw ScriptError(SourceLocation{folder.string(), 0, 0},
+                    fmt::format("there is no lesson {} (kafkasim lesson --list shows the course)", which), "");
+}
+
+// A lesson and the history its blocks run in (the lesson pane's), replacing what the UI showed.
+std::unique_ptr<History> OpenLesson(const std::filesystem::path& file, std::optional<uint64_t> seed, UiState& ui) {
+  auto lesson = std::make_shared<const Lesson>(LoadLesson(file));
+  auto player = std::make_unique<LessonPlayer>(lesson);
+  auto history = std::make_unique<History>(LessonPlayer::BaseScenario(*lesson), seed.value_or(LessonPlayer::Seed(*lesson)));
+  ui.lesson = std::move(player);
+  ui.lesson_show_solution.clear();
+  ui.lesson_message.clear();
+  ui.lesson_scroll_to = -1;
+  ui.scenario_path = lesson->file;
+  // What was read from another history's recording.
+  ui.markers.clear();
+  ui.markers_scanned = 0;
+  ui.markers_branch = -1;
+  ui.truncations.clear();
+  ui.log_index = LogIndex();
+  ui.console_index = LogIndex();
+  ui.messages = MessageCache();
+  ui.selected = 0;
+  return history;
+}
+
+// Runs the lesson's steps one after another, as a student pressing each Run button as soon as
+// the previous step finished, until simulated time `at`.
+void RunLessonUntil(History& history, LessonPlayer& player, Time at) {
+  const Lesson& lesson = player.lesson();
+  for (size_t c = 0; c < lesson.commands.size() && history.cursor().time <= at; ++c) {
+    // Exercises passed over are solved, as `kafkasim lesson` does in a pipe.
+    if (c > 0 && player.RunThrough(history, c - 1, lesson.commands[c].block)) return;
+    if (history.cursor().time > at) break;
+    if (player.Run(history, c)) return;
+    const std::optional<BlockEnd> end = history.FindBlockEnd(&lesson.commands[c].script);
+    if (!end || end->time > at) break;
+    player.Arrive(history);
+  }
+  if (at >= history.cursor().time) history.SeekTime(at);
+}
+
 }  // namespace
 
 int RunApp(const AppOptions& options) {
   std::shared_ptr<const Scenario> scenario;
   std::unique_ptr<History> history;
+  UiState ui;
   try {
-    scenario = std::make_shared<const Scenario>(LoadScenario(options.scenario));
-    const uint64_t seed = options.seed.value_or(scenario->seed.value_or(kDefaultSeed));
-    history = std::make_unique<History>(scenario, seed);
+    if (!options.lesson.empty()) {
+      history = OpenLesson(ResolveLesson(options.lesson), options.seed, ui);
+      scenario = history->branch().script.scenario;
+    } else {
+      scenario = std::make_shared<const Scenario>(LoadScenario(options.scenario));
+      const uint64_t seed = options.seed.value_or(scenario->seed.value_or(kDefaultSeed));
+      history = std::make_unique<History>(scenario, seed);
+    }
   } catch (const ScriptError& e) {
     fmt::print(std::cerr, "{}\n", e.Render());
     return 2;
   }
 
   // Where to start and what to inspect: checked before any window opens.
-  if (options.at) history->SeekTime(Time::Zero() + *options.at);
+  if (options.at && ui.lesson) {
+    RunLessonUntil(*history, *ui.lesson, Time::Zero() + *options.at);
+    // The pane opens at the section of the last step run.
+    const size_t next = ui.lesson->NextStep(*history);
+    if (next > 0) {
+      const LessonPlayer& player = *ui.lesson;
+      ui.lesson_scroll_to = static_cast<int>(player.sections()[player.SectionOf(player.lesson().commands[next - 1].block)].block);
+    }
+  } else if (options.at) {
+    history->SeekTime(Time::Zero() + *options.at);
+  }
   std::optional<InspectTarget> inspect;
   if (!options.inspect.empty()) {
     const ClusterMetadata metadata = ReadClusterMetadata(history->probe().session());
@@ -120,9 +203,17 @@ int RunApp(const AppOptions& options) {
     return 3;
   }
   const bool screenshot = !options.screenshot.empty();
-  UiState ui;
   ui.view = options.view;
-  ui.scenario_path = options.scenario;
+  if (!ui.lesson) ui.scenario_path = options.scenario;
+  // Progress is the student's, kept between runs; a screenshot writes none.
+  std::unique_ptr<ProgressStore> progress;
+  if (ui.lesson && !screenshot) {
+    try {
+      if (const std::filesystem::path path = DefaultProgressPath(); !path.empty()) progress = std::make_unique<ProgressStore>(path);
+    } catch (const std::exception& e) {
+      fmt::print(std::cerr, "kafkasim-viz: warning: progress will not be saved: {}\n", e.what());
+    }
+  }
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -158,9 +249,9 @@ int RunApp(const AppOptions& options) {
   if (screenshot) ui.selected = LastMarkerSeq(*history);
   if (inspect) Inspect(ui, *inspect);
   ui.topic = options.topic;
-  // A newcomer sees the story move at once; space pauses it.
-  if (!screenshot) ui.clock.set_playing(true);
-  const std::filesystem::path stem = std::filesystem::path(options.scenario).stem();
+  // A newcomer sees the story move at once; space pauses it. A lesson waits for its first Run.
+  if (!screenshot && !ui.lesson) ui.clock.set_playing(true);
+  const std::filesystem::path stem = std::filesystem::path(ui.scenario_path).stem();
   ui.save_path = stem.string() + "-session.scn";
 
   int exit_code = 0;
@@ -189,9 +280,30 @@ int RunApp(const AppOptions& options) {
         const Time next = NextPlayTime(history->timeline(), ui.messages, ui.packets, history->cursor().time,
                                        history->cursor_index(), PlayStep{.step = step, .idle_step = idle},
                                        ui.visible_packets > 0);
-        if (next > history->cursor().time) history->SeekTime(next);
+        // A lesson's step stops the play where it finished: its questions are answered there.
+        const std::optional<Time> stop = ui.lesson ? ui.lesson->StopAt(*history) : std::nullopt;
+        if (stop && next >= *stop) {
+          ui.lesson->Arrive(*history);
+          ui.clock.set_playing(false);
+        } else if (next > history->cursor().time) {
+          history->SeekTime(next);
+        }
       }
       history->Tick();
+      if (ui.lesson && progress) {
+        if (auto warning = ui.lesson->SaveProgress(*history, *progress)) ui.status = *warning;
+      }
+      if (!ui.lesson_open.empty() && ui.lesson) {
+        // A link to another lesson: it opens in the pane, with its own simulation.
+        const std::filesystem::path file = std::filesystem::path(ui.lesson->lesson().file).parent_path() / ui.lesson_open;
+        ui.lesson_open.clear();
+        try {
+          history = OpenLesson(file, std::nullopt, ui);
+          ui.clock.set_playing(false);
+        } catch (const ScriptError& e) {
+          ui.lesson_message = e.Render();
+        }
+      }
     }
     FrameData frame = BuildFrame(*history, ui);
     frame.last_frame_cpu_ms = last_cpu_ms;

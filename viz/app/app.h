@@ -13,6 +13,9 @@ namespace kafkasim::viz {
 
 struct AppOptions {
   std::string scenario;
+  // A lesson (a number in lessons/, or a file): the lesson pane beside the simulation its blocks
+  // run in. With `at`, its steps run one after another up to that time.
+  std::string lesson;
   std::optional<uint64_t> seed;
   std::optional<Duration> at;  // start (or screenshot) at this simulated time
   std::string screenshot;      // write a PNG and exit

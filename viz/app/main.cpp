@@ -1,6 +1,7 @@
 // kafkasim-viz: the visualizer.
 //
 //   kafkasim-viz [SCENARIO] [--seed N] [--at T]
+//   kafkasim-viz --lesson N|FILE [--seed N] [--at T]
 //   kafkasim-viz SCENARIO --at 12s --screenshot out.png [--size 1600x900] [--view NAME]
 //                [--inspect cluster|broker-1|zookeeper-0|orders-1] [--topic orders]
 //
@@ -32,8 +33,10 @@ int main(int argc, char** argv) {
   app.add_option("--at", at, "start at this simulated time (e.g. 12s)");
   app.add_option("--screenshot", options.screenshot, "render the state at --at into this PNG and exit");
   app.add_option("--size", size, "the window size, WIDTHxHEIGHT (default 1600x900, or as last time)");
-  app.add_option("--view", view, "which panels: overview, canvas, spacetime, partition")
-      ->check(CLI::IsMember({"overview", "canvas", "spacetime", "partition"}));
+  app.add_option("--lesson", options.lesson,
+                 "open a lesson (its number, or a file) in the lesson pane; with --at, its steps run up to that time");
+  app.add_option("--view", view, "which panels: overview, canvas, spacetime, partition, lesson, explorer")
+      ->check(CLI::IsMember({"overview", "canvas", "spacetime", "partition", "lesson", "explorer"}));
   app.add_option("--inspect", options.inspect, "inspect this first: cluster, a broker, a ZooKeeper server or a partition (orders-1)");
   std::string theme;
   app.add_option("--theme", theme, "dark, or light: high contrast for a projector")->check(CLI::IsMember({"dark", "light"}));
@@ -41,7 +44,11 @@ int main(int argc, char** argv) {
   app.add_option("--topic", options.topic, "the partition view's topic (default: the first)");
   CLI11_PARSE(app, argc, argv);
 
-  if (options.scenario.empty()) options.scenario = kDemo;
+  if (!options.lesson.empty() && !options.scenario.empty()) {
+    fmt::print(std::cerr, "kafkasim-viz: error: give a scenario or --lesson, not both (a lesson runs its own steps)\n");
+    return 2;
+  }
+  if (options.scenario.empty() && options.lesson.empty()) options.scenario = kDemo;
   if (!theme.empty()) options.light = theme == "light";
   if (!at.empty()) {
     options.at = kafkasim::ParseDuration(at);
@@ -63,6 +70,10 @@ int main(int argc, char** argv) {
   options.view = view == "canvas"      ? View::kCanvas
                  : view == "spacetime" ? View::kSpaceTime
                  : view == "partition" ? View::kPartition
+                 : view == "lesson"    ? View::kLesson
+                 : view == "explorer"  ? View::kExplorer
                                        : View::kOverview;
+  // A lesson opens with its pane unless another view was asked for.
+  if (!options.lesson.empty() && app.count("--view") == 0) options.view = View::kLesson;
   return kafkasim::viz::RunApp(options);
 }

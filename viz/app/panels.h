@@ -15,11 +15,15 @@ void DrawWhyPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
 void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawConsolePanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawLessonPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawExplorerPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
+void DrawChartsPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawInspectorPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 // "Why?" and the inspector as two tabs of one window (the overview has room for one of them).
 void DrawDetailsPanel(History& history, UiState& ui, const FrameData& frame, Rect area);
 void DrawWhyContent(History& history, UiState& ui, const FrameData& frame);
 void DrawInspectorContent(History& history, UiState& ui, const FrameData& frame);
+void DrawChartsContent(History& history, UiState& ui, const FrameData& frame);
 
 // Shows `target` in the inspector and brings its tab forward.
 void Inspect(UiState& ui, InspectTarget target);

@@ -1,6 +1,8 @@
 #include "viz/app/theme.h"
 
 #include <filesystem>
+#include <iterator>
+#include <string>
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -38,10 +40,26 @@ void LoadFonts(float scale) {
       0x2700, 0x27BF,  // dingbats (✖ ✔)
       0,
   };
-  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  // The first font is every panel's; the others are the lesson pane's (bold, italic, code and
+  // two heading sizes), in FontRole's order. Without DejaVu every role gets ImGui's own font.
+  const char* dir = "/usr/share/fonts/truetype/dejavu/";
+  struct Face {
+    const char* file;
+    float size;
+  };
+  static const Face faces[] = {{"DejaVuSans.ttf", 15}, {"DejaVuSans-Bold.ttf", 15}, {"DejaVuSans-Oblique.ttf", 15},
+                               {"DejaVuSansMono.ttf", 14}, {"DejaVuSans-Bold.ttf", 22}, {"DejaVuSans-Bold.ttf", 18}};
+  static_assert(std::size(faces) == static_cast<size_t>(FontRole::kCount));
   std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    io.Fonts->AddFontFromFileTTF(path, 15.0f * scale, nullptr, ranges);
+  if (std::filesystem::exists(std::string(dir) + faces[0].file, ec)) {
+    for (const Face& face : faces) {
+      const std::string path = std::string(dir) + face.file;
+      if (std::filesystem::exists(path, ec)) {
+        io.Fonts->AddFontFromFileTTF(path.c_str(), face.size * scale, nullptr, ranges);
+      } else {
+        io.Fonts->AddFontFromFileTTF((std::string(dir) + faces[0].file).c_str(), face.size * scale, nullptr, ranges);
+      }
+    }
   } else {
     ImFontConfig config;
     config.SizePixels = 13.0f * scale;
@@ -49,6 +67,12 @@ void LoadFonts(float scale) {
   }
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+ImFont* UiFont(FontRole role) {
+  ImGuiIO& io = ImGui::GetIO();
+  const int i = static_cast<int>(role);
+  return i < io.Fonts->Fonts.Size ? io.Fonts->Fonts[i] : io.Fonts->Fonts[0];
 }
 
 }  // namespace kafkasim::viz

@@ -167,6 +167,13 @@ void DrawToolbarPanel(History& history, UiState& ui, const FrameData& frame, Rec
     ImGui::EndPopup();
   }
   ImGui::SameLine();
+  ImGui::SetNextItemWidth(100 * ui.scale);
+  int view = static_cast<int>(ui.view);
+  if (ImGui::Combo("##view", &view, "overview\0canvas\0space-time\0partitions\0lesson\0explorer\0")) {
+    ui.view = static_cast<View>(view);
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("which panels the window shows (--view)");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * ui.scale);
   ImGui::SliderFloat("##scale", &ui.scale, 1.0f, 3.0f, "UI %.1fx");
   ImGui::SameLine();

@@ -4,6 +4,7 @@
 // every frame and keep only this between frames (Dear ImGui's rule: never cache sim state in
 // widgets).
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "viz/model/event_class.h"
 #include "viz/model/history.h"
 #include "viz/model/inspect_target.h"
+#include "viz/model/lesson_player.h"
 #include "viz/model/log_index.h"
 #include "viz/model/packets.h"
 #include "viz/model/palette.h"
@@ -20,7 +22,7 @@
 namespace kafkasim::viz {
 
 // Which arrangement of panels the window shows (`--view NAME`).
-enum class View { kOverview, kCanvas, kSpaceTime, kPartition };
+enum class View { kOverview, kCanvas, kSpaceTime, kPartition, kLesson, kExplorer };
 
 struct UiState {
   View view = View::kOverview;
@@ -62,6 +64,23 @@ struct UiState {
   int markers_branch = -1;
   // The followers' truncations, collected with the markers, for the partition view.
   std::vector<Truncation> truncations;
+
+  // The lesson pane (--lesson): the lesson's model, a block to scroll to once, a linked lesson
+  // the app should open instead, and the pane's last message (a parse error, a failed save).
+  std::unique_ptr<LessonPlayer> lesson;
+  ProgressStore* progress = nullptr;  // not owned; null: progress is not saved (screenshots)
+  int lesson_scroll_to = -1;
+  std::string lesson_open;
+  std::string lesson_message;
+  std::vector<char> lesson_show_solution;  // by exercise
+
+  // The explorer: what is selected in its tree, and the message page's first offset.
+  enum class ExplorerPick { kNone, kBroker, kTopic, kPartition, kGroup };
+  ExplorerPick explorer_pick = ExplorerPick::kNone;
+  std::string explorer_name;  // the broker, topic, partition ("orders-1") or group
+  TopicPartition explorer_tp;
+  int64_t explorer_from = 0;
+  bool explorer_tail = true;  // the page follows the newest messages
 
   std::string save_path = "kafkasim-session.scn";
 

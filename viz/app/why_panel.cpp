@@ -29,6 +29,10 @@ void DrawDetailsPanel(History& history, UiState& ui, const FrameData& frame, Rec
       DrawInspectorContent(history, ui, frame);
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("Charts", nullptr, request == 3 ? ImGuiTabItemFlags_SetSelected : 0)) {
+      DrawChartsContent(history, ui, frame);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
   ImGui::End();

@@ -20,9 +20,9 @@ History::History(std::shared_ptr<const Scenario> scenario, uint64_t seed, Histor
   // Record the whole scenario up front (it is short: a lesson, a demo), then a tail.
   World& lead = *branches_[0]->lead;
   while (!lead.scenario_finished() && !lead.idle() && lead.now() < options_.max_horizon) {
-    lead.AdvanceTo(std::min(options_.max_horizon, lead.now() + Duration::Seconds(1)));
+    AdvanceLead(*branches_[0], std::min(options_.max_horizon, lead.now() + Duration::Seconds(1)));
   }
-  lead.AdvanceTo(std::min(options_.max_horizon, lead.now() + options_.tail));
+  AdvanceLead(*branches_[0], std::min(options_.max_horizon, lead.now() + options_.tail));
   probe_ = NewWorld(branches_[0]->script);
 }
 
@@ -54,7 +54,19 @@ bool History::IsTool(std::string_view node) const {
 void History::ExtendLead(Time until) {
   World& lead = *branches_[current_]->lead;
   until = std::min(until, options_.max_horizon);
-  if (until > lead.now()) lead.AdvanceTo(until);
+  if (until > lead.now()) AdvanceLead(*branches_[current_], until);
+}
+
+void History::AdvanceLead(Branch& branch, Time until) {
+  World& lead = *branch.lead;
+  // Sampled at whole multiples of the interval, wherever the lead's advances happen to stop.
+  while (true) {
+    const Time next = branch.samples.empty() ? Time::Zero() : branch.samples.back().time + options_.sample_every;
+    if (next > until) break;
+    lead.AdvanceTo(std::max(next, lead.now()));
+    branch.samples.push_back(SampleCluster(lead.session()));
+  }
+  lead.AdvanceTo(until);
 }
 
 void History::RewindProbe(Time target_time, TraceSeq target_seq) {
@@ -125,8 +137,69 @@ bool History::StepBack() {
   return true;
 }
 
-std::optional<std::string> History::Act(const std::string& line) {
-  auto result = probe_->Act(line);
+std::optional<std::string> History::Act(const std::string& line) { return Fork(probe_->Act(line)); }
+
+std::optional<std::string> History::RunBlock(std::shared_ptr<const Scenario> block, const std::string& label) {
+  return Fork(probe_->RunBlock(std::move(block), label));
+}
+
+std::optional<BlockEnd> History::FindBlockEnd(const Scenario* block) {
+  // A block may be run twice in one branch (again, after going back): the latest counts.
+  const auto find = [&]() -> const BlockRun* {
+    const std::vector<BlockRun>& runs = branch().lead->blocks();
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+      if (it->block == block) return &*it;
+    }
+    return nullptr;
+  };
+  // The lead is never behind an action of its script (actions are taken at the cursor), so a
+  // block it has not run is not in this branch. One that is still running is waited for, within
+  // bounds: a block ends when its last line does, and a lesson's lines end.
+  for (int extensions = 0; extensions < 20; ++extensions) {
+    const BlockRun* run = find();
+    if (run == nullptr) return std::nullopt;
+    if (run->end) return run->end;
+    const Time before = horizon();
+    ExtendLead(horizon() + options_.lookahead);
+    if (horizon() == before) break;
+  }
+  const BlockRun* run = find();
+  return run != nullptr ? run->end : std::nullopt;
+}
+
+bool History::SeekBlockEnd(const Scenario* block) {
+  const std::optional<BlockEnd> end = FindBlockEnd(block);
+  if (!end) return false;
+  SeekDispatched(end->dispatched, end->time);
+  return true;
+}
+
+bool History::SeekBlockStart(const Scenario* block) {
+  const std::vector<Action>& actions = branch().script.actions;
+  for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
+    if (it->block.get() != block) continue;
+    SeekDispatched(it->dispatched, it->time);
+    return true;
+  }
+  return false;
+}
+
+void History::SeekDispatched(uint64_t dispatched, Time at) {
+  // The actions taken before that point; those taken at it are left for later.
+  size_t before = 0;
+  for (const Action& a : branch().script.actions) before += a.dispatched < dispatched ? 1 : 0;
+  const auto beyond = [&] {
+    return probe_->dispatched() > dispatched ||
+           (probe_->dispatched() == dispatched && probe_->actions_applied() > before);
+  };
+  if (beyond()) RewindProbe(at, TraceSeq(-1));
+  // A checkpoint parked at the same instant may have run past the point.
+  if (beyond()) probe_ = NewWorld(branch().script);
+  probe_->AdvanceToDispatched(dispatched);
+  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
+}
+
+std::optional<std::string> History::Fork(std::variant<Action, std::string> result) {
   if (auto* error = std::get_if<std::string>(&result)) return *error;
   const Action& action = std::get<Action>(result);
 
@@ -134,7 +207,8 @@ std::optional<std::string> History::Act(const std::string& line) {
   branch->id = static_cast<int>(branches_.size());
   branch->parent = current_;
   branch->forked_at = action.time;
-  branch->name = fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
+  branch->name = action.block ? fmt::format("{} at {}", action.command, FormatTime(action.time))
+                              : fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
   branch->script = probe_->script();
   branch->timeline = std::make_unique<Timeline>();
   branch->lead = NewWorld(branch->script, branch->timeline.get());

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/record/timeline.h"
+#include "viz/model/charts.h"
 #include "viz/model/world.h"
 
 namespace kafkasim::viz {
@@ -34,6 +35,8 @@ struct HistoryOptions {
   // Checkpoints are parked this far apart in simulated time (at most `max_checkpoints`).
   Duration checkpoint_every = Duration::Seconds(20);
   size_t max_checkpoints = 32;
+  // The charts sample the lead this often (charts.h).
+  Duration sample_every = Duration::Seconds(1);
   // A runaway scenario is cut here rather than hang the first frame.
   Time max_horizon = Time::Zero() + Duration::Seconds(3600);
 };
@@ -46,6 +49,8 @@ struct Branch {
   Script script;
   std::unique_ptr<Timeline> timeline;
   std::unique_ptr<World> lead;
+  // The cluster sampled over the lead's recording, for the charts.
+  std::vector<ChartSample> samples;
 };
 
 // Where the cursor is: every event up to `seq` has happened and the clock reads `time`.
@@ -83,6 +88,18 @@ class History {
   // --- acting ---
   // Runs a command at the cursor, forking a new branch. Returns the error when it does not parse.
   std::optional<std::string> Act(const std::string& line);
+  // Runs a lesson's block at the cursor (world.h), forking a new branch as Act does.
+  std::optional<std::string> RunBlock(std::shared_ptr<const Scenario> block, const std::string& label);
+  // Where the latest run of `block` in the current branch finished, as the lead recorded it;
+  // the lead is extended (bounded) to find it. None when it never started, or never finished.
+  std::optional<BlockEnd> FindBlockEnd(const Scenario* block);
+  // Moves the cursor exactly to where `block` finished: the state right after the event that
+  // completed its last line. False (the cursor stays) when FindBlockEnd finds nothing.
+  bool SeekBlockEnd(const Scenario* block);
+  // Moves the cursor to just after the `dispatched`-th kernel event, before the actions taken
+  // there: where a block ended, or where the latest run of `block` was about to start.
+  void SeekDispatched(uint64_t dispatched, Time at_or_after);
+  bool SeekBlockStart(const Scenario* block);
   void SwitchBranch(int id);
 
   // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.
@@ -103,10 +120,14 @@ class History {
  private:
   std::unique_ptr<World> NewWorld(const Script& script, TraceSink* sink = nullptr) const;
   void ExtendLead(Time until);
+  // Advances a branch's lead to `until`, sampling it for the charts on the way.
+  void AdvanceLead(Branch& branch, Time until);
   // Replaces the probe by a world at or before `target` (a checkpoint when one fits).
   void RewindProbe(Time target_time, TraceSeq target_seq);
   void ClearCheckpoints();
   void BuildCheckpoints(Time budget_span);
+  // Makes a new branch of what the probe just did (an Act or a RunBlock) and moves to it.
+  std::optional<std::string> Fork(std::variant<Action, std::string> result);
 
   HistoryOptions options_;
   std::vector<std::unique_ptr<Branch>> branches_;

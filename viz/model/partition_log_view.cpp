@@ -18,15 +18,6 @@ std::string Clip(Bytes bytes) {
   return std::string(text.substr(0, RecordCell::kMaxText - 3)) + "...";
 }
 
-// The replica's log: the running broker's partition's, else the one on its disk.
-const Log* LogOf(const BrokerPart& brokers, BrokerId id, const TopicPartition& tp) {
-  if (const Broker* broker = brokers.Running(id)) {
-    if (const Partition* p = broker->replicas().Find(tp)) return &p->log();
-  }
-  const BrokerDisk* disk = brokers.Disk(id);
-  if (disk == nullptr || disk->logs == nullptr) return nullptr;
-  return std::as_const(*disk->logs).GetLog(tp.topic, tp.partition);
-}
 
 // The records of `log` with offsets in [begin, end).
 void ReadCells(const Log& log, Offset begin, Offset end, std::vector<RecordCell>& out) {
@@ -57,6 +48,15 @@ void ReadCells(const Log& log, Offset begin, Offset end, std::vector<RecordCell>
 }
 
 }  // namespace
+
+const Log* ReplicaLog(const BrokerPart& brokers, BrokerId id, const TopicPartition& tp) {
+  if (const Broker* broker = brokers.Running(id)) {
+    if (const Partition* p = broker->replicas().Find(tp)) return &p->log();
+  }
+  const BrokerDisk* disk = brokers.Disk(id);
+  if (disk == nullptr || disk->logs == nullptr) return nullptr;
+  return std::as_const(*disk->logs).GetLog(tp.topic, tp.partition);
+}
 
 void CollectTruncations(const Timeline& timeline, size_t begin, size_t end, std::vector<Truncation>& out) {
   for (size_t i = begin; i < end && i < timeline.size(); ++i) {
@@ -109,7 +109,7 @@ TopicLogView BuildTopicLogView(Session& session, const ClusterMetadata& metadata
     p.window_begin = std::max(start, end - options.max_offsets);
     if (p.window_begin > p.window_end) p.window_begin = p.window_end;
     for (ReplicaStrip& strip : p.strips) {
-      const Log* log = strip.has_log ? LogOf(brokers, strip.broker, info.tp) : nullptr;
+      const Log* log = strip.has_log ? ReplicaLog(brokers, strip.broker, info.tp) : nullptr;
       if (log == nullptr) continue;
       for (const auto& segment : log->segments()) strip.segment_bases.push_back(segment->base_offset());
       ReadCells(*log, p.window_begin, p.window_end, strip.records);

@@ -18,7 +18,15 @@
 #include "sim/record/timeline.h"
 #include "viz/model/cluster_metadata.h"
 
+namespace kafkasim {
+class BrokerPart;
+class Log;
+}  // namespace kafkasim
+
 namespace kafkasim::viz {
+
+// A replica's log: the running broker's partition's, else the one on its disk (null: none).
+const Log* ReplicaLog(const BrokerPart& brokers, BrokerId id, const TopicPartition& tp);
 
 // A follower cut its log (the trace's `replica.truncate`).
 struct Truncation {

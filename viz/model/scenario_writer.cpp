@@ -29,6 +29,13 @@ std::string WriteScenario(const Script& script, const Timeline& timeline, const 
   for (const ScenarioStep& step : scenario.steps) {
     steps[fmt::format("{}:{}", step.location.file, step.location.line)] = &step;
   }
+  // And of the lesson blocks the user ran, whose lines name the lesson file.
+  for (const Action& action : script.actions) {
+    if (!action.block) continue;
+    for (const ScenarioStep& step : action.block->steps) {
+      steps[fmt::format("{}:{}", step.location.file, step.location.line)] = &step;
+    }
+  }
   for (size_t i = 0; i < timeline.size(); ++i) {
     const EventView e = timeline.At(i);
     if (e.kind != "script.command") continue;

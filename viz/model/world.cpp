@@ -39,7 +39,8 @@ World::World(Script script, TraceSink* sink) : script_(std::move(script)), sink_
 
 World::~World() {
   if (sink_ != nullptr) session_->trace().RemoveSink(sink_);
-  // The runner and the invocations hold callbacks into the session: they go first.
+  // The runners and the invocations hold callbacks into the session: they go first.
+  blocks_.clear();
   invocations_.clear();
   runner_.reset();
 }
@@ -48,6 +49,14 @@ bool World::idle() { return session_->sim().idle() && next_action_ >= script_.ac
 
 void World::Run(const Action& action) {
   Session& session = *session_;
+  if (action.block) {
+    // Parsed when the action was taken, so this cannot throw on a replay.
+    BlockRun run{.block = action.block.get(), .runner = std::make_unique<ScenarioRunner>(session, *action.block)};
+    run.runner->Start();
+    blocks_.push_back(std::move(run));
+    ++unfinished_blocks_;
+    return;
+  }
   ++console_lines_;
   ScenarioStep step = ConsoleStep(action.command, console_lines_);
   std::unique_ptr<Invocation> invocation = ParseStep(session.commands(), step);
@@ -71,14 +80,30 @@ void World::ApplyDueActions(Time limit) {
   }
 }
 
-void World::RunBounded(Time limit, const std::function<bool()>& stop) {
+void World::NoteFinishedBlocks() {
+  for (BlockRun& run : blocks_) {
+    if (run.end || !run.runner->finished()) continue;
+    run.end = BlockEnd{.time = now(), .dispatched = dispatched(), .seq = last_seq()};
+    --unfinished_blocks_;
+  }
+}
+
+void World::RunBounded(Time limit, const std::function<bool()>& stop, bool before_actions) {
   Simulation& sim = session_->sim();
   while (true) {
+    if (before_actions && stop()) return;
     ApplyDueActions(limit);
+    if (unfinished_blocks_ > 0) NoteFinishedBlocks();
     if (stop()) return;
     const uint64_t bound = next_action_ < script_.actions.size() ? script_.actions[next_action_].dispatched
                                                                  : UINT64_MAX;
-    const bool hit = sim.RunWhile([&] { return sim.events_dispatched() < bound && !stop(); }, limit);
+    // Between two events: where a block finished is known to the event.
+    const bool hit = sim.RunWhile(
+        [&] {
+          if (unfinished_blocks_ > 0) NoteFinishedBlocks();
+          return sim.events_dispatched() < bound && !stop();
+        },
+        limit);
     if (!hit) return;  // nothing more is due by `limit`
     if (stop()) return;
     if (sim.events_dispatched() == bound && script_.actions[next_action_].time > limit) return;
@@ -93,11 +118,17 @@ void World::AdvanceTo(Time t) {
   // Events at exactly t may have been run by RunUntil past an action's dispatch count only if
   // the action was due later than t, which ApplyDueActions leaves for a later call.
   ApplyDueActions(t);
+  if (unfinished_blocks_ > 0) NoteFinishedBlocks();
 }
 
 bool World::AdvanceToSeq(TraceSeq seq) {
   RunBounded(Time::Max(), [&] { return last_seq() >= seq; });
   return last_seq() >= seq;
+}
+
+bool World::AdvanceToDispatched(uint64_t n) {
+  RunBounded(Time::Max(), [&] { return dispatched() >= n; }, /*before_actions=*/true);
+  return dispatched() >= n;
 }
 
 bool World::Step() {
@@ -115,12 +146,27 @@ std::variant<Action, std::string> World::Act(const std::string& line) {
   } catch (const ScriptError& e) {
     return e.Render();
   }
+  return Append(std::move(action));
+}
+
+Action World::Append(Action action) {
   // Actions still scripted after this point belong to the history being rewritten.
   script_.actions.resize(next_action_);
   script_.actions.push_back(action);
   ++next_action_;
   Run(action);
   return action;
+}
+
+std::variant<Action, std::string> World::RunBlock(std::shared_ptr<const Scenario> block, const std::string& label) {
+  assert(block && "a block to run");
+  try {
+    // A lesson checks its lines' syntax; whether each command exists is this session's to say.
+    ScenarioRunner check(*session_, *block);
+  } catch (const ScriptError& e) {
+    return e.Render();
+  }
+  return Append(Action{.time = now(), .dispatched = dispatched(), .command = label, .block = std::move(block)});
 }
 
 }  // namespace kafkasim::viz

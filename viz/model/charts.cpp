@@ -1,0 +1,92 @@
+#include "viz/model/charts.h"
+
+#include <algorithm>
+#include <set>
+
+#include "viz/model/cluster_metadata.h"
+#include "viz/model/explorer.h"
+
+namespace kafkasim::viz {
+namespace {
+
+// The samples in [from, to], by index.
+std::pair<size_t, size_t> ChartRange(const std::vector<ChartSample>& samples, Time from, Time to) {
+  const auto begin = std::lower_bound(samples.begin(), samples.end(), from,
+                                      [](const ChartSample& s, Time t) { return s.time < t; });
+  const auto end = std::upper_bound(samples.begin(), samples.end(), to,
+                                    [](Time t, const ChartSample& s) { return t < s.time; });
+  return {static_cast<size_t>(begin - samples.begin()), static_cast<size_t>(end - samples.begin())};
+}
+
+template <typename Value>
+ChartLine ChartOf(const std::vector<ChartSample>& samples, Time from, Time to, Value value) {
+  ChartLine line;
+  const auto [begin, end] = ChartRange(samples, from, to);
+  for (size_t i = begin; i < end; ++i) {
+    const float v = value(i);
+    line.values.push_back(v);
+    line.max = std::max(line.max, v);
+  }
+  return line;
+}
+
+// Per second, between sample i-1 and i (0 for the first).
+template <typename Field>
+ChartLine RateOf(const std::vector<ChartSample>& samples, Time from, Time to, Field field) {
+  return ChartOf(samples, from, to, [&](size_t i) -> float {
+    if (i == 0) return 0;
+    const double seconds = (samples[i].time - samples[i - 1].time).seconds();
+    if (seconds <= 0) return 0;
+    return static_cast<float>(std::max<int64_t>(0, field(samples[i]) - field(samples[i - 1])) / seconds);
+  });
+}
+
+}  // namespace
+
+ChartSample SampleCluster(Session& session) {
+  ChartSample sample{.time = session.sim().now()};
+  const ClusterMetadata metadata = ReadClusterMetadata(session);
+  const ExplorerTree tree = BuildExplorer(session, metadata);
+  for (const ExplorerTopic& t : tree.topics) {
+    if (t.internal) continue;
+    for (const ExplorerPartition& p : t.partitions) sample.committed += p.high_watermark ? p.high_watermark->value() : 0;
+  }
+  sample.under_replicated = metadata.under_replicated;
+  sample.offline = metadata.offline;
+  for (const ExplorerGroup& g : tree.groups) {
+    for (const ExplorerGroupOffset& o : g.offsets) sample.consumed += std::max<int64_t>(0, o.committed);
+    sample.lag.emplace_back(g.id, g.lag);
+  }
+  return sample;
+}
+
+ChartLine ProduceRate(const std::vector<ChartSample>& samples, Time from, Time to) {
+  return RateOf(samples, from, to, [](const ChartSample& s) { return s.committed; });
+}
+
+ChartLine ConsumeRate(const std::vector<ChartSample>& samples, Time from, Time to) {
+  return RateOf(samples, from, to, [](const ChartSample& s) { return s.consumed; });
+}
+
+ChartLine UnderReplicated(const std::vector<ChartSample>& samples, Time from, Time to) {
+  return ChartOf(samples, from, to, [&](size_t i) { return static_cast<float>(samples[i].under_replicated); });
+}
+
+ChartLine GroupLag(const std::vector<ChartSample>& samples, const std::string& group, Time from, Time to) {
+  return ChartOf(samples, from, to, [&](size_t i) {
+    for (const auto& [id, lag] : samples[i].lag) {
+      if (id == group) return static_cast<float>(lag);
+    }
+    return 0.0f;
+  });
+}
+
+std::vector<std::string> ChartGroups(const std::vector<ChartSample>& samples) {
+  std::set<std::string> groups;
+  for (const ChartSample& s : samples) {
+    for (const auto& [id, lag] : s.lag) groups.insert(id);
+  }
+  return {groups.begin(), groups.end()};
+}
+
+}  // namespace kafkasim::viz
