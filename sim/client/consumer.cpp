@@ -77,15 +77,24 @@ AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string
     if (g.heartbeat_interval >= g.session_timeout) {
       return MakeAdminError(exceptions::kConfigException, "heartbeat.interval.ms must be set lower than session.timeout.ms");
     }
-    // Only the assignors kafkasim models take part; the default list's CooperativeStickyAssignor
-    // is not modelled yet, and range (first in the list) wins over it anyway.
+    // Kafka's default [RangeAssignor, CooperativeStickyAssignor]: range is the group's first
+    // choice, and the rebalance protocol is the highest one all listed assignors support: EAGER.
     g.assignors.clear();
     for (const std::string& name : v.GetList("partition.assignment.strategy")) {
-      if (auto a = MakeAssignor(name)) g.assignors.emplace_back(a->name());
+      auto a = MakeAssignor(name);
+      if (!a) {
+        // ConsumerPartitionAssignor.getAssignorInstances: the class cannot be loaded.
+        return MakeAdminError(exceptions::kConfigException,
+                              fmt::format("Invalid value {} for configuration partition.assignment.strategy: Class {} "
+                                          "cannot be found",
+                                          name, name));
+      }
+      g.assignors.emplace_back(a->name());
     }
     if (g.assignors.empty()) {
       return MakeAdminError(exceptions::kConfigException,
-                            "partition.assignment.strategy: only range and roundrobin are available yet in kafkasim");
+                            "Must configure at least one partition assigner class name to partition.assignment.strategy "
+                            "configuration property");
     }
     c.group = std::move(g);
   }
