@@ -64,6 +64,14 @@ class GroupCoordinator {
   void HandleLeaveGroup(const Envelope& envelope);
   void DoNewMemberJoin(GroupMetadata& group, const JoinGroupRequest& request, PendingReply reply);
   void DoCurrentMemberJoin(GroupMetadata& group, const JoinGroupRequest& request, PendingReply reply);
+  // --- static membership, KIP-345 (group_static_members.cpp) ---
+  void DoStaticNewMemberJoin(GroupMetadata& group, const JoinGroupRequest& request, const std::string& new_member_id,
+                             PendingReply reply);
+  void UpdateStaticMemberAndRebalance(GroupMetadata& group, const std::string& old_member_id,
+                                      const std::string& new_member_id, const JoinGroupRequest& request,
+                                      PendingReply reply);
+  // The answers a replaced static member's waiting JoinGroup or SyncGroup gets: FENCED_INSTANCE_ID.
+  void FenceReplacedMember(MemberMetadata& member);
   void AddMemberAndRebalance(GroupMetadata& group, const JoinGroupRequest& request, const std::string& member_id,
                              PendingReply reply);
   void UpdateMemberAndRebalance(GroupMetadata& group, MemberMetadata& member, const JoinGroupRequest& request,
