@@ -8,6 +8,8 @@
 //                        kafka-consumer-groups.sh's LAG column sums
 //   group G assignment   each member's partitions, members ordered by what they hold:
 //                        "orders-0,orders-1/orders-2" ("none" without members)
+//   member G ID          the partitions of the member whose group.instance.id (or else client.id)
+//                        is ID: "orders-0,orders-1", "-" for none, "absent" when no such member
 // and, from the ledger (sim/ledger/group_processing.h), of the producer apps' records the
 // group's consumer apps (`consumer start`) were handed:
 //   group G processed    how many distinct records they processed
@@ -97,9 +99,35 @@ QueryResult GroupQuery(Session& s, const std::vector<std::string>& a) {
       what)};
 }
 
+std::string JoinPartitions(std::vector<TopicPartition> tps) {
+  std::sort(tps.begin(), tps.end());
+  std::vector<std::string> names;
+  for (const TopicPartition& tp : tps) names.push_back(ToString(tp));
+  return names.empty() ? std::string("-") : fmt::format("{}", fmt::join(names, ","));
+}
+
+QueryResult MemberQuery(Session& s, const std::vector<std::string>& a) {
+  const auto [broker, group] = FindGroup(s, a[0]);
+  if (group == nullptr) return std::string("absent");
+  const MemberMetadata* found = nullptr;
+  for (const auto& [id, member] : group->members()) {
+    if (member.group_instance_id == a[1]) found = &member;
+  }
+  for (const auto& [id, member] : group->members()) {
+    if (found == nullptr && member.client_id == a[1]) found = &member;
+  }
+  if (found == nullptr) return std::string("absent");
+  auto assignment = DecodeAssignment(found->assignment);
+  return JoinPartitions(assignment ? assignment->partitions : std::vector<TopicPartition>{});
+}
+
 }  // namespace
 
 void RegisterGroupQueries(Session& session) {
+  session.queries().Register({.name = "member",
+                              .usage = "member G ID   (ID: a group.instance.id, or a client.id)",
+                              .arguments = 2,
+                              .evaluate = MemberQuery});
   session.queries().Register({.name = "group",
                               .usage = "group G state|generation|members|coordinator|lag|assignment|processed|"
                                        "duplicated|lost",
