@@ -84,10 +84,8 @@ AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string
       auto a = MakeAssignor(name);
       if (!a) {
         // ConsumerPartitionAssignor.getAssignorInstances: the class cannot be loaded.
-        return MakeAdminError(exceptions::kConfigException,
-                              fmt::format("Invalid value {} for configuration partition.assignment.strategy: Class {} "
-                                          "cannot be found",
-                                          name, name));
+        return MakeAdminError(exceptions::kKafkaException,
+                              fmt::format("{} ClassNotFoundException exception occurred", name));
       }
       g.assignors.emplace_back(a->name());
     }

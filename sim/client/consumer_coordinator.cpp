@@ -17,18 +17,6 @@ std::string Join(const std::vector<TopicPartition>& tps) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-// ConsumerCoordinator's constructor: the highest rebalance protocol every configured assignor
-// supports. Kafka's default [range, cooperative-sticky] is therefore EAGER.
-RebalanceProtocol CommonRebalanceProtocol(const std::vector<std::unique_ptr<PartitionAssignor>>& assignors) {
-  std::vector<RebalanceProtocol> common = assignors.front()->SupportedProtocols();
-  for (const auto& a : assignors) {
-    const std::vector<RebalanceProtocol> theirs = a->SupportedProtocols();
-    std::erase_if(common, [&](RebalanceProtocol p) { return std::find(theirs.begin(), theirs.end(), p) == theirs.end(); });
-  }
-  assert(!common.empty() && "every modelled assignor supports EAGER");
-  return *std::max_element(common.begin(), common.end());
-}
-
 std::vector<TopicPartition> Minus(const std::vector<TopicPartition>& a, const std::vector<TopicPartition>& b) {
   std::vector<TopicPartition> out;
   for (const TopicPartition& tp : a) {

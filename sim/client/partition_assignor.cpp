@@ -2,12 +2,26 @@
 
 #include "sim/client/partition_assignor.h"
 
+#include <algorithm>
+#include <cassert>
+
 #include "sim/client/abstract_sticky_assignor.h"
 
 namespace kafkasim {
 
 std::string_view ToString(RebalanceProtocol protocol) {
   return protocol == RebalanceProtocol::kCooperative ? "COOPERATIVE" : "EAGER";
+}
+
+RebalanceProtocol CommonRebalanceProtocol(const std::vector<std::unique_ptr<PartitionAssignor>>& assignors) {
+  assert(!assignors.empty());
+  std::vector<RebalanceProtocol> common = assignors.front()->SupportedProtocols();
+  for (const auto& a : assignors) {
+    const std::vector<RebalanceProtocol> theirs = a->SupportedProtocols();
+    std::erase_if(common, [&](RebalanceProtocol p) { return std::find(theirs.begin(), theirs.end(), p) == theirs.end(); });
+  }
+  assert(!common.empty() && "every modelled assignor supports EAGER");
+  return *std::max_element(common.begin(), common.end());
 }
 
 std::unique_ptr<PartitionAssignor> MakeAssignor(std::string_view name) {

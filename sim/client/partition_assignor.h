@@ -58,6 +58,11 @@ class PartitionAssignor {
 // (org.apache.kafka.clients.consumer.RangeAssignor); null when kafkasim does not model it.
 std::unique_ptr<PartitionAssignor> MakeAssignor(std::string_view name_or_class);
 
+// ConsumerCoordinator's constructor: the highest rebalance protocol every configured assignor
+// supports. Kafka's default [range, cooperative-sticky] is therefore EAGER; cooperative-sticky
+// alone is COOPERATIVE.
+RebalanceProtocol CommonRebalanceProtocol(const std::vector<std::unique_ptr<PartitionAssignor>>& assignors);
+
 // MemberInfo.compareTo.
 bool MemberInfoLess(const MemberSubscription& a, const MemberSubscription& b);
 
