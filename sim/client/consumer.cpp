@@ -111,7 +111,8 @@ Consumer::Consumer(Simulation& sim, NodeId self, const BrokerDirectory& director
             .on_assigned = [this](const std::vector<TopicPartition>& tps) { OnAssigned(tps); },
             .on_revoked = [this](const std::vector<TopicPartition>& tps, bool lost) { OnRevoked(tps, lost); },
             .consumed = [this] { return ConsumedPositions(); },
-            .wake = [this](Time at) { Wake(at); }});
+            .wake = [this](Time at) { Wake(at); },
+            .on_fatal = [this](const std::string& exception_line) { Fail(exception_line); }});
   }
 }
 

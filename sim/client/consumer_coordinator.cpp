@@ -331,6 +331,10 @@ void ConsumerCoordinator::Fence(const std::string& request) {
   network_.Log("ERROR", "Received fatal exception: group.instance.id gets fenced",
                "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
   Revoke(true);
+  if (hooks_.on_fatal) {
+    hooks_.on_fatal(fmt::format("org.apache.kafka.common.errors.FencedInstanceIdException: {}",
+                                DefaultMessage(ErrorCode::kFencedInstanceId)));
+  }
 }
 
 std::vector<SyncGroupAssignment> ConsumerCoordinator::PerformAssignment(const JoinGroupResponse& r) {

@@ -66,6 +66,8 @@ class ConsumerCoordinator {
     // Positions to commit: the next offset the application will see, per assigned partition.
     std::function<std::map<TopicPartition, Offset>()> consumed;
     std::function<void(Time)> wake;
+    // poll() would throw this (a fatal error such as FencedInstanceIdException): the consumer is done.
+    std::function<void(const std::string& exception_line)> on_fatal;
   };
   enum class State { kUnjoined, kPreparingRebalance, kCompletingRebalance, kStable };
 
