@@ -439,10 +439,13 @@ void ConsumerCoordinator::CompleteCooperativeJoin(std::vector<TopicPartition> as
   const std::vector<TopicPartition> added = Minus(assigned, assignment_);
   const std::vector<TopicPartition> kept = Minus(assigned, added);
   assignment_ = std::move(assigned);
+  std::vector<std::string> news;
+  if (!kept.empty()) news.push_back(fmt::format("it kept consuming {} throughout the rebalance", Join(kept)));
+  if (!added.empty()) news.push_back(fmt::format("{} is new", Join(added)));
+  if (!revoked.empty()) news.push_back(fmt::format("{} moves to another member", Join(revoked)));
   Narrate("consumer.assigned",
-          fmt::format("{} is assigned {} in generation {} of group {}: it kept consuming {} throughout, {} is new{}",
-                      config_.client_id, Join(assignment_), generation_, config_.group_id, Join(kept), Join(added),
-                      revoked.empty() ? "" : fmt::format(", and {} moves to another member", Join(revoked))),
+          fmt::format("{} is assigned {} in generation {} of group {}{}{}", config_.client_id, Join(assignment_),
+                      generation_, config_.group_id, news.empty() ? "" : ": ", fmt::join(news, "; ")),
           "cooperative rebalance: only partitions that move pause");
   if (!revoked.empty()) {
     Narrate("consumer.partitions_revoked",
