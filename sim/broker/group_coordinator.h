@@ -20,6 +20,10 @@
 // Meanwhile heartbeats keep members alive (session.timeout.ms); during a rebalance they are
 // answered REBALANCE_IN_PROGRESS, which tells members to rejoin.
 //
+// Static members (KIP-345, group.instance.id) skip MEMBER_ID_REQUIRED; a new process with a known
+// instance id takes the old member's place (and assignment) without a rebalance while the group
+// is Stable, and the old member id is fenced: FENCED_INSTANCE_ID (group_static_members.cpp).
+//
 // Offsets: OffsetCommit from the current generation's members (or, generation -1, from group-less
 // committers while the group is Empty) is written as records and acknowledged once replicated;
 // OffsetFetch reads the committed offsets (-1 where none). A stale generation gets
