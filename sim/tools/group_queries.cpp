@@ -8,14 +8,15 @@
 //                        kafka-consumer-groups.sh's LAG column sums
 //   group G assignment   each member's partitions, members ordered by what they hold:
 //                        "orders-0,orders-1/orders-2" ("none" without members)
-//   member G ID          the partitions of the member whose group.instance.id (or else client.id)
-//                        is ID: "orders-0,orders-1", "-" for none, "absent" when no such member
 // and, from the ledger (sim/ledger/group_processing.h), of the producer apps' records the
 // group's consumer apps (`consumer start`) were handed:
 //   group G processed    how many distinct records they processed
 //   group G duplicated   processings beyond the first (at-least-once after a crash)
 //   group G lost         records handed over but never processed, below the committed offset:
 //                        the group committed past them (at-most-once after a crash)
+// and about one member:
+//   member G ID          the partitions of the member whose group.instance.id (or else client.id)
+//                        is ID: "orders-0,orders-1", "-" for none, "absent" when no such member
 
 #include <algorithm>
 
@@ -107,7 +108,7 @@ std::string JoinPartitions(std::vector<TopicPartition> tps) {
 }
 
 QueryResult MemberQuery(Session& s, const std::vector<std::string>& a) {
-  const auto [broker, group] = FindGroup(s, a[0]);
+  const auto [broker, group] = FindCoordinatedGroup(s, a[0]);
   if (group == nullptr) return std::string("absent");
   const MemberMetadata* found = nullptr;
   for (const auto& [id, member] : group->members()) {
