@@ -134,6 +134,8 @@ void GroupCoordinator::DoNewMemberJoin(GroupMetadata& group, const JoinGroupRequ
     return ReplyJoinError(reply, request.member_id, ErrorCode::kInconsistentGroupProtocol);
   }
   const std::string member_id = NewMemberId(request.group_instance_id.value_or(request.client_id));
+  // A static member needs no second round trip: its group.instance.id already identifies it.
+  if (request.group_instance_id) return DoStaticNewMemberJoin(group, request, member_id, reply);
   // KIP-394: a dynamic member must come back with the id it is given, so that a client that
   // retries a lost JoinGroup does not leave ghost members behind.
   group.pending_members().insert(member_id);
@@ -157,7 +159,11 @@ void GroupCoordinator::DoCurrentMemberJoin(GroupMetadata& group, const JoinGroup
     return ReplyJoinError(reply, member_id, ErrorCode::kInconsistentGroupProtocol);
   }
   if (group.pending_members().contains(member_id)) return AddMemberAndRebalance(group, request, member_id, reply);
-  if (!group.Has(member_id)) return ReplyJoinError(reply, member_id, ErrorCode::kUnknownMemberId);
+  if (group.IsStaticMemberFenced(request.group_instance_id, member_id)) {
+    return ReplyJoinError(reply, member_id, ErrorCode::kFencedInstanceId);
+  }
+  const bool instance_unknown = request.group_instance_id && !group.StaticMemberId(*request.group_instance_id);
+  if (!group.Has(member_id) || instance_unknown) return ReplyJoinError(reply, member_id, ErrorCode::kUnknownMemberId);
   MemberMetadata& member = group.Get(member_id);
   switch (group.state()) {
     case GroupState::kPreparingRebalance:

@@ -20,6 +20,10 @@
 // Meanwhile heartbeats keep members alive (session.timeout.ms); during a rebalance they are
 // answered REBALANCE_IN_PROGRESS, which tells members to rejoin.
 //
+// Static members (KIP-345, group.instance.id) skip MEMBER_ID_REQUIRED; a new process with a known
+// instance id takes the old member's place (and assignment) without a rebalance while the group
+// is Stable, and the old member id is fenced: FENCED_INSTANCE_ID (group_static_members.cpp).
+//
 // Offsets: OffsetCommit from the current generation's members (or, generation -1, from group-less
 // committers while the group is Empty) is written as records and acknowledged once replicated;
 // OffsetFetch reads the committed offsets (-1 where none). A stale generation gets
@@ -64,6 +68,14 @@ class GroupCoordinator {
   void HandleLeaveGroup(const Envelope& envelope);
   void DoNewMemberJoin(GroupMetadata& group, const JoinGroupRequest& request, PendingReply reply);
   void DoCurrentMemberJoin(GroupMetadata& group, const JoinGroupRequest& request, PendingReply reply);
+  // --- static membership, KIP-345 (group_static_members.cpp) ---
+  void DoStaticNewMemberJoin(GroupMetadata& group, const JoinGroupRequest& request, const std::string& new_member_id,
+                             PendingReply reply);
+  void UpdateStaticMemberAndRebalance(GroupMetadata& group, const std::string& old_member_id,
+                                      const std::string& new_member_id, const JoinGroupRequest& request,
+                                      PendingReply reply);
+  // The answers a replaced static member's waiting JoinGroup or SyncGroup gets: FENCED_INSTANCE_ID.
+  void FenceReplacedMember(MemberMetadata& member);
   void AddMemberAndRebalance(GroupMetadata& group, const JoinGroupRequest& request, const std::string& member_id,
                              PendingReply reply);
   void UpdateMemberAndRebalance(GroupMetadata& group, MemberMetadata& member, const JoinGroupRequest& request,

@@ -75,6 +75,30 @@ void GroupMetadata::Remove(const std::string& member_id) {
   }
 }
 
+std::optional<std::string> GroupMetadata::StaticMemberId(const std::string& instance) const {
+  for (const auto& [id, m] : members_) {
+    if (m.group_instance_id == instance) return id;
+  }
+  return std::nullopt;
+}
+
+bool GroupMetadata::IsStaticMemberFenced(const std::optional<std::string>& instance,
+                                         const std::string& member_id) const {
+  if (!instance) return false;
+  const std::optional<std::string> current = StaticMemberId(*instance);
+  return current && *current != member_id;
+}
+
+MemberMetadata& GroupMetadata::ReplaceStaticMember(const std::string& old_id, const std::string& new_id) {
+  auto node = members_.extract(old_id);
+  assert(!node.empty() && "the static member being replaced is a member");
+  assert(!members_.contains(new_id));
+  node.key() = new_id;
+  node.mapped().member_id = new_id;
+  if (IsLeader(old_id)) leader_ = new_id;
+  return members_.insert(std::move(node)).position->second;
+}
+
 bool GroupMetadata::MaybeElectNewJoinedLeader() {
   if (!leader_) return false;
   auto it = members_.find(*leader_);

@@ -94,6 +94,13 @@ class GroupMetadata {
   MemberMetadata& Add(MemberMetadata member);
   // Removes a member; a departed leader is replaced by the first remaining member.
   void Remove(const std::string& member_id);
+  // Static membership (KIP-345): the member id that group.instance.id `instance` has now.
+  std::optional<std::string> StaticMemberId(const std::string& instance) const;
+  // GroupMetadata.isStaticMemberFenced: `instance` belongs to another member id now.
+  bool IsStaticMemberFenced(const std::optional<std::string>& instance, const std::string& member_id) const;
+  // A static member restarted with a new member id: the member (subscription, assignment, place
+  // in the join order, leadership) now answers to `new_id`.
+  MemberMetadata& ReplaceStaticMember(const std::string& old_id, const std::string& new_id);
   // When the leader did not rejoin, the first member that did becomes leader. False when none did.
   bool MaybeElectNewJoinedLeader();
 

@@ -15,6 +15,7 @@ std::optional<ErrorCode> GroupCoordinator::ValidateOffsetCommit(const GroupMetad
                                                                 const OffsetCommitRequest& request) const {
   if (group.Is(GroupState::kDead)) return ErrorCode::kCoordinatorNotAvailable;
   if (request.generation_id >= 0 || !request.member_id.empty() || request.group_instance_id) {
+    if (group.IsStaticMemberFenced(request.group_instance_id, request.member_id)) return ErrorCode::kFencedInstanceId;
     if (!group.Has(request.member_id)) return ErrorCode::kUnknownMemberId;
     if (request.generation_id != group.generation()) return ErrorCode::kIllegalGeneration;
     return std::nullopt;

@@ -43,6 +43,9 @@ void GroupCoordinator::HandleSyncGroup(const Envelope& e) {
   GroupMetadata* group = manager_.Get(request.group_id);
   if (group == nullptr) return ReplySync(reply, ErrorCode::kUnknownMemberId, nullptr, "");
   if (group->Is(GroupState::kDead)) return ReplySync(reply, ErrorCode::kCoordinatorNotAvailable, nullptr, "");
+  if (group->IsStaticMemberFenced(request.group_instance_id, request.member_id)) {
+    return ReplySync(reply, ErrorCode::kFencedInstanceId, nullptr, "");
+  }
   if (!group->Has(request.member_id)) return ReplySync(reply, ErrorCode::kUnknownMemberId, nullptr, "");
   if (request.generation_id != group->generation()) return ReplySync(reply, ErrorCode::kIllegalGeneration, nullptr, "");
   if ((request.protocol_type && group->protocol_type() != request.protocol_type) ||
@@ -166,6 +169,9 @@ void GroupCoordinator::HandleHeartbeat(const Envelope& e) {
   GroupMetadata* group = manager_.Get(request.group_id);
   if (group == nullptr) return reply(ErrorCode::kUnknownMemberId);
   if (group->Is(GroupState::kDead)) return reply(ErrorCode::kCoordinatorNotAvailable);
+  if (group->IsStaticMemberFenced(request.group_instance_id, request.member_id)) {
+    return reply(ErrorCode::kFencedInstanceId);
+  }
   if (!group->Has(request.member_id)) return reply(ErrorCode::kUnknownMemberId);
   if (request.generation_id != group->generation()) return reply(ErrorCode::kIllegalGeneration);
   switch (group->state()) {
@@ -193,18 +199,25 @@ void GroupCoordinator::HandleLeaveGroup(const Envelope& e) {
   }
   GroupMetadata* group = manager_.Get(request.group_id);
   for (const LeavingMember& leaving : request.members) {
+    // KIP-345: a static member may be named by its group.instance.id alone (admin removal).
+    std::string member_id = leaving.member_id;
+    if (group != nullptr && member_id.empty() && leaving.group_instance_id) {
+      member_id = group->StaticMemberId(*leaving.group_instance_id).value_or("");
+    }
     ErrorCode& result = response->members[leaving.member_id];
     if (group == nullptr || group->Is(GroupState::kDead)) {
       result = group == nullptr ? ErrorCode::kUnknownMemberId : ErrorCode::kCoordinatorNotAvailable;
-    } else if (group->pending_members().contains(leaving.member_id)) {
-      RemovePendingMember(*group, leaving.member_id);
-    } else if (!group->Has(leaving.member_id)) {
+    } else if (group->pending_members().contains(member_id)) {
+      RemovePendingMember(*group, member_id);
+    } else if (group->IsStaticMemberFenced(leaving.group_instance_id, member_id)) {
+      result = ErrorCode::kFencedInstanceId;
+    } else if (!group->Has(member_id)) {
       result = ErrorCode::kUnknownMemberId;
     } else {
       Narrate("group.member_left", *group,
-              fmt::format("{} leaves group {} (LeaveGroup{})", leaving.member_id, group->group_id(),
+              fmt::format("{} leaves group {} (LeaveGroup{})", member_id, group->group_id(),
                           leaving.reason.empty() ? "" : ": " + leaving.reason));
-      RemoveMemberAndUpdateGroup(*group, leaving.member_id, fmt::format("{} left", leaving.member_id));
+      RemoveMemberAndUpdateGroup(*group, member_id, fmt::format("{} left", member_id));
     }
   }
   Send(reply, std::move(response));

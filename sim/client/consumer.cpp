@@ -77,15 +77,22 @@ AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string
     if (g.heartbeat_interval >= g.session_timeout) {
       return MakeAdminError(exceptions::kConfigException, "heartbeat.interval.ms must be set lower than session.timeout.ms");
     }
-    // Only the assignors kafkasim models take part; the default list's CooperativeStickyAssignor
-    // is not modelled yet, and range (first in the list) wins over it anyway.
+    // Kafka's default [RangeAssignor, CooperativeStickyAssignor]: range is the group's first
+    // choice, and the rebalance protocol is the highest one all listed assignors support: EAGER.
     g.assignors.clear();
     for (const std::string& name : v.GetList("partition.assignment.strategy")) {
-      if (auto a = MakeAssignor(name)) g.assignors.emplace_back(a->name());
+      auto a = MakeAssignor(name);
+      if (!a) {
+        // ConsumerPartitionAssignor.getAssignorInstances: the class cannot be loaded.
+        return MakeAdminError(exceptions::kKafkaException,
+                              fmt::format("{} ClassNotFoundException exception occurred", name));
+      }
+      g.assignors.emplace_back(a->name());
     }
     if (g.assignors.empty()) {
       return MakeAdminError(exceptions::kConfigException,
-                            "partition.assignment.strategy: only range and roundrobin are available yet in kafkasim");
+                            "Must configure at least one partition assigner class name to partition.assignment.strategy "
+                            "configuration property");
     }
     c.group = std::move(g);
   }
@@ -104,7 +111,8 @@ Consumer::Consumer(Simulation& sim, NodeId self, const BrokerDirectory& director
             .on_assigned = [this](const std::vector<TopicPartition>& tps) { OnAssigned(tps); },
             .on_revoked = [this](const std::vector<TopicPartition>& tps, bool lost) { OnRevoked(tps, lost); },
             .consumed = [this] { return ConsumedPositions(); },
-            .wake = [this](Time at) { Wake(at); }});
+            .wake = [this](Time at) { Wake(at); },
+            .on_fatal = [this](const std::string& exception_line) { Fail(exception_line); }});
   }
 }
 

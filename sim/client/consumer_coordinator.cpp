@@ -17,6 +17,14 @@ std::string Join(const std::vector<TopicPartition>& tps) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+std::vector<TopicPartition> Minus(const std::vector<TopicPartition>& a, const std::vector<TopicPartition>& b) {
+  std::vector<TopicPartition> out;
+  for (const TopicPartition& tp : a) {
+    if (std::find(b.begin(), b.end(), tp) == b.end()) out.push_back(tp);
+  }
+  return out;
+}
+
 bool IsCoordinatorError(ErrorCode e) {
   return e == ErrorCode::kCoordinatorNotAvailable || e == ErrorCode::kNotCoordinator;
 }
@@ -32,6 +40,7 @@ ConsumerCoordinator::ConsumerCoordinator(Simulation& sim, NodeId self, const Bro
     if (auto a = MakeAssignor(name)) assignors_.push_back(std::move(a));
   }
   assert(!assignors_.empty() && "the config parser admits only modelled assignors");
+  rebalance_protocol_ = CommonRebalanceProtocol(assignors_);
 }
 
 void ConsumerCoordinator::Narrate(const std::string& kind, std::string narration, std::string rule) {
@@ -59,7 +68,7 @@ void ConsumerCoordinator::RequestRejoin(const std::string&) {
 
 void ConsumerCoordinator::Poll(Time now) {
   last_poll_ = now;
-  if (topics_.empty() || closing_) return;
+  if (topics_.empty() || closing_ || fenced_) return;
   if (coordinator_ == kNoLeader) return FindCoordinator(now);
   if (!CoordinatorReady()) return;
   if ((state_ == State::kCompletingRebalance || state_ == State::kStable) &&
@@ -172,10 +181,44 @@ void ConsumerCoordinator::Revoke(bool lost) {
   Narrate(lost ? "consumer.partitions_lost" : "consumer.partitions_revoked",
           lost ? fmt::format("{} lost {}: its generation is gone, so it may not commit them", config_.client_id,
                              Join(revoked))
-               : fmt::format("{} gives up {} before rejoining (eager protocol: everything is revoked)",
+               : fmt::format("{} gives up {} before rejoining: with the eager protocol every member revokes "
+                             "everything, so the whole group stops consuming until the new assignment",
                              config_.client_id, Join(revoked)),
           lost ? "" : "eager rebalance: revoke all before JoinGroup");
+  if (!lost) NarratePaused(revoked, "the eager protocol revokes everything before rejoining");
   hooks_.on_revoked(revoked, lost);
+}
+
+void ConsumerCoordinator::NarratePaused(const std::vector<TopicPartition>& revoked, const std::string& why) {
+  // One event a partition, so that a scenario can count how many partitions a rebalance paused.
+  for (const TopicPartition& tp : revoked) {
+    EmitDomainEvent(sim_, self_,
+                    {.kind = "consumer.partition_revoked",
+                     .narration = fmt::format("{} stops consuming {}: {}", config_.client_id, ToString(tp), why),
+                     .fields = {{"group", config_.group_id}, {"partition", ToString(tp)}, {"generation", generation_}}});
+  }
+}
+
+void ConsumerCoordinator::RevokeCooperatively() {
+  // onJoinPrepare, COOPERATIVE: only partitions of topics no longer subscribed go now.
+  std::vector<TopicPartition> gone;
+  for (const TopicPartition& tp : assignment_) {
+    if (!std::binary_search(topics_.begin(), topics_.end(), tp.topic)) gone.push_back(tp);
+  }
+  if (!gone.empty()) {
+    assignment_ = Minus(assignment_, gone);
+    Narrate("consumer.partitions_revoked",
+            fmt::format("{} gives up {}: it no longer subscribes to their topics", config_.client_id, Join(gone)),
+            "cooperative rebalance: revoke only what must go");
+    NarratePaused(gone, "it no longer subscribes to the topic");
+    hooks_.on_revoked(gone, false);
+  }
+  if (assignment_.empty()) return;
+  Narrate("consumer.partitions_kept",
+          fmt::format("{} rejoins group {} keeping {}: with the cooperative protocol it goes on consuming them during "
+                      "the rebalance and tells the leader it owns them",
+                      config_.client_id, config_.group_id, Join(assignment_)),
+          "cooperative rebalance (KIP-429): owned partitions are kept across a rebalance");
 }
 
 void ConsumerCoordinator::PrepareJoin() {
@@ -186,11 +229,17 @@ void ConsumerCoordinator::PrepareJoin() {
     preparing_commit_ = true;
     CommitAsync(hooks_.consumed(), [this](ErrorCode) {
       preparing_commit_ = false;
-      Revoke(false);
+      RevokeBeforeJoin();
       hooks_.wake(sim_.now());
     });
     return;
   }
+  RevokeBeforeJoin();
+}
+
+void ConsumerCoordinator::RevokeBeforeJoin() {
+  if (generation_ == kNoGeneration) return Revoke(true);  // lost while the commit was in flight
+  if (rebalance_protocol_ == RebalanceProtocol::kCooperative) return RevokeCooperatively();
   Revoke(false);
 }
 
@@ -203,9 +252,13 @@ void ConsumerCoordinator::SendJoin() {
   request->group_instance_id = config_.group_instance_id;
   request->client_id = config_.client_id;
   for (const auto& assignor : assignors_) {
+    // ConsumerCoordinator.metadata(): the owned partitions and generation go to every assignor
+    // (empty after an eager revoke); each assignor adds its own user data.
     request->protocols.push_back(
         {std::string(assignor->name()),
-         EncodeSubscription(ConsumerSubscription{.topics = topics_, .owned_partitions = assignment_,
+         EncodeSubscription(ConsumerSubscription{.topics = topics_,
+                                                 .user_data = assignor->SubscriptionUserData(),
+                                                 .owned_partitions = assignment_,
                                                  .generation_id = generation_})});
   }
   state_ = State::kPreparingRebalance;
@@ -229,6 +282,8 @@ void ConsumerCoordinator::OnJoinResponse(const JoinGroupResponse& r) {
     case ErrorCode::kIllegalGeneration:
       state_ = State::kUnjoined;
       return ResetGeneration(true, fmt::format("JoinGroup answered {}", ToString(r.error)));
+    case ErrorCode::kFencedInstanceId:
+      return Fence("JoinGroup");
     case ErrorCode::kCoordinatorNotAvailable:
     case ErrorCode::kNotCoordinator:
       return MarkCoordinatorUnknown(std::string(ToString(r.error)));
@@ -251,7 +306,35 @@ void ConsumerCoordinator::OnJoinResponse(const JoinGroupResponse& r) {
   state_ = State::kCompletingRebalance;
   last_heartbeat_ok_ = sim_.now();
   next_heartbeat_ = sim_.now() + config_.heartbeat_interval;
+  if (r.leader == member_id_ && r.skip_assignment) {
+    // JoinGroup v9: a static leader that came back to a stable group leads, but must not assign.
+    Narrate("consumer.assignment_skipped",
+            fmt::format("{} is told it leads group {} but to skip the assignment: it is a static member back in a "
+                        "stable group, whose assignment stays as it is",
+                        config_.client_id, config_.group_id),
+            "KIP-345: a returning static leader does not reassign");
+    return SendSync({});
+  }
   SendSync(r.leader == member_id_ ? PerformAssignment(r) : std::vector<SyncGroupAssignment>{});
+}
+
+void ConsumerCoordinator::Fence(const std::string& request) {
+  // FencedInstanceIdException is fatal: poll() throws it and the consumer is done.
+  fenced_ = true;
+  rejoin_needed_ = false;
+  state_ = State::kUnjoined;
+  Narrate("consumer.fenced",
+          fmt::format("{}'s {} is answered FENCED_INSTANCE_ID: another consumer took group.instance.id={} in group {}, "
+                      "so this one stops for good",
+                      config_.client_id, request, config_.group_instance_id.value_or(""), config_.group_id),
+          "KIP-345: two live members may not share a group.instance.id; the newer one wins");
+  network_.Log("ERROR", "Received fatal exception: group.instance.id gets fenced",
+               "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator");
+  Revoke(true);
+  if (hooks_.on_fatal) {
+    hooks_.on_fatal(fmt::format("org.apache.kafka.common.errors.FencedInstanceIdException: {}",
+                                DefaultMessage(ErrorCode::kFencedInstanceId)));
+  }
 }
 
 std::vector<SyncGroupAssignment> ConsumerCoordinator::PerformAssignment(const JoinGroupResponse& r) {
@@ -274,14 +357,26 @@ std::vector<SyncGroupAssignment> ConsumerCoordinator::PerformAssignment(const Jo
   const GroupAssignment assignment = assignor->Assign(partitions, members);
   std::vector<SyncGroupAssignment> out;
   std::vector<std::string> lines;
+  std::vector<TopicPartition> assigned, withheld;
   for (const auto& [member, tps] : assignment) {
     out.push_back({member, EncodeAssignment(ConsumerAssignment{.partitions = tps})});
     lines.push_back(fmt::format("{} → {}", member, Join(tps)));
+    assigned.insert(assigned.end(), tps.begin(), tps.end());
   }
+  for (const MemberSubscription& m : members) {
+    for (const TopicPartition& tp : Minus(m.subscription.owned_partitions, assigned)) withheld.push_back(tp);
+  }
+  std::sort(withheld.begin(), withheld.end());
   Narrate("consumer.assignment_computed",
-          fmt::format("{} leads group {} in generation {}: the {} assignor gives {}", config_.client_id,
-                      config_.group_id, generation_, assignor->name(), fmt::join(lines, "; ")),
-          "the group leader computes the assignment (partition.assignment.strategy)");
+          fmt::format("{} leads group {} in generation {}: the {} assignor gives {}{}", config_.client_id,
+                      config_.group_id, generation_, assignor->name(), fmt::join(lines, "; "),
+                      withheld.empty() ? ""
+                                       : fmt::format(". {} change owner: nobody gets them in this generation; their "
+                                                     "owners revoke them and rejoin, and the next rebalance hands them "
+                                                     "over",
+                                                     Join(withheld))),
+          withheld.empty() ? "the group leader computes the assignment (partition.assignment.strategy)"
+                           : "cooperative rebalance: a partition that moves is first revoked, then assigned");
   return out;
 }
 
@@ -311,6 +406,8 @@ void ConsumerCoordinator::OnSyncResponse(const SyncGroupResponse& r) {
     case ErrorCode::kIllegalGeneration:
       state_ = State::kUnjoined;
       return ResetGeneration(true, fmt::format("SyncGroup answered {}", ToString(r.error)));
+    case ErrorCode::kFencedInstanceId:
+      return Fence("SyncGroup");
     default:
       if (IsCoordinatorError(r.error)) return MarkCoordinatorUnknown(std::string(ToString(r.error)));
       state_ = State::kUnjoined;
@@ -319,15 +416,48 @@ void ConsumerCoordinator::OnSyncResponse(const SyncGroupResponse& r) {
       return RequestRejoin("SyncGroup failed");
   }
   auto decoded = DecodeAssignment(r.assignment);
-  assignment_ = decoded ? decoded->partitions : std::vector<TopicPartition>{};
-  std::sort(assignment_.begin(), assignment_.end());
+  std::vector<TopicPartition> assigned = decoded ? decoded->partitions : std::vector<TopicPartition>{};
+  std::sort(assigned.begin(), assigned.end());
+  for (const auto& a : assignors_) {
+    if (a->name() == protocol_.value_or("")) a->OnAssignment(assigned, generation_);
+  }
   state_ = State::kStable;
   rejoin_needed_ = false;
   join_prepared_ = false;
   next_auto_commit_ = sim_.now() + config_.auto_commit_interval;
+  if (rebalance_protocol_ == RebalanceProtocol::kCooperative) return CompleteCooperativeJoin(std::move(assigned));
+  assignment_ = std::move(assigned);
   Narrate("consumer.assigned",
           fmt::format("{} is assigned {} in generation {} of group {}", config_.client_id, Join(assignment_),
                       generation_, config_.group_id));
+  hooks_.on_assigned(assignment_);
+}
+
+void ConsumerCoordinator::CompleteCooperativeJoin(std::vector<TopicPartition> assigned) {
+  // onJoinComplete, COOPERATIVE: revoke what is owned but no longer assigned, start what is new.
+  const std::vector<TopicPartition> revoked = Minus(assignment_, assigned);
+  const std::vector<TopicPartition> added = Minus(assigned, assignment_);
+  const std::vector<TopicPartition> kept = Minus(assigned, added);
+  assignment_ = std::move(assigned);
+  std::vector<std::string> news;
+  if (!kept.empty()) news.push_back(fmt::format("it kept consuming {} throughout the rebalance", Join(kept)));
+  if (!added.empty()) news.push_back(fmt::format("{} is new", Join(added)));
+  if (!revoked.empty()) news.push_back(fmt::format("{} moves to another member", Join(revoked)));
+  Narrate("consumer.assigned",
+          fmt::format("{} is assigned {} in generation {} of group {}{}{}", config_.client_id, Join(assignment_),
+                      generation_, config_.group_id, news.empty() ? "" : ": ", fmt::join(news, "; ")),
+          "cooperative rebalance: only partitions that move pause");
+  if (!revoked.empty()) {
+    Narrate("consumer.partitions_revoked",
+            fmt::format("{} revokes {}: generation {} gives them to another member, who can only get them once they "
+                        "are released. It rejoins at once, so a second rebalance hands them over",
+                        config_.client_id, Join(revoked), generation_),
+            "cooperative rebalance (KIP-429): revoke what moved, then rejoin");
+    NarratePaused(revoked, "it moves to another member (cooperative: only moved partitions pause)");
+    hooks_.on_revoked(revoked, false);
+    RequestRejoin(fmt::format("need to revoke partitions {} as indicated by the current assignment and re-join",
+                              Join(revoked)));
+  }
   hooks_.on_assigned(assignment_);
 }
 
@@ -382,9 +512,10 @@ void ConsumerCoordinator::OnHeartbeatError(ErrorCode error) {
                           config_.client_id, config_.group_id),
               "heartbeats carry the news of a rebalance");
       return RequestRejoin("group is already rebalancing");
+    case ErrorCode::kFencedInstanceId:
+      return Fence("heartbeat");
     case ErrorCode::kIllegalGeneration:
     case ErrorCode::kUnknownMemberId:
-    case ErrorCode::kFencedInstanceId:
       if (state_ != State::kStable) return;
       return ResetGeneration(true, fmt::format("its heartbeat was answered {}", ToString(error)));
     default:
@@ -484,6 +615,8 @@ void ConsumerCoordinator::CommitAsync(std::map<TopicPartition, Offset> offsets, 
                                                     config_.group_id));
         } else if (IsCoordinatorError(error)) {
           MarkCoordinatorUnknown(std::string(ToString(error)));
+        } else if (error == ErrorCode::kFencedInstanceId) {
+          Fence("OffsetCommit");
         } else if (error == ErrorCode::kRebalanceInProgress) {
           RequestRejoin("a commit found the group rebalancing");
         } else if (error == ErrorCode::kIllegalGeneration || error == ErrorCode::kUnknownMemberId) {
@@ -524,6 +657,16 @@ void ConsumerCoordinator::Close(std::function<void()> done) {
   auto leave = [this, done] {
     closing_ = true;
     if (coordinator_ == kNoLeader || member_id_.empty() || !CoordinatorReady()) return done();
+    if (config_.group_instance_id) {
+      // AbstractCoordinator.maybeLeaveGroup: only dynamic members leave. A static member's place
+      // waits session.timeout.ms for it to come back (KIP-345).
+      Narrate("consumer.static_close",
+              fmt::format("{} closes without LeaveGroup: it is a static member (group.instance.id={}), so the group "
+                          "keeps its partitions for session.timeout.ms={} in case it comes back",
+                          config_.client_id, *config_.group_instance_id, config_.session_timeout.millis()),
+              "KIP-345: static members do not leave the group on close");
+      return done();
+    }
     auto request = std::make_unique<LeaveGroupRequest>();
     request->group_id = config_.group_id;
     request->members.push_back({member_id_, config_.group_instance_id, "the consumer is being closed"});

@@ -4,8 +4,11 @@
 //
 //   find the coordinator (FindCoordinator to any broker; COORDINATOR_NOT_AVAILABLE while
 //   __consumer_offsets is being created: retry after retry.backoff.ms)
-//   → before (re)joining: commit what was consumed (enable.auto.commit) and, with an eager
-//     protocol such as range, revoke every partition
+//   → before (re)joining: commit what was consumed (enable.auto.commit) and, with the eager
+//     protocol (any listed assignor eager-only, e.g. range), revoke every partition; with the
+//     cooperative one (only cooperative-sticky listed) keep them and consume on
+//   → cooperative: after SyncGroup revoke only what is no longer assigned, and if anything was
+//     revoked rejoin at once: the second rebalance hands those partitions to their new owner
 //   → JoinGroup (the first answer is MEMBER_ID_REQUIRED with our member id: join again with it)
 //   → the leader runs the chosen assignor over the members' subscriptions; SyncGroup
 //   → the assignment: fetch the committed offsets (OffsetFetch), resume there, or reset by
@@ -15,7 +18,7 @@
 //     partitions are lost: rejoin from scratch), NOT_COORDINATOR means find it again
 //   → auto commit every auto.commit.interval.ms; commitSync/commitAsync on request
 //   → close: commit, then LeaveGroup so the group rebalances at once rather than after
-//     session.timeout.ms.
+//     session.timeout.ms — unless the member is static (group.instance.id): it just goes.
 //
 // The coordinator owns no partitions itself: it tells the consumer what it was assigned and
 // what it lost, through ConsumerCoordinator::Hooks, and asks it for the positions to commit.
@@ -63,6 +66,8 @@ class ConsumerCoordinator {
     // Positions to commit: the next offset the application will see, per assigned partition.
     std::function<std::map<TopicPartition, Offset>()> consumed;
     std::function<void(Time)> wake;
+    // poll() would throw this (a fatal error such as FencedInstanceIdException): the consumer is done.
+    std::function<void(const std::string& exception_line)> on_fatal;
   };
   enum class State { kUnjoined, kPreparingRebalance, kCompletingRebalance, kStable };
 
@@ -91,9 +96,12 @@ class ConsumerCoordinator {
   const std::string& member_id() const { return member_id_; }
   int32_t generation() const { return generation_; }
   State state() const { return state_; }
+  bool fenced() const { return fenced_; }
   BrokerId coordinator() const { return coordinator_; }
   const std::vector<TopicPartition>& assignment() const { return assignment_; }
   const GroupConfig& config() const { return config_; }
+  // EAGER or COOPERATIVE: the highest protocol every configured assignor supports.
+  RebalanceProtocol rebalance_protocol() const { return rebalance_protocol_; }
 
  private:
   void FindCoordinator(Time now);
@@ -108,8 +116,16 @@ class ConsumerCoordinator {
   void SendHeartbeat();
   void OnHeartbeatError(ErrorCode error);
   void ResetGeneration(bool reset_member_id, const std::string& why);
+  // FENCED_INSTANCE_ID: another process took our group.instance.id; the coordinator stops.
+  void Fence(const std::string& request);
   void RequestRejoin(const std::string& why);
   void Revoke(bool lost);
+  // Cooperative (KIP-429): keep the owned partitions while rejoining, except unsubscribed ones.
+  void RevokeCooperatively();
+  void RevokeBeforeJoin();
+  // consumer.partition_revoked, one event a partition that stops being consumed.
+  void NarratePaused(const std::vector<TopicPartition>& revoked, const std::string& why);
+  void CompleteCooperativeJoin(std::vector<TopicPartition> assigned);
   void MaybeAutoCommit(Time now);
   void HandlePollTimeoutExpiry();
   void Narrate(const std::string& kind, std::string narration, std::string rule = "");
@@ -125,6 +141,7 @@ class ConsumerCoordinator {
   GroupConfig config_;
   Hooks hooks_;
   std::vector<std::unique_ptr<PartitionAssignor>> assignors_;
+  RebalanceProtocol rebalance_protocol_ = RebalanceProtocol::kEager;
 
   std::vector<std::string> topics_;
   BrokerId coordinator_ = kNoLeader;
@@ -146,6 +163,7 @@ class ConsumerCoordinator {
   Time retry_join_at_;
   bool closing_ = false;
   Time last_poll_;  // the application's last poll() (Kafka's Heartbeat.pollTimer)
+  bool fenced_ = false;
 };
 
 }  // namespace kafkasim

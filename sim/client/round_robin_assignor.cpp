@@ -37,14 +37,4 @@ GroupAssignment RoundRobinAssignor::Assign(const PartitionsPerTopic& partitions,
   return out;
 }
 
-std::unique_ptr<PartitionAssignor> MakeAssignor(std::string_view name) {
-  if (name == "range" || name == "org.apache.kafka.clients.consumer.RangeAssignor") {
-    return std::make_unique<RangeAssignor>();
-  }
-  if (name == "roundrobin" || name == "org.apache.kafka.clients.consumer.RoundRobinAssignor") {
-    return std::make_unique<RoundRobinAssignor>();
-  }
-  return nullptr;
-}
-
 }  // namespace kafkasim

@@ -14,6 +14,9 @@
 //   group G duplicated   processings beyond the first (at-least-once after a crash)
 //   group G lost         records handed over but never processed, below the committed offset:
 //                        the group committed past them (at-most-once after a crash)
+// and about one member:
+//   member G ID          the partitions of the member whose group.instance.id (or else client.id)
+//                        is ID: "orders-0,orders-1", "-" for none, "absent" when no such member
 
 #include <algorithm>
 
@@ -97,9 +100,35 @@ QueryResult GroupQuery(Session& s, const std::vector<std::string>& a) {
       what)};
 }
 
+std::string JoinPartitions(std::vector<TopicPartition> tps) {
+  std::sort(tps.begin(), tps.end());
+  std::vector<std::string> names;
+  for (const TopicPartition& tp : tps) names.push_back(ToString(tp));
+  return names.empty() ? std::string("-") : fmt::format("{}", fmt::join(names, ","));
+}
+
+QueryResult MemberQuery(Session& s, const std::vector<std::string>& a) {
+  const auto [broker, group] = FindCoordinatedGroup(s, a[0]);
+  if (group == nullptr) return std::string("absent");
+  const MemberMetadata* found = nullptr;
+  for (const auto& [id, member] : group->members()) {
+    if (member.group_instance_id == a[1]) found = &member;
+  }
+  for (const auto& [id, member] : group->members()) {
+    if (found == nullptr && member.client_id == a[1]) found = &member;
+  }
+  if (found == nullptr) return std::string("absent");
+  auto assignment = DecodeAssignment(found->assignment);
+  return JoinPartitions(assignment ? assignment->partitions : std::vector<TopicPartition>{});
+}
+
 }  // namespace
 
 void RegisterGroupQueries(Session& session) {
+  session.queries().Register({.name = "member",
+                              .usage = "member G ID   (ID: a group.instance.id, or a client.id)",
+                              .arguments = 2,
+                              .evaluate = MemberQuery});
   session.queries().Register({.name = "group",
                               .usage = "group G state|generation|members|coordinator|lag|assignment|processed|"
                                        "duplicated|lost",
