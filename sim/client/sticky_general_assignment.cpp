@@ -242,9 +242,11 @@ class GeneralAssignment {
   }
 
   void AssignToFewest(const TopicPartition& tp) {
-    for (const std::string& consumer : sorted_subscriptions_) {
-      const std::vector<std::string>& topics = consumer_topics_.at(consumer);
+    for (const std::string& candidate : sorted_subscriptions_) {
+      const std::vector<std::string>& topics = consumer_topics_.at(candidate);
       if (std::find(topics.begin(), topics.end(), tp.topic) == topics.end()) continue;
+      // A copy: erasing the set's element (to re-sort it by its new count) frees `candidate`.
+      const std::string consumer = candidate;
       sorted_subscriptions_.erase(consumer);
       current_[consumer].push_back(tp);
       partition_consumer_[tp] = consumer;
@@ -316,7 +318,8 @@ class GeneralAssignment {
     assert(false && "a movable partition has a potential consumer");
   }
 
-  void Reassign(const TopicPartition& tp, const std::string& new_consumer) {
+  // `new_consumer` by value: callers pass elements of sorted_subscriptions_, which this re-sorts.
+  void Reassign(const TopicPartition& tp, std::string new_consumer) {
     const std::string& consumer = partition_consumer_.at(tp);
     const TopicPartition moved = movements_.ActualPartitionToBeMoved(tp, consumer, new_consumer);
     const std::string old_consumer = partition_consumer_.at(moved);
