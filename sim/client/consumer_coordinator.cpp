@@ -442,7 +442,9 @@ void ConsumerCoordinator::CompleteCooperativeJoin(std::vector<TopicPartition> as
   std::vector<std::string> news;
   if (!kept.empty()) news.push_back(fmt::format("it kept consuming {} throughout the rebalance", Join(kept)));
   if (!added.empty()) news.push_back(fmt::format("{} is new", Join(added)));
-  if (!revoked.empty()) news.push_back(fmt::format("{} moves to another member", Join(revoked)));
+  if (!revoked.empty()) {
+    news.push_back(fmt::format("{} {} to another member", Join(revoked), revoked.size() == 1 ? "moves" : "move"));
+  }
   Narrate("consumer.assigned",
           fmt::format("{} is assigned {} in generation {} of group {}{}{}", config_.client_id, Join(assignment_),
                       generation_, config_.group_id, news.empty() ? "" : ": ", fmt::join(news, "; ")),
