@@ -261,7 +261,10 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
       frame.cluster, Rect{canvas.x, canvas.y, canvas.w, canvas.h - caption_band - status_line}, LayoutOptions{.scale = ui.scale});
   for (const GroupFrame& f : layout.frames) {
     draw->AddRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w, f.rect.y + f.rect.h), Col(pal.frame), 8 * ui.scale);
+    // A narrow frame cuts its title rather than writing over its neighbour's.
+    draw->PushClipRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w - 6 * ui.scale, f.rect.y + f.rect.h), true);
     draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), f.title.c_str());
+    draw->PopClipRect();
   }
   if (frame.cluster.partitioned) {
     const char* banner = "NETWORK SPLIT: nodes on different sides (dashed red) cannot reach each other";
@@ -291,7 +294,10 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
         "\xE2\x99\x9B controller   \xE2\x98\x85 leader   \xE2\x97\x8F in-sync follower   "
         "\xE2\x97\x8B out-of-sync follower   \xE2\x9C\x96 offline";
     const float w = ImGui::CalcTextSize(legend).x;
-    draw->AddText(ImVec2(canvas.x + canvas.w - w - 10 * ui.scale, status_y), Col(pal.text_dim), legend);
+    // Left out when the canvas is too narrow for both: the counts say more about this moment.
+    if (ImGui::CalcTextSize(counts.c_str()).x + w + 30 * ui.scale <= canvas.w) {
+      draw->AddText(ImVec2(canvas.x + canvas.w - w - 10 * ui.scale, status_y), Col(pal.text_dim), legend);
+    }
   }
   if (ui.captions) DrawCaptions(draw, history, ui, frame, Rect{canvas.x, canvas.y, canvas.w, canvas.h - 18 * ui.scale});
 
