@@ -133,16 +133,13 @@ void GroupMetadataManager::Append(int32_t partition, const std::vector<KeyValue>
                     .key = AsBytes(keys.back()),
                     .value = value ? NullableBytes(AsBytes(*value)) : std::nullopt});
   }
-  Offset last = kUndefinedOffset;
-  const PartitionProduceResponse r = p->AppendAsLeader(builder.Build(), -1, &last);
-  if (r.error != ErrorCode::kNone) return done(CoordinatorError(r.error, offsets));
-  pending_.push_back(PendingAppend{.partition = partition, .required = last + 1,
+  const ReplicaManager::LeaderAppend appended = broker_.replicas().AppendRecords({{tp, builder.Build()}}, -1).at(tp);
+  if (appended.response.error != ErrorCode::kNone) return done(CoordinatorError(appended.response.error, offsets));
+  pending_.push_back(PendingAppend{.partition = partition, .required = appended.last_offset + 1,
                                    .deadline = broker_.sim().now() + kOffsetsCommitTimeout,
                                    .done = [done = std::move(done), offsets](ErrorCode e) {
                                      done(CoordinatorError(e, offsets));
                                    }});
-  // The followers' fetches parked on this partition get the records now, as after any append.
-  broker_.replicas().CompleteDelayedFetches(tp);
   broker_.sim().Schedule(kOffsetsCommitTimeout, broker_.node(), [this] { TryCompleteAppends(); });
   TryCompleteAppends();
 }

@@ -146,22 +146,9 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
   auto delayed = std::make_unique<DelayedProduce>(DelayedProduce{
       .client = envelope.from, .correlation_id = request.correlation_id,
       .deadline = broker_.sim().now() + request.timeout});
-  for (const auto& [tp, batch] : request.batches) {
-    Partition* p = Lookup(tp);
-    if (p == nullptr) {
-      delayed->results[tp].error =
-          broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
-      continue;
-    }
-    Offset last = kUndefinedOffset;
-    delayed->results[tp] = p->AppendAsLeader(batch, request.acks, &last);
-    if (delayed->results[tp].error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = last + 1;
-  }
-  // New records complete the followers' fetches waiting for them (Kafka completes the delayed
-  // fetches of the partitions an append wrote to), so replication does not wait for
-  // replica.fetch.wait.max.ms.
-  for (const auto& [tp, batch] : request.batches) {
-    if (delayed->results[tp].error == ErrorCode::kNone) CompleteDelayedFetches(tp);
+  for (auto& [tp, append] : AppendRecords(request.batches, request.acks)) {
+    if (append.response.error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = append.last_offset + 1;
+    delayed->results[tp] = std::move(append.response);
   }
   if (request.acks == 0) return;  // no response, ever: the producer does not wait
   produces_.push_back(std::move(delayed));
@@ -169,6 +156,26 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
     broker_.sim().Schedule(request.timeout, broker_.node(), [this] { TryCompleteProduces(); });
   }
   TryCompleteProduces();
+}
+
+std::map<TopicPartition, ReplicaManager::LeaderAppend> ReplicaManager::AppendRecords(
+    const std::map<TopicPartition, RecordBatch>& batches, int16_t acks) {
+  std::map<TopicPartition, LeaderAppend> appended;
+  for (const auto& [tp, batch] : batches) {
+    LeaderAppend& a = appended[tp];
+    if (Partition* p = Lookup(tp)) {
+      a.response = p->AppendAsLeader(batch, acks, &a.last_offset);
+    } else {
+      a.response.error =
+          broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
+    }
+  }
+  // Kafka completes the delayed fetches once the whole request is appended (the action queue
+  // runs after the handler), so a fetch watching several of these partitions sees them all.
+  for (const auto& [tp, a] : appended) {
+    if (a.response.error == ErrorCode::kNone) CompleteDelayedFetches(tp);
+  }
+  return appended;
 }
 
 void ReplicaManager::TryCompleteProduces() {

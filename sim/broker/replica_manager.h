@@ -59,6 +59,16 @@ class ReplicaManager {
   // DeleteRecords (delete_records.cpp): each partition's log start moves up on this leader; the
   // answer waits until the followers report theirs moved too (or the request's timeout).
   void HandleDeleteRecords(const Envelope& envelope);
+  // ReplicaManager.appendRecords: append each batch to this broker's leader replica of its
+  // partition, then wake the fetches parked on the partitions written (the followers replicate
+  // at once instead of after replica.fetch.wait.max.ms). Every leader append goes through here:
+  // a producer's, and the group coordinator's to __consumer_offsets.
+  struct LeaderAppend {
+    PartitionProduceResponse response;
+    Offset last_offset = kUndefinedOffset;  // of the batch, once written
+  };
+  std::map<TopicPartition, LeaderAppend> AppendRecords(const std::map<TopicPartition, RecordBatch>& batches,
+                                                       int16_t acks);
   // A leader's high watermark moved: waiting produces and fetches may complete.
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
   // DelayedOperationPurgatory.checkAndComplete for a partition's key: the parked fetches watching
@@ -77,7 +87,6 @@ class ReplicaManager {
   TopicConfigUpdate UpdateTopicConfig(const std::string& topic, const std::map<std::string, std::string>& overrides);
 
   const Partition* Find(const TopicPartition& tp) const;
-  // For the group coordinator, which appends its own records to __consumer_offsets.
   Partition* FindPartition(const TopicPartition& tp);
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   int32_t controller_epoch() const { return controller_epoch_; }
