@@ -426,6 +426,17 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
       for (const RecordView& r : view) {
         // A batch may start before the position (the broker returns whole batches).
         if (r.offset < s.position->value()) continue;
+        // A consumer never sees a record the ISR may still lose: the leader stops at the high
+        // watermark. Watched live (the visualizer's guard), not assumed.
+        if (p.high_watermark != kUndefinedOffset && r.offset >= p.high_watermark.value()) {
+          EmitDomainEvent(sim_, self_,
+                          {.kind = "consumer.read_past_hw",
+                           .narration = fmt::format("received {} offset {} at or above the high watermark {}: a record "
+                                                    "not yet on every in-sync replica reached a consumer",
+                                                    ToString(tp), r.offset, p.high_watermark.value()),
+                           .rule = "consumers read below the high watermark",
+                           .fields = {{"topic", tp.topic}, {"partition", tp.partition}, {"offset", r.offset}}});
+        }
         buffered_.push_back(ConsumerRecord{.tp = tp, .offset = r.offset, .timestamp_ms = r.timestamp_ms,
                                            .log_append_time = view.timestamp_type() == TimestampType::kLogAppendTime,
                                            .key = Text(r.key), .value = Text(r.value)});

@@ -24,6 +24,18 @@ std::optional<LedgerRecordId> ParseLedgerValue(std::string_view value) {
   return id;
 }
 
+namespace {
+
+// Order is a promise per key (one key, one partition); without a key, per partition.
+std::string OrderScope(std::string_view app, const TopicPartition& tp, std::optional<std::string_view> key) {
+  std::string scope(app);
+  scope += '\0';
+  scope += key ? std::string(*key) : fmt::format("\1{}", ToString(tp));
+  return scope;
+}
+
+}  // namespace
+
 void Ledger::RegisterApp(const std::string& app, int16_t acks) { apps_[app].acks = acks; }
 
 void Ledger::OnSent(std::string_view app, uint64_t n) {
@@ -33,18 +45,29 @@ void Ledger::OnSent(std::string_view app, uint64_t n) {
   (void)n;
 }
 
-void Ledger::OnAcked(std::string_view app, uint64_t n, const TopicPartition& tp, int64_t offset) {
+std::optional<LedgerOrderBreak> Ledger::OnAcked(std::string_view app, uint64_t n, const TopicPartition& tp,
+                                               int64_t offset, std::optional<std::string_view> key) {
   auto it = apps_.find(app);
   assert(it != apps_.end());
   App& a = it->second;
   if (offset < 0) {
     ++a.acked_without_offset;
-    return;
+    return std::nullopt;
   }
   a.acked.Add(n);
   PartitionAcks& p = partitions_[tp];
   p.offsets.Add(static_cast<uint64_t>(offset));
   if (a.acks != -1) p.leader_only_offsets.Add(static_cast<uint64_t>(offset));
+  // Offsets of one partition grow in the order batches are written, so a record stored above a
+  // later-sent one shows as soon as it is acknowledged.
+  auto [latest, first] = latest_acked_.try_emplace(OrderScope(app, tp, key), LatestAcked{n, offset});
+  if (first) return std::nullopt;
+  if (n > latest->second.n) {
+    latest->second = LatestAcked{n, offset};
+    return std::nullopt;
+  }
+  if (offset > latest->second.offset) return LedgerOrderBreak{latest->second.n, latest->second.offset};
+  return std::nullopt;
 }
 
 void Ledger::OnFailed(std::string_view app, uint64_t n) {
@@ -105,11 +128,7 @@ void Ledger::Audit::Record(const TopicPartition& tp, std::optional<std::string_v
     return;
   }
   seen.present.Add(id->n);
-  // Order is a promise per key (one key, one partition); without a key, per partition.
-  std::string order_key(id->app);
-  order_key += '\0';
-  order_key += key ? std::string(*key) : fmt::format("\1{}", ToString(tp));
-  auto [last, inserted] = last_by_key_.emplace(std::move(order_key), id->n);
+  auto [last, inserted] = last_by_key_.emplace(OrderScope(id->app, tp, key), id->n);
   if (!inserted) {
     if (id->n < last->second) {
       ++seen.out_of_order;

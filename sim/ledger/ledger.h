@@ -49,6 +49,13 @@ struct LedgerCounts {
   uint64_t sent = 0, acked = 0, failed = 0, stored = 0, lost = 0, duplicated = 0, out_of_order = 0;
 };
 
+// A record acknowledged at an offset after a record of the same app and key (without a key, the
+// same partition) that was sent later: the order the app sent them in is broken.
+struct LedgerOrderBreak {
+  uint64_t later = 0;         // the record sent later but stored first
+  int64_t later_offset = -1;  // where it is stored
+};
+
 // Acknowledged records a new leader does not have, and the likeliest reason.
 struct LedgerLoss {
   uint64_t records = 0;
@@ -63,8 +70,11 @@ class Ledger {
   bool HasApp(std::string_view app) const { return apps_.find(app) != apps_.end(); }
 
   void OnSent(std::string_view app, uint64_t n);
-  // `offset` is -1 with acks=0: nobody told the producer where the record went.
-  void OnAcked(std::string_view app, uint64_t n, const TopicPartition& tp, int64_t offset);
+  // `offset` is -1 with acks=0: nobody told the producer where the record went. Returns the
+  // order break this acknowledgement reveals, if any (seen from the latest-sent record acked
+  // before it, in the same order scope as the Audit's).
+  std::optional<LedgerOrderBreak> OnAcked(std::string_view app, uint64_t n, const TopicPartition& tp, int64_t offset,
+                                          std::optional<std::string_view> key);
   void OnFailed(std::string_view app, uint64_t n);
   // A broker leads `tp` from `log_end_offset`: acknowledged offsets at or above it are gone.
   LedgerLoss OnLeaderElected(const TopicPartition& tp, int64_t log_end_offset);
@@ -108,12 +118,18 @@ class Ledger {
     uint64_t acked_without_offset = 0;  // acks=0
     IntervalSet failed;
   };
+  // The latest-sent record acknowledged so far in one order scope.
+  struct LatestAcked {
+    uint64_t n = 0;
+    int64_t offset = -1;
+  };
   struct PartitionAcks {
     IntervalSet offsets;              // offsets acknowledgements named, believed stored
     IntervalSet leader_only_offsets;  // of which acks=1
   };
   std::map<std::string, App, std::less<>> apps_;
   std::map<TopicPartition, PartitionAcks> partitions_;
+  std::map<std::string, LatestAcked, std::less<>> latest_acked_;  // by OrderScope
   uint64_t lost_at_elections_ = 0;
   std::map<std::string, GroupProcessing, std::less<>> groups_;
 };

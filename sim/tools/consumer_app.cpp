@@ -105,9 +105,25 @@ void ConsumerApp::ProcessNext() {
     const ConsumerRecord& r = batch_[next_++];
     ++state_->batch.processed;
     ++state_->stats.processed;
-    if (r.value) ledger_.OnProcessed(state_->spec.group, r.tp, r.offset, *r.value);
+    if (r.value && ledger_.OnProcessed(state_->spec.group, r.tp, r.offset, *r.value)) NarrateDuplicate(r);
     ProcessNext();
   });
+}
+
+void ConsumerApp::NarrateDuplicate(const ConsumerRecord& r) {
+  const ConsumerAppSpec& spec = state_->spec;
+  const std::optional<LedgerRecordId> id = ParseLedgerValue(*r.value);
+  assert(id && "the ledger only counts its own records as duplicates");
+  EmitDomainEvent(sim_, self_,
+                  {.kind = "ledger.duplicate",
+                   .narration = fmt::format("{} processed {} (offset {} of {}) a second time for group {}: the group had "
+                                            "processed it before, but its committed offset was not past it when the "
+                                            "partition changed hands",
+                                            spec.name, fmt::format("{}#{}", id->app, id->n), r.offset, ToString(r.tp),
+                                            spec.group),
+                   .rule = spec.commit == CommitMode::kBeforeProcess ? "" : "at-least-once: commit after processing",
+                   .fields = {{"group", spec.group}, {"topic", r.tp.topic}, {"partition", r.tp.partition},
+                              {"offset", r.offset}}});
 }
 
 void ConsumerApp::FinishBatch() {

@@ -85,6 +85,8 @@ class ConsumerApp : public Process {
  private:
   void OnRecords(const std::vector<ConsumerRecord>& records);
   void ProcessNext();
+  // The ledger says the group had processed `r` before: at-least-once shows.
+  void NarrateDuplicate(const ConsumerRecord& r);
   void FinishBatch();
   void EndBatch();
   void PollAgain();

@@ -4,7 +4,46 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/domain_event.h"
+
 namespace kafkasim {
+
+namespace {
+
+// A record acknowledged at an offset.
+struct AckedRecord {
+  uint64_t n = 0;
+  std::optional<std::string> key;
+  TopicPartition tp;
+  int64_t offset = -1;
+};
+
+// The ledger saw `acked` stored after a record its app sent later: say so, and why when the
+// producer's settings allow it.
+void NarrateOrderBreak(Simulation& sim, NodeId self, const ProducerAppSpec& spec, const AckedRecord& acked,
+                       const LedgerOrderBreak& broken) {
+  const auto& [n, key, tp, offset] = acked;
+  const ProducerConfig& config = spec.config;
+  const bool reorders = !config.idempotence && config.max_in_flight > 1;
+  const std::string scope = key ? fmt::format("key '{}'", *key) : fmt::format("the records of {} without a key", ToString(tp));
+  EmitDomainEvent(
+      sim, self,
+      {.kind = "ledger.out_of_order",
+       .narration = fmt::format(
+           "{}'s record #{} was written to {} at offset {}, after record #{} (offset {}) which it sent later: the "
+           "order of {} is broken{}",
+           spec.name, n, ToString(tp), offset, broken.later, broken.later_offset, scope,
+           reorders ? ": without idempotence and with several requests in flight, a retried batch lands behind the "
+                      "batches sent after it"
+                    : ""),
+       .rule = reorders ? fmt::format("enable.idempotence=false, max.in.flight.requests.per.connection={}",
+                                      config.max_in_flight)
+                        : "",
+       .fields = {{"topic", tp.topic}, {"partition", tp.partition}, {"offset", offset}, {"record", n},
+                  {"later_record", broken.later}, {"later_offset", broken.later_offset}}});
+}
+
+}  // namespace
 
 ProducerApp::ProducerApp(Simulation& sim, NodeId self, const BrokerDirectory& directory,
                          std::shared_ptr<ProducerAppState> state, Ledger& ledger)
@@ -25,12 +64,14 @@ void ProducerApp::Tick() {
   ProducerRecord record{.topic = spec.topic, .value = LedgerValue(spec.name, n, spec.value_size)};
   if (!spec.keys.empty()) record.key = spec.keys[(n - 1) % spec.keys.size()];
   ledger_.OnSent(spec.name, n);
-  // The ledger outlives every process; the app's name is copied into the callback.
-  producer_.Send(std::move(record), [ledger = &ledger_, name = spec.name, n](const DeliveryReport& report) {
-    if (report.ok()) {
-      ledger->OnAcked(name, n, report.tp, report.offset.value());
-    } else {
-      ledger->OnFailed(name, n);
+  std::optional<std::string> key = record.key;
+  // The ledger and the app's state outlive the process: the callback holds them, not the process.
+  producer_.Send(std::move(record), [sim = &sim_, self = self_, state = state_, ledger = &ledger_, n,
+                                     key](const DeliveryReport& report) {
+    if (!report.ok()) return ledger->OnFailed(state->spec.name, n);
+    const int64_t offset = report.offset.value();
+    if (const auto broken = ledger->OnAcked(state->spec.name, n, report.tp, offset, key)) {
+      NarrateOrderBreak(*sim, self, state->spec, {.n = n, .key = key, .tp = report.tp, .offset = offset}, *broken);
     }
   });
   tick_ = sim_.Schedule(spec.interval, self_, [this] { Tick(); });

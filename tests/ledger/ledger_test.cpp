@@ -58,9 +58,10 @@ struct Story {
   Ledger ledger;
   const TopicPartition p0{"orders", 0};
   Story() { ledger.RegisterApp("app", -1); }
-  void SendAndAck(uint64_t n, int64_t offset, const TopicPartition& tp) {
+  std::optional<LedgerOrderBreak> SendAndAck(uint64_t n, int64_t offset, const TopicPartition& tp,
+                                             std::optional<std::string_view> key = "k") {
     ledger.OnSent("app", n);
-    ledger.OnAcked("app", n, tp, offset);
+    return ledger.OnAcked("app", n, tp, offset, key);
   }
   LedgerCounts Audit(const std::vector<std::pair<std::string, uint64_t>>& stored) {
     Ledger::Audit audit(ledger);
@@ -101,6 +102,25 @@ TEST_CASE("a second copy is a duplicate, and a record after a later one of its k
   CHECK(s.Audit({{"a", 2}, {"b", 1}, {"a", 3}}).out_of_order == 0);
 }
 
+TEST_CASE("an acknowledgement that stores a record after a later-sent one of its key reports the break at once") {
+  Story s;
+  // Records 1-3 of key k: 2 and 3 are written first (offsets 0, 1), 1 is retried behind them.
+  CHECK_FALSE(s.SendAndAck(2, 0, s.p0));
+  CHECK_FALSE(s.SendAndAck(3, 1, s.p0));
+  const std::optional<LedgerOrderBreak> broken = s.SendAndAck(1, 2, s.p0);
+  REQUIRE(broken);
+  CHECK(broken->later == 3);
+  CHECK(broken->later_offset == 1);
+  // Acknowledgements that arrive out of order but name offsets in order break nothing.
+  CHECK_FALSE(s.SendAndAck(5, 4, s.p0));
+  CHECK_FALSE(s.SendAndAck(4, 3, s.p0));
+  // Another key, or no key on another partition, is another order.
+  CHECK_FALSE(s.SendAndAck(6, 5, s.p0, "other"));
+  CHECK_FALSE(s.SendAndAck(7, 0, {"orders", 1}, std::nullopt));
+  // The audit of the same log agrees: one record stored after a later one.
+  CHECK(s.Audit({{"k", 2}, {"k", 3}, {"k", 1}}).out_of_order == 1);
+}
+
 TEST_CASE("a leader elected below acknowledged offsets loses them, and says how many were acks=1") {
   Ledger ledger;
   ledger.RegisterApp("fast", 1);
@@ -108,11 +128,11 @@ TEST_CASE("a leader elected below acknowledged offsets loses them, and says how 
   const TopicPartition tp{"orders", 0};
   for (uint64_t n = 1; n <= 3; ++n) {
     ledger.OnSent("safe", n);
-    ledger.OnAcked("safe", n, tp, static_cast<int64_t>(n - 1));  // offsets 0-2
+    ledger.OnAcked("safe", n, tp, static_cast<int64_t>(n - 1), std::nullopt);  // offsets 0-2
   }
   for (uint64_t n = 1; n <= 2; ++n) {
     ledger.OnSent("fast", n);
-    ledger.OnAcked("fast", n, tp, static_cast<int64_t>(n + 2));  // offsets 3-4
+    ledger.OnAcked("fast", n, tp, static_cast<int64_t>(n + 2), std::nullopt);  // offsets 3-4
   }
   const LedgerLoss loss = ledger.OnLeaderElected(tp, 2);
   CHECK(loss.records == 3);

@@ -1,6 +1,7 @@
 #include "viz/app/app.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
@@ -140,6 +141,20 @@ std::unique_ptr<History> OpenLesson(const std::filesystem::path& file, std::opti
 
 // Runs the lesson's steps one after another, as a student pressing each Run button as soon as
 // the previous step finished, until simulated time `at`.
+// An armed guard's event is about to be passed: stop on it, explain it, and say so.
+void StopAtGuard(History& history, UiState& ui, size_t index) {
+  const EventView event = history.timeline().At(index);
+  const TraceSeq seq = event.seq;
+  const std::optional<Guard> guard = Guards::Watching(event.kind);
+  assert(guard);
+  ui.status = fmt::format("Guard: {} at {}. Paused on it; Why shows what led there (the Guards menu disarms it).",
+                          InfoOf(*guard).label, FormatTime(event.time));
+  ui.clock.set_playing(false);
+  history.SeekSeq(seq);
+  ui.selected = seq;
+  ui.details_tab_request = 2;
+}
+
 void RunLessonUntil(History& history, LessonPlayer& player, Time at) {
   const Lesson& lesson = player.lesson();
   for (size_t c = 0; c < lesson.commands.size() && history.cursor().time <= at; ++c) {
@@ -282,7 +297,10 @@ int RunApp(const AppOptions& options) {
                                        ui.visible_packets > 0);
         // A lesson's step stops the play where it finished: its questions are answered there.
         const std::optional<Time> stop = ui.lesson ? ui.lesson->StopAt(*history) : std::nullopt;
-        if (stop && next >= *stop) {
+        const std::optional<size_t> guard = ui.guards.FirstHit(history->timeline(), history->cursor_index(), next);
+        if (guard && (!stop || history->timeline().At(*guard).time <= *stop)) {
+          StopAtGuard(*history, ui, *guard);
+        } else if (stop && next >= *stop) {
           ui.lesson->Arrive(*history);
           ui.clock.set_playing(false);
         } else if (next > history->cursor().time) {

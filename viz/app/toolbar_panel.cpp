@@ -183,6 +183,18 @@ void DrawToolbarPanel(History& history, UiState& ui, const FrameData& frame, Rec
   ImGui::SameLine();
   ImGui::Checkbox("skip quiet", &ui.idle_at_1x);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("while no message is on screen, time passes at 1x at least");
+  ImGui::SameLine();
+  if (ImGui::Button("Guards")) ImGui::OpenPopup("guards");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("live checks that pause the play when a promise is broken");
+  if (ImGui::BeginPopup("guards")) {
+    ImGui::TextUnformatted("Pause and show why when:");
+    for (const GuardInfo& info : GuardCatalog()) {
+      bool armed = ui.guards.armed(info.guard);
+      if (ImGui::Checkbox(std::string(info.label).c_str(), &armed)) ui.guards.set_armed(info.guard, armed);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(info.help.size()), info.help.data());
+    }
+    ImGui::EndPopup();
+  }
 
   DrawScrubBar(history, ui, frame);
   if (!ui.status.empty()) ImGui::TextDisabled("%s", ui.status.c_str());

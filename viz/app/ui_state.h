@@ -10,6 +10,7 @@
 
 #include "viz/model/cluster_view.h"
 #include "viz/model/event_class.h"
+#include "viz/model/guards.h"
 #include "viz/model/history.h"
 #include "viz/model/inspect_target.h"
 #include "viz/model/lesson_player.h"
@@ -27,6 +28,7 @@ enum class View { kOverview, kCanvas, kSpaceTime, kPartition, kLesson, kExplorer
 struct UiState {
   View view = View::kOverview;
   PlayClock clock;
+  Guards guards;  // which broken promises stop the play
 
   // The event selected in the log, the space-time diagram or on the scrub bar: "Why" explains it.
   TraceSeq selected = 0;

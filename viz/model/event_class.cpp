@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "viz/model/guards.h"
+
 namespace kafkasim::viz {
 namespace {
 
@@ -15,6 +17,7 @@ bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
 }
 
 char GlyphOf(std::string_view kind) {
+  if (Guards::Watching(kind)) return '!';  // a promise broken: what a guard stops at
   if (kind == "node.crash") return 'X';
   if (kind == "node.power_off" || kind == "node.poweroff") return 'P';
   if (kind == "node.restart" || kind == "node.start") return 'R';
