@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -75,19 +76,27 @@ Image Load(const std::filesystem::path& path) {
   return image;
 }
 
-TEST_CASE("a screenshot of the classroom demo at 20 s shows the cluster with broker-1 crashed", "[screenshot]") {
+// Renders kafkasim-viz `args` at 1600x900 into an image; none when there is no display to render
+// on (no xvfb-run, no DISPLAY).
+std::optional<Image> Screenshot(const std::string& args) {
   const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-{}.png", getpid());
-  const int code = RunViz(fmt::format("{}/scenarios/classroom-demo.scn --at 20s --screenshot {} --size 1600x900",
-                                      KAFKASIM_SOURCE_DIR, png.string()));
+  const int code = RunViz(fmt::format("{} --screenshot {} --size 1600x900", args, png.string()));
   if (code == -1) {
     WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
-    return;
+    return std::nullopt;
   }
   REQUIRE(code == 0);
-  const Image image = Load(png);
+  Image image = Load(png);
   std::filesystem::remove(png);
   REQUIRE(image.width == 1600);
   REQUIRE(image.height == 900);
+  return image;
+}
+
+TEST_CASE("a screenshot of the classroom demo at 20 s shows the cluster with broker-1 crashed", "[screenshot]") {
+  const std::optional<Image> shot = Screenshot(fmt::format("{}/scenarios/classroom-demo.scn --at 20s", KAFKASIM_SOURCE_DIR));
+  if (!shot) return;
+  const Image& image = *shot;
   const Palette& p = DarkPalette();
   // Node boxes of about 210 x 96 px: ZooKeeper, two running brokers, broker-1 crashed (its
   // stripes take some).
@@ -99,18 +108,10 @@ TEST_CASE("a screenshot of the classroom demo at 20 s shows the cluster with bro
 }
 
 TEST_CASE("a screenshot of the partition view shows the logs' records and the truncated ones", "[screenshot]") {
-  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-p-{}.png", getpid());
-  const int code = RunViz(fmt::format("{}/scenarios/acks-1-truncation.scn --at 45s --view partition --inspect orders-1 "
-                                      "--screenshot {} --size 1600x900",
-                                      KAFKASIM_SOURCE_DIR, png.string()));
-  if (code == -1) {
-    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
-    return;
-  }
-  REQUIRE(code == 0);
-  const Image image = Load(png);
-  std::filesystem::remove(png);
-  REQUIRE(image.width == 1600);
+  const std::optional<Image> shot = Screenshot(
+      fmt::format("{}/scenarios/acks-1-truncation.scn --at 45s --view partition --inspect orders-1", KAFKASIM_SOURCE_DIR));
+  if (!shot) return;
+  const Image& image = *shot;
   const Palette& p = DarkPalette();
   // orders-1: three replicas with two records each in epoch 0 (cells of about 86 x 32 px, less
   // their text), and broker-1's two truncated offsets outlined in the split colour.
@@ -137,16 +138,9 @@ size_t CountIn(const Image& image, Rgb c, int x0, int y0, int x1, int y1) {
 }
 
 TEST_CASE("a screenshot of lesson 1 in the pane shows its steps done and the cluster they built", "[screenshot]") {
-  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-l-{}.png", getpid());
-  const int code = RunViz(fmt::format("--lesson 1 --at 40s --view lesson --screenshot {} --size 1600x900", png.string()));
-  if (code == -1) {
-    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
-    return;
-  }
-  REQUIRE(code == 0);
-  const Image image = Load(png);
-  std::filesystem::remove(png);
-  REQUIRE(image.width == 1600);
+  const std::optional<Image> shot = Screenshot("--lesson 1 --at 40s --view lesson");
+  if (!shot) return;
+  const Image& image = *shot;
   const Palette& p = DarkPalette();
   // The pane (the left 40%): the done steps' frames and check marks in the running broker's
   // green, the headings in the leader's gold; no failed checkpoint in the split colour.
@@ -159,17 +153,10 @@ TEST_CASE("a screenshot of lesson 1 in the pane shows its steps done and the clu
 }
 
 TEST_CASE("a screenshot of the explorer shows the topics' tree, a page of messages and the charts", "[screenshot]") {
-  const auto png = std::filesystem::temp_directory_path() / fmt::format("kafkasim-viz-test-e-{}.png", getpid());
-  const int code = RunViz(fmt::format("{}/scenarios/classroom-demo.scn --at 60s --view explorer --screenshot {} --size 1600x900",
-                                      KAFKASIM_SOURCE_DIR, png.string()));
-  if (code == -1) {
-    WARN("no xvfb-run and no DISPLAY: the screenshot test cannot run here");
-    return;
-  }
-  REQUIRE(code == 0);
-  const Image image = Load(png);
-  std::filesystem::remove(png);
-  REQUIRE(image.width == 1600);
+  const std::optional<Image> shot = Screenshot(
+      fmt::format("{}/scenarios/classroom-demo.scn --at 60s --view explorer", KAFKASIM_SOURCE_DIR));
+  if (!shot) return;
+  const Image& image = *shot;
   // The explorer (left 62%): the busiest partition's page of messages, a table whose header row
   // (ImGui's TableHeaderBg) spans the detail pane: drawn only when the page has rows.
   CHECK(CountIn(image, Rgb{48, 48, 51}, 390, 150, 980, 210) > kExplorerHeaderMin);

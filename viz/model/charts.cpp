@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/admin/topic_name.h"
+#include "sim/broker/group_metadata.h"
 #include "viz/model/cluster_metadata.h"
 #include "viz/model/explorer.h"
 
@@ -46,16 +48,21 @@ ChartLine RateOf(const std::vector<ChartSample>& samples, Time from, Time to, Fi
 ChartSample SampleCluster(Session& session) {
   ChartSample sample{.time = session.sim().now()};
   const ClusterMetadata metadata = ReadClusterMetadata(session);
-  const ExplorerTree tree = BuildExplorer(session, metadata);
-  for (const ExplorerTopic& t : tree.topics) {
-    if (t.internal) continue;
-    for (const ExplorerPartition& p : t.partitions) sample.committed += p.high_watermark ? p.high_watermark->value() : 0;
+  for (const PartitionInfo& p : metadata.partitions) {
+    const ReplicaInfo* leader = p.offline ? nullptr : p.LeaderReplica();
+    if (leader != nullptr && leader->high_watermark && !IsInternalTopic(p.tp.topic)) {
+      sample.committed += leader->high_watermark->value();
+    }
   }
   sample.under_replicated = metadata.under_replicated;
   sample.offline = metadata.offline;
-  for (const ExplorerGroup& g : tree.groups) {
-    for (const ExplorerGroupOffset& o : g.offsets) sample.consumed += std::max<int64_t>(0, o.committed);
-    sample.lag.emplace_back(g.id, g.lag);
+  for (const CoordinatedGroup& g : CoordinatedGroups(session)) {
+    int64_t lag = 0;
+    for (const auto& [tp, committed] : g.group->offsets()) {
+      sample.consumed += std::max<int64_t>(0, committed.offset);
+      lag += CommittedLag(metadata, tp, committed.offset).value_or(0);
+    }
+    sample.lag.emplace_back(g.group->group_id(), lag);
   }
   return sample;
 }

@@ -46,10 +46,8 @@ ExplorerGroup ReadGroup(const GroupMetadata& group, BrokerId coordinator, const 
     row.member = it == owner.end() ? "-" : it->second;
     const PartitionInfo* p = metadata.Find(tp);
     const ReplicaInfo* leader = p != nullptr ? p->LeaderReplica() : nullptr;
-    if (leader != nullptr && leader->high_watermark) {
-      row.log_end_offset = leader->high_watermark->value();
-      if (row.committed >= 0) row.lag = *row.log_end_offset - row.committed;  // as --describe: unclamped
-    }
+    if (leader != nullptr && leader->high_watermark) row.log_end_offset = leader->high_watermark->value();
+    row.lag = CommittedLag(metadata, tp, row.committed);
     g.lag += row.lag.value_or(0);
     g.offsets.push_back(std::move(row));
   }
@@ -96,19 +94,35 @@ ExplorerTree BuildExplorer(Session& session, const ClusterMetadata& metadata) {
     if (topic.internal) tree.topics.push_back(std::move(topic));
   }
 
-  // Each group from the coordinator that owns it now (a deposed one may still hold a copy).
-  std::map<std::string, ExplorerGroup> groups;
+  for (const CoordinatedGroup& g : CoordinatedGroups(session)) {
+    tree.groups.push_back(ReadGroup(*g.group, g.coordinator, metadata));
+  }
+  return tree;
+}
+
+std::vector<CoordinatedGroup> CoordinatedGroups(Session& session) {
+  const BrokerPart& brokers = session.part<BrokerPart>();
+  std::map<std::string, CoordinatedGroup> groups;
   for (const auto& [id, node] : brokers.brokers()) {
     const Broker* broker = brokers.Running(id);
     if (broker == nullptr) continue;
     const GroupMetadataManager& manager = broker->group_coordinator().manager();
     for (const auto& [group_id, group] : manager.groups()) {
       if (!manager.IsLocal(group_id) || groups.contains(group_id) || group->Is(GroupState::kDead)) continue;
-      groups[group_id] = ReadGroup(*group, id, metadata);
+      groups[group_id] = CoordinatedGroup{.group = group.get(), .coordinator = id};
     }
   }
-  for (auto& [id, group] : groups) tree.groups.push_back(std::move(group));
-  return tree;
+  std::vector<CoordinatedGroup> sorted;
+  sorted.reserve(groups.size());
+  for (const auto& [id, g] : groups) sorted.push_back(g);
+  return sorted;
+}
+
+std::optional<int64_t> CommittedLag(const ClusterMetadata& metadata, const TopicPartition& tp, int64_t committed) {
+  const PartitionInfo* p = metadata.Find(tp);
+  const ReplicaInfo* leader = p != nullptr ? p->LeaderReplica() : nullptr;
+  if (committed < 0 || leader == nullptr || !leader->high_watermark) return std::nullopt;
+  return leader->high_watermark->value() - committed;
 }
 
 MessagePage ReadMessages(Session& session, const ClusterMetadata& metadata, const TopicPartition& tp, int64_t from,

@@ -21,6 +21,10 @@
 #include "sim/script/session.h"
 #include "viz/model/cluster_metadata.h"
 
+namespace kafkasim {
+class GroupMetadata;
+}
+
 namespace kafkasim::viz {
 
 struct ExplorerBroker {
@@ -80,6 +84,18 @@ struct ExplorerTree {
 };
 
 ExplorerTree BuildExplorer(Session& session, const ClusterMetadata& metadata);
+
+// Each live group with the broker coordinating it now (a deposed coordinator may still hold a
+// copy), by group id.
+struct CoordinatedGroup {
+  const GroupMetadata* group = nullptr;
+  BrokerId coordinator = kNoLeader;
+};
+std::vector<CoordinatedGroup> CoordinatedGroups(Session& session);
+
+// A committed offset's lag as `--describe` computes it: the leader's high watermark minus the
+// committed offset, unclamped; none without a leader, or without a commit (committed < 0).
+std::optional<int64_t> CommittedLag(const ClusterMetadata& metadata, const TopicPartition& tp, int64_t committed);
 
 // One record, as Offset Explorer's message table shows it.
 struct MessageRow {
