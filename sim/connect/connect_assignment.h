@@ -47,6 +47,9 @@ struct ConnectClusterAssignment {
   // worker to come back before they move (0: nothing is held back). Every member is told, so
   // that they all rejoin when it runs out.
   Duration delay;
+  // Lost connectors and tasks (their worker left the group) that wait for it instead of moving
+  // this round: what the narration says is held back, and for how long (`delay`).
+  ConnectorsAndTasks held_back;
 };
 
 }  // namespace kafkasim

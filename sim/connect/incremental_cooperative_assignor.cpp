@@ -323,6 +323,12 @@ ConnectClusterAssignment IncrementalCooperativeAssignor::PerformTaskAssignment(
     AppendMissing(previous_revocation_.tasks, revoked.tasks);
     if (!revoked.empty()) out.newly_revoked[worker] = revoked;
   }
+  for (const std::string& c : lost.connectors) {
+    if (!ContainsItem(still_assigned.connectors, c)) out.held_back.connectors.push_back(c);
+  }
+  for (const ConnectorTaskId& t : lost.tasks) {
+    if (!ContainsItem(still_assigned.tasks, t)) out.held_back.tasks.push_back(t);
+  }
   // Lost work held back still counts as assigned: next round it is lost again, not new.
   AppendMissing(still_assigned.connectors, lost.connectors);
   AppendMissing(still_assigned.tasks, lost.tasks);

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/connect/connect_rebalance_narration.h"
 #include "sim/connect/incremental_cooperative_assignor.h"
 
 using namespace kafkasim;
@@ -243,4 +244,28 @@ TEST_CASE("Two revoking rounds in a row back off exponentially instead of revoki
   CHECK(g.members.at("worker3").tasks.size() == 2);
   CHECK(CountsOf(g.Rebalance()) == Counts{0, 0, 0, 0});
   CheckEverythingRunsOnce(g);
+}
+
+TEST_CASE("the rebalance narration says what each worker runs, starts and stops, and what is held back for how long") {
+  ConnectGroup g(Duration::Millis(30000));
+  g.Join("m1");
+  g.Join("m2");
+  g.Rebalance();
+  g.Leave("m2");
+  auto held = g.Rebalance();
+  CHECK(held.held_back.connectors == std::vector<std::string>{"connector2"});
+  CHECK(held.held_back.tasks.size() == 4);
+  auto lines = NarrateConnectAssignment(held, "m1", {{"m1", "connect-1"}});
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "connect-1 (leader) runs connector1, connector1-0, connector1-2, connector2-0, connector2-2");
+  CHECK(lines[1] ==
+        "connector2, connector1-1, connector1-3, connector2-1, connector2-3 lost with their worker: held back 30s "
+        "(scheduled.rebalance.max.delay.ms) in case it returns; then reassigned");
+
+  g.Sleep(Duration::Millis(30000));
+  auto moved = g.Rebalance();
+  CHECK(moved.held_back.empty());
+  auto after = NarrateConnectAssignment(moved, "m1", {{"m1", "connect-1"}});
+  REQUIRE(after.size() == 1);
+  CHECK(after[0].find("; starts connector2, connector1-1") != std::string::npos);
 }
