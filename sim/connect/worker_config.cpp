@@ -61,6 +61,16 @@ std::variant<std::pair<std::string, int32_t>, std::string> ParseListener(const s
 }
 
 std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Properties& props) {
+  auto parsed = ParseCommonWorkerConfig(props);
+  if (auto* e = std::get_if<std::string>(&parsed)) return *e;
+  WorkerConfig c = std::get<WorkerConfig>(std::move(parsed));
+  auto file = props.Get("offset.storage.file.filename");
+  if (!file) return Missing("offset.storage.file.filename");
+  c.offset_storage_file = *file;
+  return c;
+}
+
+std::variant<WorkerConfig, std::string> ParseCommonWorkerConfig(const Properties& props) {
   WorkerConfig c;
   if (auto b = props.Get("bootstrap.servers")) c.bootstrap_servers = SplitConfigList(*b);
   auto key = ParseConverter(props, "key.converter");
@@ -69,9 +79,6 @@ std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Proper
   auto value = ParseConverter(props, "value.converter");
   if (auto* e = std::get_if<std::string>(&value)) return *e;
   c.value_converter = std::get<ConverterConfig>(value);
-  auto file = props.Get("offset.storage.file.filename");
-  if (!file) return Missing("offset.storage.file.filename");
-  c.offset_storage_file = *file;
   if (auto f = props.Get("offset.flush.interval.ms")) {
     int64_t ms = 0;
     auto [ptr, ec] = std::from_chars(f->data(), f->data() + f->size(), ms);

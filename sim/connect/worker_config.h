@@ -40,6 +40,8 @@ struct WorkerConfig {
 // The config, or the ConfigException line Kafka prints
 // ("org.apache.kafka.common.config.ConfigException: Missing required configuration ...").
 std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Properties& props);
+// The keys every worker reads (WorkerConfig), standalone or distributed.
+std::variant<WorkerConfig, std::string> ParseCommonWorkerConfig(const Properties& props);
 
 // "http://:8083", "HTTP://localhost:8083" → host (empty when not given) and port; an error
 // message for a listener Kafka would refuse.
