@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include "sim/admin/hashing.h"
+#include "sim/connect/config_checks.h"
+#include "sim/connect/errors_config.h"
+#include "sim/connect/transforms/transformation.h"
 #include "sim/connect/worker_config.h"
 
 namespace kafkasim {
@@ -92,7 +95,9 @@ ConfigValidation ValidateConnectorConfig(const ConfigJson& config, const Connect
       topics.errors.push_back("Must configure one of topics or topics.regex");
     }
   }
-  for (const ConfigValueInfo& v : c.out.values) c.out.error_count += static_cast<int>(v.errors.size());
+  ValidateTransformsConfig(config, c.out);
+  ValidateErrorsConfig(config, plugin, c.out);
+  CountConfigErrors(c.out);
   return std::move(c.out);
 }
 
@@ -145,7 +150,32 @@ nlohmann::ordered_json ConfigInfosJson(const ConfigValidation& v, const Connecto
   };
   Json configs = Json::array();
   int order = 0;
+  std::vector<std::string> groups = {"Common"};
   for (const ConfigValueInfo& value : v.values) {
+    if (value.def) {
+      const ConnectKeyDef& k = *value.def;
+      if (k.group && std::find(groups.begin(), groups.end(), *k.group) == groups.end()) groups.push_back(*k.group);
+      Json def;
+      def["name"] = value.name;
+      def["type"] = k.type;
+      def["required"] = k.required;
+      def["default_value"] = k.default_value ? Json(*k.default_value) : Json();
+      def["importance"] = k.importance;
+      def["documentation"] = k.documentation;
+      def["group"] = k.group ? Json(*k.group) : Json();
+      def["width"] = k.group ? "MEDIUM" : "NONE";
+      def["display_name"] = k.display_name.empty() ? value.name : k.display_name;
+      def["dependents"] = Json::array();
+      def["order"] = k.group ? ++order : -1;
+      Json val;
+      val["name"] = value.name;
+      val["value"] = value.value ? Json(*value.value) : Json();
+      val["recommended_values"] = Json::array();
+      val["errors"] = value.errors;
+      val["visible"] = true;
+      configs.push_back(Json{{"definition", def}, {"value", val}});
+      continue;
+    }
     const Def& d = kDefs.at(value.name);
     std::string doc = d.doc;
     if (value.name == "file") {
@@ -176,7 +206,7 @@ nlohmann::ordered_json ConfigInfosJson(const ConfigValidation& v, const Connecto
   Json out;
   out["name"] = plugin.class_name;
   out["error_count"] = v.error_count;
-  out["groups"] = Json::array({"Common"});
+  out["groups"] = groups;
   out["configs"] = configs;
   return out;
 }
@@ -185,6 +215,7 @@ ConnectorConfig ParseConnectorConfig(const ConfigJson& config, const ConnectorPl
   ConnectorConfig c;
   c.name = *Get(config, "name");
   c.plugin = &plugin;
+  c.raw = config;
   if (auto t = Get(config, "tasks.max")) c.tasks_max = std::stoi(*t);
   c.key_converter = ConverterOverride(config, "key.converter");
   c.value_converter = ConverterOverride(config, "value.converter");

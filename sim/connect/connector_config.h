@@ -28,10 +28,23 @@ namespace kafkasim {
 
 using ConfigJson = nlohmann::ordered_json;  // an object of string values
 
+// A key's ConfigDef entry, as the validate endpoint shows it (keys of the common and FileStream
+// definitions have theirs in connector_config.cpp; other parts give theirs with the value).
+struct ConnectKeyDef {
+  std::string type = "STRING";  // STRING, INT, LONG, SHORT, BOOLEAN, LIST, CLASS, PASSWORD
+  bool required = false;
+  std::optional<std::string> default_value;
+  std::string importance = "MEDIUM";
+  std::string documentation;
+  std::optional<std::string> group;  // "Error Handling", "Transforms", ...: null for a connector's own keys
+  std::string display_name;
+};
+
 struct ConfigValueInfo {
   std::string name;
   std::optional<std::string> value;
   std::vector<std::string> errors;
+  std::optional<ConnectKeyDef> def;
 };
 
 struct ConfigValidation {
@@ -58,6 +71,7 @@ struct ConnectorConfig {
   std::string topic;                // source
   std::vector<std::string> topics;  // sink
   int32_t batch_size = 2000;        // source
+  ConfigJson raw;                   // every key as given: plugins, transforms and errors read theirs
 };
 
 // The typed config of a map that validated without errors.

@@ -72,6 +72,7 @@ std::variant<WorkerConfig, std::string> ParseStandaloneWorkerConfig(const Proper
 
 std::variant<WorkerConfig, std::string> ParseCommonWorkerConfig(const Properties& props) {
   WorkerConfig c;
+  c.originals = props;
   if (auto b = props.Get("bootstrap.servers")) c.bootstrap_servers = SplitConfigList(*b);
   auto key = ParseConverter(props, "key.converter");
   if (auto* e = std::get_if<std::string>(&key)) return *e;

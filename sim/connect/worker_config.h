@@ -33,6 +33,8 @@ struct WorkerConfig {
   Duration offset_flush_interval = Duration::Millis(60000);
   std::string rest_host = "localhost";  // the advertised host: the simulated machine is localhost
   int32_t rest_port = 8083;
+  // Every key as given: the tasks' clients take the consumer.* / producer.* overrides from here.
+  Properties originals;
   // The worker id Kafka reports in statuses: the advertised host:port.
   std::string worker_id() const { return rest_host + ":" + std::to_string(rest_port); }
 };

@@ -1,9 +1,8 @@
 #pragma once
 // What a Connect worker keeps outside its process, on its machine: the command line it was
 // started with (the worker config and the connector files, read again when it restarts), the
-// standalone offset file, and — until consumer groups land — the sink tasks' committed consumer
-// offsets, which in Kafka live in the group `connect-<connector>` on the brokers and so survive
-// the worker too. Owned by the ConnectPart; the worker process holds a reference.
+// standalone offset file. (Sink tasks' consumer offsets live in the group `connect-<connector>`
+// on the brokers, as in Kafka.) Owned by the ConnectPart; the worker process holds a reference.
 
 #include <map>
 #include <memory>
@@ -22,8 +21,6 @@ struct WorkerDisk {
   WorkerConfig config;
   std::vector<ConfigJson> startup_connectors;  // the CONNECTOR.properties files, in order
   std::unique_ptr<OffsetStore> offsets;
-  // connector → partition → the next offset to read (OffsetCommit of group connect-<connector>).
-  std::map<std::string, std::map<TopicPartition, int64_t>> sink_offsets;
 };
 
 }  // namespace kafkasim

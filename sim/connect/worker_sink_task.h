@@ -1,25 +1,40 @@
 #pragma once
-// WorkerSinkTask running a FileStreamSink: consume the connector's topics, convert each record's
-// value with the value converter (and key with the key converter), hand the values to the
-// FileStreamSink, and every offset.flush.interval.ms commit the offsets consumed.
+// WorkerSinkTask running a FileStreamSink: a member of the consumer group `connect-<connector>`
+// subscribed to the connector's topics, it converts each record's key and value with the
+// converters, hands the values to the FileStreamSink, and every offset.flush.interval.ms commits
+// the offsets of what it has put to __consumer_offsets (so kafka-consumer-groups.sh --describe
+// --group connect-<connector> shows its lag). The group spreads the partitions over the
+// connector's tasks; a restarted task resumes at the group's committed offsets, else at the
+// earliest (Connect sets auto.offset.reset=earliest and enable.auto.commit=false).
 //
-// A record the converter cannot read fails the task (errors.tolerance=none, the default):
-// "Tolerance exceeded in error handler", caused by the converter's DataException — the records
-// before it in the same poll were already written.
+// The consumer hands over one poll's records at a time (explicit polls, as the Java task's loop
+// calls poll()). A paused task holds the batch it was handed and does not poll again until it is
+// resumed; its member stays in the group, heartbeating. (Kafka's task goes on calling poll() with
+// its partitions paused, so a pause longer than max.poll.interval.ms, 5 minutes, costs the
+// simulated task its membership where Kafka's would keep it: it rejoins on resume.)
 //
-// Until consumer groups land, the seam below stands in for the group `connect-<connector>`: each
-// topic is read by a group-less consumer assigned all its partitions, a task keeps the partitions
-// p with p % tasks == its index (a fixed, balanced split instead of the group's assignment),
-// and committed offsets are kept on the worker's disk (WorkerDisk::sink_offsets) instead of in
-// __consumer_offsets. Positions start at the committed offset, else at the earliest (Connect
-// sets auto.offset.reset=earliest for sink consumers).
+// Each record is converted (key, then value) and passed through the connector's transforms
+// (`transforms=`, sim/connect/transforms/); a failure at any stage is handled as errors.tolerance
+// says (error_handler.h): with none the task fails ("Tolerance exceeded in error handler") — the
+// records before it in the same poll were already written; with all the record is skipped, logged
+// when errors.log.enable, and produced to errors.deadletterqueue.topic.name when one is named.
+// With a dead letter queue the task first creates its topic (one partition, replication factor
+// errors.deadletterqueue.topic.replication.factor), as DeadLetterQueueReporter.createAndSetup
+// does, and starts consuming once the topic exists; failing that, the task fails.
+// Without transforms the FileStreamSink's values take a fast path that gives the same lines.
+//
+// Only partitions the member owns are committed: after a rebalance, what a task had put on a
+// partition that moved and had not yet committed is read again by its new owner (at-least-once;
+// Kafka commits in onPartitionsRevoked, which the simulated consumer does not call back).
 
 #include <map>
 #include <memory>
 #include <vector>
 
 #include "sim/client/consumer.h"
+#include "sim/connect/error_handler.h"
 #include "sim/connect/file_stream_sink.h"
+#include "sim/connect/transforms/transformation.h"
 #include "sim/connect/worker_task.h"
 
 namespace kafkasim {
@@ -37,18 +52,36 @@ class WorkerSinkTask : public WorkerTask {
   void CommitOffsets() override;
 
   uint64_t records_put() const { return records_put_; }
+  uint64_t records_skipped() const { return records_skipped_; }
+  // "connector-consumer-local-file-sink-0"
+  std::string ConsumerName() const { return "connector-consumer-" + id(); }
 
  private:
-  // The stand-in for subscribe(): one consumer per topic, positioned at `from`.
-  void StartConsumers(const std::map<TopicPartition, int64_t>& from);
-  void StopConsumers(bool crash);
+  Consumer* consumer();
+  void StartConsumer();
+  // Creates the dead letter queue's topic, then `then`.
+  void StartDeadLetterQueue(std::function<void()> then);
+  // The line to write for a record, or the failure of one of its stages; nullopt line: a
+  // transform dropped the record.
+  std::variant<std::optional<std::string>, ProcessingFailure> Convert(const ConsumerRecord& r);
+  // A tolerated failure: log it, send the record to the dead letter queue.
+  void Report(const ProcessingFailure& failure, const ConsumerRecord& r);
   void OnRecords(const std::vector<ConsumerRecord>& records);
-  std::string ConsumerName(const std::string& topic) const;
+  // Puts the records; false when the task failed on one of them.
+  bool Process(const std::vector<ConsumerRecord>& records);
+  void Fail(const std::string& trace);
 
   std::unique_ptr<FileStreamSink> sink_;
+  ErrorsConfig errors_;
+  std::vector<std::unique_ptr<Transformation>> transforms_;
+  NodeId dlq_producer_ = kNoNode;
+  NodeId dlq_admin_ = kNoNode;
+  uint64_t records_skipped_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
-  std::vector<NodeId> consumers_;
-  std::map<TopicPartition, int64_t> consumed_;  // next offset to read, per partition
+  NodeId consumer_node_ = kNoNode;
+  std::map<TopicPartition, Offset> consumed_;   // next offset to read, per partition put
+  std::map<TopicPartition, Offset> committed_;  // what the last successful commit stored
+  std::vector<ConsumerRecord> held_;            // handed over while paused
   bool paused_ = false;
   uint64_t records_put_ = 0;
 };
