@@ -9,6 +9,7 @@ void RegisterConnectStandaloneCommand(Session& session);  // standalone_command.
 void RegisterCurlCommand(Session& session);               // curl_command.cpp
 void RegisterEchoCommand(Session& session);               // echo_command.cpp
 void RegisterConnectQueries(Session& session);            // queries.cpp
+void RegisterSqliteCommand(Session& session);             // sqlite_command.cpp
 void InstallConnect(Session& session);                    // install.cpp
 
 }  // namespace kafkasim

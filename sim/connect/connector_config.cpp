@@ -79,7 +79,17 @@ ConfigValidation ValidateConnectorConfig(const ConfigJson& config, const Connect
   c.Int("tasks.max", 1);
   c.Converter("key.converter");
   c.Converter("value.converter");
-  if (plugin.type == ConnectorType::kSource) {
+  // ConnectorConfig's groups first (Common, with a sink's topics; Transforms; Error Handling),
+  // then the connector's own keys, as AbstractHerder.validateConnectorConfig lists them.
+  if (plugin.type == ConnectorType::kSink) {
+    ConfigValueInfo& topics = c.Add("topics");
+    if (!topics.value || SplitConfigList(*topics.value).empty()) {
+      topics.errors.push_back("Must configure one of topics or topics.regex");
+    }
+  }
+  ValidateTransformsConfig(config, c.out);
+  ValidateErrorsConfig(config, plugin, c.out);
+  if (plugin.kind == ConnectorKind::kFileStreamSource) {
     ConfigValueInfo& file = c.Add("file");
     if (!file.value) {
       // FileStreamSourceTask would read System.in, which the simulated worker does not have.
@@ -88,15 +98,10 @@ ConfigValidation ValidateConnectorConfig(const ConfigJson& config, const Connect
     }
     c.Required("topic", true);
     c.Int("batch.size", std::nullopt);
-  } else {
+  } else if (plugin.kind == ConnectorKind::kFileStreamSink) {
     c.Add("file");
-    ConfigValueInfo& topics = c.Add("topics");
-    if (!topics.value || SplitConfigList(*topics.value).empty()) {
-      topics.errors.push_back("Must configure one of topics or topics.regex");
-    }
   }
-  ValidateTransformsConfig(config, c.out);
-  ValidateErrorsConfig(config, plugin, c.out);
+  if (plugin.validate != nullptr) plugin.validate(config, c.out);
   CountConfigErrors(c.out);
   return std::move(c.out);
 }
@@ -220,10 +225,10 @@ ConnectorConfig ParseConnectorConfig(const ConfigJson& config, const ConnectorPl
   c.key_converter = ConverterOverride(config, "key.converter");
   c.value_converter = ConverterOverride(config, "value.converter");
   c.file = Get(config, "file");
-  if (plugin.type == ConnectorType::kSource) {
+  if (plugin.kind == ConnectorKind::kFileStreamSource) {
     c.topic = *Get(config, "topic");
     if (auto b = Get(config, "batch.size")) c.batch_size = std::stoi(*b);
-  } else {
+  } else if (plugin.type == ConnectorType::kSink) {
     c.topics = SplitConfigList(*Get(config, "topics"));
   }
   return c;

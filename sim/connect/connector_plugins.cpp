@@ -1,5 +1,9 @@
 #include "sim/connect/connector_plugins.h"
 
+#include <cassert>
+
+#include "sim/connect/connector_tasks.h"
+
 #include <fmt/format.h>
 
 namespace kafkasim {
@@ -7,6 +11,24 @@ namespace kafkasim {
 const std::vector<ConnectorPlugin>& ConnectorPlugins() {
   // Sorted by class name, as Plugins.connectorPlugins() (a TreeSet of PluginDesc) orders them.
   static const std::vector<ConnectorPlugin> kPlugins = {
+      {.kind = ConnectorKind::kJdbcSink,
+       .class_name = "io.confluent.connect.jdbc.JdbcSinkConnector",
+       .type = ConnectorType::kSink,
+       .task_class = "io.confluent.connect.jdbc.sink.JdbcSinkTask",
+       .version = "10.7.4",
+       .validate = ValidateJdbcSinkConfig},
+      {.kind = ConnectorKind::kJdbcSource,
+       .class_name = "io.confluent.connect.jdbc.JdbcSourceConnector",
+       .type = ConnectorType::kSource,
+       .task_class = "io.confluent.connect.jdbc.source.JdbcSourceTask",
+       .version = "10.7.4",
+       .validate = ValidateJdbcSourceConfig},
+      {.kind = ConnectorKind::kDatagen,
+       .class_name = "io.confluent.kafka.connect.datagen.DatagenConnector",
+       .type = ConnectorType::kSource,
+       .task_class = "io.confluent.kafka.connect.datagen.DatagenTask",
+       .version = "0.6.3",
+       .validate = ValidateDatagenConfig},
       {.kind = ConnectorKind::kFileStreamSink,
        .class_name = "org.apache.kafka.connect.file.FileStreamSinkConnector",
        .type = ConnectorType::kSink,
@@ -40,6 +62,31 @@ std::string NoSuchConnectorMessage(const std::string& name) {
   return fmt::format("Failed to find any class that implements Connector and which name matches {}, available "
                      "connectors are: {}",
                      name, list);
+}
+
+}  // namespace kafkasim
+
+namespace kafkasim {
+
+std::unique_ptr<SourceTask> MakeSourceTask(const ConnectorConfig& config, const TaskEnvironment& env) {
+  switch (config.plugin->kind) {
+    case ConnectorKind::kFileStreamSource: return MakeFileStreamSourceTask(config);
+    case ConnectorKind::kJdbcSource: return MakeJdbcSourceTask(config, env);
+    case ConnectorKind::kDatagen: return MakeDatagenTask(config, env);
+    default: break;
+  }
+  assert(false && "a source connector's class");
+  return nullptr;
+}
+
+std::unique_ptr<SinkTask> MakeSinkTask(const ConnectorConfig& config, const TaskEnvironment& env) {
+  switch (config.plugin->kind) {
+    case ConnectorKind::kFileStreamSink: return MakeFileStreamSinkTask(config, env.print);
+    case ConnectorKind::kJdbcSink: return MakeJdbcSinkTask(config, env);
+    default: break;
+  }
+  assert(false && "a sink connector's class");
+  return nullptr;
 }
 
 }  // namespace kafkasim

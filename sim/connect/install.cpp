@@ -7,6 +7,7 @@ void InstallConnect(Session& session) {
   RegisterCurlCommand(session);
   RegisterEchoCommand(session);
   RegisterConnectQueries(session);
+  RegisterSqliteCommand(session);
 }
 
 }  // namespace kafkasim

@@ -27,12 +27,20 @@ void WorkerSinkTask::Fail(const std::string& trace) {
 }
 
 void WorkerSinkTask::Start() {
-  std::optional<std::filesystem::path> path;
-  if (config_.file) path = *config_.file;
-  sink_ = std::make_unique<FileStreamSink>(path, context_.print);
-  if (auto error = sink_->Start()) return Fail(*error);
   errors_ = ParseErrorsConfig(config_.raw, *config_.plugin);
   transforms_ = MakeTransformationChain(config_.raw);
+  fast_sink_.reset();
+  task_.reset();
+  if (config_.plugin->kind == ConnectorKind::kFileStreamSink && transforms_.empty()) {
+    std::optional<std::filesystem::path> path;
+    if (config_.file) path = *config_.file;
+    fast_sink_ = std::make_unique<FileStreamSink>(path, context_.print);
+    if (auto error = fast_sink_->Start()) return Fail(*error);
+  } else {
+    task_ = MakeSinkTask(config_, TaskEnvironment{.task_id = id(), .task_index = index_, .seed = context_.sim.seed(),
+                                                  .print = context_.print});
+    if (auto error = task_->Start()) return Fail(*error);
+  }
   running_ = true;
   paused_ = false;
   consumed_.clear();
@@ -135,7 +143,7 @@ void WorkerSinkTask::OnRecords(const std::vector<ConsumerRecord>& records) {
   if (Consumer* c = consumer()) c->Poll();
 }
 
-std::variant<std::optional<std::string>, ProcessingFailure> WorkerSinkTask::Convert(const ConsumerRecord& r) {
+WorkerSinkTask::Converted WorkerSinkTask::Convert(const ConsumerRecord& r) {
   const WorkerConfig& worker = context_.disk.config;
   const ConverterConfig& value_conv = config_.value_converter ? *config_.value_converter : worker.value_converter;
   const ConverterConfig& key_conv = config_.key_converter ? *config_.key_converter : worker.key_converter;
@@ -149,12 +157,12 @@ std::variant<std::optional<std::string>, ProcessingFailure> WorkerSinkTask::Conv
     }
     key = std::get<SchemaAndValue>(std::move(k));
   }
-  if (transforms_.empty()) {
+  if (fast_sink_) {
     auto line = BytesToSinkLine(value_conv, r.value);
     if (auto* e = std::get_if<ConversionError>(&line)) {
       return ProcessingFailure{ErrorStage::kValueConverter, ConverterClassName(value_conv.kind), e->trace};
     }
-    return std::optional<std::string>(std::get<std::string>(std::move(line)));
+    return std::get<std::string>(std::move(line));
   }
   auto value = ToConnectData(value_conv, r.value);
   if (auto* e = std::get_if<ConversionError>(&value)) {
@@ -173,9 +181,30 @@ std::variant<std::optional<std::string>, ProcessingFailure> WorkerSinkTask::Conv
       return ProcessingFailure{ErrorStage::kTransformation, t->class_name(), e->trace};
     }
     record = std::get<std::optional<ConnectRecord>>(std::move(result));
-    if (!record) return std::optional<std::string>();
+    if (!record) return std::monostate();
   }
-  return std::optional<std::string>(JavaToString(record->value));
+  return std::move(*record);
+}
+
+bool WorkerSinkTask::PutConverted(std::vector<std::string>& lines, std::vector<ConnectRecord>& records) {
+  const size_t count = lines.size() + records.size();
+  if (count == 0) return true;
+  if (fast_sink_) fast_sink_->Put(lines);
+  if (task_ && !records.empty()) {
+    if (auto error = task_->Put(records)) {
+      Fail(*error);
+      return false;
+    }
+  }
+  records_put_ += count;
+  EmitDomainEvent(context_.sim, context_.worker, "connect.sink_put", [&] {
+    const std::string target = task_ ? task_->target() : config_.file ? *config_.file : std::string("standard output");
+    return DomainEvent{.narration = fmt::format("task {} wrote {} record(s) to {}", id(), count, target),
+                       .fields = {{"task", id()}, {"records", count}}};
+  });
+  lines.clear();
+  records.clear();
+  return true;
 }
 
 void WorkerSinkTask::Report(const ProcessingFailure& failure, const ConsumerRecord& r) {
@@ -211,31 +240,30 @@ void WorkerSinkTask::Report(const ProcessingFailure& failure, const ConsumerReco
 
 bool WorkerSinkTask::Process(const std::vector<ConsumerRecord>& records) {
   std::vector<std::string> lines;
-  lines.reserve(records.size());
+  std::vector<ConnectRecord> converted;
+  std::map<TopicPartition, Offset> before;
+  if (task_) before = consumed_;  // a failed put leaves the batch's offsets uncommitted
   for (const ConsumerRecord& r : records) {
-    auto converted = Convert(r);
-    if (auto* failure = std::get_if<ProcessingFailure>(&converted)) {
+    Converted c = Convert(r);
+    if (auto* failure = std::get_if<ProcessingFailure>(&c)) {
       if (!errors_.tolerate_all) {
-        // What converted so far reaches the task before the failure, as in Kafka's batch.
-        sink_->Put(lines);
-        records_put_ += lines.size();
+        // What converted so far reaches the task before the failure.
+        if (!PutConverted(lines, converted)) return false;
         Fail(ToleranceExceededTrace(*failure));
         return false;
       }
       Report(*failure, r);
-    } else if (auto& line = std::get<std::optional<std::string>>(converted)) {
+    } else if (auto* line = std::get_if<std::string>(&c)) {
       lines.push_back(std::move(*line));
+    } else if (auto* record = std::get_if<ConnectRecord>(&c)) {
+      converted.push_back(std::move(*record));
     }
     consumed_[r.tp] = Offset(r.offset + 1);
   }
-  if (lines.empty()) return true;
-  sink_->Put(lines);
-  records_put_ += lines.size();
-  EmitDomainEvent(context_.sim, context_.worker, "connect.sink_put", [&] {
-    return DomainEvent{.narration = fmt::format("task {} wrote {} record(s) to {}", id(), lines.size(),
-                                                config_.file ? *config_.file : std::string("standard output")),
-                       .fields = {{"task", id()}, {"records", lines.size()}}};
-  });
+  if (!PutConverted(lines, converted)) {
+    consumed_ = std::move(before);
+    return false;
+  }
   return true;
 }
 

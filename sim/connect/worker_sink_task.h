@@ -1,7 +1,7 @@
 #pragma once
-// WorkerSinkTask running a FileStreamSink: a member of the consumer group `connect-<connector>`
+// WorkerSinkTask running a sink connector's task (FileStreamSink, JdbcSink): a member of the consumer group `connect-<connector>`
 // subscribed to the connector's topics, it converts each record's key and value with the
-// converters, hands the values to the FileStreamSink, and every offset.flush.interval.ms commits
+// converters, hands the records to the connector's task, and every offset.flush.interval.ms commits
 // the offsets of what it has put to __consumer_offsets (so kafka-consumer-groups.sh --describe
 // --group connect-<connector> shows its lag). The group spreads the partitions over the
 // connector's tasks; a restarted task resumes at the group's committed offsets, else at the
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "sim/client/consumer.h"
+#include "sim/connect/connector_tasks.h"
 #include "sim/connect/error_handler.h"
 #include "sim/connect/file_stream_sink.h"
 #include "sim/connect/transforms/transformation.h"
@@ -61,9 +62,12 @@ class WorkerSinkTask : public WorkerTask {
   void StartConsumer();
   // Creates the dead letter queue's topic, then `then`.
   void StartDeadLetterQueue(std::function<void()> then);
-  // The line to write for a record, or the failure of one of its stages; nullopt line: a
-  // transform dropped the record.
-  std::variant<std::optional<std::string>, ProcessingFailure> Convert(const ConsumerRecord& r);
+  // What a record becomes: the FileStreamSink's line (the fast path), a Connect record for the
+  // connector's task, nothing (a transform dropped it), or the failure of one of its stages.
+  using Converted = std::variant<std::monostate, std::string, ConnectRecord, ProcessingFailure>;
+  Converted Convert(const ConsumerRecord& r);
+  // Hands what converted to the connector's task; false when the task failed.
+  bool PutConverted(std::vector<std::string>& lines, std::vector<ConnectRecord>& records);
   // A tolerated failure: log it, send the record to the dead letter queue.
   void Report(const ProcessingFailure& failure, const ConsumerRecord& r);
   void OnRecords(const std::vector<ConsumerRecord>& records);
@@ -71,7 +75,8 @@ class WorkerSinkTask : public WorkerTask {
   bool Process(const std::vector<ConsumerRecord>& records);
   void Fail(const std::string& trace);
 
-  std::unique_ptr<FileStreamSink> sink_;
+  std::unique_ptr<FileStreamSink> fast_sink_;  // a FileStreamSink without transforms
+  std::unique_ptr<SinkTask> task_;             // any other connector's task
   ErrorsConfig errors_;
   std::vector<std::unique_ptr<Transformation>> transforms_;
   NodeId dlq_producer_ = kNoNode;

@@ -47,11 +47,15 @@ TEST_CASE("connector classes resolve by full name, simple name and alias") {
   CHECK(source->class_name == "org.apache.kafka.connect.file.FileStreamSourceConnector");
   CHECK(FindConnectorPlugin("FileStreamSinkConnector")->type == ConnectorType::kSink);
   CHECK(FindConnectorPlugin("org.apache.kafka.connect.file.FileStreamSinkConnector") != nullptr);
-  CHECK(FindConnectorPlugin("JdbcSourceConnector") == nullptr);
+  CHECK(FindConnectorPlugin("MongoSourceConnector") == nullptr);
+  // The connectors a class meets at work, under their real class names and aliases.
+  CHECK(FindConnectorPlugin("io.confluent.connect.jdbc.JdbcSourceConnector")->kind == ConnectorKind::kJdbcSource);
+  CHECK(FindConnectorPlugin("JdbcSink")->kind == ConnectorKind::kJdbcSink);
+  CHECK(FindConnectorPlugin("DatagenConnector")->kind == ConnectorKind::kDatagen);
   CHECK(NoSuchConnectorMessage("Foo").starts_with(
       "Failed to find any class that implements Connector and which name matches Foo, available connectors are: "
-      "PluginDesc{klass=class org.apache.kafka.connect.file.FileStreamSinkConnector, "
-      "name='org.apache.kafka.connect.file.FileStreamSinkConnector', version='3.7.0', encodedVersion=3.7.0, "
+      "PluginDesc{klass=class io.confluent.connect.jdbc.JdbcSinkConnector, "
+      "name='io.confluent.connect.jdbc.JdbcSinkConnector', version='10.7.4', encodedVersion=10.7.4, "
       "type=sink, typeName='sink', location='classpath'}"));
 }
 

@@ -89,7 +89,10 @@ TEST_CASE("the REST API answers with Connect's JSON shapes") {
 
   world.Run("curl -s http://localhost:8083/connector-plugins\n");
   CHECK(world.TakeOut().back() ==
-        R"j([{"class":"org.apache.kafka.connect.file.FileStreamSinkConnector","type":"sink","version":"3.7.0"},)j"
+        R"j([{"class":"io.confluent.connect.jdbc.JdbcSinkConnector","type":"sink","version":"10.7.4"},)j"
+        R"j({"class":"io.confluent.connect.jdbc.JdbcSourceConnector","type":"source","version":"10.7.4"},)j"
+        R"j({"class":"io.confluent.kafka.connect.datagen.DatagenConnector","type":"source","version":"0.6.3"},)j"
+        R"j({"class":"org.apache.kafka.connect.file.FileStreamSinkConnector","type":"sink","version":"3.7.0"},)j"
         R"j({"class":"org.apache.kafka.connect.file.FileStreamSourceConnector","type":"source","version":"3.7.0"}])j");
 
   world.Run("curl -s 'http://localhost:8083/connectors?expand=status'\n");
@@ -150,9 +153,9 @@ TEST_CASE("REST error paths: bad JSON, wrong media type, unknown class, invalid 
         R"j({"error_code":500,"message":"Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 11]"})j");
   world.Run("curl -s -X POST --data '{}' http://localhost:8083/connectors\n");
   CHECK(world.TakeOut().back() == R"j({"error_code":415,"message":"HTTP 415 Unsupported Media Type"})j");
-  world.Run(post + "'{\"name\":\"j\",\"config\":{\"connector.class\":\"JdbcSourceConnector\"}}'\n");
+  world.Run(post + "'{\"name\":\"j\",\"config\":{\"connector.class\":\"MongoSourceConnector\"}}'\n");
   CHECK(world.TakeOut().back().starts_with(
-      R"j({"error_code":500,"message":"Failed to find any class that implements Connector and which name matches JdbcSourceConnector, available connectors are: PluginDesc{)j"));
+      R"j({"error_code":500,"message":"Failed to find any class that implements Connector and which name matches MongoSourceConnector, available connectors are: PluginDesc{)j"));
   world.Run(post + "'{\"name\":\"j\",\"config\":{\"connector.class\":\"FileStreamSource\",\"file\":\"x\"}}'\n");
   CHECK(world.TakeOut().back() ==
         R"j({"error_code":400,"message":"Connector configuration is invalid and contains the following 1 error(s):\nMissing required configuration \"topic\" which has no default value.\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`"})j");
