@@ -163,13 +163,12 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::ExpiredBatches(Ti
   std::vector<std::unique_ptr<ProducerBatch>> out;
   for (auto& [name, t] : topics_) {
     for (auto& [partition, queue] : t.batches) {
-      for (auto it = queue.begin(); it != queue.end();) {
-        if (now - (*it)->created() >= config_.delivery_timeout) {
-          out.push_back(std::move(*it));
-          it = queue.erase(it);
-        } else {
-          ++it;
-        }
+      // A partition's queue is in creation order (a retried batch goes back to the front), so,
+      // as Kafka's RecordAccumulator.expiredBatches does, stop at the first batch still in time:
+      // scanning the whole queue on every send made a long queue quadratic.
+      while (!queue.empty() && now - queue.front()->created() >= config_.delivery_timeout) {
+        out.push_back(std::move(queue.front()));
+        queue.erase(queue.begin());
       }
     }
   }
