@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/admin/config_def.h"
+#include "sim/core/observation_event.h"
 #include "sim/core/domain_event.h"
 #include "sim/storage/log_types.h"
 
@@ -429,7 +430,7 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
         // A consumer never sees a record the ISR may still lose: the leader stops at the high
         // watermark. Watched live (the visualizer's guard), not assumed.
         if (p.high_watermark != kUndefinedOffset && r.offset >= p.high_watermark.value()) {
-          EmitDomainEvent(sim_, self_,
+          EmitObservation(sim_, self_,
                           {.kind = "consumer.read_past_hw",
                            .narration = fmt::format("received {} offset {} at or above the high watermark {}: a record "
                                                     "not yet on every in-sync replica reached a consumer",

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/admin/topic_command_output.h"
+#include "sim/core/observation_event.h"
 #include "sim/core/domain_event.h"
 
 namespace kafkasim {
@@ -114,7 +115,7 @@ void ConsumerApp::NarrateDuplicate(const ConsumerRecord& r) {
   const ConsumerAppSpec& spec = state_->spec;
   const std::optional<LedgerRecordId> id = ParseLedgerValue(*r.value);
   assert(id && "the ledger only counts its own records as duplicates");
-  EmitDomainEvent(sim_, self_,
+  EmitObservation(sim_, self_,
                   {.kind = "ledger.duplicate",
                    .narration = fmt::format("{} processed {} (offset {} of {}) a second time for group {}: the group had "
                                             "processed it before, but its committed offset was not past it when the "

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/domain_event.h"
+#include "sim/core/observation_event.h"
 
 namespace kafkasim {
 
@@ -26,7 +27,7 @@ void NarrateOrderBreak(Simulation& sim, NodeId self, const ProducerAppSpec& spec
   const ProducerConfig& config = spec.config;
   const bool reorders = !config.idempotence && config.max_in_flight > 1;
   const std::string scope = key ? fmt::format("key '{}'", *key) : fmt::format("the records of {} without a key", ToString(tp));
-  EmitDomainEvent(
+  EmitObservation(
       sim, self,
       {.kind = "ledger.out_of_order",
        .narration = fmt::format(

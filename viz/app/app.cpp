@@ -78,8 +78,9 @@ void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, 
       return;
     }
     case View::kExplorer: {
-      const float left = w * 0.62f;
-      // Offset Explorer's tree beside the cluster and its charts, as a monitoring tool shows them.
+      // Offset Explorer's tree beside the cluster and its charts, as a monitoring tool shows them;
+      // half the width each, so the canvas keeps its brokers' names and replica lists readable.
+      const float left = w * 0.5f;
       DrawExplorerPanel(history, ui, frame, Rect{0, top, left, body});
       DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.45f});
       DrawChartsPanel(history, ui, frame, Rect{left, top + body * 0.45f, w - left, body * 0.55f});

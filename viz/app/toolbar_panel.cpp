@@ -140,7 +140,7 @@ void DrawToolbarPanel(History& history, UiState& ui, const FrameData& frame, Rec
   }
 
   ImGui::SameLine(0, 20 * ui.scale);
-  ImGui::SetNextItemWidth(230 * ui.scale);
+  ImGui::SetNextItemWidth(170 * ui.scale);
   const Branch& current = history.branch();
   const std::string preview = fmt::format("history {}: {}", current.id, current.name);
   if (ImGui::BeginCombo("##branch", preview.c_str())) {
