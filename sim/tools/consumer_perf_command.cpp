@@ -18,7 +18,8 @@
 //
 // rebalance.time.ms is what its ConsumerRebalanceListener measures: from subscribe() (and from
 // each moment every partition was revoked) to the next assignment. fetch.time.ms is the rest of
-// the run. Times are simulated, formatted with --date-format (SimpleDateFormat, in UTC).
+// the run. Times are simulated milliseconds (what System.currentTimeMillis() would read), formatted
+// with --date-format (SimpleDateFormat, in UTC); every duration is a difference of them.
 // The poll loop polls with a 100 ms timeout: when records stop, the run ends at the first empty
 // poll that returns more than --timeout ms after the last record, here modelled as 100 ms steps
 // from that record.
@@ -129,7 +130,7 @@ class ConsumerPerfInvocation : public Invocation {
   void OnAssigned(const std::vector<TopicPartition>& partitions) {
     ++rebalances_;
     if (assigned_.empty()) {
-      const int64_t elapsed = (session_->sim().now() - join_start_).millis();
+      const int64_t elapsed = session_->sim().now().millis() - join_start_.millis();
       join_time_ms_ += elapsed;
       join_time_in_round_ms_ += elapsed;
     }
@@ -148,7 +149,7 @@ class ConsumerPerfInvocation : public Invocation {
       ++messages_;
       if (r.key) bytes_ += static_cast<int64_t>(r.key->size());
       if (r.value) bytes_ += static_cast<int64_t>(r.value->size());
-      if ((now - last_report_).millis() >= o_.reporting_interval_ms) {
+      if (now.millis() - last_report_.millis() >= o_.reporting_interval_ms) {
         if (o_.show_detailed_stats) PrintProgress(now);
         // ConsumerPerformance.consume replaces its own reference to the single-round join time
         // with a new counter the listener never sees: after the first report the column is 0.
@@ -164,12 +165,12 @@ class ConsumerPerfInvocation : public Invocation {
   }
 
   void PrintProgress(Time now) {
-    const double elapsed_ms = static_cast<double>((now - last_report_).millis());
+    const double elapsed_ms = static_cast<double>(now.millis() - last_report_.millis());
     const double total_mb = static_cast<double>(bytes_) / kMegabyte;
     const double interval_mb = static_cast<double>(bytes_ - last_bytes_) / kMegabyte;
     const int64_t interval_messages = messages_ - last_messages_;
     const int64_t join_ms = round_detached_ ? 0 : join_time_in_round_ms_;
-    const int64_t fetch_ms = (now - last_report_).millis() - join_ms;
+    const int64_t fetch_ms = now.millis() - last_report_.millis() - join_ms;
     session_->Print(fmt::format(
         "{}, {}, {}, {}, {}, {}, {}, {}, {}, {}", Date(now), 0, JavaFixed4(total_mb),
         JavaFixed4(1000.0 * interval_mb / elapsed_ms), messages_,
@@ -208,8 +209,8 @@ class ConsumerPerfInvocation : public Invocation {
   }
 
   void PrintResults(int64_t records_consumed) {
-    const double elapsed_s = static_cast<double>((end_ - start_).millis()) / 1000.0;
-    const int64_t fetch_ms = (end_ - start_).millis() - join_time_ms_;
+    const double elapsed_s = static_cast<double>(end_.millis() - start_.millis()) / 1000.0;
+    const int64_t fetch_ms = end_.millis() - start_.millis() - join_time_ms_;
     if (!o_.show_detailed_stats) {
       const double mb = static_cast<double>(bytes_) / kMegabyte;
       const double fetch_s = static_cast<double>(fetch_ms) / 1000.0;
