@@ -44,6 +44,11 @@ TEST_CASE("kafka-consumer-perf-test.sh prints Kafka's header and summary, its ra
   CHECK(std::stod(m[10]) == Approx(100000.0 / 1048576.0 / seconds).epsilon(1e-3));
   CHECK(std::stod(m[12]) == Approx(1000.0 / seconds).epsilon(1e-3));
   CHECK(std::stod(m[16]) == Approx(1000.0 / (static_cast<double>(fetch_ms) / 1000.0)).epsilon(1e-3));
+  // The known run, to the digit (seed 1): the group forms 113 ms after subscribe(), both polls
+  // come 7 ms later.
+  CHECK(m[0] ==
+        "1970-01-01 00:00:00:197, 1970-01-01 00:00:00:317, 0.0954, 0.7947, 1000, 8333.3333, 113, 7, 13.6239, "
+        "142857.1429");
 }
 
 TEST_CASE("kafka-consumer-perf-test.sh gives up after --timeout without records, with Kafka's WARNING") {
