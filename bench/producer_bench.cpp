@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/producer_driver.h"
 #include "sim/broker/broker_disk.h"
 #include "sim/broker/broker_part.h"
 #include "sim/client/producer.h"
@@ -42,51 +43,6 @@ std::string ClusterScript(int partitions) {
       partitions);
 }
 
-// Keeps `window` records outstanding, handing them to the producer `burst` at a time.
-class Driver : public Process {
- public:
-  Driver(Simulation& sim, NodeId self, const BrokerDirectory& directory, const ProducerConfig& config, int burst,
-         int window, int partitions)
-      : sim_(sim), self_(self), producer_(sim, self, directory, config), burst_(burst), window_(window),
-        partitions_(partitions), value_(100, 'v') {}
-
-  void OnStart() override { Refill(); }
-  void OnMessage(const Envelope& e) override { producer_.OnMessage(e); }
-
-  uint64_t acked = 0;
-  uint64_t failed = 0;
-
- private:
-  void Refill() {
-    refill_pending_ = false;
-    while (outstanding_ + burst_ <= window_) {
-      // A burst goes to one partition (in turn), so that it fills one batch.
-      const int32_t partition = static_cast<int32_t>(bursts_++ % static_cast<uint64_t>(partitions_));
-      for (int i = 0; i < burst_; ++i) {
-        ++outstanding_;
-        producer_.Send(ProducerRecord{.topic = "bench", .partition = partition, .value = value_},
-                       [this](const DeliveryReport& r) {
-          --outstanding_;
-          ++(r.ok() ? acked : failed);
-          if (!refill_pending_ && outstanding_ + burst_ <= window_) {
-            refill_pending_ = true;
-            sim_.Schedule(Duration(), self_, [this] { Refill(); });
-          }
-        });
-      }
-    }
-  }
-
-  Simulation& sim_;
-  NodeId self_;
-  Producer producer_;
-  int burst_, window_, partitions_;
-  int outstanding_ = 0;
-  uint64_t bursts_ = 0;
-  bool refill_pending_ = false;
-  std::string value_;
-};
-
 void Run(benchmark::State& state, std::map<std::string, std::string, std::less<>> props, int burst, int window,
          int partitions = 3) {
   const uint64_t records = static_cast<uint64_t>(state.range(0));
@@ -105,13 +61,13 @@ void Run(benchmark::State& state, std::map<std::string, std::string, std::less<>
     const BrokerDirectory& directory = session.part<BrokerPart>().directory();
     auto id = std::make_shared<NodeId>(kNoNode);
     const NodeId node = sim.AddNode("bench-producer", "producer", [&, id] {
-      return std::make_unique<Driver>(sim, *id, directory, config, burst, window, partitions);
+      return std::make_unique<bench::ProducerDriver>(sim, *id, directory, config, burst, window, partitions);
     });
     *id = node;
     const Time start = sim.now();
     state.ResumeTiming();
     sim.Start(node);
-    auto* driver = static_cast<Driver*>(sim.node(node).process());
+    auto* driver = static_cast<bench::ProducerDriver*>(sim.node(node).process());
     sim.RunWhile([&] { return driver->acked + driver->failed < records; }, Time::Max());
     state.PauseTiming();
     if (driver->failed > 0) state.SkipWithError("records failed");

@@ -18,7 +18,7 @@ constexpr Duration kNewMemberJoinTimeout = Duration::Millis(5 * 60 * 1000);
 
 }  // namespace
 
-GroupCoordinator::GroupCoordinator(Broker& broker) : broker_(broker), manager_(broker) {}
+GroupCoordinator::GroupCoordinator(Broker& broker) : broker_(broker), manager_(broker) { ScheduleOffsetExpiry(); }
 GroupCoordinator::~GroupCoordinator() = default;
 
 bool GroupCoordinator::OnMessage(const Envelope& e) {

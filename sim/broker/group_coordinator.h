@@ -27,7 +27,8 @@
 // Offsets: OffsetCommit from the current generation's members (or, generation -1, from group-less
 // committers while the group is Empty) is written as records and acknowledged once replicated;
 // OffsetFetch reads the committed offsets (-1 where none). A stale generation gets
-// ILLEGAL_GENERATION, an unknown member UNKNOWN_MEMBER_ID.
+// ILLEGAL_GENERATION, an unknown member UNKNOWN_MEMBER_ID. Offsets expire after
+// offsets.retention.minutes, counted from when the group became Empty (group_expiry.cpp).
 
 #include <map>
 #include <memory>
@@ -44,6 +45,10 @@
 namespace kafkasim {
 
 class Broker;
+
+// GroupMetadata.subscribedTopics of a consumer group: every topic its members subscribe to, or
+// nullopt when a subscription cannot be read (group_offsets.cpp).
+std::optional<std::set<std::string>> ConsumerGroupSubscribedTopics(const GroupMetadata& group);
 
 class GroupCoordinator {
  public:
@@ -107,6 +112,15 @@ class GroupCoordinator {
   void HandleOffsetFetch(const Envelope& envelope);
   std::optional<ErrorCode> ValidateOffsetCommit(const GroupMetadata& group, const OffsetCommitRequest& request) const;
   void DoCommitOffsets(GroupMetadata& group, const OffsetCommitRequest& request, PendingReply reply);
+
+  // --- offset expiry, KIP-211 (group_expiry.cpp) ---
+  // Every offsets.retention.check.interval.ms from the broker's start.
+  void ScheduleOffsetExpiry();
+  void CleanupGroupMetadata();
+  // GroupMetadata.removeExpiredOffsets: erases and returns the group's expired offsets; `why`
+  // says which rule applied.
+  std::vector<TopicPartition> RemoveExpiredOffsets(GroupMetadata& group, int64_t now_ms, int64_t retention_ms,
+                                                   std::string& why) const;
 
   // --- administration and discovery (group_admin.cpp) ---
   void HandleFindCoordinator(const Envelope& envelope);

@@ -202,13 +202,13 @@ void GroupMetadata::TransitionTo(GroupState next, Time now) {
 }
 
 void GroupMetadata::Restore(int32_t generation, std::optional<std::string> protocol_type,
-                            std::optional<std::string> protocol, std::optional<std::string> leader, Time now) {
+                            std::optional<std::string> protocol, std::optional<std::string> leader, Time since) {
   generation_ = generation;
   protocol_type_ = std::move(protocol_type);
   protocol_name_ = std::move(protocol);
   leader_ = std::move(leader);
   state_ = members_.empty() ? GroupState::kEmpty : GroupState::kStable;
-  state_since_ = now;
+  state_since_ = since;
 }
 
 }  // namespace kafkasim

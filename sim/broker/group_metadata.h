@@ -120,9 +120,10 @@ class GroupMetadata {
   bool new_member_added() const { return new_member_added_; }
   void set_new_member_added(bool v) { new_member_added_ = v; }
 
-  // Loaded from __consumer_offsets by a new coordinator.
+  // Loaded from __consumer_offsets by a new coordinator; `since` is the recorded
+  // currentStateTimestamp (when the group entered its state).
   void Restore(int32_t generation, std::optional<std::string> protocol_type, std::optional<std::string> protocol,
-               std::optional<std::string> leader, Time now);
+               std::optional<std::string> leader, Time since);
 
   std::map<TopicPartition, CommittedOffset>& offsets() { return offsets_; }
   const std::map<TopicPartition, CommittedOffset>& offsets() const { return offsets_; }

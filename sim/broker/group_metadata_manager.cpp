@@ -228,8 +228,11 @@ std::vector<std::string> GroupMetadataManager::OnElection(int32_t partition) {
                               .assignment = mv.assignment, .last_heartbeat = now};
         group->Add(std::move(member));
       }
+      // currentStateTimestamp comes back with the group: an Empty group's offsets expire counted
+      // from when it became Empty, whichever broker coordinates it by then (KIP-211).
+      const Time since = v.current_state_timestamp_ms >= 0 ? Time::FromMicros(v.current_state_timestamp_ms * 1000) : now;
       group->Restore(v.generation, v.protocol_type.empty() ? std::nullopt : std::optional(v.protocol_type), v.protocol,
-                     v.leader, now);
+                     v.leader, since);
     }
     bool any_offset = false;
     if (auto o = offsets.find(g); o != offsets.end()) {

@@ -11,6 +11,18 @@
 
 namespace kafkasim {
 
+std::optional<std::set<std::string>> ConsumerGroupSubscribedTopics(const GroupMetadata& group) {
+  std::set<std::string> subscribed;
+  if (!group.protocol_name()) return subscribed;
+  for (const MemberMetadata* m : group.MembersInJoinOrder()) {
+    if (!m->Supports(*group.protocol_name())) return std::nullopt;
+    auto s = DecodeSubscription(m->Metadata(*group.protocol_name()));
+    if (!s) return std::nullopt;
+    subscribed.insert(s->topics.begin(), s->topics.end());
+  }
+  return subscribed;
+}
+
 std::optional<ErrorCode> GroupCoordinator::ValidateOffsetCommit(const GroupMetadata& group,
                                                                 const OffsetCommitRequest& request) const {
   if (group.Is(GroupState::kDead)) return ErrorCode::kCoordinatorNotAvailable;
@@ -144,16 +156,10 @@ void GroupCoordinator::HandleOffsetDelete(const Envelope& e) {
   } else if (group->protocol_type() == "consumer") {
     // A live consumer group keeps the offsets of the topics its members subscribe to: they would
     // be committed again at once (GroupMetadata.isSubscribedToTopic).
-    std::set<std::string> subscribed;
-    if (group->protocol_name()) {
-      for (const MemberMetadata* m : group->MembersInJoinOrder()) {
-        if (auto s = DecodeSubscription(m->Metadata(*group->protocol_name()))) {
-          subscribed.insert(s->topics.begin(), s->topics.end());
-        }
-      }
-    }
+    // A subscription that cannot be read counts as subscribed to everything.
+    const std::optional<std::set<std::string>> subscribed = ConsumerGroupSubscribedTopics(*group);
     for (const TopicPartition& tp : known) {
-      if (subscribed.contains(tp.topic)) {
+      if (!subscribed || subscribed->contains(tp.topic)) {
         r->partitions[tp] = ErrorCode::kGroupSubscribedToTopic;
       } else {
         eligible.push_back(tp);

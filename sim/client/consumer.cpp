@@ -295,7 +295,7 @@ void Consumer::ResetPositions() {
   }
   for (auto& [leader, timestamps] : by_leader) {
     const NodeId node = directory_.NodeOf(leader);
-    if (!network_.Connectable(node, fmt::format("node {}", leader.value()))) {
+    if (!network_.Connectable(node, [&] { return fmt::format("node {}", leader.value()); })) {
       metadata_.RequestUpdate();
       Wake(sim_.now() + kReconnectBackoff);
       continue;
@@ -359,7 +359,7 @@ void Consumer::SendFetches() {
   }
   for (auto& [leader, partitions] : by_leader) {
     const NodeId node = directory_.NodeOf(leader);
-    if (!network_.Connectable(node, fmt::format("node {}", leader.value()))) {
+    if (!network_.Connectable(node, [&] { return fmt::format("node {}", leader.value()); })) {
       metadata_.RequestUpdate();
       Wake(sim_.now() + kReconnectBackoff);
       continue;
@@ -521,11 +521,13 @@ void Consumer::OnAssigned(const std::vector<TopicPartition>& partitions) {
     if (added) it->second.need_committed = true;
   }
   Wake(sim_.now());
+  if (listener_.on_assigned) listener_.on_assigned(partitions);
 }
 
 void Consumer::OnRevoked(const std::vector<TopicPartition>& partitions, bool) {
   for (const TopicPartition& tp : partitions) assigned_.erase(tp);
   std::erase_if(buffered_, [&](const ConsumerRecord& r) { return !assigned_.contains(r.tp); });
+  if (listener_.on_revoked) listener_.on_revoked(partitions);
 }
 
 void Consumer::FetchCommittedOffsets() {

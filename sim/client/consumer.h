@@ -78,6 +78,14 @@ class Consumer : public Process {
   void OnMessage(const Envelope& envelope) override;
 
   void SetHandlers(RecordHandler records, ErrorHandler errors);
+  // ConsumerRebalanceListener: told the partitions the group assigned (all of them, after each
+  // SyncGroup) and those it took away (revoked, or lost with the generation), after the consumer
+  // itself took or dropped them.
+  struct RebalanceListener {
+    std::function<void(const std::vector<TopicPartition>&)> on_assigned;
+    std::function<void(const std::vector<TopicPartition>&)> on_revoked;
+  };
+  void SetRebalanceListener(RebalanceListener listener) { listener_ = std::move(listener); }
   // close(): with a group, commit (auto commit) and LeaveGroup before the process ends.
   void Shutdown(std::function<void()> done) override;
   // subscribe(): the group decides the partitions (a group.id is required).
@@ -149,6 +157,7 @@ class Consumer : public Process {
   std::unique_ptr<ConsumerCoordinator> coordinator_;
   RecordHandler on_records_;
   ErrorHandler on_error_;
+  RebalanceListener listener_;
   bool metadata_in_flight_ = false;
   size_t next_bootstrap_ = 0;
   TimerId wake_timer_;

@@ -20,7 +20,7 @@ NetworkClient::~NetworkClient() {
 
 bool NetworkClient::Connectable(NodeId node, const std::string& label) {
   if (node != kNoNode && sim_.node(node).running()) {
-    refused_.erase(node);
+    if (!refused_.empty()) refused_.erase(node);
     return true;
   }
   if (refused_.insert(node).second) {

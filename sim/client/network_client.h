@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "sim/core/simulation.h"
@@ -37,6 +38,17 @@ class NetworkClient {
   // Whether `node` accepts a connection (its process runs). A refusal is logged once per node
   // (`label` names it: "node -1 (localhost/127.0.0.1:9092)").
   bool Connectable(NodeId node, const std::string& label);
+  // The same, with the label built only when the connection is refused: the sender and the
+  // fetcher ask before every request, and formatting a name nobody reads showed in profiles.
+  template <typename Label>
+    requires std::is_invocable_r_v<std::string, Label>
+  bool Connectable(NodeId node, Label&& label) {
+    if (node != kNoNode && sim_.node(node).running()) {
+      if (!refused_.empty()) refused_.erase(node);
+      return true;
+    }
+    return Connectable(node, std::string(label()));
+  }
   size_t InFlight(NodeId node) const;
   size_t InFlightTotal() const { return waiting_.size(); }
 

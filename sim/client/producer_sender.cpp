@@ -22,10 +22,12 @@ void Producer::RunSender() {
   }
   for (BrokerId broker : ready.ready_nodes) {
     const NodeId node = directory_.NodeOf(broker);
-    std::string label = fmt::format("node {}", broker.value());
-    for (const BrokerMetadata& b : metadata_.brokers()) {
-      if (b.id == broker) label = fmt::format("node {} ({})", b.id.value(), FormatAddress(b.host, b.port));
-    }
+    const auto label = [&] {
+      for (const BrokerMetadata& b : metadata_.brokers()) {
+        if (b.id == broker) return fmt::format("node {} ({})", b.id.value(), FormatAddress(b.host, b.port));
+      }
+      return fmt::format("node {}", broker.value());
+    };
     if (!network_.Connectable(node, label)) {
       // Kafka's NetworkClient asks for fresh metadata when a connection fails: the leader may have moved.
       metadata_.RequestUpdate();

@@ -14,6 +14,7 @@ void RegisterProducerAppCommand(Session& session);      // producer_app_command.
 void RegisterConsumerAppCommand(Session& session);      // consumer_app_command.cpp
 void RegisterLedgerQueries(Session& session);           // ledger_queries.cpp
 void RegisterProducerPerfCommand(Session& session);     // producer_perf_command.cpp
+void RegisterConsumerPerfCommand(Session& session);     // consumer_perf_command.cpp
 void RegisterConsumerGroupsCommand(Session& session);   // consumer_groups_command.cpp
 void RegisterGroupQueries(Session& session);            // group_queries.cpp
 void RegisterConfigsCommand(Session& session);        // configs_command.cpp

@@ -26,6 +26,8 @@
 //                                                consumer process" ERROR and a TimeoutException.
 // With neither of the last two the real tool runs until Ctrl-C: in a scenario the command
 // returns at once and the consumer keeps printing in the background (stop it with `crash`).
+// `restart` after `crash` runs the command line again on the same node (tool_client.h): with a
+// group it rejoins and resumes from the committed offsets.
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -38,6 +40,7 @@
 #include "sim/script/session.h"
 #include "sim/tools/command_line_utils.h"
 #include "sim/tools/commands.h"
+#include "sim/tools/tool_client.h"
 
 namespace kafkasim {
 namespace {
@@ -74,13 +77,28 @@ class ConsoleConsumerInvocation : public Invocation {
     Simulation& sim = session.sim();
     const BrokerDirectory& directory = session.part<BrokerPart>().directory();
     auto id = std::make_shared<NodeId>(kNoNode);
-    node_ = sim.AddNode(NextName(session), "consumer", [&sim, id, &directory, config] {
-      return std::make_unique<Consumer>(sim, *id, directory, *config);
+    node_ = sim.AddNode(FreeToolNodeName(session, "console-consumer"), "consumer", [this, &sim, id, &directory, config] {
+      return std::make_unique<ToolConsumerProcess>(sim, *id, directory, *config,
+                                                      [this](Consumer& c) { OnProcessStart(c); });
     });
     *id = node_;
     if (!config->group && !o_.partition) *config = GeneratedGroupConfig(sim.node(node_).random());
     sim.Start(node_);
-    Consumer& c = *static_cast<Consumer*>(sim.node(node_).process());
+    if (!o_.max_messages && !o_.timeout_ms) {
+      background_ = true;
+      auto done = std::move(done_);
+      done(0);
+    }
+  }
+
+ private:
+  // Every start of the process, the first and each `restart`: a restart after the tool ended
+  // is a new run of the same command line, in the background.
+  void OnProcessStart(Consumer& c) {
+    if (ended_) {
+      ended_ = false;
+      count_ = 0;
+    }
     c.SetLogSink([this](const std::string& line) { session_->PrintError(line); });
     c.SetHandlers([this](const std::vector<ConsumerRecord>& records) { OnRecords(records); },
                   [this](const std::string& error) {
@@ -104,20 +122,8 @@ class ConsoleConsumerInvocation : public Invocation {
       c.Subscribe({o_.topic});
     }
     ArmTimeout();
-    if (!o_.max_messages && !o_.timeout_ms) {
-      background_ = true;
-      auto done = std::move(done_);
-      done(0);
-    }
   }
 
- private:
-  static std::string NextName(Session& session) {
-    for (int i = 1;; ++i) {
-      std::string name = fmt::format("console-consumer-{}", i);
-      if (session.FindNode(name) == nullptr) return name;
-    }
-  }
   // ConsoleConsumer without a group: "console-consumer-" + nextInt(100000), and no auto commit
   // unless the user set it.
   ConsumerConfig GeneratedGroupConfig(Random& random) const {
@@ -152,7 +158,7 @@ class ConsoleConsumerInvocation : public Invocation {
   // ConsumerWrapper.cleanup: the records of the last poll not printed are sought back to, so
   // the commit on close (auto commit) covers only what was printed.
   void ResetUnconsumedOffsets(const std::vector<ConsumerRecord>& records, size_t from) {
-    Consumer& c = *static_cast<Consumer*>(session_->sim().node(node_).process());
+    Consumer& c = static_cast<ToolConsumerProcess*>(session_->sim().node(node_).process())->consumer();
     std::map<TopicPartition, int64_t> smallest;
     for (size_t i = from; i < records.size(); ++i) smallest.try_emplace(records[i].tp, records[i].offset);
     for (const auto& [tp, offset] : smallest) c.Seek(tp, Offset(offset));

@@ -17,6 +17,7 @@ void InstallTools(Session& session) {
   RegisterConfigsCommand(session);
   RegisterDeleteRecordsCommand(session);
   RegisterConsumerAppCommand(session);
+  RegisterConsumerPerfCommand(session);
 }
 
 }  // namespace kafkasim

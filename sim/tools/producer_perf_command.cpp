@@ -22,6 +22,7 @@
 #include "sim/script/session.h"
 #include "sim/tools/client_part.h"
 #include "sim/tools/commands.h"
+#include "sim/tools/tool_client.h"
 
 namespace kafkasim {
 namespace {
@@ -99,11 +100,7 @@ class PerfInvocation : public Invocation {
     done_ = std::move(done);
     Simulation& sim = session.sim();
     const BrokerDirectory& directory = session.part<BrokerPart>().directory();
-    std::string name;
-    for (int i = 1;; ++i) {
-      name = fmt::format("producer-perf-test-{}", i);
-      if (session.FindNode(name) == nullptr) break;
-    }
+    const std::string name = FreeToolNodeName(session, "producer-perf-test");
     auto stats = session.part<ClientPart>().AddProducer(name);
     auto id = std::make_shared<NodeId>(kNoNode);
     node_ = sim.AddNode(name, "producer", [&sim, id, &directory, config = config_, stats] {
