@@ -108,6 +108,9 @@ class AbstractCoordinator {
 
   // --- for subclasses ---
   void Narrate(const std::string& kind, std::string narration, std::string rule = "");
+  // Kafka's rejoinNeeded starts true: a member that is active from the start (a worker) joins on
+  // its first poll. (A consumer asks by subscribing.) Sets the flag only: no wake-up.
+  void NeedRejoinFromStart() { rejoin_needed_ = true; }
   void MarkCoordinatorUnknown(const std::string& why);
   bool CoordinatorReady();
   void ResetGeneration(bool reset_member_id, const std::string& why);
