@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <chrono>
 #include <map>
 #include <regex>
 
@@ -127,22 +128,14 @@ ToolOutput FormatCreateResult(std::string_view topic, const std::optional<AdminE
 }
 
 std::string FormatLog4jTimestamp(int64_t epoch_millis) {
-  // Howard Hinnant's civil_from_days: days since 1970-01-01 to a proleptic Gregorian date.
-  int64_t days = epoch_millis / 86'400'000;
-  int64_t ms_of_day = epoch_millis % 86'400'000;
-  if (ms_of_day < 0) ms_of_day += 86'400'000, days -= 1;
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02},{:03}", year, month, day,
-                     ms_of_day / 3'600'000, ms_of_day / 60'000 % 60, ms_of_day / 1000 % 60,
-                     ms_of_day % 1000);
+  using namespace std::chrono;
+  const milliseconds since_epoch{epoch_millis};
+  const sys_days day = floor<days>(sys_time<milliseconds>{since_epoch});
+  const int64_t ms_of_day = (since_epoch - day.time_since_epoch()).count();
+  const year_month_day date{day};
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02},{:03}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), ms_of_day / 3'600'000,
+                     ms_of_day / 60'000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
 }
 
 std::vector<std::string> DescribeTopicOrder(std::vector<std::string> names) {

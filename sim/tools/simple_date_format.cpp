@@ -1,6 +1,7 @@
 #include "sim/tools/simple_date_format.h"
 
 #include <array>
+#include <chrono>
 
 #include <fmt/format.h>
 
@@ -12,26 +13,18 @@ struct CivilTime {
   int64_t hour, minute, second, millis;
 };
 
-bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 CivilTime ToCivil(int64_t epoch_millis) {
-  int64_t days = epoch_millis / 86'400'000;
-  int64_t ms_of_day = epoch_millis % 86'400'000;
-  if (ms_of_day < 0) ms_of_day += 86'400'000, days -= 1;
-  // Howard Hinnant's civil_from_days.
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
+  using namespace std::chrono;
+  const milliseconds since_epoch{epoch_millis};
+  const sys_days day = floor<days>(sys_time<milliseconds>{since_epoch});
+  const int64_t ms_of_day = (since_epoch - day.time_since_epoch()).count();
+  const year_month_day date{day};
   CivilTime t{};
-  t.day = doy - (153 * mp + 2) / 5 + 1;
-  t.month = mp < 10 ? mp + 3 : mp - 9;
-  t.year = yoe + era * 400 + (t.month <= 2 ? 1 : 0);
-  static constexpr std::array<int64_t, 12> kDaysBefore = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-  t.day_of_year = kDaysBefore[static_cast<size_t>(t.month - 1)] + t.day + (t.month > 2 && IsLeapYear(t.year) ? 1 : 0);
-  t.weekday = ((days + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+  t.year = static_cast<int>(date.year());
+  t.month = static_cast<unsigned>(date.month());
+  t.day = static_cast<unsigned>(date.day());
+  t.day_of_year = (day - sys_days{date.year() / January / 1}).count() + 1;
+  t.weekday = weekday{day}.c_encoding();  // 0 = Sunday, as CivilTime counts
   t.hour = ms_of_day / 3'600'000;
   t.minute = ms_of_day / 60'000 % 60;
   t.second = ms_of_day / 1000 % 60;
