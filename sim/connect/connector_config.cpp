@@ -156,6 +156,21 @@ nlohmann::ordered_json ConfigInfosJson(const ConfigValidation& v, const Connecto
   Json configs = Json::array();
   int order = 0;
   std::vector<std::string> groups = {"Common"};
+  // One entry of the answer: ConfigKeyInfo (the definition) beside ConfigValueInfo (the value).
+  const auto add = [&](const ConfigValueInfo& value, Json def, const Json& group, const std::string& display_name) {
+    def["group"] = group;
+    def["width"] = group.is_null() ? "NONE" : "MEDIUM";
+    def["display_name"] = display_name;
+    def["dependents"] = Json::array();
+    def["order"] = group.is_null() ? -1 : ++order;
+    Json val;
+    val["name"] = value.name;
+    val["value"] = value.value ? Json(*value.value) : Json();
+    val["recommended_values"] = Json::array();
+    val["errors"] = value.errors;
+    val["visible"] = true;
+    configs.push_back(Json{{"definition", std::move(def)}, {"value", std::move(val)}});
+  };
   for (const ConfigValueInfo& value : v.values) {
     if (value.def) {
       const ConnectKeyDef& k = *value.def;
@@ -167,18 +182,8 @@ nlohmann::ordered_json ConfigInfosJson(const ConfigValidation& v, const Connecto
       def["default_value"] = k.default_value ? Json(*k.default_value) : Json();
       def["importance"] = k.importance;
       def["documentation"] = k.documentation;
-      def["group"] = k.group ? Json(*k.group) : Json();
-      def["width"] = k.group ? "MEDIUM" : "NONE";
-      def["display_name"] = k.display_name.empty() ? value.name : k.display_name;
-      def["dependents"] = Json::array();
-      def["order"] = k.group ? ++order : -1;
-      Json val;
-      val["name"] = value.name;
-      val["value"] = value.value ? Json(*value.value) : Json();
-      val["recommended_values"] = Json::array();
-      val["errors"] = value.errors;
-      val["visible"] = true;
-      configs.push_back(Json{{"definition", def}, {"value", val}});
+      add(value, std::move(def), k.group ? Json(*k.group) : Json(),
+          k.display_name.empty() ? value.name : k.display_name);
       continue;
     }
     const Def& d = kDefs.at(value.name);
@@ -195,18 +200,7 @@ nlohmann::ordered_json ConfigInfosJson(const ConfigValidation& v, const Connecto
     def["default_value"] = value.name == "tasks.max" ? Json("1") : value.name == "batch.size" ? Json("2000") : Json();
     def["importance"] = d.importance;
     def["documentation"] = doc;
-    def["group"] = d.group ? Json(d.group) : Json();
-    def["width"] = d.group ? "MEDIUM" : "NONE";
-    def["display_name"] = d.display;
-    def["dependents"] = Json::array();
-    def["order"] = d.group ? ++order : -1;
-    Json val;
-    val["name"] = value.name;
-    val["value"] = value.value ? Json(*value.value) : Json();
-    val["recommended_values"] = Json::array();
-    val["errors"] = value.errors;
-    val["visible"] = true;
-    configs.push_back(Json{{"definition", def}, {"value", val}});
+    add(value, std::move(def), d.group ? Json(d.group) : Json(), d.display);
   }
   Json out;
   out["name"] = plugin.class_name;
