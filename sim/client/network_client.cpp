@@ -43,21 +43,36 @@ int32_t NetworkClient::Send(NodeId node, std::unique_ptr<KafkaMessage> request, 
   request->correlation_id = id;
   sim_.network().Send(self_, node, std::move(request));
   if (!expect_response) return id;
-  const TimerId timer = sim_.Schedule(timeout, self_, [this, id] {
-    auto it = waiting_.find(id);
-    if (it == waiting_.end()) return;
-    Pending p = std::move(it->second);
-    waiting_.erase(it);
-    // Kafka disconnects from a node whose request timed out; the broker's id names it.
-    std::string name = sim_.node(p.node).name();
-    for (const auto& [broker, n] : directory_.brokers()) {
-      if (n == p.node) name = std::to_string(broker.value());
-    }
-    p.on_failure(ErrorCode::kRequestTimedOut, fmt::format("Disconnected from node {} due to timeout", name));
-  });
+  const TimerId timer = sim_.Schedule(timeout, self_, [this, id] { OnRequestTimeout(id); });
   waiting_.emplace(id, Pending{.node = node, .on_response = std::move(on_response),
                                .on_failure = std::move(on_failure), .timer = timer});
   return id;
+}
+
+void NetworkClient::OnRequestTimeout(int32_t correlation_id) {
+  auto it = waiting_.find(correlation_id);
+  if (it == waiting_.end()) return;
+  const NodeId node = it->second.node;
+  // Kafka closes the connection to a node whose request timed out (NetworkClient.
+  // handleTimedOutRequests), and every request still in flight on it fails with the same error,
+  // the oldest first; answers that arrive later find nobody waiting.
+  std::vector<Pending> failed;
+  for (auto p = waiting_.begin(); p != waiting_.end();) {
+    if (p->second.node != node) {
+      ++p;
+      continue;
+    }
+    if (p->first != correlation_id) sim_.Cancel(p->second.timer);
+    failed.push_back(std::move(p->second));
+    p = waiting_.erase(p);
+  }
+  // The broker's id names the node in Kafka's message.
+  std::string name = sim_.node(node).name();
+  for (const auto& [broker, n] : directory_.brokers()) {
+    if (n == node) name = std::to_string(broker.value());
+  }
+  const std::string message = fmt::format("Disconnected from node {} due to timeout", name);
+  for (Pending& p : failed) p.on_failure(ErrorCode::kRequestTimedOut, message);
 }
 
 bool NetworkClient::Deliver(const Envelope& envelope) {

@@ -2,7 +2,8 @@
 // A client's connections to brokers (Kafka's NetworkClient, reduced to what the simulation needs):
 // requests carry correlation ids that responses echo; each request has a deadline
 // (request.timeout.ms) after which it fails as Kafka fails it — "Disconnected from node N due to
-// timeout" — and an answer arriving later is ignored; a node that is down refuses the connection,
+// timeout" — together with every other request in flight to that node (the connection is
+// closed), and an answer arriving later is ignored; a node that is down refuses the connection,
 // which the client logs once (WARN) and learns from, as Kafka does, by refreshing its metadata.
 //
 // One NetworkClient belongs to one client process; its callbacks run in that process's events.
@@ -72,6 +73,8 @@ class NetworkClient {
     OnFailure on_failure;
     TimerId timer;
   };
+  void OnRequestTimeout(int32_t correlation_id);
+
   Simulation& sim_;
   NodeId self_;
   const BrokerDirectory& directory_;
