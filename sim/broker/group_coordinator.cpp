@@ -16,6 +16,12 @@ namespace {
 // GroupCoordinator.NewMemberJoinTimeoutMs: a new member's JoinGroup waits at most this long.
 constexpr Duration kNewMemberJoinTimeout = Duration::Millis(5 * 60 * 1000);
 
+// The client setting a member's rebalance timeout (JoinGroup's rebalance_timeout_ms) comes from:
+// a consumer sends its max.poll.interval.ms, a Connect worker its rebalance.timeout.ms.
+std::string_view RebalanceTimeoutSetting(const GroupMetadata& group) {
+  return group.protocol_type() == "connect" ? "rebalance.timeout.ms" : "max.poll.interval.ms";
+}
+
 }  // namespace
 
 GroupCoordinator::GroupCoordinator(Broker& broker) : broker_(broker), manager_(broker) { ScheduleOffsetExpiry(); }
@@ -253,8 +259,9 @@ void GroupCoordinator::PrepareRebalance(GroupMetadata& group, const std::string&
   } else {
     Narrate("group.rebalance", group,
             fmt::format("group {} rebalances: {}. Every member must rejoin within the rebalance timeout ({} ms, the "
-                        "largest max.poll.interval.ms) to stay in generation {}",
-                        group.group_id(), reason, rebalance_timeout.millis(), group.generation() + 1),
+                        "largest {}) to stay in generation {}",
+                        group.group_id(), reason, rebalance_timeout.millis(), RebalanceTimeoutSetting(group),
+                        group.generation() + 1),
             "a join, leave or expired session starts a rebalance");
     ScheduleJoin(group, rebalance_timeout, std::nullopt);
   }
@@ -304,7 +311,7 @@ void GroupCoordinator::OnCompleteJoin(GroupMetadata& group) {
     group.Remove(id);
     Narrate("group.member_removed", group,
             fmt::format("{} did not rejoin group {} within the rebalance timeout: it is removed", id, group.group_id()),
-            "max.poll.interval.ms is the rebalance timeout");
+            fmt::format("{} is the rebalance timeout", RebalanceTimeoutSetting(group)));
   }
   if (!group.MaybeElectNewJoinedLeader() && !group.empty()) {
     // Nobody rejoined but members remain: wait another rebalance timeout for their sessions to end.
