@@ -150,7 +150,7 @@ void BM_ClusterModels(benchmark::State& state) {
 }
 // 100 brokers and 10,000 partitions is the second size; setting such a cluster up in the
 // simulation takes longer than a benchmark run should, so 20 and 1,000 stand in for it.
-BENCHMARK(BM_ClusterModels)->Args({5, 50})->Args({20, 1000})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ClusterModels)->Args({5, 50})->Args({20, 1000})->Args({100, 10000})->Unit(benchmark::kMillisecond);
 
 // A 10-minute story: ZooKeeper, three brokers and a topic of 3 partitions replicated three times;
 // a broker crashes and restarts every two minutes.
