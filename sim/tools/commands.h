@@ -19,6 +19,7 @@ void RegisterConsumerGroupsCommand(Session& session);   // consumer_groups_comma
 void RegisterGroupQueries(Session& session);            // group_queries.cpp
 void RegisterConfigsCommand(Session& session);        // configs_command.cpp
 void RegisterDeleteRecordsCommand(Session& session);  // delete_records_command.cpp
+void RegisterCatCommand(Session& session);            // cat_command.cpp
 void InstallTools(Session& session);           // install.cpp
 
 }  // namespace kafkasim

@@ -18,6 +18,7 @@ void InstallTools(Session& session) {
   RegisterDeleteRecordsCommand(session);
   RegisterConsumerAppCommand(session);
   RegisterConsumerPerfCommand(session);
+  RegisterCatCommand(session);
 }
 
 }  // namespace kafkasim
