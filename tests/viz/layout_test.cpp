@@ -72,6 +72,19 @@ TEST_CASE("a lone ensemble uses the whole canvas and boxes grow with the UI scal
   CHECK(two.boxes[0].rect.w > one.boxes[0].rect.w);
 }
 
+TEST_CASE("on a short canvas (the Explorer's) the ensemble's row is not squeezed below two lines of text") {
+  const Rect explorer{0, 0, 700, 240};
+  const Layout layout = ComputeLayout(Cluster(1, 3, 2), explorer);
+  for (const NodeBox& box : layout.boxes) {
+    INFO(box.name);
+    CHECK(box.rect.h >= 40);
+    CHECK(box.rect.y + box.rect.h <= explorer.y + explorer.h);
+  }
+  // The overview's canvas has room for every row's weighted share: nothing moves there.
+  const Layout overview = ComputeLayout(Cluster(1, 3, 2), kCanvas);
+  CHECK(overview.frames[0].rect.h == Approx(kCanvas.h / 2.6f - LayoutOptions{}.gap));
+}
+
 TEST_CASE("Hit finds the node under a point") {
   const Layout layout = ComputeLayout(Cluster(3, 2), kCanvas);
   const NodeBox* b = layout.Find("broker-1");

@@ -79,11 +79,12 @@ void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, 
     }
     case View::kExplorer: {
       // Offset Explorer's tree beside the cluster and its charts, as a monitoring tool shows them;
-      // half the width each, so the canvas keeps its brokers' names and replica lists readable.
+      // half the width each, so the canvas keeps its brokers' names and replica lists readable,
+      // and over half the height: its captions take a band of their own.
       const float left = w * 0.5f;
       DrawExplorerPanel(history, ui, frame, Rect{0, top, left, body});
-      DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.45f});
-      DrawChartsPanel(history, ui, frame, Rect{left, top + body * 0.45f, w - left, body * 0.55f});
+      DrawCanvasPanel(history, ui, frame, Rect{left, top, w - left, body * 0.56f});
+      DrawChartsPanel(history, ui, frame, Rect{left, top + body * 0.56f, w - left, body * 0.44f});
       return;
     }
     case View::kOverview: {

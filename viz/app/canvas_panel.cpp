@@ -59,6 +59,21 @@ Rgb RoleColor(ReplicaRole role, const Palette& p) {
   return p.text;
 }
 
+// `text`, cut at a character boundary and ended with "…" when it is wider than `width`.
+std::string FitWithEllipsis(std::string text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const std::string ellipsis = "\xE2\x80\xA6";
+  while (!text.empty() && ImGui::CalcTextSize((text + ellipsis).c_str()).x > width) {
+    // One UTF-8 character: its continuation bytes (10xxxxxx), then its first byte.
+    unsigned char last;
+    do {
+      last = static_cast<unsigned char>(text.back());
+      text.pop_back();
+    } while (!text.empty() && (last & 0xC0) == 0x80);
+  }
+  return text + ellipsis;
+}
+
 // "★ orders-0  ● orders-1  ○ orders-2", wrapped inside `area`; what does not fit is counted.
 void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiState& ui) {
   if (n.replicas.empty()) return;
@@ -71,7 +86,8 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
   for (const ReplicaBadge& b : n.replicas) {
     const std::string glyph(RoleGlyph(b.role));
     const float glyph_w = ImGui::CalcTextSize(glyph.c_str()).x;
-    const float w = glyph_w + 3 * s + ImGui::CalcTextSize(b.partition.c_str()).x;
+    const std::string partition = FitWithEllipsis(b.partition, area.w - glyph_w - 3 * s);
+    const float w = glyph_w + 3 * s + ImGui::CalcTextSize(partition.c_str()).x;
     if (x > area.x && x + w > area.x + area.w) {
       x = area.x;
       y += line;
@@ -81,7 +97,7 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
     if (y + line > area.y + area.h || (last_line && x + w + 40 * s > area.x + area.w && shown + 1 < n.replicas.size())) break;
     draw->AddText(ImVec2(x, y), Col(RoleColor(b.role, pal)), glyph.c_str());
     const Rgb text = b.role == ReplicaRole::kInSyncFollower || b.role == ReplicaRole::kLeader ? pal.text : pal.text_dim;
-    draw->AddText(ImVec2(x + glyph_w + 3 * s, y), Col(text), b.partition.c_str());
+    draw->AddText(ImVec2(x + glyph_w + 3 * s, y), Col(text), partition.c_str());
     x += w + gap;
     ++shown;
   }
@@ -130,17 +146,24 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   } else {
     second = n.role.empty() ? "running" : n.role;
   }
-  // A broker's summary shares the role's line, so that the replicas get the room below.
+  // A broker's summary shares the role's line, so that the replicas get the room below. In a
+  // narrow box it takes a line of its own when the box is tall enough for that and a line of
+  // replicas; otherwise it is shortened with an ellipsis rather than cut off mid-letter.
   size_t first_detail = 0;
   if (!n.replicas.empty() && !n.details.empty() && !down) {
-    second += "  \xC2\xB7 " + n.details.front();
-    first_detail = 1;
+    const std::string shared = second + "  \xC2\xB7 " + n.details.front();
+    const float text_w = r.w - 12 * s;
+    const bool room_below = y + 3 * line <= r.y + r.h;
+    if (ImGui::CalcTextSize(shared.c_str()).x <= text_w || !room_below) {
+      second = FitWithEllipsis(shared, text_w);
+      first_detail = 1;
+    }
   }
   draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), second.c_str());
   y += line;
   for (size_t i = first_detail; i < n.details.size(); ++i) {
     if (y + line > r.y + r.h) break;
-    draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), n.details[i].c_str());
+    draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), FitWithEllipsis(n.details[i], r.w - 12 * s).c_str());
     y += line;
   }
   DrawReplicaBadges(draw, n, Rect{r.x + 8 * s, y, r.w - 12 * s, r.y + r.h - y}, ui);
@@ -263,7 +286,7 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
     draw->AddRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w, f.rect.y + f.rect.h), Col(pal.frame), 8 * ui.scale);
     // A narrow frame cuts its title rather than writing over its neighbour's.
     draw->PushClipRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w - 6 * ui.scale, f.rect.y + f.rect.h), true);
-    draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), f.title.c_str());
+    draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), FitWithEllipsis(f.title, f.rect.w - 16 * ui.scale).c_str());
     draw->PopClipRect();
   }
   if (frame.cluster.partitioned) {

@@ -1,6 +1,7 @@
 #include "viz/model/layout.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 
@@ -88,6 +89,28 @@ bool PlaceRing(const NodeGroupView& group, Rect area, const LayoutOptions& o, fl
   return true;
 }
 
+// Each row's height: its weight's share of the canvas, but on a short canvas (the Explorer's) no
+// row shrinks below a frame holding boxes of two text lines; the rows above that minimum give up
+// the difference in proportion to what they have above it.
+std::array<float, 3> RowHeights(const std::vector<const NodeGroupView*> (&rows)[3], float canvas_h, float total_weight,
+                                const LayoutOptions& o) {
+  std::array<float, 3> heights{};
+  const float min_h = (o.title_h + 3 * o.gap + o.min_box_h) * o.scale;
+  float deficit = 0, surplus = 0;
+  for (int r = 0; r < 3; ++r) {
+    heights[r] = rows[r].empty() ? 0 : canvas_h * kRowWeight[r] / total_weight;
+    if (rows[r].empty()) continue;
+    if (heights[r] < min_h) deficit += min_h - heights[r];
+    else surplus += heights[r] - min_h;
+  }
+  if (deficit == 0 || surplus < deficit) return heights;  // nothing to fix, or no room to fix it
+  for (int r = 0; r < 3; ++r) {
+    if (rows[r].empty()) continue;
+    heights[r] = heights[r] < min_h ? min_h : heights[r] - (heights[r] - min_h) * deficit / surplus;
+  }
+  return heights;
+}
+
 }  // namespace
 
 const NodeBox* Layout::Find(std::string_view name) const {
@@ -117,10 +140,11 @@ Layout ComputeLayout(const ClusterView& view, Rect canvas, const LayoutOptions& 
   }
   if (total_weight == 0) return layout;
   const float gap = o.gap * o.scale;
+  const std::array<float, 3> row_heights = RowHeights(rows, canvas.h, total_weight, o);
   float y = canvas.y;
   for (int r = 0; r < 3; ++r) {
     if (rows[r].empty()) continue;
-    const float row_h = canvas.h * kRowWeight[r] / total_weight;
+    const float row_h = row_heights[r];
     // Groups share the row's width by how many nodes they hold (at least two boxes' worth each,
     // so a lone producer still has room for its label).
     float units = 0;

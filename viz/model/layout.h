@@ -45,6 +45,7 @@ struct LayoutOptions {
   float scale = 1;         // UI scale: boxes and gaps grow with the text
   float max_box_w = 230;   // at scale 1
   float max_box_h = 110;
+  float min_box_h = 40;    // two lines of text: a row is not squeezed below it while others have room
   float title_h = 24;      // a group frame's title line
   float gap = 14;
 };
