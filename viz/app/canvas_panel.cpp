@@ -284,7 +284,7 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
       frame.cluster, Rect{canvas.x, canvas.y, canvas.w, canvas.h - caption_band - status_line}, LayoutOptions{.scale = ui.scale});
   for (const GroupFrame& f : layout.frames) {
     draw->AddRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w, f.rect.y + f.rect.h), Col(pal.frame), 8 * ui.scale);
-    // A narrow frame cuts its title rather than writing over its neighbour's.
+    // A narrow frame shortens its title rather than writing over its neighbour's.
     draw->PushClipRect(ImVec2(f.rect.x, f.rect.y), ImVec2(f.rect.x + f.rect.w - 6 * ui.scale, f.rect.y + f.rect.h), true);
     draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), FitWithEllipsis(f.title, f.rect.w - 16 * ui.scale).c_str());
     draw->PopClipRect();
