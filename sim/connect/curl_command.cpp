@@ -25,6 +25,7 @@
 #include "sim/connect/commands.h"
 #include "sim/connect/connect_part.h"
 #include "sim/connect/http_messages.h"
+#include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
 
 namespace kafkasim {
@@ -67,7 +68,7 @@ class CurlInvocation : public Invocation {
 
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
-    done_ = std::move(done);
+    job_.Begin(session, std::move(done));
     // http://host:port/path — curl assumes http:// when no scheme is given.
     std::string rest = o_.url;
     if (rest.starts_with("http://")) rest = rest.substr(7);
@@ -97,6 +98,7 @@ class CurlInvocation : public Invocation {
       sim.Restart(node->id());
     }
     curl_node_ = node->id();
+    job_.RunsAs(curl_node_);
     auto* curl = static_cast<CurlProcess*>(node->process());
     request_id_ = curl->NextId();
     auto request = std::make_unique<HttpRequest>();
@@ -159,13 +161,12 @@ class CurlInvocation : public Invocation {
   void Finish(int code) {
     if (*finished_) return;
     *finished_ = true;
-    auto done = std::move(done_);
-    done(code);
+    job_.Finish(code);
   }
 
   CurlOptions o_;
   Session* session_ = nullptr;
-  std::function<void(int)> done_;
+  ForegroundJob job_;
   std::string target_;
   NodeId worker_node_ = kNoNode, curl_node_ = kNoNode;
   uint64_t request_id_ = 0;

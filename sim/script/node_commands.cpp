@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sim/script/builtin_commands.h"
+#include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
 
 namespace kafkasim {
@@ -63,6 +64,7 @@ class NodeCommand : public CliCommand {
       case Action::kRestart: sim.Restart(node->id()); break;
       case Action::kPowerOff: sim.PowerOff(node->id()); break;
     }
+    if (action != Action::kRestart) session.part<ForegroundJobs>().Killed(node->id());
     return true;
   }
 

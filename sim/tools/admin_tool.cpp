@@ -47,29 +47,23 @@ AdminToolInvocation::AdminToolInvocation(std::string prefix, std::string bootstr
     : prefix_(std::move(prefix)), bootstrap_server_(std::move(bootstrap_server)), options_(std::move(options)) {}
 
 void AdminToolInvocation::Start(Session& session, std::function<void(int)> done) {
-  assert(session_ == nullptr && "an invocation runs once");
   session_ = &session;
-  done_ = std::move(done);
-  if (const std::optional<int> code = Configure(options_)) {
-    auto finished = std::move(done_);
-    done_ = nullptr;
-    return finished(*code);
-  }
+  job_.Begin(session, std::move(done));
+  if (const std::optional<int> code = Configure(options_)) return job_.Finish(*code);
   node_ = StartAdminClient(session, prefix_, bootstrap_server_, options_);
+  job_.RunsAs(node_);
   Run();
 }
 
 AdminClient& AdminToolInvocation::client() { return AdminClientOf(session_->sim(), node_); }
 
 void AdminToolInvocation::Finish(int code) {
-  if (!done_) return;
+  if (!job_.running()) return;
   if (auto* client = static_cast<AdminClient*>(session_->sim().node(node_).process())) {
     for (const std::string& line : client->TakeLog()) session_->PrintError(line);
   }
   session_->sim().Stop(node_);
-  auto done = std::move(done_);
-  done_ = nullptr;
-  done(code);
+  job_.Finish(code);
 }
 
 }  // namespace kafkasim

@@ -14,6 +14,7 @@
 #include "sim/client/admin_client.h"
 #include "sim/core/simulation.h"
 #include "sim/script/command.h"
+#include "sim/script/foreground_job.h"
 
 namespace kafkasim {
 
@@ -60,7 +61,7 @@ class AdminToolInvocation : public Invocation {
   AdminClientOptions options_;
   Session* session_ = nullptr;
   NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
+  ForegroundJob job_;
 };
 
 }  // namespace kafkasim

@@ -37,6 +37,7 @@
 #include "sim/client/consumer.h"
 #include "sim/client/message_formatter.h"
 #include "sim/script/builtin_commands.h"
+#include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
 #include "sim/tools/command_line_utils.h"
 #include "sim/tools/commands.h"
@@ -61,7 +62,7 @@ class ConsoleConsumerInvocation : public Invocation {
 
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
-    done_ = std::move(done);
+    job_.Begin(session, std::move(done));
     auto formatter = ParseMessageFormatterConfig(o_.formatter_props);
     if (auto* e = std::get_if<std::string>(&formatter)) {
       session.PrintError("org.apache.kafka.common.KafkaException: " + *e);
@@ -82,12 +83,12 @@ class ConsoleConsumerInvocation : public Invocation {
                                                       [this](Consumer& c) { OnProcessStart(c); });
     });
     *id = node_;
+    job_.RunsAs(node_);
     if (!config->group && !o_.partition) *config = GeneratedGroupConfig(sim.node(node_).random());
     sim.Start(node_);
     if (!o_.max_messages && !o_.timeout_ms) {
       background_ = true;
-      auto done = std::move(done_);
-      done(0);
+      job_.Finish(0);
     }
   }
 
@@ -191,12 +192,7 @@ class ConsoleConsumerInvocation : public Invocation {
     });
   }
 
-  void Finish(int code) {
-    if (!done_) return;
-    auto done = std::move(done_);
-    done_ = nullptr;
-    done(code);
-  }
+  void Finish(int code) { job_.Finish(code); }
 
   ConsoleConsumerOptions o_;
   MessageFormatterConfig formatter_;
@@ -206,7 +202,7 @@ class ConsoleConsumerInvocation : public Invocation {
   int64_t count_ = 0;
   bool ended_ = false;
   bool background_ = false;
-  std::function<void(int)> done_;
+  ForegroundJob job_;
 };
 
 class ConsoleConsumerCommand : public CliCommand {

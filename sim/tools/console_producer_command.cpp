@@ -25,6 +25,7 @@
 #include "sim/broker/broker_part.h"
 #include "sim/client/line_message_reader.h"
 #include "sim/client/producer.h"
+#include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
 #include "sim/tools/client_part.h"
 #include "sim/tools/command_line_utils.h"
@@ -55,7 +56,7 @@ class ConsoleProducerInvocation : public Invocation {
 
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
-    done_ = std::move(done);
+    job_.Begin(session, std::move(done));
     auto parsed = ParseProducerConfig(o_.producer_props);
     if (auto* e = std::get_if<AdminError>(&parsed)) return Die(fmt::format("{}: {}", e->exception, e->message));
     auto reader = ParseLineReaderConfig(o_.reader_props);
@@ -72,6 +73,7 @@ class ConsoleProducerInvocation : public Invocation {
       return std::make_unique<Producer>(sim, *id, directory, config, stats);
     });
     *id = node_;
+    job_.RunsAs(node_);
     sim.Start(node_);
     producer().SetLogSink([this](const std::string& line) { session_->PrintError(line); });
     ReadNext();
@@ -146,11 +148,9 @@ class ConsoleProducerInvocation : public Invocation {
   }
 
   void Finish(int code) {
-    if (finished_) return;
-    finished_ = true;
+    if (!job_.running()) return;
     if (node_ != kNoNode && session_->sim().node(node_).running()) session_->sim().Stop(node_);
-    auto done = std::move(done_);
-    done(code);
+    job_.Finish(code);
   }
 
   ConsoleProducerOptions o_;
@@ -159,8 +159,7 @@ class ConsoleProducerInvocation : public Invocation {
   Session* session_ = nullptr;
   NodeId node_ = kNoNode;
   size_t next_line_ = 0;
-  bool finished_ = false;
-  std::function<void(int)> done_;
+  ForegroundJob job_;
 };
 
 class ConsoleProducerCommand : public CliCommand {

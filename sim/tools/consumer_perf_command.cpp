@@ -34,6 +34,7 @@
 #include "sim/config/config_files.h"
 #include "sim/config/properties.h"
 #include "sim/script/builtin_commands.h"
+#include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
 #include "sim/tools/commands.h"
 #include "sim/tools/simple_date_format.h"
@@ -70,7 +71,7 @@ class ConsumerPerfInvocation : public Invocation {
 
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
-    done_ = std::move(done);
+    job_.Begin(session, std::move(done));
     if (!o_.hide_header) {
       const char* fields = ", rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
       session.Print(o_.show_detailed_stats
@@ -108,6 +109,7 @@ class ConsumerPerfInvocation : public Invocation {
     *config = std::get<ParsedConsumerConfig>(parsed).config;
     client_id_ = config->client_id;
     start_ = join_start_ = last_report_ = last_consumed_ = sim.now();
+    job_.RunsAs(node_);
     sim.Start(node_);
   }
 
@@ -260,16 +262,13 @@ class ConsumerPerfInvocation : public Invocation {
   }
 
   void Finish(int code) {
-    if (!done_) return;
-    auto done = std::move(done_);
-    done_ = nullptr;
-    done(code);
+    job_.Finish(code);
   }
 
   ConsumerPerfOptions o_;
   Session* session_ = nullptr;
   NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
+  ForegroundJob job_;
   std::string client_id_;
   TimerId timeout_;
   Time start_, end_, join_start_, last_report_, last_consumed_;

@@ -19,6 +19,7 @@
 
 #include "sim/broker/broker_part.h"
 #include "sim/client/producer.h"
+#include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
 #include "sim/tools/client_part.h"
 #include "sim/tools/commands.h"
@@ -97,7 +98,7 @@ class PerfInvocation : public Invocation {
 
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
-    done_ = std::move(done);
+    job_.Begin(session, std::move(done));
     Simulation& sim = session.sim();
     const BrokerDirectory& directory = session.part<BrokerPart>().directory();
     const std::string name = FreeToolNodeName(session, "producer-perf-test");
@@ -107,6 +108,7 @@ class PerfInvocation : public Invocation {
       return std::make_unique<Producer>(sim, *id, directory, config, stats);
     });
     *id = node_;
+    job_.RunsAs(node_);
     sim.Start(node_);
     producer().SetLogSink([this](const std::string& line) { session_->PrintError(line); });
     // The payload: random upper-case letters, drawn once, as the tool does.
@@ -174,11 +176,9 @@ class PerfInvocation : public Invocation {
   }
 
   void Finish(int code) {
-    if (finished_) return;
-    finished_ = true;
+    if (!job_.running()) return;
     if (session_->sim().node(node_).running()) session_->sim().Stop(node_);
-    auto done = std::move(done_);
-    done(code);
+    job_.Finish(code);
   }
 
   PerfOptions o_;
@@ -186,13 +186,13 @@ class PerfInvocation : public Invocation {
   int64_t buffer_memory_;
   Session* session_ = nullptr;
   NodeId node_ = kNoNode;
-  std::function<void(int)> done_;
+  ForegroundJob job_;
   std::string payload_;
   std::optional<PerfStats> stats_;
   Time start_;
   int64_t next_ = 0;
   int64_t outstanding_bytes_ = 0;
-  bool scheduled_ = false, closing_ = false, failed_ = false, finished_ = false;
+  bool scheduled_ = false, closing_ = false, failed_ = false;
 };
 
 class ProducerPerfCommand : public CliCommand {

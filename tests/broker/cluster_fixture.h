@@ -118,8 +118,8 @@ struct ClusterRun {
   std::string narration;
 };
 
-// Plays a scenario text against the whole simulator.
-inline ClusterRun PlayCluster(const std::string& text, uint64_t seed = 1) {
+// Plays a scenario text against the whole simulator, up to `limit` in simulated time.
+inline ClusterRun PlayCluster(const std::string& text, uint64_t seed = 1, Time limit = Time::Max()) {
   const Scenario scenario = ParseScenario(text, "test.scn");
   Session session(SessionOptions{.seed = seed});
   InstallKafka(session);
@@ -128,7 +128,7 @@ inline ClusterRun PlayCluster(const std::string& text, uint64_t seed = 1) {
   Narrator narrator(out);
   session.trace().AddSink(&narrator);
   ScenarioRunner runner(session, scenario);
-  ClusterRun run{.report = runner.Run(Time::Max())};
+  ClusterRun run{.report = runner.Run(limit)};
   session.trace().RemoveSink(&narrator);
   run.narration = out.str();
   return run;
