@@ -88,6 +88,7 @@ class Log {
   int32_t partition() const { return options_.partition; }
   std::string name() const;  // "orders-0"
   std::string dir() const;   // "/tmp/kafka-logs/orders-0"
+  const std::string& log_dir() const { return options_.log_dir; }  // "/tmp/kafka-logs"
   const LogConfig& config() const { return options_.config; }
   void set_config(const LogConfig& config) { options_.config = config; }
 

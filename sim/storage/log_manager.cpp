@@ -23,16 +23,13 @@ LogManager::LogManager(LogManagerOptions options) : options_(std::move(options))
 
 LogManager::~LogManager() = default;
 
-std::string LogManager::LogDirFor(const std::string& topic, int32_t partition) {
+std::string LogManager::NextLogDir() {
   // LogManager.nextLogDirs: the directory holding the fewest partitions, the first on a tie.
-  std::map<std::string, int> count;
-  for (const std::string& dir : options_.log_dirs) count[dir] = 0;
-  for (const auto& [name, log] : logs_) ++count[log->dir().substr(0, log->dir().rfind('/'))];
-  std::string best = options_.log_dirs.front();
+  const std::string* best = &options_.log_dirs.front();
   for (const std::string& dir : options_.log_dirs) {
-    if (count[dir] < count[best]) best = dir;
+    if (partitions_in_dir_[dir] < partitions_in_dir_[*best]) best = &dir;
   }
-  return best;
+  return *best;
 }
 
 Log& LogManager::GetOrCreateLog(const std::string& topic, int32_t partition,
@@ -41,10 +38,11 @@ Log& LogManager::GetOrCreateLog(const std::string& topic, int32_t partition,
   if (auto it = logs_.find(name); it != logs_.end()) return *it->second;
   auto log = std::make_unique<Log>(LogOptions{.topic = topic,
                                               .partition = partition,
-                                              .log_dir = LogDirFor(topic, partition),
+                                              .log_dir = NextLogDir(),
                                               .config = config,
                                               .files = files_.get()},
                                    now, log_start_offset);
+  ++partitions_in_dir_[log->log_dir()];
   return *logs_.emplace(name, std::move(log)).first->second;
 }
 
@@ -60,7 +58,11 @@ const Log* LogManager::GetLog(const std::string& topic, int32_t partition) const
 
 void LogManager::DeleteLog(const std::string& topic, int32_t partition) {
   const std::string name = LogName(topic, partition);
-  if (logs_.erase(name) && files_) files_->RemoveDirectory(name);
+  const auto it = logs_.find(name);
+  if (it == logs_.end()) return;
+  --partitions_in_dir_[it->second->log_dir()];
+  logs_.erase(it);
+  if (files_) files_->RemoveDirectory(name);
 }
 
 std::vector<Log*> LogManager::logs() {

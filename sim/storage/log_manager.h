@@ -97,11 +97,12 @@ class LogManager {
   std::vector<RecoveryInfo> Startup(Time now);
 
  private:
-  std::string LogDirFor(const std::string& topic, int32_t partition);
+  std::string NextLogDir();
 
   LogManagerOptions options_;
   std::unique_ptr<DirectoryFiles> files_;             // null in memory
   std::map<std::string, std::unique_ptr<Log>> logs_;  // by "<topic>-<partition>"
+  std::map<std::string, int> partitions_in_dir_;      // of log.dirs: how many of logs_ live there
   bool clean_shutdown_ = false;
 };
 
