@@ -66,17 +66,26 @@ int List(std::ostream& out, std::ostream& err) {
   std::unique_ptr<ProgressStore> store = OpenProgress(err);
   fmt::print(out, "The kafkasim course ({}):\n\n", folder.string());
   int done = 0, bad = 0;
+  // Loaded first, so that the minutes line up after the longest title.
+  std::vector<std::optional<Lesson>> lessons;
+  size_t title_width = 0;
   for (const fs::path& file : files) {
     try {
-      const Lesson lesson = LoadLesson(file);
-      std::optional<LessonProgress> progress;
-      if (store) progress = store->Get(lesson.slug);
-      done += progress && progress->completed ? 1 : 0;
-      fmt::print(out, "  {:>2}  {:<44} {:>3} min   {}\n", lesson.number, lesson.title, lesson.minutes, ProgressText(progress));
+      lessons.push_back(LoadLesson(file));
+      title_width = std::max(title_width, lessons.back()->title.size());
     } catch (const ScriptError& e) {
       ++bad;
+      lessons.push_back(std::nullopt);
       fmt::print(out, "  ??  {}: {}\n", file.filename().string(), e.message());
     }
+  }
+  for (const std::optional<Lesson>& lesson : lessons) {
+    if (!lesson) continue;
+    std::optional<LessonProgress> progress;
+    if (store) progress = store->Get(lesson->slug);
+    done += progress && progress->completed ? 1 : 0;
+    fmt::print(out, "  {:>2}  {:<{}}  {:>3} min   {}\n", lesson->number, lesson->title, title_width, lesson->minutes,
+               ProgressText(progress));
   }
   fmt::print(out, "\n{} of {} lessons done. Start one with: kafkasim lesson N\n", done, files.size());
   return bad > 0 ? 2 : 0;

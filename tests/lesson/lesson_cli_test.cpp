@@ -105,7 +105,8 @@ TEST_CASE("kafkasim lesson N finds the lesson by number and saves progress; --li
   Workdir dir;
   dir.Write("lessons/01-time.md", kGood);
   std::string second = kGood;
-  second.replace(second.find("Time passes"), 11, "More time");
+  // Longer than the old fixed 44-column title field.
+  second.replace(second.find("Time passes"), 11, "More time: what a second lesson says of simulated time");
   dir.Write("lessons/02-more.md", second);
   dir.Write("lessons/README.md", "not a lesson");
 
@@ -115,6 +116,12 @@ TEST_CASE("kafkasim lesson N finds the lesson by number and saves progress; --li
   CHECK(list.out.find("   2  More time") != std::string::npos);
   CHECK(list.out.find("not started") != std::string::npos);
   CHECK(list.out.find("0 of 2 lessons done") != std::string::npos);
+  // The minutes line up after the longest title.
+  auto minutes_column = [&](const std::string& title) {
+    const size_t line = list.out.find(title);
+    return list.out.find(" min", line) - line;
+  };
+  CHECK(minutes_column("   1  Time passes") == minutes_column("   2  More time"));
 
   CHECK(dir.Run("lesson 2").exit_code == 0);
   list = dir.Run("lesson --list");
