@@ -93,6 +93,33 @@ TEST_CASE("acting in the past forks a new history and keeps the old one") {
   CHECK(Nodes(history.probe().session()) == NodesAt(Time::Zero() + 25_s));
 }
 
+TEST_CASE("acting again where nobody has been yet continues the history; acting in its seen past forks") {
+  History history(EnsembleScenario(), 5);
+  history.SeekTime(Time::Zero() + 3_s);
+  REQUIRE_FALSE(history.Act("crash zookeeper-1").has_value());
+  REQUIRE(history.current_branch() == 1);
+  const int generation = history.generation();
+
+  // Next step at the furthest point this history's cursor reached: the same history goes on
+  // (as a lesson's steps do), its recording redone with both actions.
+  history.SeekTime(Time::Zero() + 5_s);
+  REQUIRE_FALSE(history.Act("restart zookeeper-1").has_value());
+  CHECK(history.branches().size() == 2);
+  CHECK(history.current_branch() == 1);
+  CHECK(history.generation() != generation);
+  CHECK(history.branch().script.actions.size() == 2);
+  CHECK(history.branch().name == "after `crash zookeeper-1` at 3.000s, then after `restart zookeeper-1` at 5.000s");
+  history.SeekTime(Time::Zero() + 25_s);
+  CHECK(Nodes(history.probe().session()).find("zookeeper-1=running") != std::string::npos);
+
+  // Back in what the student has already watched: a new history, the old one kept.
+  history.SeekTime(Time::Zero() + 10_s);
+  REQUIRE_FALSE(history.Act("crash zookeeper-2").has_value());
+  CHECK(history.branches().size() == 3);
+  CHECK(history.current_branch() == 2);
+  CHECK(history.branch().parent == 1);
+}
+
 TEST_CASE("a bad command forks nothing") {
   History history(EnsembleScenario(), 5);
   history.SeekTime(Time::Zero() + 3_s);

@@ -132,7 +132,7 @@ std::unique_ptr<History> OpenLesson(const std::filesystem::path& file, std::opti
   // What was read from another history's recording.
   ui.markers.clear();
   ui.markers_scanned = 0;
-  ui.markers_branch = -1;
+  ui.markers_generation = -1;
   ui.truncations.clear();
   ui.log_index = LogIndex();
   ui.console_index = LogIndex();

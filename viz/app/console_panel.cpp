@@ -38,7 +38,7 @@ void DrawConsolePanel(History& history, UiState& ui, const FrameData& frame, Rec
   LogFilter filter;
   filter.show[static_cast<int>(EventClass::kCommand)] = true;
   filter.show[static_cast<int>(EventClass::kExpect)] = true;
-  ui.console_index.Update(timeline, history.current_branch(), filter);
+  ui.console_index.Update(timeline, history.generation(), filter);
   const Palette& pal = ui.palette();
 
   const float input_h = ImGui::GetFrameHeightWithSpacing() * 2;

@@ -15,11 +15,11 @@ namespace {
 
 void UpdateMarkers(const History& history, UiState& ui) {
   const Timeline& t = history.timeline();
-  if (ui.markers_branch != history.current_branch()) {
+  if (ui.markers_generation != history.generation()) {
     ui.markers.clear();
     ui.truncations.clear();
     ui.markers_scanned = 0;
-    ui.markers_branch = history.current_branch();
+    ui.markers_generation = history.generation();
   }
   CollectMarkers(t, ui.markers_scanned, t.size(), ui.markers,
                  [&](std::string_view node) { return history.IsTool(node); });

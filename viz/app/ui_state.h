@@ -63,7 +63,7 @@ struct UiState {
   // The scrub bar's markers, collected incrementally from the current branch's recording.
   std::vector<Marker> markers;
   size_t markers_scanned = 0;
-  int markers_branch = -1;
+  int markers_generation = -1;
   // The followers' truncations, collected with the markers, for the partition view.
   std::vector<Truncation> truncations;
 

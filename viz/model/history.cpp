@@ -12,7 +12,7 @@ namespace kafkasim::viz {
 History::History(std::shared_ptr<const Scenario> scenario, uint64_t seed, HistoryOptions options)
     : options_(options) {
   auto branch = std::make_unique<Branch>();
-  branch->name = "as written";
+  branch->name = branch->origin = "as written";
   branch->script = Script{.scenario = std::move(scenario), .seed = seed};
   branch->timeline = std::make_unique<Timeline>();
   branch->lead = NewWorld(branch->script, branch->timeline.get());
@@ -96,7 +96,7 @@ void History::SeekTime(Time t) {
   }
   if (probe_->now() > t || checkpoint_ahead) RewindProbe(t, TraceSeq(-1));
   probe_->AdvanceTo(t);
-  cursor_ = Cursor{.time = t, .seq = probe_->last_seq()};
+  SetCursor(Cursor{.time = t, .seq = probe_->last_seq()});
   assert(cursor_.seq <= (timeline().empty() ? 0 : timeline().At(timeline().size() - 1).seq) &&
          "the probe never runs ahead of the recording");
 }
@@ -106,7 +106,7 @@ void History::SeekSeq(TraceSeq seq) {
   if (!event) return;
   if (probe_->last_seq() > seq || probe_->now() > event->time) RewindProbe(event->time, seq);
   probe_->AdvanceToSeq(seq);
-  cursor_ = Cursor{.time = event->time, .seq = seq};
+  SetCursor(Cursor{.time = event->time, .seq = seq});
 }
 
 bool History::StepForward() {
@@ -196,41 +196,61 @@ void History::SeekDispatched(uint64_t dispatched, Time at) {
   // A checkpoint parked at the same instant may have run past the point.
   if (beyond()) probe_ = NewWorld(branch().script);
   probe_->AdvanceToDispatched(dispatched);
-  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
+  SetCursor(Cursor{.time = probe_->now(), .seq = probe_->last_seq()});
 }
 
 std::optional<std::string> History::Fork(std::variant<Action, std::string> result) {
   if (auto* error = std::get_if<std::string>(&result)) return *error;
   const Action& action = std::get<Action>(result);
-
-  auto branch = std::make_unique<Branch>();
-  branch->id = static_cast<int>(branches_.size());
-  branch->parent = current_;
-  branch->forked_at = action.time;
-  branch->name = action.block ? fmt::format("{} at {}", action.command, FormatTime(action.time))
-                              : fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
-  branch->script = probe_->script();
-  branch->timeline = std::make_unique<Timeline>();
-  branch->lead = NewWorld(branch->script, branch->timeline.get());
+  const std::string what = action.block ? fmt::format("{} at {}", action.command, FormatTime(action.time))
+                                        : fmt::format("after `{}` at {}", action.command, FormatTime(action.time));
   const Time until = std::max(branches_[current_]->lead->now(), action.time + options_.lookahead);
-  branches_.push_back(std::move(branch));
-  current_ = static_cast<int>(branches_.size()) - 1;
+  ++generation_;
+  // The scenario as written always stays; a branch of the user's own is continued when the
+  // action is at the furthest point its cursor reached.
+  Branch& current = *branches_[current_];
+  if (!current.script.actions.empty() && action.time >= current.seen) {
+    current.name = fmt::format("{}, then {}", current.origin, what);
+    current.script = probe_->script();
+    current.lead.reset();  // detaches from the timeline it recorded into
+    current.timeline = std::make_unique<Timeline>();
+    current.lead = NewWorld(current.script, current.timeline.get());
+    current.samples.clear();
+  } else {
+    auto branch = std::make_unique<Branch>();
+    branch->id = static_cast<int>(branches_.size());
+    branch->parent = current_;
+    branch->forked_at = action.time;
+    branch->name = branch->origin = what;
+    branch->script = probe_->script();
+    branch->timeline = std::make_unique<Timeline>();
+    branch->lead = NewWorld(branch->script, branch->timeline.get());
+    branches_.push_back(std::move(branch));
+    current_ = static_cast<int>(branches_.size()) - 1;
+  }
   ExtendLead(until);
   ClearCheckpoints();
-  cursor_ = Cursor{.time = probe_->now(), .seq = probe_->last_seq()};
+  SetCursor(Cursor{.time = probe_->now(), .seq = probe_->last_seq()});
   return std::nullopt;
+}
+
+void History::SetCursor(Cursor cursor) {
+  cursor_ = cursor;
+  Branch& b = *branches_[current_];
+  b.seen = std::max(b.seen, cursor.time);
 }
 
 void History::SwitchBranch(int id) {
   assert(id >= 0 && static_cast<size_t>(id) < branches_.size());
   if (id == current_) return;
   current_ = id;
+  ++generation_;
   ClearCheckpoints();
   probe_ = NewWorld(branch().script);
   ++replays_;
   const Time t = std::min(cursor_.time, horizon());
   probe_->AdvanceTo(t);
-  cursor_ = Cursor{.time = t, .seq = probe_->last_seq()};
+  SetCursor(Cursor{.time = t, .seq = probe_->last_seq()});
 }
 
 void History::ClearCheckpoints() {

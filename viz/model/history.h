@@ -10,8 +10,11 @@
 // back replays from the nearest checkpoint — a spare world parked at an earlier point, rebuilt
 // in the background after use — since a simulation cannot be copied.
 //
-// Acting at the cursor forks: the new branch's script is the old one's actions up to the cursor
-// plus the new one. The old branch stays reachable.
+// Acting at the cursor in the past forks: the new branch's script is the old one's actions up to
+// the cursor plus the new one, and the old branch stays reachable. Acting where the user has
+// never been before in the branch (at the furthest point its cursor reached: the next lesson
+// step, a command typed while playing) continues the branch instead: what its lead had recorded
+// beyond the cursor was a forecast nobody looked at, not a history worth keeping.
 
 #include <cstdint>
 #include <map>
@@ -45,7 +48,9 @@ struct Branch {
   int id = 0;
   int parent = -1;   // -1 for the scenario as written
   Time forked_at;    // where it left its parent
-  std::string name;  // "scenario", "after `crash zookeeper-1` at 12.300s"
+  std::string name;  // "as written", "after `crash zookeeper-1` at 12.300s", "..., then lesson step 2 at 3s"
+  std::string origin;  // the name it was made with
+  Time seen;           // the furthest the cursor went in it
   Script script;
   std::unique_ptr<Timeline> timeline;
   std::unique_ptr<World> lead;
@@ -67,6 +72,8 @@ class History {
   const Branch& branch() const { return *branches_[current_]; }
   const std::vector<std::unique_ptr<Branch>>& branches() const { return branches_; }
   int current_branch() const { return current_; }
+  // Changes whenever timeline() is another recording: another branch, or this one continued.
+  int generation() const { return generation_; }
   const Timeline& timeline() const { return *branch().timeline; }
   // How far the lead has recorded.
   Time horizon() const { return branch().lead->now(); }
@@ -86,9 +93,10 @@ class History {
   bool StepBack();
 
   // --- acting ---
-  // Runs a command at the cursor, forking a new branch. Returns the error when it does not parse.
+  // Runs a command at the cursor, forking a new branch or continuing this one (see above).
+  // Returns the error when it does not parse.
   std::optional<std::string> Act(const std::string& line);
-  // Runs a lesson's block at the cursor (world.h), forking a new branch as Act does.
+  // Runs a lesson's block at the cursor (world.h), forking or continuing as Act does.
   std::optional<std::string> RunBlock(std::shared_ptr<const Scenario> block, const std::string& label);
   // Where the latest run of `block` in the current branch finished, as the lead recorded it;
   // the lead is extended (bounded) to find it. None when it never started, or never finished.
@@ -126,12 +134,15 @@ class History {
   void RewindProbe(Time target_time, TraceSeq target_seq);
   void ClearCheckpoints();
   void BuildCheckpoints(Time budget_span);
-  // Makes a new branch of what the probe just did (an Act or a RunBlock) and moves to it.
+  // Makes a new branch of what the probe just did (an Act or a RunBlock) and moves to it, or
+  // continues the current one with it.
   std::optional<std::string> Fork(std::variant<Action, std::string> result);
+  void SetCursor(Cursor cursor);
 
   HistoryOptions options_;
   std::vector<std::unique_ptr<Branch>> branches_;
   int current_ = 0;
+  int generation_ = 0;
   Cursor cursor_;
   std::unique_ptr<World> probe_;
   // Spare worlds parked at slot k * checkpoint_every of the current branch, never advanced; a
