@@ -34,23 +34,28 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
                                        SendCallback callback, const ClientMetadata& metadata, Time now,
                                        Random& random) {
   TopicInfo& t = Topic(record.topic);
-  const TopicLayout layout = LayoutOf(metadata, record.topic);
-  assert(layout.num_partitions > 0 && "append only once the topic's metadata is known");
+  const int32_t num_partitions = metadata.PartitionCount(record.topic).value_or(0);
+  assert(num_partitions > 0 && "append only once the topic's metadata is known");
+  // Which partitions have a leader: only the partitioners that choose among them ask.
+  std::optional<TopicLayout> layout;
+  auto layout_of_topic = [&]() -> const TopicLayout& {
+    if (!layout) layout = LayoutOf(metadata, record.topic);
+    return *layout;
+  };
   int32_t partition;
   bool built_in = false;
   if (record.partition) {
     partition = *record.partition;
   } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
-    partition = t.round_robin.Partition(layout);
+    partition = t.round_robin.Partition(layout_of_topic());
   } else if (record.key && !config_.partitioner_ignore_keys) {
-    partition = PartitionForKey(*record.key, layout.num_partitions);
+    partition = PartitionForKey(*record.key, num_partitions);
   } else {
-    partition = t.built_in->Peek(layout, random);
+    partition = t.built_in->Peek(layout_of_topic(), random);
     built_in = true;
   }
-  assert(partition >= 0 && partition < layout.num_partitions);
+  assert(partition >= 0 && partition < num_partitions);
   auto& queue = t.batches[partition];
-  const TopicPartition tp{record.topic, partition};
   std::optional<int32_t> appended;
   if (!queue.empty()) {
     appended = queue.back()->TryAppend(record, timestamp_ms, record_id, std::move(callback));
@@ -58,11 +63,11 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
   }
   const bool new_batch = !appended;
   if (new_batch) {
-    queue.push_back(std::make_unique<ProducerBatch>(tp, now, config_.batch_size, record));
+    queue.push_back(std::make_unique<ProducerBatch>(TopicPartition{record.topic, partition}, now, config_.batch_size, record));
     appended = queue.back()->TryAppend(record, timestamp_ms, record_id, std::move(callback));
     assert(appended && "a fresh batch always takes its first record");
   }
-  if (built_in) t.built_in->Update(*appended, AllBatchesFull(queue), layout, random);
+  if (built_in) t.built_in->Update(*appended, AllBatchesFull(queue), layout_of_topic(), random);
   return AppendResult{.partition = partition, .batch_is_full = queue.size() > 1 || queue.back()->IsFull(),
                       .new_batch_created = new_batch, .appended_bytes = *appended};
 }
