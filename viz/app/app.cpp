@@ -28,8 +28,34 @@ namespace {
 
 constexpr uint64_t kDefaultSeed = 1;
 
-FrameData BuildFrame(History& history, const UiState& ui) {
-  FrameData frame;
+// What the cluster models of a frame are a function of. The state at the cursor changes only when
+// the probe runs an event or takes an action, or the history changes; a paused projector draws
+// the same state sixty times a second, and at 100 brokers reading it takes tens of milliseconds.
+struct FrameKey {
+  const History* history = nullptr;
+  int generation = 0;
+  const World* probe = nullptr;
+  uint64_t dispatched = 0;
+  size_t actions = 0;
+  Time now;
+  bool hide_finished_tools = false;
+  bool operator==(const FrameKey&) const = default;
+};
+
+FrameKey KeyOf(History& history, const UiState& ui) {
+  World& probe = history.probe();
+  return FrameKey{.history = &history, .generation = history.generation(), .probe = &probe,
+                  .dispatched = probe.dispatched(), .actions = probe.actions_applied(), .now = probe.now(),
+                  .hide_finished_tools = ui.hide_finished_tools};
+}
+
+// Rebuilds `frame`'s cluster models when their key changed; the cursor always.
+void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::optional<FrameKey>& built_for) {
+  frame.cursor = history.cursor();
+  frame.cursor_index = history.cursor_index();
+  const FrameKey key = KeyOf(history, ui);
+  if (built_for == key) return;
+  built_for = key;
   frame.metadata = ReadClusterMetadata(history.probe().session());
   frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
   if (ui.hide_finished_tools) {
@@ -41,9 +67,6 @@ FrameData BuildFrame(History& history, const UiState& ui) {
     }
     std::erase_if(frame.cluster.groups, [](const NodeGroupView& g) { return g.nodes.empty(); });
   }
-  frame.cursor = history.cursor();
-  frame.cursor_index = history.cursor_index();
-  return frame;
 }
 
 void DrawPanels(History& history, UiState& ui, const FrameData& frame, float w, float h) {
@@ -273,6 +296,8 @@ int RunApp(const AppOptions& options) {
 
   int exit_code = 0;
   double last_cpu_ms = 0;
+  FrameData frame;
+  std::optional<FrameKey> frame_built_for;
   auto last = std::chrono::steady_clock::now();
   for (int frame_number = 0; !glfwWindowShouldClose(window); ++frame_number) {
     glfwPollEvents();
@@ -325,7 +350,7 @@ int RunApp(const AppOptions& options) {
         }
       }
     }
-    FrameData frame = BuildFrame(*history, ui);
+    BuildFrame(*history, ui, frame, frame_built_for);
     frame.last_frame_cpu_ms = last_cpu_ms;
 
     ImGui_ImplOpenGL3_NewFrame();
