@@ -1,7 +1,8 @@
 // `echo` as a lesson uses it to feed a FileStreamSource: `echo "a line" >> test.txt` appends a
 // line to a real file (relative to the working directory), `> FILE` replaces the file, and
 // without a redirection the words are printed. -n leaves out the final newline, so
-// `echo -n > test.sink.txt` empties a file.
+// `echo -n > test.sink.txt` empties a file. `$?` is the exit code of the command before, as in a
+// shell (`echo $?` prints 137 after a tool was killed).
 
 #include <fstream>
 
@@ -41,8 +42,13 @@ class EchoCommand : public Command {
       }
       words.push_back(args[i]);
     }
-    std::string text = fmt::format("{}", fmt::join(words, " "));
-    return {.invocation = std::make_unique<InstantInvocation>([text, newline, file, append](Session& session) {
+    std::string written = fmt::format("{}", fmt::join(words, " "));
+    return {.invocation = std::make_unique<InstantInvocation>([written, newline, file, append](Session& session) {
+      std::string text = written;
+      const std::string status = std::to_string(session.last_exit_code());
+      for (size_t at = text.find("$?"); at != std::string::npos; at = text.find("$?", at + status.size())) {
+        text.replace(at, 2, status);
+      }
       if (file.empty()) {
         session.Print(text);
         return 0;

@@ -159,7 +159,7 @@ std::optional<std::string> LessonRunner::RunLine(const std::string& line, std::v
   }
   session_.BeginCommand(step.text, step.location);
   bool done = false;
-  invocation->Start(session_, [&done](int) { done = true; });
+  session_.Start(*invocation, [&done](int) { done = true; });
   session_.sim().RunWhile([&done] { return !done; }, Time::Max());
   session_.trace().set_context(0);
   session_.trace().Flush();

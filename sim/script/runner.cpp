@@ -68,7 +68,7 @@ void ScenarioRunner::StartStep(size_t i) {
     late_by = sim.now() - (Time::Zero() + source.offset);
   }
   session_.BeginCommand(source.text, source.location, late_by);
-  step.invocation->Start(session_, [this, i](int exit_code) { OnDone(i, exit_code); });
+  session_.Start(*step.invocation, [this, i](int exit_code) { OnDone(i, exit_code); });
   ScheduleNext(i);
 }
 

@@ -15,6 +15,13 @@ Session::Session(SessionOptions options)
 
 Session::~Session() = default;
 
+void Session::Start(Invocation& invocation, std::function<void(int)> done) {
+  invocation.Start(*this, [this, done = std::move(done)](int exit_code) {
+    last_exit_code_ = exit_code;
+    done(exit_code);
+  });
+}
+
 void Session::Output(std::string_view stream, std::string_view text) {
   // One event a line, as a terminal shows them.
   std::string_view rest = text;

@@ -52,6 +52,10 @@ class Session {
   void BeginCommand(const std::string& text, const SourceLocation& source, Duration late_by = Duration());
   // Where the command now running was written.
   const SourceLocation& source() const { return source_; }
+  // Starts a command as a shell runs it: once it completes, `$?` holds its exit code.
+  void Start(Invocation& invocation, std::function<void(int exit_code)> done);
+  // The exit code of the command that completed last (`echo $?`); 0 before any.
+  int last_exit_code() const { return last_exit_code_; }
 
   // One or more lines of a command's standard output / standard error.
   void Print(std::string_view text) { Output("stdout", text); }
@@ -93,6 +97,7 @@ class Session {
   CommandRegistry commands_;
   QueryRegistry queries_;
   SourceLocation source_;
+  int last_exit_code_ = 0;
   std::vector<ExpectationOutcome> expectations_;
   // Looked up by type, never iterated.
   std::map<std::type_index, std::shared_ptr<void>> parts_;

@@ -86,7 +86,7 @@ void Shell::RunLine(const std::string& line, int line_number, std::vector<std::s
 
   session_.BeginCommand(step.text, step.location);
   bool done = false;
-  invocation->Start(session_, [&done](int) { done = true; });
+  session_.Start(*invocation, [&done](int) { done = true; });
   session_.sim().RunWhile([&done] { return !done; }, Time::Max());
   session_.trace().set_context(0);
   session_.trace().Flush();

@@ -1,5 +1,6 @@
 // A tool running in the foreground whose node is killed from elsewhere ends as a shell ends a
-// job killed by SIGKILL: "Killed", exit status 137, and the next line runs.
+// job killed by SIGKILL: "Killed", exit status 137, and the next line runs. `echo $?` shows a
+// command's exit status as a shell does.
 
 #include <catch2/catch.hpp>
 
@@ -40,6 +41,17 @@ TEST_CASE("a consumer perf test ends with exit status 137 when its machine loses
   REQUIRE(run.report.finished);
   CHECK(run.report.failed_commands == 1);
   CHECK(run.narration.find("Killed") != std::string::npos);
+}
+
+TEST_CASE("echo $? prints the exit status of the command that completed before it") {
+  const testing::ClusterRun run = testing::PlayCluster(
+      std::string(kCluster) +
+      "echo \"created: $?\"\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic nope\n"
+      "echo \"described: $?\"\n");
+  INFO(run.narration);
+  CHECK(run.narration.find("created: 0") != std::string::npos);
+  CHECK(run.narration.find("described: 1") != std::string::npos);
 }
 
 }  // namespace

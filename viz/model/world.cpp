@@ -61,7 +61,7 @@ void World::Run(const Action& action) {
   ScenarioStep step = ConsoleStep(action.command, console_lines_);
   std::unique_ptr<Invocation> invocation = ParseStep(session.commands(), step);
   session.BeginCommand(step.text, step.location);
-  invocation->Start(session, [](int) {});
+  session.Start(*invocation, [](int) {});
   session.trace().set_context(0);
   invocations_.push_back(std::move(invocation));
 }
