@@ -85,6 +85,15 @@ TEST_CASE("on a short canvas (the Explorer's) the ensemble's row is not squeezed
   CHECK(overview.frames[0].rect.h == Approx(kCanvas.h / 2.6f - LayoutOptions{}.gap));
 }
 
+TEST_CASE("twenty brokers get more rows of boxes rather than a taller ensemble, and keep readable names") {
+  const Layout layout = ComputeLayout(Cluster(1, 20, 1), kCanvas);
+  for (const NodeBox& box : layout.boxes) {
+    INFO(box.name);
+    CHECK(box.rect.w >= 90);  // "broker-19"
+    CHECK(box.rect.h >= 40);
+  }
+}
+
 TEST_CASE("Hit finds the node under a point") {
   const Layout layout = ComputeLayout(Cluster(3, 2), kCanvas);
   const NodeBox* b = layout.Find("broker-1");

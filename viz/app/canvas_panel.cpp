@@ -108,7 +108,8 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
       x = area.x;
       y += line;
     }
-    draw->AddText(ImVec2(x, y), Col(pal.text_dim), text.c_str());
+    // Not even the count fits in a small box: the inspector lists the replicas.
+    if (y + ImGui::GetFontSize() <= area.y + area.h) draw->AddText(ImVec2(x, y), Col(pal.text_dim), text.c_str());
   }
 }
 
@@ -148,17 +149,19 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   }
   // A broker's summary shares the role's line, so that the replicas get the room below. In a
   // narrow box it takes a line of its own when the box is tall enough for that and a line of
-  // replicas; otherwise it is shortened with an ellipsis rather than cut off mid-letter.
+  // replicas; in a small one (many brokers) it is left to the inspector.
   size_t first_detail = 0;
   if (!n.replicas.empty() && !n.details.empty() && !down) {
     const std::string shared = second + "  \xC2\xB7 " + n.details.front();
-    const float text_w = r.w - 12 * s;
     const bool room_below = y + 3 * line <= r.y + r.h;
-    if (ImGui::CalcTextSize(shared.c_str()).x <= text_w || !room_below) {
-      second = FitWithEllipsis(shared, text_w);
+    if (ImGui::CalcTextSize(shared.c_str()).x <= r.w - 12 * s) {
+      second = shared;
+      first_detail = 1;
+    } else if (!room_below) {
       first_detail = 1;
     }
   }
+  second = FitWithEllipsis(second, r.w - 12 * s);
   draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), second.c_str());
   y += line;
   for (size_t i = first_detail; i < n.details.size(); ++i) {

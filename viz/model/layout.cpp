@@ -1,7 +1,6 @@
 #include "viz/model/layout.h"
 
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <cmath>
 
@@ -20,8 +19,17 @@ int RowOf(NodeGroupKind kind) {
   return 2;
 }
 
-// The middle row carries the data path and gets the most room.
+// The middle row carries the data path and gets the most room, and more as its largest group
+// grows past six boxes (twenty brokers need three rows of boxes, not a taller ensemble).
 constexpr float kRowWeight[3] = {1.0f, 1.6f, 0.8f};
+constexpr float kWeightPerExtraBox = 0.1f;
+
+float RowWeight(int row, const std::vector<const NodeGroupView*>& groups) {
+  size_t largest = 0;
+  for (const NodeGroupView* g : groups) largest = std::max(largest, g->nodes.size());
+  const float extra = row == 1 && largest > 6 ? kWeightPerExtraBox * static_cast<float>(largest - 6) : 0;
+  return kRowWeight[row] + extra;
+}
 
 // Places `count` boxes in `area` on the grid (rows x cols) that gives the largest boxes.
 void PlaceGrid(const NodeGroupView& group, Rect area, const LayoutOptions& o, std::vector<NodeBox>& out) {
@@ -89,26 +97,22 @@ bool PlaceRing(const NodeGroupView& group, Rect area, const LayoutOptions& o, fl
   return true;
 }
 
-// Each row's height: its weight's share of the canvas, but on a short canvas (the Explorer's) no
-// row shrinks below a frame holding boxes of two text lines; the rows above that minimum give up
-// the difference in proportion to what they have above it.
-std::array<float, 3> RowHeights(const std::vector<const NodeGroupView*> (&rows)[3], float canvas_h, float total_weight,
-                                const LayoutOptions& o) {
-  std::array<float, 3> heights{};
-  const float min_h = (o.title_h + 3 * o.gap + o.min_box_h) * o.scale;
+// Splits `total` by `weights`, but no part below `min` while others have more than they need: the
+// parts above the minimum give up the difference in proportion to what they have above it. When
+// even that cannot make room, the plain proportional split.
+std::vector<float> ShareWithMinimum(const std::vector<float>& weights, float total, float min) {
+  float sum = 0;
+  for (float w : weights) sum += w;
+  std::vector<float> parts;
   float deficit = 0, surplus = 0;
-  for (int r = 0; r < 3; ++r) {
-    heights[r] = rows[r].empty() ? 0 : canvas_h * kRowWeight[r] / total_weight;
-    if (rows[r].empty()) continue;
-    if (heights[r] < min_h) deficit += min_h - heights[r];
-    else surplus += heights[r] - min_h;
+  for (float w : weights) {
+    parts.push_back(total * w / sum);
+    if (parts.back() < min) deficit += min - parts.back();
+    else surplus += parts.back() - min;
   }
-  if (deficit == 0 || surplus < deficit) return heights;  // nothing to fix, or no room to fix it
-  for (int r = 0; r < 3; ++r) {
-    if (rows[r].empty()) continue;
-    heights[r] = heights[r] < min_h ? min_h : heights[r] - (heights[r] - min_h) * deficit / surplus;
-  }
-  return heights;
+  if (deficit == 0 || surplus < deficit) return parts;
+  for (float& p : parts) p = p < min ? min : p - (p - min) * deficit / surplus;
+  return parts;
 }
 
 }  // namespace
@@ -134,27 +138,35 @@ Layout ComputeLayout(const ClusterView& view, Rect canvas, const LayoutOptions& 
   Layout layout;
   std::vector<const NodeGroupView*> rows[3];
   for (const NodeGroupView& group : view.groups) rows[RowOf(group.kind)].push_back(&group);
-  float total_weight = 0;
-  for (int r = 0; r < 3; ++r) {
-    if (!rows[r].empty()) total_weight += kRowWeight[r];
-  }
-  if (total_weight == 0) return layout;
-  const float gap = o.gap * o.scale;
-  const std::array<float, 3> row_heights = RowHeights(rows, canvas.h, total_weight, o);
-  float y = canvas.y;
+  std::vector<int> used_rows;
+  std::vector<float> row_weights;
   for (int r = 0; r < 3; ++r) {
     if (rows[r].empty()) continue;
-    const float row_h = row_heights[r];
+    used_rows.push_back(r);
+    row_weights.push_back(RowWeight(r, rows[r]));
+  }
+  if (used_rows.empty()) return layout;
+  const float gap = o.gap * o.scale;
+  const float title_h = o.title_h * o.scale;
+  // On a short canvas (the Explorer's) no row is squeezed below a frame of boxes two text lines
+  // high; beside twenty brokers a lone producer keeps a box wide enough for its name.
+  const std::vector<float> row_heights =
+      ShareWithMinimum(row_weights, canvas.h, title_h + 3 * gap + o.min_box_h * o.scale);
+  float y = canvas.y;
+  for (size_t k = 0; k < used_rows.size(); ++k) {
+    const int r = used_rows[k];
+    const float row_h = row_heights[k];
     // Groups share the row's width by how many nodes they hold (at least two boxes' worth each,
     // so a lone producer still has room for its label).
-    float units = 0;
-    for (const NodeGroupView* g : rows[r]) units += std::max<float>(2, g->nodes.size());
+    std::vector<float> units;
+    for (const NodeGroupView* g : rows[r]) units.push_back(std::max<float>(2, g->nodes.size()));
+    const std::vector<float> widths = ShareWithMinimum(units, canvas.w, 3 * gap + o.min_box_w * o.scale);
     float x = canvas.x;
-    for (const NodeGroupView* g : rows[r]) {
-      const float w = canvas.w * std::max<float>(2, g->nodes.size()) / units;
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      const NodeGroupView* g = rows[r][i];
+      const float w = widths[i];
       const Rect frame{x + gap / 2, y + gap / 2, w - gap, row_h - gap};
       layout.frames.push_back(GroupFrame{.kind = g->kind, .title = g->title, .rect = frame});
-      const float title_h = o.title_h * o.scale;
       const Rect inside{frame.x, frame.y + title_h, frame.w, frame.h - title_h};
       const size_t first = layout.boxes.size();
       PlaceGrid(*g, inside, o, layout.boxes);

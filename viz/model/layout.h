@@ -46,6 +46,7 @@ struct LayoutOptions {
   float max_box_w = 230;   // at scale 1
   float max_box_h = 110;
   float min_box_h = 40;    // two lines of text: a row is not squeezed below it while others have room
+  float min_box_w = 100;   // "broker-19": nor is a group narrowed below it
   float title_h = 24;      // a group frame's title line
   float gap = 14;
 };
