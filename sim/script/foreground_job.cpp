@@ -39,8 +39,17 @@ void ForegroundJob::Killed() {
   Finish(137);
 }
 
+void ForegroundJob::Terminated() {
+  if (on_terminate_) on_terminate_();
+  Finish(143);
+}
+
 void ForegroundJobs::Killed(NodeId node) {
   if (auto it = jobs_.find(node); it != jobs_.end()) it->second->Killed();
+}
+
+void ForegroundJobs::Terminated(NodeId node) {
+  if (auto it = jobs_.find(node); it != jobs_.end()) it->second->Terminated();
 }
 
 }  // namespace kafkasim

@@ -1,9 +1,10 @@
 #pragma once
 // A command that runs in the foreground as a node's process: a console consumer waiting for
 // --max-messages, a perf test, an admin tool, curl. The shell waits for it, so it owes the shell
-// exactly one exit code. It ends when the command finishes, or when its node is killed from
-// elsewhere (`crash`, `power-off`): a shell then prints "Killed" and the command's exit status is
-// 137 (128 + SIGKILL), and the console gets its prompt back instead of waiting forever.
+// exactly one exit code. It ends when the command finishes, or when its node is ended from
+// elsewhere, and the console gets its prompt back instead of waiting forever:
+//   crash, power-off  SIGKILL: a shell prints "Killed"; exit status 137 (128 + 9)
+//   stop              SIGTERM: the JVM runs the tool's shutdown hook, then exits with 143 (128 + 15)
 
 #include <functional>
 #include <map>
@@ -30,14 +31,18 @@ class ForegroundJob {
   void Finish(int exit_code);
   // Still waited for by the shell.
   bool running() const { return static_cast<bool>(done_); }
+  // What the tool's shutdown hook does on SIGTERM (the console consumer prints its total).
+  void OnTerminate(std::function<void()> hook) { on_terminate_ = std::move(hook); }
 
  private:
   friend class ForegroundJobs;
   void Killed();
+  void Terminated();
 
   Session* session_ = nullptr;
   NodeId node_ = kNoNode;
   std::function<void(int)> done_;
+  std::function<void()> on_terminate_;
 };
 
 // The session's foreground jobs by the node each runs as (Session::part). `crash` and
@@ -47,6 +52,8 @@ class ForegroundJobs {
   explicit ForegroundJobs(Session&) {}
   // `node` was killed: the job running as it, if any, ends with exit status 137.
   void Killed(NodeId node);
+  // `node` was stopped (SIGTERM) and has shut down: its job ends with exit status 143.
+  void Terminated(NodeId node);
 
  private:
   friend class ForegroundJob;

@@ -112,7 +112,12 @@ class StopCommand : public CliCommand {
       auto finish = [remaining, failures, done = std::move(done)] {
         if (--*remaining == 0) done(failures == 0 ? 0 : 1);
       };
-      for (NodeId node : running) StopGracefully(session.sim(), node, finish);
+      for (NodeId node : running) {
+        StopGracefully(session.sim(), node, [&session, node, finish] {
+          session.part<ForegroundJobs>().Terminated(node);
+          finish();
+        });
+      }
       finish();
     }
 

@@ -63,6 +63,14 @@ class ConsoleConsumerInvocation : public Invocation {
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
     job_.Begin(session, std::move(done));
+    // `stop` (SIGTERM): ConsoleConsumer's shutdown hook wakes the consumer, which closes and
+    // reports its count.
+    job_.OnTerminate([this] {
+      if (ended_) return;
+      ended_ = true;
+      session_->sim().Cancel(timeout_);
+      session_->PrintError(fmt::format("Processed a total of {} messages", count_));
+    });
     auto formatter = ParseMessageFormatterConfig(o_.formatter_props);
     if (auto* e = std::get_if<std::string>(&formatter)) {
       session.PrintError("org.apache.kafka.common.KafkaException: " + *e);
@@ -170,7 +178,7 @@ class ConsoleConsumerInvocation : public Invocation {
     Simulation& sim = session_->sim();
     sim.Cancel(timeout_);
     timeout_ = sim.Schedule(Duration::Millis(*o_.timeout_ms), kNoNode, [this] {
-      if (ended_) return;
+      if (ended_ || !session_->sim().node(node_).running()) return;  // a killed tool prints nothing
       session_->PrintError(fmt::format("[{}] ERROR Error processing message, terminating consumer process:  "
                                        "(kafka.tools.ConsoleConsumer$)",
                                        Timestamp()));

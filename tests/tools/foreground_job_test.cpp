@@ -1,6 +1,6 @@
 // A tool running in the foreground whose node is killed from elsewhere ends as a shell ends a
-// job killed by SIGKILL: "Killed", exit status 137, and the next line runs. `echo $?` shows a
-// command's exit status as a shell does.
+// job killed by SIGKILL: "Killed", exit status 137, and the next line runs; stopped (SIGTERM), it
+// runs its shutdown hook and exits with 143. `echo $?` shows a command's exit status as a shell does.
 
 #include <catch2/catch.hpp>
 
@@ -41,6 +41,24 @@ TEST_CASE("a consumer perf test ends with exit status 137 when its machine loses
   REQUIRE(run.report.finished);
   CHECK(run.report.failed_commands == 1);
   CHECK(run.narration.find("Killed") != std::string::npos);
+}
+
+TEST_CASE("a console consumer waiting for --max-messages that is stopped (SIGTERM) reports its count and exits 143") {
+  const testing::ClusterRun run = testing::PlayCluster(
+      std::string(kCluster) +
+          "at 5s bin/kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --max-messages 5 "
+          "--timeout-ms 60000\n"
+          "at 20s stop console-consumer-1\n"
+          "echo \"consumer: $?\"\n",
+      1, Time::Zero() + Duration::Seconds(120));
+  INFO(run.narration);
+  REQUIRE(run.report.finished);
+  CHECK(run.narration.find("Processed a total of 0 messages") != std::string::npos);
+  CHECK(run.narration.find("Killed") == std::string::npos);
+  // The group was left cleanly before the prompt came back.
+  CHECK(run.narration.find("no member is left") < run.narration.find("consumer: "));
+  // The --timeout-ms timer of a stopped tool prints nothing later.
+  CHECK(run.narration.find("TimeoutException") == std::string::npos);
 }
 
 TEST_CASE("echo $? prints the exit status of the command that completed before it") {
