@@ -7,13 +7,40 @@
 
 #include "sim/broker/broker.h"
 #include "sim/broker/group_coordinator.h"
+#include "sim/protocol/connect_protocol.h"
 #include "sim/protocol/consumer_protocol.h"
 
 namespace kafkasim {
 namespace {
 
-// "orders-0, orders-1" for an assignment's bytes.
-std::string Describe(const std::string& assignment_bytes) {
+// "connector src, tasks snk-0, snk-2" (revoking snk-1) for a Connect worker's assignment.
+std::string DescribeConnect(const ConnectAssignment& a) {
+  std::vector<std::string> parts;
+  if (!a.assigned.connectors.empty()) {
+    parts.push_back(fmt::format("connector{} {}", a.assigned.connectors.size() > 1 ? "s" : "",
+                                fmt::join(a.assigned.connectors, ", ")));
+  }
+  if (!a.assigned.tasks.empty()) {
+    std::vector<std::string> tasks;
+    for (const ConnectorTaskId& t : a.assigned.tasks) tasks.push_back(t.ToString());
+    parts.push_back(fmt::format("task{} {}", tasks.size() > 1 ? "s" : "", fmt::join(tasks, ", ")));
+  }
+  std::string out = parts.empty() ? "nothing" : fmt::format("{}", fmt::join(parts, ", "));
+  if (!a.revoked.empty()) {
+    std::vector<std::string> revoked = a.revoked.connectors;
+    for (const ConnectorTaskId& t : a.revoked.tasks) revoked.push_back(t.ToString());
+    out += fmt::format(" (revoking {})", fmt::join(revoked, ", "));
+  }
+  return out;
+}
+
+// What a member was given, from the assignment's bytes in its protocol type's format (the
+// coordinator only stores them; reading them here is for the narration): "orders-0, orders-1".
+std::string Describe(const std::optional<std::string>& protocol_type, const std::string& assignment_bytes) {
+  if (protocol_type == "connect") {
+    auto a = DecodeConnectAssignment(assignment_bytes);
+    return a ? DescribeConnect(*a) : "nothing";
+  }
   auto a = DecodeAssignment(assignment_bytes);
   if (!a || a->partitions.empty()) return "nothing";
   std::vector<std::string> parts;
@@ -86,7 +113,7 @@ void GroupCoordinator::HandleSyncGroup(const Envelope& e) {
     std::vector<std::string> lines;
     for (MemberMetadata* m : g->MembersInJoinOrder()) {
       m->assignment = assignment->at(m->member_id);
-      lines.push_back(fmt::format("{} → {}", m->client_id, Describe(m->assignment)));
+      lines.push_back(fmt::format("{} → {}", m->client_id, Describe(g->protocol_type(), m->assignment)));
     }
     g->TransitionTo(GroupState::kStable, broker_.sim().now());
     Narrate("group.stable", *g,

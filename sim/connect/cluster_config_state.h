@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/connect/connect_assignment.h"
+#include "sim/protocol/connect_assignment.h"
 #include "sim/connect/connect_state.h"
 #include "sim/connect/connector_config.h"
 

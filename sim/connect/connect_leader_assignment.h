@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/connect/connect_protocol.h"
+#include "sim/protocol/connect_protocol.h"
 #include "sim/connect/incremental_cooperative_assignor.h"
 #include "sim/protocol/group_requests.h"
 

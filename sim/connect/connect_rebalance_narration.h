@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/connect/connect_assignment.h"
+#include "sim/protocol/connect_assignment.h"
 
 namespace kafkasim {
 

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/connect/connect_assignment.h"
+#include "sim/protocol/connect_assignment.h"
 #include "sim/core/time.h"
 
 namespace kafkasim {

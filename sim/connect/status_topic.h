@@ -21,7 +21,7 @@
 #include <optional>
 #include <string>
 
-#include "sim/connect/connect_assignment.h"
+#include "sim/protocol/connect_assignment.h"
 #include "sim/connect/connect_state.h"
 
 namespace kafkasim {

@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "sim/client/abstract_coordinator.h"
-#include "sim/connect/connect_assignment.h"
-#include "sim/connect/connect_protocol.h"
+#include "sim/protocol/connect_assignment.h"
+#include "sim/protocol/connect_protocol.h"
 #include "sim/connect/distributed_config.h"
 #include "sim/connect/incremental_cooperative_assignor.h"
 

@@ -163,6 +163,17 @@ TEST_CASE("three Connect workers join one group through the brokers and share th
   CHECK(leaders == 1);
   CHECK(TotalRunning(workers) == 8);
   RequireEachRunOnce(workers);
+  // The coordinator's narration reads the assignment in the connect protocol's format, not as a
+  // consumer's partitions.
+  const std::string narration = cluster.narration();
+  INFO(narration);
+  const size_t stable = narration.rfind("group connect-cluster is Stable");
+  REQUIRE(stable != std::string::npos);
+  // Up to the next event (the narrator wraps long lines).
+  const std::string line = narration.substr(stable, narration.find("\u2502", stable) - stable);
+  CHECK(line.find("connect-1 → ") != std::string::npos);
+  CHECK(line.find("task") != std::string::npos);
+  CHECK(line.find("→ nothing") == std::string::npos);
   // The followers were told where the leader's REST server is.
   for (const GroupWorker* w : workers) {
     const GroupWorker* leader = *std::find_if(workers.begin(), workers.end(),

@@ -1,4 +1,4 @@
-#include "sim/connect/connect_protocol.h"
+#include "sim/protocol/connect_protocol.h"
 
 #include <map>
 

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "sim/connect/connect_leader_assignment.h"
-#include "sim/connect/connect_protocol.h"
+#include "sim/protocol/connect_protocol.h"
 #include "sim/protocol/wire_codec.h"
 
 using namespace kafkasim;

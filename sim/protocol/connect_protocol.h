@@ -22,7 +22,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/connect/connect_assignment.h"
+#include "sim/protocol/connect_assignment.h"
 
 namespace kafkasim {
 
