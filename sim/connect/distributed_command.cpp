@@ -25,8 +25,7 @@ class DistributedCommand : public Command {
  public:
   std::string name() const override { return "connect-distributed.sh"; }
   std::string summary() const override {
-    return "start a distributed Kafka Connect worker: connect-distributed.sh "
-           "config/connect-distributed.properties";
+    return "start a distributed Kafka Connect worker: connect-distributed.sh config/connect-distributed.properties";
   }
   ParsedCommand Parse(const std::vector<std::string>& args, const std::vector<std::string>&) const override {
     static const std::string kUsage = "Usage: ConnectDistributed [-daemon] worker.properties\n";

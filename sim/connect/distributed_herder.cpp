@@ -27,8 +27,7 @@ std::optional<HerderError> DistributedWorker::NotLeader() const {
   if (is_leader()) return std::nullopt;
   return HerderError{.status = 409,
                      .message =
-                         "Cannot complete request momentarily due to no "
-                         "known leader URL, likely because a "
+                         "Cannot complete request momentarily due to no known leader URL, likely because a "
                          "rebalance was underway."};
 }
 

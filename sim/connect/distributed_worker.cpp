@@ -38,6 +38,32 @@ std::string HerderClientId(const WorkerConfig& c) {
   return id.empty() ? "connect-1" : id;
 }
 
+// The `forward` query parameter a forwarded request carries ("true", "false"; empty when none): the
+// last parameter, as Forward appends it.
+std::string ForwardParam(const HttpRequest& r) {
+  const size_t at = r.target.rfind("forward=");
+  if (at == std::string::npos || at == 0 || (r.target[at - 1] != '?' && r.target[at - 1] != '&')) return "";
+  return r.target.substr(at + 8);
+}
+
+// POST /connectors/{c}/tasks/{t}/restart: the task.
+std::optional<ConnectorTaskId> TaskRestartTarget(const HttpRequest& r) {
+  if (r.method != "POST") return std::nullopt;
+  const std::string path = r.target.substr(0, r.target.find('?'));
+  std::vector<std::string> parts;
+  for (size_t from = 1; from <= path.size();) {
+    const size_t slash = std::min(path.find('/', from), path.size());
+    parts.push_back(path.substr(from, slash - from));
+    from = slash + 1;
+  }
+  if (parts.size() != 5 || parts[0] != "connectors" || parts[2] != "tasks" || parts[4] != "restart") {
+    return std::nullopt;
+  }
+  const std::string& t = parts[3];
+  if (t.empty() || t.size() > 9 || !std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
+  return ConnectorTaskId{parts[1], std::stoi(t)};
+}
+
 }  // namespace
 
 DistributedWorker::DistributedWorker(Simulation& sim, NodeId self, const BrokerDirectory& directory, WorkerDisk& disk,
@@ -192,9 +218,7 @@ void DistributedWorker::StartLogs() {
       EmitDomainEvent(
           sim_, self_,
           {.kind = "connect.worker_started",
-           .narration = fmt::format("Kafka Connect worker {} read {}, {} and {} to "
-                                    "their ends and joins "
-                                    "group {}",
+           .narration = fmt::format("Kafka Connect worker {} read {}, {} and {} to their ends and joins group {}",
                                     disk_.name, config().offset_storage.topic, config().status_storage.topic,
                                     config().config_storage.topic, config().group_id)});
       ScheduleOffsetFlush();
@@ -205,8 +229,7 @@ void DistributedWorker::StartLogs() {
 
 void DistributedWorker::Die(const std::string& error) {
   print_(
-      fmt::format("[{}] ERROR [Worker clientId={}, groupId={}] Uncaught exception in "
-                  "herder work thread, exiting: "
+      fmt::format("[{}] ERROR [Worker clientId={}, groupId={}] Uncaught exception in herder work thread, exiting: "
                   "(org.apache.kafka.connect.runtime.distributed.DistributedHerder)\n{}",
                   FormatLog4jTimestamp(sim_.now().millis()), disk_.name, config().group_id, error));
   sim_.Stop(self_);
@@ -239,40 +262,56 @@ void DistributedWorker::Reply(NodeId to, uint64_t id, HttpResponse response) {
 }
 
 void DistributedWorker::HandleRest(const Envelope& envelope, const HttpRequest& request) {
-  if (IsLeaderWrite(request) && !is_leader()) return Forward(envelope, request);
+  // A forwarded request was sent here on purpose: it is not sent back to the leader, and goes on
+  // at most once more (forward=true: from the leader to the worker running a task).
+  const std::string forward = ForwardParam(request);
+  if (forward.empty() && IsLeaderWrite(request) && !is_leader()) {
+    const auto& assignment = coordinator_.last_assignment();
+    return Forward(envelope, request, assignment ? assignment->leader_url : "",
+                   fmt::format("{} is not the leader of group {}", disk_.name, config().group_id),
+                   "HerderRequestHandler: only the leader writes the config topic");
+  }
+  if (auto task = TaskRestartTarget(request); forward != "false" && task && !tasks_.contains(*task)) {
+    // DistributedHerder.restartTask on a worker that does not run the task: NotAssignedException,
+    // and the request goes on to the worker that does (the status topic says which).
+    auto owner = TaskWorkerOf(task->connector, task->task);
+    if (owner && *owner != worker_id_) {
+      return Forward(envelope, request, fmt::format("http://{}/", *owner),
+                     fmt::format("{} does not run task {}", disk_.name, task->ToString()),
+                     "HerderRequestHandler: a task is restarted by the worker that runs it");
+    }
+  }
   Reply(envelope.from, request.id, HandleRestRequest(*this, request));
 }
 
-void DistributedWorker::Forward(const Envelope& envelope, const HttpRequest& request) {
-  const auto& assignment = coordinator_.last_assignment();
-  const NodeId leader =
-      assignment && !assignment->leader_url.empty() ? rest_node_(UrlPort(assignment->leader_url)) : kNoNode;
-  auto error = [&](int status, const std::string& message) {
-    Reply(envelope.from, request.id, RestErrorResponse(status, message));
-  };
-  if (leader == kNoNode) {
-    return error(409,
-                 "Cannot complete request momentarily due to no known "
-                 "leader URL, likely because a rebalance "
-                 "was underway.");
+void DistributedWorker::Forward(const Envelope& envelope, const HttpRequest& request, const std::string& url,
+                                const std::string& why, const std::string& rule) {
+  const NodeId target = url.empty() ? kNoNode : rest_node_(UrlPort(url));
+  if (target == kNoNode) {
+    return Reply(envelope.from, request.id,
+                 RestErrorResponse(409, "Cannot complete request momentarily due to no known leader URL, likely "
+                                        "because a rebalance was underway."));
   }
-  if (!sim_.node(leader).running()) {
-    return error(500,
-                 "IO Error trying to forward REST request: "
-                 "java.net.ConnectException: Connection refused");
+  if (!sim_.node(target).running()) {
+    return Reply(envelope.from, request.id,
+                 RestErrorResponse(500, "IO Error trying to forward REST request: java.net.ConnectException: "
+                                        "Connection refused"));
   }
   const uint64_t id = next_forward_id_++;
   forwards_[id] = PendingForward{.from = envelope.from, .id = request.id};
+  // HerderRequestHandler marks the hop: forward=true after the first (the leader may send it on
+  // once more, to the worker running a task), forward=false after the second.
   auto forwarded = std::make_unique<HttpRequest>(request);
   forwarded->id = id;
-  EmitDomainEvent(
-      sim_, self_,
-      {.kind = "connect.rest_forwarded",
-       .narration = fmt::format("{} is not the leader of group {}: it forwards "
-                                "{} {} to the leader at {}",
-                                disk_.name, config().group_id, request.method, request.target, assignment->leader_url),
-       .rule = "HerderRequestHandler: only the leader writes the config topic"});
-  sim_.network().Send(self_, leader, std::move(forwarded));
+  const bool first_hop = ForwardParam(request).empty();
+  if (!first_hop) forwarded->target.erase(forwarded->target.find("forward=") - 1);  // it is the last parameter
+  forwarded->target += fmt::format("{}forward={}", forwarded->target.find('?') == std::string::npos ? "?" : "&",
+                                   first_hop ? "true" : "false");
+  EmitDomainEvent(sim_, self_,
+                  {.kind = "connect.rest_forwarded",
+                   .narration = fmt::format("{}: it forwards {} {} to {}", why, request.method, request.target, url),
+                   .rule = rule});
+  sim_.network().Send(self_, target, std::move(forwarded));
 }
 
 void DistributedWorker::Shutdown(std::function<void()> done) {

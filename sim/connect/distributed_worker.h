@@ -87,7 +87,9 @@ class DistributedWorker : public Process, public Herder {
   void Die(const std::string& error);
   void ScheduleOffsetFlush();
   void HandleRest(const Envelope& envelope, const HttpRequest& request);
-  void Forward(const Envelope& envelope, const HttpRequest& request);
+  // Sends `request` on to the worker at `url` and relays its answer; `why` and `rule` narrate it.
+  void Forward(const Envelope& envelope, const HttpRequest& request, const std::string& url, const std::string& why,
+               const std::string& rule);
   void Reply(NodeId to, uint64_t id, HttpResponse response);
 
   // --- distributed_herder.cpp: configs, assignment, statuses ---

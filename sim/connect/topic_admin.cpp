@@ -38,22 +38,17 @@ void TopicAdmin::CreateOrFindTopic(const InternalTopicConfig& topic, Done done) 
         if (!*alive) return;
         if (response == nullptr) {
           return done(
-              fmt::format("org.apache.kafka.connect.errors.ConnectException: "
-                          "Timed out while checking for or "
-                          "creating topic(s) '{}'. This could indicate a "
-                          "connectivity issue, unavailable "
-                          "topic partitions, or if this is your first use of "
-                          "the topic it may have taken too "
+              fmt::format("org.apache.kafka.connect.errors.ConnectException: Timed out while checking for or "
+                          "creating topic(s) '{}'. This could indicate a connectivity issue, unavailable "
+                          "topic partitions, or if this is your first use of the topic it may have taken too "
                           "long to create.\nCaused by: {}",
                           name, error));
         }
         const TopicResult& r = response->As<CreateTopicsResponse>()->results.at(0);
         if (r.error == ErrorCode::kNone || r.error == ErrorCode::kTopicAlreadyExists) return done(std::nullopt);
         done(
-            fmt::format("org.apache.kafka.connect.errors.ConnectException: "
-                        "Error while attempting to create/find "
-                        "topic(s) '{}'\nCaused by: "
-                        "java.util.concurrent.ExecutionException: {}",
+            fmt::format("org.apache.kafka.connect.errors.ConnectException: Error while attempting to create/find "
+                        "topic(s) '{}'\nCaused by: java.util.concurrent.ExecutionException: {}",
                         name, ProducerErrorFor(r.error, r.message).ToString()));
       });
 }

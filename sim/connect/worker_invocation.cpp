@@ -29,8 +29,7 @@ void WorkerInvocation::Start(Session& session, std::function<void(int)> done) {
   auto started = start_(session.part<ConnectPart>());
   if (auto* e = std::get_if<std::string>(&started)) {
     session.PrintError(
-        fmt::format("[{}] ERROR Stopping due to error "
-                    "(org.apache.kafka.connect.cli.AbstractConnectCli)",
+        fmt::format("[{}] ERROR Stopping due to error (org.apache.kafka.connect.cli.AbstractConnectCli)",
                     FormatLog4jTimestamp(session.sim().now().millis())));
     session.PrintError(*e);
     return done(1);
@@ -44,8 +43,7 @@ void WorkerInvocation::Wait(Session& session, NodeId node, Time deadline, std::f
   if (worker == nullptr) return done(1);  // it died starting; it said why
   if (worker->ready()) {
     session.Print(
-        fmt::format("[{}] INFO Kafka Connect started "
-                    "(org.apache.kafka.connect.runtime.Connect)",
+        fmt::format("[{}] INFO Kafka Connect started (org.apache.kafka.connect.runtime.Connect)",
                     FormatLog4jTimestamp(session.sim().now().millis())));
     return done(0);
   }

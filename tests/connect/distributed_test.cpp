@@ -14,26 +14,18 @@ using PlainJson = nlohmann::json;
 namespace {
 
 constexpr const char* kThreeBrokers =
-    "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
-    "bin/kafka-server-start.sh config/server.properties\n"
-    "bin/kafka-server-start.sh config/server-1.properties\n"
-    "bin/kafka-server-start.sh config/server-2.properties\n"
-    "sleep 5s\n"
-    "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic "
-    "lines --partitions 3 "
+    "bin/zookeeper-server-start.sh config/zookeeper.properties\nbin/kafka-server-start.sh config/server.properties\n"
+    "bin/kafka-server-start.sh config/server-1.properties\nbin/kafka-server-start.sh config/server-2.properties\n"
+    "sleep 5s\nbin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic lines --partitions 3 "
     "--replication-factor 3\n";
 
 // DIR/worker-N.properties for a worker listening on 8082 + N.
 void WriteWorker(const ScratchDir& dir, int n, const std::string& extra = "") {
   dir.Write(fmt::format("worker-{}.properties", n),
-            "bootstrap.servers=localhost:9092\n"
-            "group.id=connect-cluster\n"
+            "bootstrap.servers=localhost:9092\ngroup.id=connect-cluster\n"
             "key.converter=org.apache.kafka.connect.json.JsonConverter\n"
-            "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
-            "config.storage.topic=connect-configs\n"
-            "offset.storage.topic=connect-offsets\n"
-            "status.storage.topic=connect-status\n"
-            "offset.flush.interval.ms=1000\n"
+            "value.converter=org.apache.kafka.connect.json.JsonConverter\nconfig.storage.topic=connect-configs\n"
+            "offset.storage.topic=connect-offsets\nstatus.storage.topic=connect-status\noffset.flush.interval.ms=1000\n"
             "scheduled.rebalance.max.delay.ms=20000\n" +
                 fmt::format("listeners=http://localhost:{}\n", 8082 + n) + extra);
 }
@@ -53,15 +45,13 @@ std::string Cluster(const ScratchDir& dir, int workers) {
 }
 
 std::string PostSource(const ScratchDir& dir, int port) {
-  return "curl -s -X POST -H \"Content-Type: application/json\" --data "
-         "'{\"name\":\"src\",\"config\":{"
+  return "curl -s -X POST -H \"Content-Type: application/json\" --data '{\"name\":\"src\",\"config\":{"
          "\"connector.class\":\"FileStreamSource\",\"file\":\"" +
          (dir / "in.txt") + "\",\"topic\":\"lines\"}}' http://localhost:" + std::to_string(port) + "/connectors\n";
 }
 
 std::string PostSink(const ScratchDir& dir, int port) {
-  return "curl -s -X POST -H \"Content-Type: application/json\" --data "
-         "'{\"name\":\"snk\",\"config\":{"
+  return "curl -s -X POST -H \"Content-Type: application/json\" --data '{\"name\":\"snk\",\"config\":{"
          "\"connector.class\":\"FileStreamSink\",\"file\":\"" +
          (dir / "out.txt") + "\",\"topics\":\"lines\",\"tasks.max\":\"3\"}}' http://localhost:" + std::to_string(port) +
          "/connectors\n";
@@ -84,8 +74,7 @@ int32_t FollowerPort(ConnectWorld& world) {
 std::string Describe(ConnectWorld& world, const std::string& topic) {
   world.TakeOut();
   REQUIRE(world
-              .Run("bin/kafka-topics.sh --bootstrap-server localhost:9092 "
-                   "--describe --topic " +
+              .Run("bin/kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic " +
                    topic + "\n")
               .ok());
   const auto out = world.TakeOut();
@@ -96,8 +85,7 @@ std::string Describe(ConnectWorld& world, const std::string& topic) {
 }  // namespace
 
 TEST_CASE(
-    "the first distributed worker creates the three internal topics, "
-    "compacted, with 1, 25 and 5 partitions",
+    "the first distributed worker creates the three internal topics, compacted, with 1, 25 and 5 partitions",
     "[distributed]") {
   ScratchDir dir("connect-distributed-topics");
   ConnectWorld world;
@@ -111,8 +99,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a distributed worker whose internal topics' replication factor "
-    "cannot be met does not start",
+    "a distributed worker whose internal topics' replication factor cannot be met does not start",
     "[distributed]") {
   ScratchDir dir("connect-distributed-rf");
   ConnectWorld world;
@@ -126,8 +113,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a connector created through a worker that is not the leader is "
-    "forwarded to the leader; a second one "
+    "a connector created through a worker that is not the leader is forwarded to the leader; a second one "
     "with its name is refused with 409",
     "[distributed]") {
   ScratchDir dir("connect-distributed-forward");
@@ -151,11 +137,25 @@ TEST_CASE(
   out = world.TakeOut();
   REQUIRE_FALSE(out.empty());
   CHECK(out.back() == R"({"error_code":409,"message":"Connector snk already exists"})");
+
+  // A task is restarted by the worker that runs it: the request goes on to it.
+  const DistributedWorker* leader = WorkerOn(world, follower == 8083 ? 8084 : 8083);
+  int32_t elsewhere = -1;
+  for (int32_t t = 0; t < 3; ++t) {
+    if (leader->TaskWorkerOf("snk", t) != leader->worker_id()) elsewhere = t;
+  }
+  REQUIRE(elsewhere >= 0);
+  const uint64_t forwarded = world.session().CountEvents("connect.rest_forwarded");
+  REQUIRE(world.Run(fmt::format("curl -s -X POST http://localhost:{}/connectors/snk/tasks/{}/restart\nsleep 2s\n",
+                                follower == 8083 ? 8084 : 8083, elsewhere))
+              .ok());
+  CHECK(world.TakeOut().empty());  // 204 No Content
+  CHECK(world.session().CountEvents("connect.rest_forwarded") == forwarded + 1);
+  CHECK(leader->TaskStateOf("snk", elsewhere) == ConnectState::kRunning);
 }
 
 TEST_CASE(
-    "a crashed worker's tasks stay RUNNING on it until "
-    "scheduled.rebalance.max.delay.ms has passed, then move",
+    "a crashed worker's tasks stay RUNNING on it until scheduled.rebalance.max.delay.ms has passed, then move",
     "[distributed]") {
   ScratchDir dir("connect-distributed-delay");
   dir.Write("in.txt", "");
@@ -179,8 +179,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "connectors survive every worker of the cluster restarting: their "
-    "configs are in connect-configs",
+    "connectors survive every worker of the cluster restarting: their configs are in connect-configs",
     "[distributed]") {
   ScratchDir dir("connect-distributed-restart");
   dir.Write("in.txt", "alpha\nbeta\n");
@@ -188,9 +187,7 @@ TEST_CASE(
   REQUIRE(world.Run(Cluster(dir, 2) + PostSource(dir, 8083) + PostSink(dir, 8083) + "sleep 5s\n").ok());
   REQUIRE(dir.Lines("out.txt") == std::vector<std::string>{"alpha", "beta"});
   REQUIRE(world
-              .Run("crash connect-1\ncrash connect-2\nsleep 1s\nrestart "
-                   "connect-1\nrestart connect-2\n"
-                   "sleep 20s\n")
+              .Run("crash connect-1\ncrash connect-2\nsleep 1s\nrestart connect-1\nrestart connect-2\nsleep 20s\n")
               .ok());
   for (int32_t port : {8083, 8084}) {
     DistributedWorker* w = WorkerOn(world, port);
@@ -207,8 +204,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a source task moved to another worker resumes from the offset its "
-    "first worker committed",
+    "a source task moved to another worker resumes from the offset its first worker committed",
     "[distributed]") {
   ScratchDir dir("connect-distributed-offsets");
   dir.Write("in.txt", "alpha\nbeta\n");
