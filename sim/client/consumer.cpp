@@ -117,7 +117,7 @@ Consumer::Consumer(Simulation& sim, NodeId self, const BrokerDirectory& director
   }
 }
 
-Consumer::~Consumer() { sim_.Cancel(wake_timer_); }
+Consumer::~Consumer() = default;
 
 void Consumer::OnStart() { Wake(sim_.now()); }
 
@@ -180,17 +180,6 @@ std::optional<Offset> Consumer::HighWatermark(const TopicPartition& tp) const {
 
 int64_t Consumer::ResetTimestamp() const {
   return config_.auto_offset_reset == OffsetResetStrategy::kEarliest ? kEarliestTimestamp : kLatestTimestamp;
-}
-
-void Consumer::Wake(Time at) {
-  if (at < sim_.now()) at = sim_.now();
-  if (wake_at_ <= at && wake_at_ >= sim_.now()) return;
-  sim_.Cancel(wake_timer_);
-  wake_at_ = at;
-  wake_timer_ = sim_.ScheduleAt(at, self_, [this] {
-    wake_at_ = Time::Max();
-    Run();
-  });
 }
 
 void Consumer::Poll() {

@@ -26,6 +26,7 @@
 #include "sim/client/consumer_coordinator.h"
 #include "sim/client/network_client.h"
 #include "sim/core/simulation.h"
+#include "sim/core/wake_timer.h"
 #include "sim/protocol/data_requests.h"
 #include "sim/protocol/fetch_session_handler.h"
 
@@ -119,6 +120,8 @@ class Consumer : public Process {
   std::optional<Offset> Position(const TopicPartition& tp) const;
   std::optional<Offset> HighWatermark(const TopicPartition& tp) const;
   uint64_t records_consumed() const { return consumed_; }
+  // Fetched records not yet handed to the application.
+  size_t buffered() const { return buffered_.size(); }
 
  private:
   struct PartitionState {
@@ -130,7 +133,7 @@ class Consumer : public Process {
     bool fetching_committed = false;
   };
 
-  void Wake(Time at);
+  void Wake(Time at) { wake_.At(at); }
   void Run();
   void MaybeUpdateMetadata(Time now);
   void ResetPositions();
@@ -160,8 +163,7 @@ class Consumer : public Process {
   RebalanceListener listener_;
   bool metadata_in_flight_ = false;
   size_t next_bootstrap_ = 0;
-  TimerId wake_timer_;
-  Time wake_at_ = Time::Max();
+  WakeTimer wake_{sim_, self_, [this] { Run(); }};
   uint64_t consumed_ = 0;
   bool failed_ = false;
   bool explicit_poll_ = false;

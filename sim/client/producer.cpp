@@ -21,7 +21,7 @@ Producer::Producer(Simulation& sim, NodeId self, const BrokerDirectory& director
       network_(sim, self, directory, fmt::format("[Producer clientId={}]", config_.client_id)),
       accumulator_(config_, config_.idempotence ? &transactions_ : nullptr), stats_(stats ? std::move(stats) : std::make_shared<ProducerStats>()) {}
 
-Producer::~Producer() { sim_.Cancel(wake_timer_); }
+Producer::~Producer() = default;
 
 void Producer::OnStart() {
   // Like KafkaProducer, ask for metadata (and a producer id) only once there is a topic to ask about.
@@ -204,17 +204,6 @@ void Producer::HandleMetadata(const MetadataResponse& response) {
     metadata_.RequestUpdate();
   }
   Wake(sim_.now());
-}
-
-void Producer::Wake(Time at) {
-  if (at < sim_.now()) at = sim_.now();
-  if (wake_at_ <= at && wake_at_ >= sim_.now()) return;
-  sim_.Cancel(wake_timer_);
-  wake_at_ = at;
-  wake_timer_ = sim_.ScheduleAt(at, self_, [this] {
-    wake_at_ = Time::Max();
-    RunSender();
-  });
 }
 
 void Producer::Flush(std::function<void()> done) {

@@ -38,6 +38,7 @@
 #include "sim/client/record_accumulator.h"
 #include "sim/client/transaction_manager.h"
 #include "sim/core/simulation.h"
+#include "sim/core/wake_timer.h"
 #include "sim/protocol/data_requests.h"
 
 namespace kafkasim {
@@ -99,7 +100,7 @@ class Producer : public Process {
   void HandleMetadata(const MetadataResponse& response);
   void MaybeInitProducerId(Time now);
   NodeId MetadataTarget(std::string* label);
-  void Wake(Time at);
+  void Wake(Time at) { wake_.At(at); }
   void CheckFlushed();
   void TraceSend(const WaitingRecord& w, int32_t partition);
 
@@ -130,8 +131,7 @@ class Producer : public Process {
   bool metadata_in_flight_ = false;
   bool init_producer_id_in_flight_ = false;
   size_t next_bootstrap_ = 0;
-  TimerId wake_timer_;
-  Time wake_at_ = Time::Max();
+  WakeTimer wake_{sim_, self_, [this] { RunSender(); }};
   std::vector<std::function<void()>> flush_waiters_;
   std::function<void()> on_closed_;
 };

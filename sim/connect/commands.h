@@ -6,6 +6,7 @@ namespace kafkasim {
 class Session;
 
 void RegisterConnectStandaloneCommand(Session& session);  // standalone_command.cpp
+void RegisterConnectDistributedCommand(Session& session);  // distributed_command.cpp
 void RegisterCurlCommand(Session& session);               // curl_command.cpp
 void RegisterEchoCommand(Session& session);               // echo_command.cpp
 void RegisterConnectQueries(Session& session);            // queries.cpp

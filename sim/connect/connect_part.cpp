@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include "sim/broker/broker_part.h"
+#include "sim/connect/distributed_worker.h"
+#include "sim/connect/worker.h"
 #include "sim/script/session.h"
 
 namespace kafkasim {
 
-std::variant<NodeId, std::string> ConnectPart::StartStandalone(WorkerConfig config, std::vector<ConfigJson> connectors) {
+std::variant<NodeId, std::string> ConnectPart::StartWorker(const WorkerConfig& config, bool distributed,
+                                                         const std::function<void(WorkerDisk&)>& prepare) {
   Simulation& sim = session_.sim();
   auto existing = by_port_.find(config.rest_port);
   if (existing != by_port_.end() && sim.node(existing->second).running()) {
@@ -19,9 +22,7 @@ std::variant<NodeId, std::string> ConnectPart::StartStandalone(WorkerConfig conf
   if (existing != by_port_.end()) {
     // The worker that listened here is down: this command line starts it again.
     const NodeId node = existing->second;
-    WorkerDisk& disk = *disks_.at(sim.node(node).name());
-    disk.config = std::move(config);
-    disk.startup_connectors = std::move(connectors);
+    prepare(*disks_.at(sim.node(node).name()));
     sim.Restart(node);
     return node;
   }
@@ -32,19 +33,25 @@ std::variant<NodeId, std::string> ConnectPart::StartStandalone(WorkerConfig conf
   }
   auto disk = std::make_unique<WorkerDisk>();
   disk->name = name;
-  std::optional<std::filesystem::path> offsets_file;
-  if (data_dir_) offsets_file = *data_dir_ / name / std::filesystem::path(config.offset_storage_file).relative_path();
-  disk->offsets = std::make_unique<OffsetStore>(offsets_file);
-  disk->config = std::move(config);
-  disk->startup_connectors = std::move(connectors);
+  prepare(*disk);
   WorkerDisk* d = disk.get();
   disks_[name] = std::move(disk);
   const BrokerDirectory& directory = session_.part<BrokerPart>().directory();
   Session* session = &session_;
   auto self = std::make_shared<NodeId>(kNoNode);
-  const NodeId node = sim.AddNode(name, "connect", [&sim, self, &directory, d, session] {
-    return std::make_unique<Worker>(sim, *self, directory, *d, [session](const std::string& line) { session->Print(line); });
-  });
+  auto print = [session](const std::string& line) { session->Print(line); };
+  ProcessFactory factory;
+  if (distributed) {
+    factory = [&sim, self, &directory, d, print, this]() -> std::unique_ptr<Process> {
+      return std::make_unique<DistributedWorker>(sim, *self, directory, *d,
+                                                 [this](int32_t port) { return NodeListeningOn(port); }, print);
+    };
+  } else {
+    factory = [&sim, self, &directory, d, print]() -> std::unique_ptr<Process> {
+      return std::make_unique<Worker>(sim, *self, directory, *d, print);
+    };
+  }
+  const NodeId node = sim.AddNode(name, "connect", std::move(factory));
   *self = node;
   workers_[name] = node;
   by_port_[d->config.rest_port] = node;
@@ -52,9 +59,33 @@ std::variant<NodeId, std::string> ConnectPart::StartStandalone(WorkerConfig conf
   return node;
 }
 
-Worker* ConnectPart::Running(NodeId node) const {
+std::variant<NodeId, std::string> ConnectPart::StartStandalone(WorkerConfig config, std::vector<ConfigJson> connectors) {
+  const std::optional<std::filesystem::path> data_dir = data_dir_;
+  return StartWorker(config, /*distributed=*/false, [&](WorkerDisk& disk) {
+    if (!disk.offsets) {
+      std::optional<std::filesystem::path> offsets_file;
+      if (data_dir) {
+        offsets_file = *data_dir / disk.name / std::filesystem::path(config.offset_storage_file).relative_path();
+      }
+      disk.offsets = std::make_unique<OffsetStore>(offsets_file);
+    }
+    disk.config = config;
+    disk.startup_connectors = std::move(connectors);
+  });
+}
+
+std::variant<NodeId, std::string> ConnectPart::StartDistributed(DistributedConfig config) {
+  const WorkerConfig worker = config.worker;
+  return StartWorker(worker, /*distributed=*/true, [&](WorkerDisk& disk) {
+    if (!disk.offsets) disk.offsets = std::make_unique<OffsetStore>();
+    disk.config = worker;
+    disk.distributed = std::move(config);
+  });
+}
+
+Herder* ConnectPart::Running(NodeId node) const {
   Process* p = session_.sim().node(node).process();
-  return p == nullptr ? nullptr : static_cast<Worker*>(p);
+  return p == nullptr ? nullptr : dynamic_cast<Herder*>(p);
 }
 
 NodeId ConnectPart::NodeListeningOn(int32_t port) const {
@@ -62,7 +93,7 @@ NodeId ConnectPart::NodeListeningOn(int32_t port) const {
   return it == by_port_.end() ? kNoNode : it->second;
 }
 
-Worker* ConnectPart::ListeningOn(int32_t port) const {
+Herder* ConnectPart::ListeningOn(int32_t port) const {
   const NodeId node = NodeListeningOn(port);
   return node == kNoNode ? nullptr : Running(node);
 }

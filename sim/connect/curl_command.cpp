@@ -82,7 +82,7 @@ class CurlInvocation : public Invocation {
       return Fail(6, fmt::format("curl: (6) Could not resolve host: {}", host));
     }
     auto& part = session.part<ConnectPart>();
-    Worker* worker = part.ListeningOn(port);
+    Herder* worker = part.ListeningOn(port);
     if (worker == nullptr || !worker->ready()) {
       return Fail(7, fmt::format("curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
                                  host, port));

@@ -5,9 +5,8 @@
 #include <fmt/format.h>
 
 #include "sim/admin/hashing.h"
+#include "sim/connect/connector_runtime.h"
 #include "sim/connect/worker.h"
-#include "sim/connect/worker_sink_task.h"
-#include "sim/connect/worker_source_task.h"
 #include "sim/core/domain_event.h"
 
 namespace kafkasim {
@@ -16,19 +15,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 HerderError NotFound(const std::string& message) { return HerderError{.status = 404, .message = message}; }
-HerderError ConnectorNotFound(const std::string& name) { return NotFound("Connector " + name + " not found"); }
-
-// A config map as Java's HashMap.toString prints it ("{a=1, b=2}").
-std::string JavaMapString(const ConfigJson& config) {
-  std::vector<std::string> keys;
-  for (const auto& [k, v] : config.items()) keys.push_back(k);
-  std::string out;
-  for (const std::string& k : JavaHashMapOrder(keys, JavaHashMapTableSize(keys.size()))) {
-    const Json& v = config[k];
-    out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v.is_string() ? v.get<std::string>() : v.dump());
-  }
-  return "{" + out + "}";
-}
 
 }  // namespace
 
@@ -36,30 +22,11 @@ std::vector<std::string> Worker::ConnectorNames() const {
   return JavaHashMapOrder(creation_order_, JavaHashMapTableSize(creation_order_.size()));
 }
 
-HerderResult<ConnectorConfig> Worker::Validate(const ConfigJson& config) const {
-  auto cls = config.find("connector.class");
-  if (cls == config.end() || !cls->is_string()) {
-    return HerderError{.status = 400, .message = fmt::format("Connector config {} contains no connector type",
-                                                             JavaMapString(config))};
-  }
-  const ConnectorPlugin* plugin = FindConnectorPlugin(cls->get<std::string>());
-  if (plugin == nullptr) return HerderError{.status = 500, .message = NoSuchConnectorMessage(cls->get<std::string>())};
-  const ConfigValidation v = ValidateConnectorConfig(config, *plugin);
-  if (v.error_count > 0) return HerderError{.status = 400, .message = InvalidConfigMessage(v)};
-  return ParseConnectorConfig(config, *plugin);
-}
-
-HerderResult<Json> Worker::ValidateConfig(ConfigJson config) const {
-  auto cls = config.find("connector.class");
-  const std::string name = cls != config.end() && cls->is_string() ? cls->get<std::string>() : "";
-  const ConnectorPlugin* plugin = FindConnectorPlugin(name);
-  if (plugin == nullptr) return HerderError{.status = 500, .message = NoSuchConnectorMessage(name)};
-  return ConfigInfosJson(ValidateConnectorConfig(config, *plugin), *plugin);
-}
+HerderResult<Json> Worker::ValidateConfig(ConfigJson config) const { return ValidateConfigInfos(config); }
 
 HerderResult<std::pair<bool, Json>> Worker::PutConnectorConfig(const std::string& name, ConfigJson config,
                                                                bool allow_replace, TargetState initial) {
-  auto parsed = Validate(config);
+  auto parsed = ValidateForHerder(config);
   if (auto* e = std::get_if<HerderError>(&parsed)) return *e;
   const bool exists = connectors_.contains(name);
   if (exists && !allow_replace) return HerderError{.status = 409, .message = "Connector " + name + " already exists"};
@@ -91,21 +58,7 @@ void Worker::StartConnector(const std::string& name) {
     return;
   }
   SetState(name, std::nullopt, {.state = c.target == TargetState::kPaused ? ConnectState::kPaused : ConnectState::kRunning});
-  // Connector.taskConfigs(tasks.max), plus what Worker.connectorTaskConfigs adds.
-  const ConnectorConfig& p = c.parsed;
-  const int32_t count = p.plugin->type == ConnectorType::kSource ? 1 : p.tasks_max;  // FileStreamSource: one task
-  for (int32_t i = 0; i < count; ++i) {
-    std::map<std::string, std::string, std::less<>> props;
-    props["task.class"] = p.plugin->task_class;
-    if (p.file) props["file"] = *p.file;
-    if (p.plugin->type == ConnectorType::kSource) {
-      props["topic"] = p.topic;
-      props["batch.size"] = std::to_string(p.batch_size);
-    } else {
-      props["topics"] = c.config.value("topics", "");
-    }
-    c.task_configs.push_back(ConfigMapFromProperties(props));
-  }
+  c.task_configs = ConnectorTaskConfigs(c.parsed, c.config);
   StartTasks(name);
 }
 
@@ -132,11 +85,7 @@ std::unique_ptr<WorkerTask> Worker::MakeTask(const std::string& name, int32_t in
                             }
                           },
                       .print = print_};
-  const auto count = static_cast<int32_t>(c.task_configs.size());
-  if (c.parsed.plugin->type == ConnectorType::kSource) {
-    return std::make_unique<WorkerSourceTask>(std::move(context), c.parsed, index, count);
-  }
-  return std::make_unique<WorkerSinkTask>(std::move(context), c.parsed, index, count);
+  return MakeWorkerTask(std::move(context), c.parsed, index, static_cast<int32_t>(c.task_configs.size()));
 }
 
 void Worker::StartTask(const std::string& name, int32_t index) {
@@ -254,24 +203,15 @@ HerderResult<Json> Worker::ConnectorInfo(const std::string& name) const {
   auto it = connectors_.find(name);
   if (it == connectors_.end()) return ConnectorNotFound(name);
   const Connector& c = it->second;
-  Json tasks = Json::array();
-  for (size_t i = 0; i < c.task_configs.size(); ++i) tasks.push_back(Json{{"connector", name}, {"task", i}});
-  return Json{{"name", name}, {"config", c.config}, {"tasks", tasks}, {"type", ToString(c.parsed.plugin->type)}};
+  return ConnectorInfoJson(name, c.config, c.task_configs.size(), c.parsed.plugin->type);
 }
 
-Json Worker::StatusEntry(const ConnectStatus& s) const {
-  Json entry{{"state", ToString(s.state)}, {"worker_id", worker_id_}};
-  if (s.state == ConnectState::kFailed) entry["trace"] = s.trace;
-  return entry;
-}
+Json Worker::StatusEntry(const ConnectStatus& s) const { return StatusEntryJson(s.state, s.trace, worker_id_); }
 
 Json Worker::StatusJson(const std::string& name, const Connector& c) const {
   Json tasks = Json::array();
   for (size_t i = 0; i < c.task_status.size(); ++i) {
-    Json t{{"id", i}};
-    const Json entry = StatusEntry(c.task_status[i]);
-    for (auto& [k, v] : entry.items()) t[k] = v;
-    tasks.push_back(std::move(t));
+    tasks.push_back(StatusEntryJson(c.task_status[i].state, c.task_status[i].trace, worker_id_, static_cast<int32_t>(i)));
   }
   return Json{{"name", name}, {"connector", StatusEntry(c.status)}, {"tasks", tasks},
               {"type", ToString(c.parsed.plugin->type)}};
@@ -288,10 +228,8 @@ HerderResult<Json> Worker::TaskStatus(const std::string& name, int32_t task) con
   if (it == connectors_.end() || task < 0 || task >= static_cast<int32_t>(it->second.task_status.size())) {
     return NotFound(fmt::format("No status found for task {}-{}", name, task));
   }
-  Json t{{"id", task}};
-  const Json entry = StatusEntry(it->second.task_status[static_cast<size_t>(task)]);
-  for (auto& [k, v] : entry.items()) t[k] = v;
-  return t;
+  const ConnectStatus& s = it->second.task_status[static_cast<size_t>(task)];
+  return StatusEntryJson(s.state, s.trace, worker_id_, task);
 }
 
 HerderResult<Json> Worker::TaskConfigs(const std::string& name) const {
@@ -322,6 +260,11 @@ std::optional<ConnectState> Worker::TaskStateOf(const std::string& name, int32_t
     return std::nullopt;
   }
   return it->second.task_status[static_cast<size_t>(task)].state;
+}
+
+std::optional<std::string> Worker::TaskWorkerOf(const std::string& name, int32_t task) const {
+  if (!TaskStateOf(name, task)) return std::nullopt;
+  return worker_id_;
 }
 
 std::optional<std::string> Worker::TaskTraceOf(const std::string& name, int32_t task) const {

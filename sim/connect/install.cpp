@@ -4,6 +4,7 @@ namespace kafkasim {
 
 void InstallConnect(Session& session) {
   RegisterConnectStandaloneCommand(session);
+  RegisterConnectDistributedCommand(session);
   RegisterCurlCommand(session);
   RegisterEchoCommand(session);
   RegisterConnectQueries(session);

@@ -13,7 +13,10 @@ std::optional<std::string> OffsetStore::Get(const std::string& key) const {
 }
 
 void OffsetStore::Set(const std::map<std::string, std::string>& entries) {
-  for (const auto& [k, v] : entries) entries_[k] = v;
+  for (const auto& [k, v] : entries) {
+    entries_[k] = v;
+    if (writer_) writer_(k, v);
+  }
   Save();
 }
 

@@ -9,8 +9,13 @@
 // also written to a real file at <data dir>/<worker>/<offset.storage.file.filename>; without one
 // it is kept in memory only. Kafka writes a Java-serialized HashMap<byte[], byte[]>; kafkasim
 // writes one "key<TAB>value" line per entry instead, readable with `cat`.
+//
+// Distributed mode (KafkaOffsetBackingStore) keeps the same map in the worker's memory, filled
+// by reading the topic offset.storage.topic: a writer sends every Set entry to the topic, and the
+// entries read back from it are Restored.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +31,12 @@ class OffsetStore {
   // Sets the entries and writes the file (when there is one) at once.
   void Set(const std::map<std::string, std::string>& entries);
   const std::map<std::string, std::string>& entries() const { return entries_; }
+  // Distributed mode: Set also hands each entry to `writer`; Restore puts an entry read back
+  // from the topic without writing it again.
+  void SetWriter(std::function<void(const std::string& key, const std::string& value)> writer) {
+    writer_ = std::move(writer);
+  }
+  void Restore(const std::string& key, const std::string& value) { entries_[key] = value; }
   const std::optional<std::filesystem::path>& file() const { return file_; }
 
  private:
@@ -34,6 +45,7 @@ class OffsetStore {
 
   std::optional<std::filesystem::path> file_;
   std::map<std::string, std::string> entries_;
+  std::function<void(const std::string& key, const std::string& value)> writer_;
 };
 
 }  // namespace kafkasim

@@ -1,10 +1,12 @@
 // The `expect` queries about Kafka Connect:
 //   connector NAME state        → UNASSIGNED, RUNNING, PAUSED, STOPPED, FAILED or RESTARTING
 //   task NAME ID state          → the same, for task ID of connector NAME
+//   task NAME ID worker         → the worker the status API reports it on ("localhost:8085")
 //   file PATH lines             → how many lines a real file has (0 when it does not exist)
 //   file PATH last-line         → its last line
 // NAME is looked up on the running workers; a connector nobody runs is an error that lists the
-// ones that exist.
+// ones that exist. In distributed mode the answer is what the status topic says, as GET
+// .../status would: a task of a crashed worker stays RUNNING on it until it is reassigned.
 
 #include <fstream>
 
@@ -17,10 +19,10 @@
 namespace kafkasim {
 namespace {
 
-const Worker* WorkerOf(Session& s, const std::string& connector, std::vector<std::string>* known) {
+const Herder* WorkerOf(Session& s, const std::string& connector, std::vector<std::string>* known) {
   auto& part = s.part<ConnectPart>();
   for (const auto& [name, node] : part.workers()) {
-    const Worker* w = part.Running(node);
+    const Herder* w = part.Running(node);
     if (w == nullptr) continue;
     if (w->Has(connector)) return w;
     for (const std::string& c : w->ConnectorNames()) known->push_back(c);
@@ -37,22 +39,27 @@ QueryError NoConnector(const std::string& name, std::vector<std::string> known) 
 QueryResult ConnectorQuery(Session& s, const std::vector<std::string>& a) {
   if (a[1] != "state") return QueryError{fmt::format("unknown property '{}': try state", a[1])};
   std::vector<std::string> known;
-  const Worker* w = WorkerOf(s, a[0], &known);
+  const Herder* w = WorkerOf(s, a[0], &known);
   if (w == nullptr) return NoConnector(a[0], known);
-  return std::string(ToString(*w->ConnectorStateOf(a[0])));
+  auto state = w->ConnectorStateOf(a[0]);
+  if (!state) return QueryError{fmt::format("no status found for connector {}", a[0])};
+  return std::string(ToString(*state));
 }
 
 QueryResult TaskQuery(Session& s, const std::vector<std::string>& a) {
-  if (a[2] != "state") return QueryError{fmt::format("unknown property '{}': try state", a[2])};
+  if (a[2] != "state" && a[2] != "worker") {
+    return QueryError{fmt::format("unknown property '{}': try state or worker", a[2])};
+  }
   const std::string& id = a[1];
   if (id.empty() || id.size() > 9 || !std::all_of(id.begin(), id.end(), ::isdigit)) {
     return QueryError{fmt::format("'{}' is not a task id (0, 1, ...)", id)};
   }
   std::vector<std::string> known;
-  const Worker* w = WorkerOf(s, a[0], &known);
+  const Herder* w = WorkerOf(s, a[0], &known);
   if (w == nullptr) return NoConnector(a[0], known);
   auto state = w->TaskStateOf(a[0], std::stoi(id));
   if (!state) return QueryError{fmt::format("connector {} has no task {}", a[0], id)};
+  if (a[2] == "worker") return *w->TaskWorkerOf(a[0], std::stoi(id));
   return std::string(ToString(*state));
 }
 
@@ -74,7 +81,7 @@ QueryResult FileQuery(Session&, const std::vector<std::string>& a) {
 void RegisterConnectQueries(Session& session) {
   session.queries().Register({.name = "connector", .usage = "connector NAME state", .arguments = 2,
                               .evaluate = ConnectorQuery});
-  session.queries().Register({.name = "task", .usage = "task CONNECTOR ID state", .arguments = 3,
+  session.queries().Register({.name = "task", .usage = "task CONNECTOR ID state|worker", .arguments = 3,
                               .evaluate = TaskQuery});
   session.queries().Register({.name = "file", .usage = "file PATH lines|last-line", .arguments = 2,
                               .evaluate = FileQuery});

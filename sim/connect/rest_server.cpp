@@ -6,7 +6,7 @@
 #include "sim/connect/connector_plugins.h"
 #include "sim/connect/jackson_error.h"
 #include "sim/connect/json_body.h"
-#include "sim/connect/worker.h"
+#include "sim/connect/herder.h"
 
 namespace kafkasim {
 namespace {
@@ -156,7 +156,7 @@ std::optional<HerderError> PutName(const std::string& name, ConfigJson& config) 
   return std::nullopt;
 }
 
-HttpResponse CreateConnector(Worker& w, const Json& body) {
+HttpResponse CreateConnector(Herder& w, const Json& body) {
   if (!body.is_object()) {
     return Error(500, Mismatch("org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest", body));
   }
@@ -199,7 +199,7 @@ HttpResponse ReplyOr(int status, const HerderResult<T>& result) {
   return Reply(status, std::get<T>(result));
 }
 
-HttpResponse ListConnectors(Worker& w, const Target& t) {
+HttpResponse ListConnectors(Herder& w, const Target& t) {
   const std::vector<std::string> names = w.ConnectorNames();
   auto [from, to] = t.query.equal_range("expand");
   if (from == to) return Reply(200, Json(names));
@@ -213,7 +213,11 @@ HttpResponse ListConnectors(Worker& w, const Target& t) {
     }
     Json entry = Json::object();
     for (const std::string& k : JavaHashMapOrder(keys, JavaHashMapTableSize(keys.size()))) {
-      entry[k] = k == "status" ? std::get<Json>(w.ConnectorStatus(name)) : std::get<Json>(w.ConnectorInfo(name));
+      // A distributed worker may know a connector whose status nobody has written yet: Kafka's
+      // NotFoundException then answers the whole request.
+      auto part = k == "status" ? w.ConnectorStatus(name) : w.ConnectorInfo(name);
+      if (auto* e = std::get_if<HerderError>(&part)) return Error(*e);
+      entry[k] = std::get<Json>(std::move(part));
     }
     out[name] = entry;
   }
@@ -225,7 +229,7 @@ std::optional<int32_t> TaskIndex(const std::string& s) {
   return std::stoi(s);
 }
 
-HttpResponse Route(Worker& w, const HttpRequest& r, const Target& t) {
+HttpResponse Route(Herder& w, const HttpRequest& r, const Target& t) {
   const auto& s = t.segments;
   const std::string& m = r.method;
   auto not_allowed = [] { return Error(405, std::string("HTTP 405 Method Not Allowed")); };
@@ -358,7 +362,9 @@ std::string_view HttpReason(int status) {
   }
 }
 
-HttpResponse HandleRestRequest(Worker& worker, const HttpRequest& request) {
+HttpResponse RestErrorResponse(int status, const std::string& message) { return Error(status, message); }
+
+HttpResponse HandleRestRequest(Herder& worker, const HttpRequest& request) {
   return Route(worker, request, ParseTarget(request.target));
 }
 

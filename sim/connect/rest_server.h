@@ -1,6 +1,6 @@
 #pragma once
 // Kafka Connect's REST API (Kafka 3.7 RestServer with ConnectorsResource,
-// ConnectorPluginsResource and RootResource) over a worker's herder: one request in, one
+// ConnectorPluginsResource and RootResource) over a worker's herder (standalone or distributed): one request in, one
 // response out, with Connect's JSON shapes and its error bodies {"error_code":N,"message":...}.
 //
 //   GET    /                                         {"version","commit","kafka_cluster_id"}
@@ -26,8 +26,10 @@
 
 namespace kafkasim {
 
-class Worker;
+class Herder;
 
-HttpResponse HandleRestRequest(Worker& worker, const HttpRequest& request);
+HttpResponse HandleRestRequest(Herder& herder, const HttpRequest& request);
+// An error answer in Connect's shape, {"error_code":N,"message":...} (ConnectExceptionMapper).
+HttpResponse RestErrorResponse(int status, const std::string& message);
 
 }  // namespace kafkasim

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/connect/connector_runtime.h"
 #include "sim/connect/http_messages.h"
 #include "sim/connect/rest_server.h"
 #include "sim/core/domain_event.h"
@@ -21,21 +22,12 @@ Worker::Worker(Simulation& sim, NodeId self, const BrokerDirectory& directory, W
       worker_id_(disk.config.worker_id()) {}
 
 Worker::~Worker() {
-  // The JVM is gone, and its tasks' clients with it. Their nodes are ended in an event of the
-  // simulator's own: a process may not end another while it is being destroyed.
+  // The JVM is gone, and its tasks' clients with it.
   std::vector<std::unique_ptr<WorkerTask>> orphans;
   for (auto& [name, c] : connectors_) {
-    for (auto& t : c.tasks) {
-      if (!t) continue;
-      t->Halt();
-      orphans.push_back(std::move(t));
-    }
+    for (auto& t : c.tasks) orphans.push_back(std::move(t));
   }
-  if (orphans.empty()) return;
-  auto shared = std::make_shared<std::vector<std::unique_ptr<WorkerTask>>>(std::move(orphans));
-  sim_.Schedule(Duration(), kNoNode, [shared] {
-    for (auto& t : *shared) t->Abandon();
-  });
+  AbandonTasks(sim_, std::move(orphans));
 }
 
 void Worker::OnStart() {

@@ -13,9 +13,7 @@
 //             restart reads the command line's connector files again; connectors created over
 //             REST are lost (standalone keeps configs in memory only).
 //
-// Operations fail as Kafka's herder fails them: a HerderError carries the HTTP status the REST
-// layer answers with (NotFoundException 404, AlreadyExistsException 409, BadRequestException
-// 400, ConnectException 500) and the exception's message.
+// The herder's operations, and how they fail, are Kafka's Herder interface (herder.h).
 
 #include <functional>
 #include <map>
@@ -30,20 +28,14 @@
 #include "sim/client/network_client.h"
 #include "sim/connect/connect_state.h"
 #include "sim/connect/connector_config.h"
+#include "sim/connect/herder.h"
 #include "sim/connect/worker_disk.h"
 #include "sim/connect/worker_task.h"
 #include "sim/core/simulation.h"
 
 namespace kafkasim {
 
-struct HerderError {
-  int status = 500;
-  std::string message;
-};
-template <typename T>
-using HerderResult = std::variant<T, HerderError>;
-
-class Worker : public Process {
+class Worker : public Process, public Herder {
  public:
   using Json = nlohmann::ordered_json;
 
@@ -56,37 +48,15 @@ class Worker : public Process {
   void Shutdown(std::function<void()> done) override;
 
   // Started: the cluster id is known and the REST API answers.
-  bool ready() const { return ready_; }
-  const std::string& kafka_cluster_id() const { return cluster_id_; }
+  bool ready() const override { return ready_; }
+  const std::string& kafka_cluster_id() const override { return cluster_id_; }
   const WorkerConfig& config() const { return disk_.config; }
-  const std::string& worker_id() const { return worker_id_; }
+  const std::string& worker_id() const override { return worker_id_; }
 
-  // --- the herder (herder.cpp) ---
-  // Connector names in the order Kafka lists them (a java.util.HashMap's keys).
-  std::vector<std::string> ConnectorNames() const;
-  bool Has(const std::string& name) const { return connectors_.contains(name); }
-  // POST /connectors (allow_replace false) and PUT /connectors/{name}/config (true). Returns
-  // whether it was created, and the connector's info.
-  HerderResult<std::pair<bool, Json>> PutConnectorConfig(const std::string& name, ConfigJson config,
-                                                         bool allow_replace, TargetState initial = TargetState::kStarted);
-  std::optional<HerderError> DeleteConnector(const std::string& name);
-  std::optional<HerderError> SetTargetState(const std::string& name, TargetState target);
-  // POST /connectors/{name}/restart: nullopt body when only the connector was restarted (204),
-  // else the status with RESTARTING where a restart was planned (202).
-  HerderResult<std::optional<Json>> RestartConnector(const std::string& name, bool include_tasks, bool only_failed);
-  std::optional<HerderError> RestartTask(const std::string& name, int32_t task);
-  // JSON as the REST API returns it.
-  HerderResult<Json> ConnectorInfo(const std::string& name) const;
-  HerderResult<Json> ConnectorStatus(const std::string& name) const;
-  HerderResult<Json> TaskStatus(const std::string& name, int32_t task) const;
-  HerderResult<Json> TaskConfigs(const std::string& name) const;
-  HerderResult<Json> ConnectorConfigJson(const std::string& name) const;
-  // Validation of a connector config against its plugin (PUT .../config/validate).
-  HerderResult<Json> ValidateConfig(ConfigJson config) const;
-
-  // For queries and tests: states by name; nullopt when there is no such connector / task.
-  std::optional<ConnectState> ConnectorStateOf(const std::string& name) const;
-  std::optional<ConnectState> TaskStateOf(const std::string& name, int32_t task) const;
+  // --- the herder (herder.cpp); connector names are listed in a java.util.HashMap's order ---
+  bool Has(const std::string& name) const override { return connectors_.contains(name); }
+  KAFKASIM_HERDER_OPERATIONS
+  // A FAILED task's stack trace (for tests).
   std::optional<std::string> TaskTraceOf(const std::string& name, int32_t task) const;
 
  private:
@@ -107,7 +77,6 @@ class Worker : public Process {
   void SetState(const std::string& connector, std::optional<int32_t> task, ConnectStatus status);
 
   // --- herder.cpp ---
-  HerderResult<ConnectorConfig> Validate(const ConfigJson& config) const;
   void StartConnector(const std::string& name);
   void StopTasks(Connector& c, bool clean);
   void StartTasks(const std::string& name);

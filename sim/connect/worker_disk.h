@@ -6,10 +6,12 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/connect/connector_config.h"
+#include "sim/connect/distributed_config.h"
 #include "sim/connect/offset_store.h"
 #include "sim/connect/worker_config.h"
 #include "sim/protocol/types.h"
@@ -21,6 +23,8 @@ struct WorkerDisk {
   WorkerConfig config;
   std::vector<ConfigJson> startup_connectors;  // the CONNECTOR.properties files, in order
   std::unique_ptr<OffsetStore> offsets;
+  // A distributed worker's whole config (its `config` is distributed->worker); nullopt standalone.
+  std::optional<DistributedConfig> distributed;
 };
 
 }  // namespace kafkasim

@@ -2,22 +2,21 @@
 
 namespace kafkasim {
 
-void WorkerTask::StopNode(NodeId node, bool crash) {
-  if (node == kNoNode || !context_.sim.node(node).running()) return;
+void StopClientNode(Simulation& sim, NodeId node, bool crash) {
+  if (node == kNoNode || !sim.node(node).running()) return;
   if (crash) {
-    context_.sim.Crash(node);
+    sim.Crash(node);
   } else {
-    context_.sim.Stop(node);
+    sim.Stop(node);
   }
 }
 
-NodeId WorkerTask::StartNode(const std::string& name, const std::string& kind, const std::shared_ptr<NodeId>& self,
-                             ProcessFactory factory) {
-  Simulation& sim = context_.sim;
+NodeId StartClientNode(Simulation& sim, const std::string& name, const std::string& kind,
+                       const std::shared_ptr<NodeId>& self, ProcessFactory factory) {
   if (Node* existing = sim.FindNode(name)) {
-    // The same client.id as before: the node of the task's earlier incarnation, started anew.
-    // Its factory is the first one's, which builds the same client: a task's client config
-    // depends only on the worker's settings and the client.id.
+    // The same name as before: the node of the client's earlier incarnation, started anew.
+    // Its factory is the first one's, which builds the same client: a client's config depends
+    // only on the worker's settings and the client.id.
     if (existing->running()) sim.Stop(existing->id());
     sim.Restart(existing->id());
     return existing->id();
@@ -26,6 +25,13 @@ NodeId WorkerTask::StartNode(const std::string& name, const std::string& kind, c
   *self = node;
   sim.Start(node);
   return node;
+}
+
+void WorkerTask::StopNode(NodeId node, bool crash) { StopClientNode(context_.sim, node, crash); }
+
+NodeId WorkerTask::StartNode(const std::string& name, const std::string& kind, const std::shared_ptr<NodeId>& self,
+                             ProcessFactory factory) {
+  return StartClientNode(context_.sim, name, kind, self, std::move(factory));
 }
 
 }  // namespace kafkasim

@@ -36,6 +36,14 @@ struct TaskContext {
   std::function<void(const std::string& line)> print;
 };
 
+// A Kafka client a worker runs as a node of its own (a task's producer or consumer, an internal
+// topic's log): started (or, when a node of that name exists, restarted) and ended. `self`
+// (which the factory reads) is set to the node before its process is built.
+NodeId StartClientNode(Simulation& sim, const std::string& name, const std::string& kind,
+                       const std::shared_ptr<NodeId>& self, ProcessFactory factory);
+// Ends `node` if it still runs: a crash (nothing flushed) or a clean stop.
+void StopClientNode(Simulation& sim, NodeId node, bool crash);
+
 class WorkerTask {
  public:
   WorkerTask(TaskContext context, ConnectorConfig config, int32_t index, int32_t task_count)
@@ -58,10 +66,8 @@ class WorkerTask {
   virtual void CommitOffsets() = 0;
 
  protected:
-  // Ends a node the task started, if it still runs.
+  // StopClientNode / StartClientNode for the task's own clients.
   void StopNode(NodeId node, bool crash);
-  // Starts (or restarts) the client node `name`, creating it with `factory` the first time;
-  // `self` (which the factory reads) is set to the node before its process is built.
   NodeId StartNode(const std::string& name, const std::string& kind, const std::shared_ptr<NodeId>& self,
                    ProcessFactory factory);
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/connect/connect_part.h"
+#include "sim/connect/worker.h"
 #include "sim/kafka/install.h"
 #include "sim/script/runner.h"
 #include "sim/script/scenario.h"
@@ -80,7 +81,7 @@ class ConnectWorld {
   std::vector<std::string> TakeOut() { return Take(output_.out, out_seen_); }
   std::vector<std::string> TakeErr() { return Take(output_.err, err_seen_); }
   Session& session() { return session_; }
-  Worker* worker(int32_t port = 8083) { return session_.part<ConnectPart>().ListeningOn(port); }
+  Worker* worker(int32_t port = 8083) { return dynamic_cast<Worker*>(session_.part<ConnectPart>().ListeningOn(port)); }
 
  private:
   static std::vector<std::string> Take(const std::vector<std::string>& all, size_t& seen) {

@@ -11,6 +11,7 @@
 
 #include "sim/broker/controller.h"
 #include "sim/connect/worker_coordinator.h"
+#include "sim/core/wake_timer.h"
 #include "tests/broker/group_fixture.h"
 
 namespace kafkasim {
@@ -37,7 +38,6 @@ class GroupWorker : public Process {
                          .on_assigned = [this](const ConnectorsAndTasks& start,
                                                const ConnectAssignment&) { starts.push_back(start); },
                          .wake = [this](Time at) { Wake(at); }}) {}
-  ~GroupWorker() override { sim_.Cancel(timer_); }
 
   void OnStart() override { Wake(sim_.now()); }
   void OnMessage(const Envelope& e) override { network_.Deliver(e); }
@@ -46,16 +46,7 @@ class GroupWorker : public Process {
   std::vector<ConnectorsAndTasks> starts, stops;
 
  private:
-  void Wake(Time at) {
-    if (at < sim_.now()) at = sim_.now();
-    if (wake_at_ <= at && wake_at_ >= sim_.now()) return;
-    sim_.Cancel(timer_);
-    wake_at_ = at;
-    timer_ = sim_.ScheduleAt(at, self_, [this] {
-      wake_at_ = Time::Max();
-      Run();
-    });
-  }
+  void Wake(Time at) { wake_.At(at); }
   void Run() {
     if (!metadata_.has_response()) return RefreshMetadata();
     coordinator_.Poll(sim_.now());
@@ -88,8 +79,7 @@ class GroupWorker : public Process {
   ClientMetadata metadata_;
   WorkerCoordinator coordinator_;
   bool metadata_in_flight_ = false;
-  TimerId timer_{};
-  Time wake_at_ = Time::Max();
+  WakeTimer wake_{sim_, self_, [this] { Run(); }};
 };
 
 WorkerCoordinatorConfig WorkerConfigFor(const std::string& name, int port) {
