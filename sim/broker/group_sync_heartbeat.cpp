@@ -48,6 +48,20 @@ std::string Describe(const std::optional<std::string>& protocol_type, const std:
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// A member as the narration names it: its client.id, but a Connect worker by its REST address,
+// since every worker's client.id is connect-1 (one herder per JVM).
+std::string Who(const GroupMetadata& group, const MemberMetadata& m) {
+  if (group.protocol_type() == "connect" && group.protocol_name()) {
+    if (auto state = DecodeConnectMetadata(m.Metadata(*group.protocol_name()))) {
+      std::string url = state->url;
+      if (url.starts_with("http://")) url.erase(0, 7);
+      if (url.ends_with("/")) url.pop_back();
+      return fmt::format("the worker at {}", url);
+    }
+  }
+  return m.client_id;
+}
+
 }  // namespace
 
 // --- SyncGroup ---
@@ -113,7 +127,7 @@ void GroupCoordinator::HandleSyncGroup(const Envelope& e) {
     std::vector<std::string> lines;
     for (MemberMetadata* m : g->MembersInJoinOrder()) {
       m->assignment = assignment->at(m->member_id);
-      lines.push_back(fmt::format("{} → {}", m->client_id, Describe(g->protocol_type(), m->assignment)));
+      lines.push_back(fmt::format("{} → {}", Who(*g, *m), Describe(g->protocol_type(), m->assignment)));
     }
     g->TransitionTo(GroupState::kStable, broker_.sim().now());
     Narrate("group.stable", *g,

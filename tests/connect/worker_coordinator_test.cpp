@@ -161,7 +161,7 @@ TEST_CASE("three Connect workers join one group through the brokers and share th
   REQUIRE(stable != std::string::npos);
   // Up to the next event (the narrator wraps long lines).
   const std::string line = narration.substr(stable, narration.find("\u2502", stable) - stable);
-  CHECK(line.find("connect-1 → ") != std::string::npos);
+  CHECK(line.find("the worker at localhost:8083 → ") != std::string::npos);
   CHECK(line.find("task") != std::string::npos);
   CHECK(line.find("→ nothing") == std::string::npos);
   // The followers were told where the leader's REST server is.
