@@ -26,11 +26,7 @@ std::string DescribeConnect(const ConnectAssignment& a) {
     parts.push_back(fmt::format("task{} {}", tasks.size() > 1 ? "s" : "", fmt::join(tasks, ", ")));
   }
   std::string out = parts.empty() ? "nothing" : fmt::format("{}", fmt::join(parts, ", "));
-  if (!a.revoked.empty()) {
-    std::vector<std::string> revoked = a.revoked.connectors;
-    for (const ConnectorTaskId& t : a.revoked.tasks) revoked.push_back(t.ToString());
-    out += fmt::format(" (revoking {})", fmt::join(revoked, ", "));
-  }
+  if (!a.revoked.empty()) out += fmt::format(" (revoking {})", FormatConnectorsAndTasks(a.revoked));
   return out;
 }
 

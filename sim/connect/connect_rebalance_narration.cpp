@@ -4,13 +4,6 @@
 
 namespace kafkasim {
 
-std::string FormatConnectorsAndTasks(const ConnectorsAndTasks& a) {
-  std::string out;
-  for (const std::string& c : a.connectors) out += (out.empty() ? "" : ", ") + c;
-  for (const ConnectorTaskId& t : a.tasks) out += (out.empty() ? "" : ", ") + t.ToString();
-  return out.empty() ? "nothing" : out;
-}
-
 std::vector<std::string> NarrateConnectAssignment(const ConnectClusterAssignment& a, const std::string& leader,
                                                   const std::map<std::string, std::string>& names) {
   std::vector<std::string> lines;

@@ -16,9 +16,6 @@
 
 namespace kafkasim {
 
-// "src, src-0, src-1" in the given order; "nothing" when empty.
-std::string FormatConnectorsAndTasks(const ConnectorsAndTasks& a);
-
 std::vector<std::string> NarrateConnectAssignment(const ConnectClusterAssignment& a, const std::string& leader,
                                                   const std::map<std::string, std::string>& names);
 

@@ -36,6 +36,14 @@ struct ConnectorsAndTasks {
   bool operator==(const ConnectorsAndTasks&) const = default;
 };
 
+// "src, src-0, src-1" in the given order; "nothing" when empty.
+inline std::string FormatConnectorsAndTasks(const ConnectorsAndTasks& a) {
+  std::string out;
+  for (const std::string& c : a.connectors) out += (out.empty() ? "" : ", ") + c;
+  for (const ConnectorTaskId& t : a.tasks) out += (out.empty() ? "" : ", ") + t.ToString();
+  return out.empty() ? "nothing" : out;
+}
+
 // Workers are named by their group member id; maps keep them in a stable order.
 using WorkerAssignments = std::map<std::string, ConnectorsAndTasks>;
 
