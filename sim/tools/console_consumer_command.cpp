@@ -65,12 +65,7 @@ class ConsoleConsumerInvocation : public Invocation {
     job_.Begin(session, std::move(done));
     // `stop` (SIGTERM): ConsoleConsumer's shutdown hook wakes the consumer, which closes and
     // reports its count.
-    job_.OnTerminate([this] {
-      if (ended_) return;
-      ended_ = true;
-      session_->sim().Cancel(timeout_);
-      session_->PrintError(fmt::format("Processed a total of {} messages", count_));
-    });
+    job_.OnTerminate([this] { ReportEnd(); });
     auto formatter = ParseMessageFormatterConfig(o_.formatter_props);
     if (auto* e = std::get_if<std::string>(&formatter)) {
       session.PrintError("org.apache.kafka.common.KafkaException: " + *e);
@@ -187,11 +182,17 @@ class ConsoleConsumerInvocation : public Invocation {
     });
   }
 
-  void End(int code) {
-    if (ended_) return;
+  // The run is over: its count goes to stderr, once. False when it already ended.
+  bool ReportEnd() {
+    if (ended_) return false;
     ended_ = true;
     session_->sim().Cancel(timeout_);
     session_->PrintError(fmt::format("Processed a total of {} messages", count_));
+    return true;
+  }
+
+  void End(int code) {
+    if (!ReportEnd()) return;
     // Close the consumer in an event of our own: this may run inside one of its callbacks. A
     // group member commits and leaves the group first (KafkaConsumer.close).
     session_->sim().Schedule(Duration(), kNoNode, [this, code] {
