@@ -29,12 +29,12 @@ namespace {
 constexpr uint64_t kDefaultSeed = 1;
 
 // What the cluster models of a frame are a function of. The state at the cursor changes only when
-// the probe runs an event or takes an action, or the history changes; a paused projector draws
-// the same state sixty times a second, and at 100 brokers reading it takes tens of milliseconds.
+// the probe runs an event or takes an action, or the history changes (the same script run to the
+// same event is the same state, whichever world object holds it); a paused projector draws the
+// same state sixty times a second, and at 100 brokers reading it takes tens of milliseconds.
 struct FrameKey {
   const History* history = nullptr;
   int generation = 0;
-  const World* probe = nullptr;
   uint64_t dispatched = 0;
   size_t actions = 0;
   Time now;
@@ -44,8 +44,7 @@ struct FrameKey {
 
 FrameKey KeyOf(History& history, const UiState& ui) {
   World& probe = history.probe();
-  return FrameKey{.history = &history, .generation = history.generation(), .probe = &probe,
-                  .dispatched = probe.dispatched(), .actions = probe.actions_applied(), .now = probe.now(),
+  return FrameKey{.history = &history, .generation = history.generation(), .dispatched = probe.dispatched(), .actions = probe.actions_applied(), .now = probe.now(),
                   .hide_finished_tools = ui.hide_finished_tools};
 }
 

@@ -211,10 +211,7 @@ std::optional<std::string> History::Fork(std::variant<Action, std::string> resul
   Branch& current = *branches_[current_];
   if (!current.script.actions.empty() && action.time >= current.seen) {
     current.name = fmt::format("{}, then {}", current.origin, what);
-    current.script = probe_->script();
     current.lead.reset();  // detaches from the timeline it recorded into
-    current.timeline = std::make_unique<Timeline>();
-    current.lead = NewWorld(current.script, current.timeline.get());
     current.samples.clear();
   } else {
     auto branch = std::make_unique<Branch>();
@@ -222,12 +219,13 @@ std::optional<std::string> History::Fork(std::variant<Action, std::string> resul
     branch->parent = current_;
     branch->forked_at = action.time;
     branch->name = branch->origin = what;
-    branch->script = probe_->script();
-    branch->timeline = std::make_unique<Timeline>();
-    branch->lead = NewWorld(branch->script, branch->timeline.get());
     branches_.push_back(std::move(branch));
     current_ = static_cast<int>(branches_.size()) - 1;
   }
+  Branch& target = *branches_[current_];
+  target.script = probe_->script();
+  target.timeline = std::make_unique<Timeline>();
+  target.lead = NewWorld(target.script, target.timeline.get());
   ExtendLead(until);
   ClearCheckpoints();
   SetCursor(Cursor{.time = probe_->now(), .seq = probe_->last_seq()});
