@@ -132,5 +132,47 @@ TEST_CASE("without an active controller the metadata comes from a broker's cache
   CHECK(Get(m, 0).leader_down);  // broker-0 led orders-0
 }
 
+// Everything a row says, one line a partition.
+std::string Describe(const ClusterMetadata& m) {
+  std::string out = fmt::format("{} controller={} offline={} under={}\n", m.source, m.controller.value(), m.offline,
+                                m.under_replicated);
+  for (const PartitionInfo& p : m.partitions) {
+    out += fmt::format("{} replicas={} leader={} epoch={} isr={} offline={} down={} under={}:", p.name,
+                       JoinIds(p.replicas), p.leader.value(), p.leader_epoch, JoinIds(p.isr), p.offline, p.leader_down,
+                       p.under_replicated);
+    for (const ReplicaInfo& r : p.replica_states) {
+      out += fmt::format(" {}/{}/{}/{}/{}/{}-{}/{}", r.broker.value(), RoleName(r.role), r.running, r.hosted, r.has_log,
+                         r.log_start_offset.value(), r.log_end_offset.value(),
+                         r.high_watermark ? fmt::format("{}", r.high_watermark->value()) : "none");
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+TEST_CASE("a table reread in place, as each playing frame does, says what a fresh read says") {
+  World world(testing::BrokersScript());
+  ClusterMetadata reused;
+  // Healthy, a leader crashed, leaders moved, the broker back: rows change role, leader and ISR.
+  for (int seconds : {5, 12, 35, 50}) {
+    world.AdvanceTo(Time::Zero() + Duration::Seconds(seconds));
+    ReadClusterMetadata(world.session(), reused);
+    CHECK(Describe(reused) == Describe(ReadClusterMetadata(world.session())));
+  }
+  // A second topic adds rows in the middle of the table; without a controller the rows come from a cache.
+  REQUIRE(std::holds_alternative<Action>(world.Act(
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic inventory --partitions 2 "
+      "--replication-factor 2")));
+  world.AdvanceTo(Time::Zero() + 55_s);
+  ReadClusterMetadata(world.session(), reused);
+  CHECK(reused.partitions.size() == 5);
+  CHECK(Describe(reused) == Describe(ReadClusterMetadata(world.session())));
+  REQUIRE(std::holds_alternative<Action>(world.Act("crash broker-0")));
+  world.AdvanceTo(Time::Zero() + Duration::Millis(55'100));
+  ReadClusterMetadata(world.session(), reused);
+  CHECK_THAT(reused.source, Catch::Contains("metadata cache"));
+  CHECK(Describe(reused) == Describe(ReadClusterMetadata(world.session())));
+}
+
 }  // namespace
 }  // namespace kafkasim::viz

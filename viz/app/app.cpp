@@ -55,7 +55,7 @@ void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::opti
   const FrameKey key = KeyOf(history, ui);
   if (built_for == key) return;
   built_for = key;
-  frame.metadata = ReadClusterMetadata(history.probe().session());
+  ReadClusterMetadata(history.probe().session(), frame.metadata);
   frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
   if (ui.hide_finished_tools) {
     // A zookeeper-shell that already exited is history, not part of the cluster: the log keeps it.

@@ -80,6 +80,9 @@ struct ClusterMetadata {
 
 // Reads the table from the session. Topics being deleted are left out.
 ClusterMetadata ReadClusterMetadata(Session& session);
+// The same, into `table`, whose storage is reused: a playing frame rereads 10,000 partitions
+// without allocating for them again.
+void ReadClusterMetadata(Session& session, ClusterMetadata& table);
 
 // "broker-1" for broker id 1, as the canvas names nodes (the simulation's node name when known).
 std::string BrokerName(Session& session, BrokerId id);
