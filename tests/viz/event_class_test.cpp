@@ -96,5 +96,22 @@ TEST_CASE("captions say the latest narration and what just changed") {
   CHECK(CaptionsAt(t, std::nullopt, Duration::Seconds(3)).narration.empty());
 }
 
+TEST_CASE("a caption naming thousands of partitions is cut to a glance, on a character boundary") {
+  Timeline t;
+  std::string led = "broker-7 leads";
+  for (int p = 0; p < 3000; ++p) led += fmt::format(" clicks-{} \xE2\x98\x85", p);  // ★: three bytes
+  t.OnEvent(Event(1, 1000, "partition.leader_change", "broker-7", led));
+  const Captions c = CaptionsAt(t, 0, Duration::Seconds(3));
+  REQUIRE(c.recent.size() == 1);
+  CHECK(c.recent[0].size() <= Captions::kMaxCaptionBytes + 3);
+  CHECK_THAT(c.recent[0], Catch::StartsWith("1.000s  broker-7 leads clicks-0 \xE2\x98\x85 clicks-1") &&
+                              Catch::EndsWith("\xE2\x80\xA6"));
+  // No character is cut in half: every lead byte is followed by all its continuation bytes.
+  const std::string body = c.recent[0].substr(0, c.recent[0].size() - 3);
+  for (size_t i = 0; i < body.size(); ++i) {
+    if ((static_cast<unsigned char>(body[i]) & 0xF0) == 0xE0) CHECK(i + 2 < body.size());
+  }
+}
+
 }  // namespace
 }  // namespace kafkasim::viz

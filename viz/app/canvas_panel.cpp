@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -178,15 +182,44 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   draw->PopClipRect();
 }
 
+// Beyond this many messages in flight (a hundred busy brokers) each is a dot of its kind's colour,
+// one a few pixels and kind, with one line a pair of nodes: thousands of circles, outlines and
+// lines could not be told apart anyway, and were more geometry than a frame can draw (an ImGui
+// draw list holds 65,536 vertices).
+constexpr size_t kDrawnOneByOne = 300;
+
+void DrawPacketCrowd(ImDrawList* draw, const std::vector<PacketView>& packets, float s) {
+  auto cell = [&](Vec2 v) { return std::pair(static_cast<int>(v.x / (3 * s)), static_cast<int>(v.y / (3 * s))); };
+  std::set<std::tuple<std::pair<int, int>, std::pair<int, int>, std::string_view>> lines;
+  std::set<std::tuple<std::pair<int, int>, std::string_view>> dots;
+  for (const PacketView& p : packets) {
+    if (p.dying) continue;
+    if (lines.emplace(cell(p.from), cell(p.to), p.category).second) {
+      draw->AddLine(V(p.from), V(p.to), Col(StyleOf(p.category).color, 0.35f), 1.5f * s);
+    }
+  }
+  for (const PacketView& p : packets) {
+    if (p.dying || !dots.emplace(cell(p.pos), p.category).second) continue;
+    const float r = 2.5f * s;
+    draw->AddRectFilled(ImVec2(p.pos.x - r, p.pos.y - r), ImVec2(p.pos.x + r, p.pos.y + r), Col(StyleOf(p.category).color));
+  }
+}
+
 void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const UiState& ui,
                  const History& history) {
   const Palette& pal = ui.palette();
   const float s = ui.scale;
   const bool labels = packets.size() <= 40;
+  const bool crowd = packets.size() > kDrawnOneByOne;
+  if (crowd) DrawPacketCrowd(draw, packets, s);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const PacketView* hovered = nullptr;
   for (const PacketView& p : packets) {
     const CategoryStyle& style = StyleOf(p.category);
+    if (crowd && !p.dying) {
+      if (std::hypot(mouse.x - p.pos.x, mouse.y - p.pos.y) < 8 * s) hovered = &p;
+      continue;
+    }
     draw->AddLine(V(p.from), V(p.to), Col(style.color, 0.35f * p.alpha), 1.5f * s);
     if (p.dying) {
       const float k = 8 * s;
@@ -278,7 +311,6 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const Rect canvas{origin.x, origin.y, avail.x, avail.y};
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(ImVec2(canvas.x, canvas.y), ImVec2(canvas.x + canvas.w, canvas.y + canvas.h), Col(pal.background));
 
   // The captions get a band of their own at the bottom, so they never cover a node.
   const float caption_band = ui.captions ? 5.5f * ImGui::GetTextLineHeightWithSpacing() : 0;

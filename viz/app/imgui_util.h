@@ -15,13 +15,27 @@ inline ImVec2 V(Vec2 v) { return ImVec2(v.x, v.y); }
 inline Vec2 M(ImVec2 v) { return Vec2{v.x, v.y}; }
 
 // Places the next window exactly on `area`, without title-bar moves or resizes: the app lays
-// its panels out itself so the picture is the same on every machine.
+// its panels out itself so the picture is the same on every machine. The panels tile the window,
+// so they draw no background: the frame's clear paints it (app.cpp). A blended quad the size of
+// the window per panel cost Mesa's software renderer more than everything else a frame draws.
 inline bool BeginPanel(const char* name, Rect area, ImGuiWindowFlags extra = 0) {
   ImGui::SetNextWindowPos(ImVec2(area.x, area.y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(area.w, area.h), ImGuiCond_Always);
-  return ImGui::Begin(name, nullptr,
-                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                          ImGuiWindowFlags_NoSavedSettings | extra);
+  const bool open = ImGui::Begin(name, nullptr,
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground | extra);
+  // Without its background a window draws no border either; the panels keep theirs.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  if (style.WindowBorderSize > 0) {
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    const ImVec2 end(pos.x + size.x, pos.y + size.y);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(pos, end);  // the window's own clip rect stops inside its border
+    draw->AddRect(pos, end, ImGui::GetColorU32(ImGuiCol_Border), style.WindowRounding, 0, style.WindowBorderSize);
+    draw->PopClipRect();
+  }
+  return open;
 }
 
 }  // namespace kafkasim::viz

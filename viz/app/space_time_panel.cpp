@@ -14,6 +14,11 @@
 #include "viz/model/space_time.h"
 
 namespace kafkasim::viz {
+namespace {
+
+constexpr size_t kArrowsDrawnInFull = 500;
+
+}  // namespace
 
 void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, Rect area) {
   BeginPanel("Space-time diagram", area, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -44,14 +49,17 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     return plot_x + static_cast<float>(static_cast<double>((t - from).micros()) /
                                        static_cast<double>((to - from).micros())) * plot_w;
   };
-  draw->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), Col(pal.background));
   draw->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
+  // Lanes thinner than a line of text name every few lanes only (a hundred brokers).
+  const size_t named_every = static_cast<size_t>(std::ceil(ImGui::GetFontSize() / lane_h));
   for (size_t i = 0; i < lanes.size(); ++i) {
     const float y = lane_y(static_cast<int>(i));
     const NodeView* n = frame.cluster.Find(lanes[i]);
     const bool down = n != nullptr && n->state != NodeState::kRunning;
-    draw->AddText(ImVec2(origin.x + 4 * s, y - ImGui::GetFontSize() / 2), Col(down ? pal.split : pal.text),
-                  lanes[i].c_str());
+    if (i % named_every == 0 || down) {
+      draw->AddText(ImVec2(origin.x + 4 * s, y - ImGui::GetFontSize() / 2), Col(down ? pal.split : pal.text),
+                    lanes[i].c_str());
+    }
     draw->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), Col(pal.frame), 1);
   }
 
@@ -61,6 +69,12 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Arrow* hovered = nullptr;
+  // Past a few hundred arrows (a hundred brokers' fetches) they are plain lines without heads:
+  // a head, and the smoothing of every edge, is more geometry than a frame can draw a thousand
+  // times over, and could not be told apart at that density anyway.
+  const bool crowd = st.arrows.size() > kArrowsDrawnInFull;
+  const ImDrawListFlags flags = draw->Flags;
+  if (crowd) draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
   for (const Arrow& a : st.arrows) {
     const ImVec2 p0(x_of(a.sent), lane_y(a.from_lane)), p1(x_of(a.arrives), lane_y(a.to_lane));
     const bool in_chain = chain.count(a.send_seq) > 0;
@@ -73,7 +87,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     if (a.dropped) {
       draw->AddLine(ImVec2(p1.x - k, p1.y - k), ImVec2(p1.x + k, p1.y + k), Col(pal.split), 2.5f * s);
       draw->AddLine(ImVec2(p1.x - k, p1.y + k), ImVec2(p1.x + k, p1.y - k), Col(pal.split), 2.5f * s);
-    } else {
+    } else if (!crowd || in_chain) {
       draw->AddTriangleFilled(p1, ImVec2(p1.x - ux * k - uy * k / 2, p1.y - uy * k + ux * k / 2),
                               ImVec2(p1.x - ux * k + uy * k / 2, p1.y - uy * k - ux * k / 2),
                               Col(in_chain ? pal.highlight : color));
@@ -82,6 +96,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     const float t = std::clamp(((mouse.x - p0.x) * dx + (mouse.y - p0.y) * dy) / (len * len), 0.0f, 1.0f);
     if (std::hypot(mouse.x - (p0.x + t * dx), mouse.y - (p0.y + t * dy)) < 4 * s) hovered = &a;
   }
+  draw->Flags = flags;
   for (const LaneMark& m : st.marks) {
     const ImVec2 c(x_of(m.time), lane_y(m.lane));
     const Rgb color = m.glyph == 'X' ? pal.split : m.glyph == 'E' ? pal.leader : pal.text_dim;

@@ -7,6 +7,8 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include "viz/model/palette.h"
+
 namespace kafkasim::viz {
 
 void ApplyTheme(bool light, float scale) {
@@ -21,6 +23,9 @@ void ApplyTheme(bool light, float scale) {
     style.WindowBorderSize = 1.5f;
   } else {
     ImGui::StyleColorsDark(&style);
+    // One background for every panel and the canvas: the frame's clear (BeginPanel).
+    const Rgb bg = DarkPalette().background;
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1);
   }
   style.WindowRounding = 4;
   style.FrameRounding = 3;

@@ -34,6 +34,18 @@ std::optional<size_t> LogIndex::RowAtOrBefore(size_t index) const {
   return static_cast<size_t>(it - rows_.begin()) - 1;
 }
 
+namespace {
+
+// `text`, cut to at most `max_bytes` on a character boundary, with an ellipsis when cut.
+std::string Clipped(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+  return std::string(text.substr(0, end)) + "\xE2\x80\xA6";
+}
+
+}  // namespace
+
 Captions CaptionsAt(const Timeline& timeline, std::optional<size_t> cursor_index, Duration window,
                     size_t max_recent) {
   Captions captions;
@@ -45,12 +57,12 @@ Captions CaptionsAt(const Timeline& timeline, std::optional<size_t> cursor_index
   for (size_t n = 0, i = *cursor_index + 1; i-- > 0 && n < kMaxScan; ++n) {
     const EventView e = timeline.At(i);
     if (!narration_found && e.kind == "script.narrate") {
-      captions.narration = std::string(e.narration);
+      captions.narration = Clipped(e.narration, 4 * Captions::kMaxCaptionBytes);
       narration_found = true;
     }
     if (captions.recent.size() < max_recent && now - e.time <= window && IsStateChange(e.kind) &&
         e.kind != "net.drop") {
-      captions.recent.push_back(fmt::format("{}  {}", FormatTime(e.time), e.narration));
+      captions.recent.push_back(Clipped(fmt::format("{}  {}", FormatTime(e.time), e.narration), Captions::kMaxCaptionBytes));
     }
     if (narration_found && (captions.recent.size() >= max_recent || now - e.time > window)) break;
   }

@@ -32,8 +32,11 @@ class LogIndex {
 
 // What just happened, for the presentation captions: the teacher's latest narration at or
 // before the cursor and the latest state changes (most recent first), looking back at most
-// `window` of simulated time.
+// `window` of simulated time. A caption is read at a glance: a state change is cut after
+// kMaxCaptionBytes (an election at a hundred brokers names thousands of partitions; the event
+// log keeps it whole), a narration after four times that.
 struct Captions {
+  static constexpr size_t kMaxCaptionBytes = 300;
   std::string narration;
   std::vector<std::string> recent;  // "12.300s zookeeper-3 crashed", ...
 };
