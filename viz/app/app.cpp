@@ -21,6 +21,9 @@
 #include "viz/app/settings.h"
 #include "viz/app/theme.h"
 #include "viz/model/autoplay.h"
+#include "viz/model/frame_times.h"
+#include "viz/model/rebuild_pacer.h"
+#include "viz/model/tick_budget.h"
 #include "viz/model/scenario_writer.h"
 
 namespace kafkasim::viz {
@@ -48,15 +51,27 @@ FrameKey KeyOf(History& history, const UiState& ui) {
                   .hide_finished_tools = ui.hide_finished_tools};
 }
 
-// Rebuilds `frame`'s cluster models when their key changed; the cursor always.
-void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::optional<FrameKey>& built_for) {
+double WallMs() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Rebuilds `frame`'s cluster models when their key changed, as often as `pacer` lets a playing
+// frame (rebuild_pacer.h); at once for another history, branch or filter. The cursor always.
+void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::optional<FrameKey>& built_for,
+                RebuildPacer& pacer) {
   frame.cursor = history.cursor();
   frame.cursor_index = history.cursor_index();
   const FrameKey key = KeyOf(history, ui);
   if (built_for == key) return;
+  const bool same_story = built_for && built_for->history == key.history && built_for->generation == key.generation &&
+                          built_for->hide_finished_tools == key.hide_finished_tools;
+  const double start = WallMs();
+  if (same_story && !pacer.Due(start)) return;
   built_for = key;
   ReadClusterMetadata(history.probe().session(), frame.metadata);
   frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
+  const double end = WallMs();
+  pacer.Read(end, end - start);
   if (ui.hide_finished_tools) {
     // A zookeeper-shell that already exited is history, not part of the cluster: the log keeps it.
     for (NodeGroupView& g : frame.cluster.groups) {
@@ -242,11 +257,14 @@ int RunApp(const AppOptions& options) {
     return 3;
   }
   const bool screenshot = !options.screenshot.empty();
+  const bool measuring = options.measure_frames > 0;
+  // A screenshot or a measurement is a run of its own: it reads and writes no settings or progress.
+  const bool unattended = screenshot || measuring;
   ui.view = options.view;
   if (!ui.lesson) ui.scenario_path = options.scenario;
   // Progress is the student's, kept between runs; a screenshot writes none.
   std::unique_ptr<ProgressStore> progress;
-  if (ui.lesson && !screenshot) {
+  if (ui.lesson && !unattended) {
     try {
       if (const std::filesystem::path path = DefaultProgressPath(); !path.empty()) progress = std::make_unique<ProgressStore>(path);
     } catch (const std::exception& e) {
@@ -257,7 +275,7 @@ int RunApp(const AppOptions& options) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   // A screenshot must not depend on what the user last chose: no settings are read or written.
-  static std::string ini_path = screenshot ? "" : SettingsPath();
+  static std::string ini_path = unattended ? "" : SettingsPath();
   io.IniFilename = nullptr;
   const RememberedSettings remembered = LoadSettings(ui, ini_path);
   if (options.light) ui.light = *options.light;
@@ -278,7 +296,7 @@ int RunApp(const AppOptions& options) {
     return 3;
   }
   glfwMakeContextCurrent(window);
-  glfwSwapInterval(screenshot ? 0 : 1);
+  glfwSwapInterval(unattended ? 0 : 1);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -297,6 +315,10 @@ int RunApp(const AppOptions& options) {
   double last_cpu_ms = 0;
   FrameData frame;
   std::optional<FrameKey> frame_built_for;
+  FrameTimes measured;
+  TickBudget tick_budget;
+  RebuildPacer rebuild_pacer;
+  const Time measure_from = history->cursor().time;
   auto last = std::chrono::steady_clock::now();
   for (int frame_number = 0; !glfwWindowShouldClose(window); ++frame_number) {
     glfwPollEvents();
@@ -333,7 +355,9 @@ int RunApp(const AppOptions& options) {
           history->SeekTime(next);
         }
       }
-      history->Tick();
+      const auto tick_start = std::chrono::steady_clock::now();
+      history->Tick(tick_budget.next());
+      tick_budget.Took(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tick_start).count());
       if (ui.lesson && progress) {
         if (auto warning = ui.lesson->SaveProgress(*history, *progress)) ui.status = *warning;
       }
@@ -349,7 +373,7 @@ int RunApp(const AppOptions& options) {
         }
       }
     }
-    BuildFrame(*history, ui, frame, frame_built_for);
+    BuildFrame(*history, ui, frame, frame_built_for, rebuild_pacer);
     frame.last_frame_cpu_ms = last_cpu_ms;
 
     ImGui_ImplOpenGL3_NewFrame();
@@ -365,10 +389,21 @@ int RunApp(const AppOptions& options) {
     last_cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
     glViewport(0, 0, fb_w, fb_h);
+    // The panels draw no background (BeginPanel): the clear paints it, in the palette's colour.
     const Rgb bg = ui.palette().background;
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (measuring) {
+      glFinish();  // the software renderer draws when asked to finish: its work is the frame's too
+      measured.Add(last_cpu_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      if (measured.size() == static_cast<size_t>(options.measure_frames)) {
+        fmt::print("kafkasim-viz: {} frames playing at {}, simulated {} to {}, {}x{}: {}\n", measured.size(), ui.clock.Label(),
+                   FormatTime(measure_from),
+                   FormatTime(history->cursor().time), fb_w, fb_h, measured.Summary());
+        break;
+      }
+    }
     // Three frames let ImGui settle window sizes and popups before the picture is taken.
     if (screenshot && frame_number == 2) {
       if (fb_w != width || fb_h != height) {
@@ -386,7 +421,7 @@ int RunApp(const AppOptions& options) {
       break;
     }
     glfwSwapBuffers(window);
-    if (!screenshot) {
+    if (!unattended) {
       int w = 0, h = 0;
       glfwGetWindowSize(window, &w, &h);
       NoteWindowSize(w, h);

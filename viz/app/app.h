@@ -25,6 +25,9 @@ struct AppOptions {
   std::string topic;    // the partition view's topic (the first one when empty)
   std::optional<bool> light;   // presentation: the light high-contrast theme
   std::optional<float> scale;  // presentation: UI scale, 1 to 3
+  // Play this many frames (at the default speed) as fast as they render, then print the frame
+  // times and exit: the whole-frame figure (simulation step, UI, OpenGL until the picture is done).
+  int measure_frames = 0;
 };
 
 // Exit codes: 0 fine, 2 bad input (the scenario), 3 no display or no OpenGL, 4 cannot write.

@@ -4,6 +4,7 @@
 //   kafkasim-viz --lesson N|FILE [--seed N] [--at T]
 //   kafkasim-viz SCENARIO --at 12s --screenshot out.png [--size 1600x900] [--view NAME]
 //                [--inspect cluster|broker-1|zookeeper-0|orders-1] [--topic orders]
+//   kafkasim-viz SCENARIO --at 60s --measure-frames 300 [--size 1600x900] [--view NAME]
 //
 // With no scenario it opens the classroom demo. Exit codes: 0 fine; 2 bad input; 3 no display.
 
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
   app.add_option("--theme", theme, "dark, or light: high contrast for a projector")->check(CLI::IsMember({"dark", "light"}));
   app.add_option("--scale", options.scale, "UI scale for a classroom, 1 to 3")->check(CLI::Range(1.0f, 3.0f));
   app.add_option("--topic", options.topic, "the partition view's topic (default: the first)");
+  app.add_option("--measure-frames", options.measure_frames,
+                 "play N frames as fast as they render, print their CPU and whole-frame times, and exit")
+      ->check(CLI::Range(1, 100000));
   CLI11_PARSE(app, argc, argv);
 
   if (!options.lesson.empty() && !options.scenario.empty()) {

@@ -111,7 +111,8 @@ class History {
   void SwitchBranch(int id);
 
   // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.
-  // Each call advances the background worlds by at most `budget` of simulated time.
+  // Each call advances the background worlds by at most `budget` of simulated time (the app
+  // sizes it to the frame: tick_budget.h).
   void Tick(Duration budget = Duration::Seconds(2));
   // Whether `node` is a command-line tool's process (kafka-topics.sh, zookeeper-shell.sh), as
   // the recording knows it (the lead has every node of the branch's future too).

@@ -1,0 +1,29 @@
+#include "viz/model/tick_budget.h"
+
+#include <catch2/catch.hpp>
+
+namespace kafkasim::viz {
+namespace {
+
+TEST_CASE("the background work of a frame shrinks to a few milliseconds of wall time, whatever simulated time costs") {
+  TickBudget budget;
+  CHECK(budget.next() == Duration::Seconds(2));  // a small cluster: two simulated seconds are cheap
+  budget.Took(1);
+  CHECK(budget.next() == Duration::Seconds(2));  // never more
+  // A hundred brokers: two simulated seconds took 800 ms.
+  budget.Took(800);
+  CHECK(budget.next() == Duration::Millis(200));  // at most a tenth at a time: one slow frame is no measure
+  budget.Took(80);
+  CHECK(budget.next() == Duration::Millis(20));
+  budget.Took(8);
+  CHECK(budget.next() == Duration::Millis(10));  // now about 4 ms a frame
+  budget.Took(3);
+  CHECK(budget.next() == Duration::Millis(10));  // near the target: left alone
+  budget.Took(0.5);
+  CHECK(budget.next() == Duration::Micros(12'500));  // idle frames let it creep back up
+  for (int i = 0; i < 100; ++i) budget.Took(10'000);
+  CHECK(budget.next() == Duration::Millis(1));  // and never below a millisecond: the lead still moves
+}
+
+}  // namespace
+}  // namespace kafkasim::viz
