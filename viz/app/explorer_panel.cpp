@@ -3,6 +3,9 @@
 // messages (offset, key, value, timestamp, headers) a page at a time, a topic's partitions, a
 // group's committed offsets and lag, a broker. Read from viz/model/explorer.h every frame.
 
+#include <algorithm>
+#include <string>
+
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -53,6 +56,11 @@ bool ExplorerLeaf(UiState& ui, Pick pick, const std::string& name, const std::st
   return true;
 }
 
+// "orders  (3 partitions, 180 messages)"
+std::string TopicLabel(const ExplorerTopic& t) {
+  return fmt::format("{}  ({} partitions, {} messages)", t.name, t.partitions.size(), t.messages);
+}
+
 void DrawExplorerTree(UiState& ui, const ExplorerTree& tree) {
   const Palette& pal = ui.palette();
   ImGui::SetNextItemOpen(true, ImGuiCond_Once);
@@ -70,8 +78,7 @@ void DrawExplorerTree(UiState& ui, const ExplorerTree& tree) {
     for (const ExplorerTopic& t : tree.topics) {
       ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_OpenOnArrow;
       if (ui.explorer_pick == Pick::kTopic && ui.explorer_name == t.name) flags |= ImGuiTreeNodeFlags_Selected;
-      const bool open = ImGui::TreeNodeEx(t.name.c_str(), flags, "%s  (%zu partitions, %lld messages)", t.name.c_str(),
-                                          t.partitions.size(), static_cast<long long>(t.messages));
+      const bool open = ImGui::TreeNodeEx(t.name.c_str(), flags, "%s", TopicLabel(t).c_str());
       if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) {
         ui.explorer_pick = Pick::kTopic;
         ui.explorer_name = t.name;
@@ -227,7 +234,14 @@ void DrawExplorerPanel(History& history, UiState& ui, const FrameData& frame, Re
       break;
     }
   }
-  const float tree_w = ImGui::GetContentRegionAvail().x * 0.38f;
+  // As wide as its longest topic line needs (__consumer_offsets with its counts), within a third
+  // to a half of the panel: the messages' table keeps the rest.
+  float widest = 0;
+  for (const ExplorerTopic& t : tree.topics) widest = std::max(widest, ImGui::CalcTextSize(TopicLabel(t).c_str()).x);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float needed = widest + 2 * style.IndentSpacing + ImGui::GetFontSize() + 2 * style.WindowPadding.x + style.ScrollbarSize;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float tree_w = std::clamp(needed, avail / 3, avail / 2);
   ImGui::BeginChild("explorer-tree", ImVec2(tree_w, 0), true);
   DrawExplorerTree(ui, tree);
   ImGui::EndChild();
