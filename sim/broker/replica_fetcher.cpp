@@ -89,14 +89,15 @@ void ReplicaManager::HandleOffsetsForLeaderEpochResponse(const Envelope& envelop
 void ReplicaManager::SendFetch(BrokerId leader) {
   FetcherState& f = *fetchers_.at(leader);
   // The partitions fetchable now; one being truncated leaves the session until it is done.
-  std::map<TopicPartition, FetchPartition> wanted;
+  std::vector<FetchSessionHandler::Wanted> wanted;  // in f.partitions' order, which is by name
+  wanted.reserve(f.partitions.size());
   for (const Partition* p : f.partitions) {
     if (!f.truncating.empty() && f.truncating.contains(p->tp())) continue;
-    wanted.emplace_hint(wanted.end(), p->tp(),
-                        FetchPartition{.fetch_offset = p->log_end_offset(),
-                                       .current_leader_epoch = LeaderEpoch(p->state().leader_epoch),
-                                       .log_start_offset = p->log().log_start_offset(),
-                                       .partition_max_bytes = broker_.config().replica_fetch_max_bytes});
+    wanted.push_back({.tp = &p->tp(),
+                      .fetch = FetchPartition{.fetch_offset = p->log_end_offset(),
+                                              .current_leader_epoch = LeaderEpoch(p->state().leader_epoch),
+                                              .log_start_offset = p->log().log_start_offset(),
+                                              .partition_max_bytes = broker_.config().replica_fetch_max_bytes}});
   }
   // Nothing fetchable: no fetch (Kafka's fetcher truncates before it fetches, so it never sends
   // one that only forgets; the next fetch forgets what is still truncating).
@@ -104,7 +105,7 @@ void ReplicaManager::SendFetch(BrokerId leader) {
   if (f.node == kNoNode) f.node = broker_.directory().NodeOf(leader);
   const NodeId node = f.node;
   if (node == kNoNode) return;
-  FetchSessionHandler::Request built = f.session.Build(std::move(wanted));
+  FetchSessionHandler::Request built = f.session.Build(wanted);
   auto request = std::make_unique<FetchRequest>();
   request->replica_id = broker_.id().value();
   request->max_wait = broker_.config().replica_fetch_wait_max;
