@@ -172,9 +172,13 @@ class ReplicaManager {
   void Unwatch(const DelayedFetch& fetch);
   void CompleteAllDelayedFetches();  // after retention moved log starts
   BrokerId LeaderOfNode(NodeId node);
+  // The fetcher for `leader`, whose broker is `node`, or null (see fetcher_by_node_).
+  struct FetcherState;
+  FetcherState* FetcherOf(NodeId node, BrokerId leader);
   // --- follower side (replica_fetcher.cpp) ---
   void UpdateFetchers();
   void SendFetch(BrokerId leader);
+  void SendFetch(BrokerId leader, FetcherState& fetcher);
   void ArmFetchTimeout(BrokerId leader, FetcherState& fetcher);
   void StartTruncation(BrokerId leader, const std::vector<TopicPartition>& partitions);
 
@@ -203,6 +207,9 @@ class ReplicaManager {
   uint64_t next_fetcher_serial_ = 1;
   std::vector<DelayedDeleteRecords> delete_records_;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;  // by leader
+  // The fetchers by their leader's node id, filled as answers come in: each answer would
+  // otherwise search fetchers_. Emptied whenever a fetcher is removed (a rare leadership move).
+  std::vector<FetcherState*> fetcher_by_node_;
 };
 
 }  // namespace kafkasim
