@@ -22,12 +22,18 @@ void ReplicaManager::HandleFetch(const Envelope& envelope) {
       .min_bytes = request.min_bytes, .deadline = now + request.max_wait,
       .context = fetch_sessions_.NewContext(request, now)});
   if (delayed->context.kind == FetchContext::Kind::kSessionError) return AnswerFetch(*delayed);
+  delayed->reads.reserve(delayed->context.partitions.size());
+  for (const auto& [tp, fetch] : delayed->context.partitions) {
+    // A slot for every partition a fetch names, even one this broker does not hold: slots are
+    // never erased (replica_manager.h), so there is one per partition ever named here.
+    delayed->reads.push_back({.tp = &tp, .fetch = &fetch, .slot = &slots_[tp]});
+  }
   if (request.from_follower()) {
     // The leader learns the follower's position as the fetch arrives, not when it is answered;
     // in a session that is every partition of it, the ones the request left implied too.
-    for (const auto& [tp, fetch] : delayed->context.partitions) {
-      Partition* p = Lookup(tp);
-      if (p != nullptr && p->is_leader()) p->ReadForFollower(BrokerId(request.replica_id), fetch);
+    for (const DelayedFetch::Read& read : delayed->reads) {
+      Partition* p = read.slot->partition;
+      if (p != nullptr && p->is_leader()) p->ReadForFollower(BrokerId(request.replica_id), *read.fetch);
     }
     // The fetch reported the follower's log start: a DeleteRecords may be done.
     TryCompleteDeleteRecords();
@@ -39,10 +45,11 @@ void ReplicaManager::HandleFetch(const Envelope& envelope) {
 bool ReplicaManager::FetchReady(const DelayedFetch& d) const {
   const bool follower = d.replica_id >= 0;
   int64_t available = 0;
-  for (const auto& [tp, fetch] : d.context.partitions) {
-    const Partition* found = Lookup(tp);
+  for (const DelayedFetch::Read& read : d.reads) {
+    const Partition* found = read.slot->partition;
     if (found == nullptr || !found->is_leader()) return true;  // an error to report
     const Partition& p = *found;
+    const FetchPartition& fetch = *read.fetch;
     const Offset end = follower ? p.log_end_offset() : p.high_watermark();
     if (fetch.fetch_offset > end || fetch.fetch_offset < p.log().log_start_offset()) return true;
     if (end > fetch.fetch_offset) available += end - fetch.fetch_offset;
@@ -55,14 +62,16 @@ void ReplicaManager::AnswerFetch(DelayedFetch& d) {
   response->correlation_id = d.correlation_id;
   response->to_follower = d.replica_id >= 0;
   std::map<TopicPartition, PartitionFetchResponse> read;
-  for (const auto& [tp, fetch] : d.context.partitions) {
-    Partition* p = Lookup(tp);
-    PartitionFetchResponse& r = read.emplace_hint(read.end(), tp, PartitionFetchResponse{})->second;
+  for (const DelayedFetch::Read& target : d.reads) {
+    Partition* p = target.slot->partition;
+    PartitionFetchResponse& r = read.emplace_hint(read.end(), *target.tp, PartitionFetchResponse{})->second;
     if (p == nullptr) {
-      r.error = broker_.metadata().Partition(tp) ? ErrorCode::kNotLeaderOrFollower : ErrorCode::kUnknownTopicOrPartition;
+      r.error = broker_.metadata().Partition(*target.tp) ? ErrorCode::kNotLeaderOrFollower
+                                                         : ErrorCode::kUnknownTopicOrPartition;
       continue;
     }
-    r = d.replica_id >= 0 ? p->ReadForFollower(BrokerId(d.replica_id), fetch) : p->ReadForConsumer(fetch);
+    r = d.replica_id >= 0 ? p->ReadForFollower(BrokerId(d.replica_id), *target.fetch)
+                          : p->ReadForConsumer(*target.fetch);
   }
   fetch_sessions_.CompleteResponse(d.context, std::move(read), broker_.sim().now(), *response);
   broker_.sim().network().Send(broker_.node(), d.client, std::move(response));
@@ -71,18 +80,14 @@ void ReplicaManager::AnswerFetch(DelayedFetch& d) {
 void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
   const uint64_t id = next_fetch_id_++;
   d->id = id;
-  for (const auto& [tp, fetch] : d->context.partitions) slots_[tp].fetch_watchers.push_back(id);
+  for (const DelayedFetch::Read& read : d->reads) read.slot->fetch_watchers.push_back(id);
   const Duration wait = d->deadline - broker_.sim().now();
   parked_fetches_.emplace_hint(parked_fetches_.end(), id, std::move(d));  // ids only grow
   broker_.sim().Schedule(wait, broker_.node(), [this, id] { ExpireFetch(id); });
 }
 
 void ReplicaManager::Unwatch(const DelayedFetch& d) {
-  for (const auto& [tp, fetch] : d.context.partitions) {
-    auto w = slots_.find(tp);
-    if (w == slots_.end()) continue;  // the partition was deleted meanwhile
-    std::erase(w->second.fetch_watchers, d.id);
-  }
+  for (const DelayedFetch::Read& read : d.reads) std::erase(read.slot->fetch_watchers, d.id);
 }
 
 void ReplicaManager::ExpireFetch(uint64_t id) {

@@ -19,7 +19,9 @@ void ReplicaManager::UpdateFetchers() {
   for (const auto& [tp, p] : partitions_) {
     if (!p->is_leader() && p->state().leader != kNoLeader) followed[p->state().leader].push_back(p.get());
   }
-  std::erase_if(fetchers_, [&](const auto& entry) { return !followed.contains(entry.first); });
+  if (std::erase_if(fetchers_, [&](const auto& entry) { return !followed.contains(entry.first); }) > 0) {
+    fetcher_by_node_.clear();
+  }
   for (auto& [leader, partitions] : followed) {
     auto& f = fetchers_[leader];
     if (!f) f = std::make_unique<FetcherState>(FetcherState{.serial = next_fetcher_serial_++});
@@ -42,6 +44,15 @@ BrokerId ReplicaManager::LeaderOfNode(NodeId node) {
     return leader_by_node_[index] = id;
   }
   return kNoLeader;
+}
+
+ReplicaManager::FetcherState* ReplicaManager::FetcherOf(NodeId node, BrokerId leader) {
+  const auto index = static_cast<size_t>(node.value());
+  if (index < fetcher_by_node_.size() && fetcher_by_node_[index] != nullptr) return fetcher_by_node_[index];
+  auto it = fetchers_.find(leader);
+  if (it == fetchers_.end()) return nullptr;
+  if (index >= fetcher_by_node_.size()) fetcher_by_node_.resize(index + 1, nullptr);
+  return fetcher_by_node_[index] = it->second.get();
 }
 
 void ReplicaManager::StartTruncation(BrokerId leader, const std::vector<TopicPartition>& partitions) {
@@ -86,17 +97,19 @@ void ReplicaManager::HandleOffsetsForLeaderEpochResponse(const Envelope& envelop
   UpdateFetchers();
 }
 
-void ReplicaManager::SendFetch(BrokerId leader) {
-  FetcherState& f = *fetchers_.at(leader);
+void ReplicaManager::SendFetch(BrokerId leader) { SendFetch(leader, *fetchers_.at(leader)); }
+
+void ReplicaManager::SendFetch(BrokerId leader, FetcherState& f) {
   // The partitions fetchable now; one being truncated leaves the session until it is done.
-  std::map<TopicPartition, FetchPartition> wanted;
+  std::vector<FetchSessionHandler::Wanted> wanted;  // in f.partitions' order, which is by name
+  wanted.reserve(f.partitions.size());
   for (const Partition* p : f.partitions) {
     if (!f.truncating.empty() && f.truncating.contains(p->tp())) continue;
-    wanted.emplace_hint(wanted.end(), p->tp(),
-                        FetchPartition{.fetch_offset = p->log_end_offset(),
-                                       .current_leader_epoch = LeaderEpoch(p->state().leader_epoch),
-                                       .log_start_offset = p->log().log_start_offset(),
-                                       .partition_max_bytes = broker_.config().replica_fetch_max_bytes});
+    wanted.push_back({.tp = &p->tp(),
+                      .fetch = FetchPartition{.fetch_offset = p->log_end_offset(),
+                                              .current_leader_epoch = LeaderEpoch(p->state().leader_epoch),
+                                              .log_start_offset = p->log().log_start_offset(),
+                                              .partition_max_bytes = broker_.config().replica_fetch_max_bytes}});
   }
   // Nothing fetchable: no fetch (Kafka's fetcher truncates before it fetches, so it never sends
   // one that only forgets; the next fetch forgets what is still truncating).
@@ -104,7 +117,7 @@ void ReplicaManager::SendFetch(BrokerId leader) {
   if (f.node == kNoNode) f.node = broker_.directory().NodeOf(leader);
   const NodeId node = f.node;
   if (node == kNoNode) return;
-  FetchSessionHandler::Request built = f.session.Build(std::move(wanted));
+  FetchSessionHandler::Request built = f.session.Build(wanted);
   auto request = std::make_unique<FetchRequest>();
   request->replica_id = broker_.id().value();
   request->max_wait = broker_.config().replica_fetch_wait_max;
@@ -147,12 +160,12 @@ void ReplicaManager::ArmFetchTimeout(BrokerId leader, FetcherState& fetcher) {
 void ReplicaManager::HandleFetchResponse(const Envelope& envelope) {
   const auto& response = *envelope.As<FetchResponse>();
   const BrokerId leader = LeaderOfNode(envelope.from);
-  auto f = fetchers_.find(leader);
+  FetcherState* f = FetcherOf(envelope.from, leader);
   // No fetcher for that leader any more, or the answer to a fetch already given up on.
-  if (f == fetchers_.end() || !f->second->awaiting || response.correlation_id != f->second->correlation_id) return;
+  if (f == nullptr || !f->awaiting || response.correlation_id != f->correlation_id) return;
   // A session error (or a response that does not fit the session) is not processed: the next
   // fetch is full.
-  const bool usable = f->second->session.HandleResponse(response);
+  const bool usable = f->session.HandleResponse(response);
   bool progress = false;
   for (const auto& [tp, r] : response.partitions) {
     if (!usable) break;
@@ -167,15 +180,15 @@ void ReplicaManager::HandleFetchResponse(const Envelope& envelope) {
     p->AppendFromLeader(r);
     progress = progress || p->log_end_offset() > before;
   }
-  f->second->in_flight = false;
-  f->second->awaiting = false;
-  ++f->second->generation;
+  f->in_flight = false;
+  f->awaiting = false;
+  ++f->generation;
   const bool errors = std::any_of(response.partitions.begin(), response.partitions.end(),
                                   [](const auto& e) { return e.second.error != ErrorCode::kNone; });
   if (errors && !progress) {
     // replica.fetch.backoff.ms after a failed fetch, so an error is not retried in a tight loop.
-    f->second->in_flight = true;
-    const uint64_t generation = f->second->generation;
+    f->in_flight = true;
+    const uint64_t generation = f->generation;
     broker_.sim().Schedule(broker_.config().replica_fetch_backoff, broker_.node(), [this, leader, generation] {
       auto it = fetchers_.find(leader);
       if (it == fetchers_.end() || it->second->generation != generation) return;
@@ -184,7 +197,7 @@ void ReplicaManager::HandleFetchResponse(const Envelope& envelope) {
     });
     return;
   }
-  SendFetch(leader);
+  SendFetch(leader, *f);
 }
 
 }  // namespace kafkasim

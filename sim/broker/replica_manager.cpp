@@ -127,7 +127,6 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
       logs_.DeleteLog(tp.topic, tp.partition);
       if (auto slot = slots_.find(tp); slot != slots_.end()) slot->second.partition = nullptr;
       CompleteDelayedFetches(tp);  // answered UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER
-      slots_.erase(tp);
     }
     stopped.push_back(tp);
   }

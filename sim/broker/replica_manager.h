@@ -103,6 +103,10 @@ class ReplicaManager {
   void Every(Duration period, std::function<void()> task);
   void Narrate(const LogEvents& events);
   struct DelayedProduce;
+  struct PartitionSlot {
+    Partition* partition = nullptr;        // null while the partition is not on this broker
+    std::vector<uint64_t> fetch_watchers;  // parked fetches reading it, in park order
+  };
   // A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
   struct DelayedFetch {
     uint64_t id = 0;  // its key in parked_fetches_ and the watch lists
@@ -112,6 +116,14 @@ class ReplicaManager {
     int32_t min_bytes = 1;
     Time deadline;
     FetchContext context;
+    // Each partition of context.partitions (pointing into it) with its slot, resolved once as
+    // the fetch arrives: the checks while it is parked and its answer look nothing up again.
+    struct Read {
+      const TopicPartition* tp;
+      const FetchPartition* fetch;
+      PartitionSlot* slot;
+    };
+    std::vector<Read> reads;
   };
   // A DeleteRecords waiting for its partitions' low watermarks (DelayedDeleteRecords).
   struct DelayedDeleteRecords {
@@ -160,9 +172,13 @@ class ReplicaManager {
   void Unwatch(const DelayedFetch& fetch);
   void CompleteAllDelayedFetches();  // after retention moved log starts
   BrokerId LeaderOfNode(NodeId node);
+  // The fetcher for `leader`, whose broker is `node`, or null (see fetcher_by_node_).
+  struct FetcherState;
+  FetcherState* FetcherOf(NodeId node, BrokerId leader);
   // --- follower side (replica_fetcher.cpp) ---
   void UpdateFetchers();
   void SendFetch(BrokerId leader);
+  void SendFetch(BrokerId leader, FetcherState& fetcher);
   void ArmFetchTimeout(BrokerId leader, FetcherState& fetcher);
   void StartTruncation(BrokerId leader, const std::vector<TopicPartition>& partitions);
 
@@ -175,13 +191,12 @@ class ReplicaManager {
   FetchSessionCache fetch_sessions_;
   std::map<uint64_t, std::unique_ptr<DelayedFetch>> parked_fetches_;  // by park order
   uint64_t next_fetch_id_ = 1;
-  // The fetch path's view of partitions_: one hashed lookup (the ordered map is for iterating)
+  // The fetch path's view of partitions_ (the ordered map is for iterating): one hashed lookup,
   // and the purgatory's watch list of the partition. Looked up by key only, never iterated, so
-  // the hash order cannot reach an event.
-  struct PartitionSlot {
-    Partition* partition = nullptr;        // null once the partition is gone
-    std::vector<uint64_t> fetch_watchers;  // parked fetches reading it, in park order
-  };
+  // the hash order cannot reach an event. A slot, once made, is never erased: a fetch resolves
+  // each partition it reads to its slot once, as it arrives, and holds the pointer while it is
+  // parked (unordered_map nodes never move). A deleted partition leaves its slot with a null
+  // partition, which a re-created one fills again.
   std::unordered_map<TopicPartition, PartitionSlot, TopicPartitionHash> slots_;
   Partition* Lookup(const TopicPartition& tp) const {
     auto it = slots_.find(tp);
@@ -192,6 +207,9 @@ class ReplicaManager {
   uint64_t next_fetcher_serial_ = 1;
   std::vector<DelayedDeleteRecords> delete_records_;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;  // by leader
+  // The fetchers by their leader's node id, filled as answers come in: each answer would
+  // otherwise search fetchers_. Emptied whenever a fetcher is removed (a rare leadership move).
+  std::vector<FetcherState*> fetcher_by_node_;
 };
 
 }  // namespace kafkasim

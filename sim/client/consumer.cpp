@@ -355,7 +355,7 @@ void Consumer::SendFetches() {
     }
     // An incremental fetch session with the leader: after the first, full fetch, a request names
     // only the partitions whose position changed.
-    FetchSessionHandler::Request built = fetch_sessions_[leader].Build(std::move(partitions));
+    FetchSessionHandler::Request built = fetch_sessions_[leader].Build(partitions);
     auto request = std::make_unique<FetchRequest>();
     request->max_wait = config_.fetch_max_wait;
     request->min_bytes = config_.fetch_min_bytes;

@@ -13,7 +13,7 @@
 
 namespace kafkasim {
 
-struct HttpRequest : Message {
+struct HttpRequest final : Message {
   uint64_t id = 0;
   std::string method;  // "GET"
   std::string target;  // "/connectors/local-file-source/status?expand=info"
@@ -26,7 +26,7 @@ struct HttpRequest : Message {
   int64_t SizeBytes() const override { return 128 + static_cast<int64_t>(body.size()); }
 };
 
-struct HttpResponse : Message {
+struct HttpResponse final : Message {
   uint64_t id = 0;
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;

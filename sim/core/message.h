@@ -17,6 +17,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <typeinfo>
 
 #include <nlohmann/json.hpp>
 
@@ -67,8 +69,17 @@ struct Envelope {
   Time arrive_at;
   std::unique_ptr<Message> message;
 
+  // The message as a T, or null. Handlers try one type after another, so most of these calls
+  // fail: for a final T (every concrete message type is final) that is a single type_info
+  // comparison, where a dynamic_cast would walk the class hierarchy.
   template <typename T>
-  const T* As() const { return dynamic_cast<const T*>(message.get()); }
+  const T* As() const {
+    if constexpr (std::is_final_v<T>) {
+      return message != nullptr && typeid(*message) == typeid(T) ? static_cast<const T*>(message.get()) : nullptr;
+    } else {
+      return dynamic_cast<const T*>(message.get());
+    }
+  }
 };
 
 }  // namespace kafkasim

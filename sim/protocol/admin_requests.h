@@ -15,7 +15,7 @@
 
 namespace kafkasim {
 
-struct MetadataRequest : KafkaMessage {
+struct MetadataRequest final : KafkaMessage {
   std::optional<std::vector<std::string>> topics;  // nullopt = every topic
   bool allow_auto_topic_creation = false;
   std::string_view Type() const override { return "Metadata"; }
@@ -43,7 +43,7 @@ struct BrokerMetadata {
   std::string host;
   int32_t port = 0;
 };
-struct MetadataResponse : KafkaMessage {
+struct MetadataResponse final : KafkaMessage {
   std::vector<BrokerMetadata> brokers;
   std::string cluster_id;
   BrokerId controller_id = kNoLeader;
@@ -60,7 +60,7 @@ struct CreatableTopic {
   std::map<int32_t, std::vector<BrokerId>> assignments;  // explicit --replica-assignment
   std::map<std::string, std::string> configs;
 };
-struct CreateTopicsRequest : KafkaMessage {
+struct CreateTopicsRequest final : KafkaMessage {
   std::vector<CreatableTopic> topics;
   Duration timeout = Duration::Millis(30000);
   std::string_view Type() const override { return "CreateTopics"; }
@@ -73,20 +73,20 @@ struct TopicResult {
   std::string message;  // the error message, when there is one
   std::string topic_id;
 };
-struct CreateTopicsResponse : KafkaMessage {
+struct CreateTopicsResponse final : KafkaMessage {
   std::vector<TopicResult> results;
   std::string_view Type() const override { return "CreateTopics"; }
   std::string_view Category() const override { return "metadata"; }
 };
 
-struct DeleteTopicsRequest : KafkaMessage {
+struct DeleteTopicsRequest final : KafkaMessage {
   std::vector<std::string> topics;
   Duration timeout = Duration::Millis(30000);
   std::string_view Type() const override { return "DeleteTopics"; }
   std::string_view Category() const override { return "metadata"; }
   std::string Label() const override;
 };
-struct DeleteTopicsResponse : KafkaMessage {
+struct DeleteTopicsResponse final : KafkaMessage {
   std::vector<TopicResult> results;
   std::string_view Type() const override { return "DeleteTopics"; }
   std::string_view Category() const override { return "metadata"; }
@@ -99,14 +99,14 @@ struct CreatePartitionsTopic {
   int32_t count = 0;
   std::optional<std::vector<std::vector<int32_t>>> assignments;
 };
-struct CreatePartitionsRequest : KafkaMessage {
+struct CreatePartitionsRequest final : KafkaMessage {
   std::vector<CreatePartitionsTopic> topics;
   Duration timeout = Duration::Millis(30000);
   std::string_view Type() const override { return "CreatePartitions"; }
   std::string_view Category() const override { return "metadata"; }
   std::string Label() const override;
 };
-struct CreatePartitionsResponse : KafkaMessage {
+struct CreatePartitionsResponse final : KafkaMessage {
   std::vector<TopicResult> results;
   std::string_view Type() const override { return "CreatePartitions"; }
   std::string_view Category() const override { return "metadata"; }
@@ -115,7 +115,7 @@ struct CreatePartitionsResponse : KafkaMessage {
 // ElectLeaders (kafka-leader-election.sh): preferred or unclean elections for some partitions,
 // or for every partition when `partitions` is unset.
 enum class ElectionType : int8_t { kPreferred = 0, kUnclean = 1 };
-struct ElectLeadersRequest : KafkaMessage {
+struct ElectLeadersRequest final : KafkaMessage {
   ElectionType type = ElectionType::kPreferred;
   std::optional<std::vector<TopicPartition>> partitions;
   std::string_view Type() const override { return "ElectLeaders"; }
@@ -125,7 +125,7 @@ struct PartitionResult {
   ErrorCode error = ErrorCode::kNone;
   std::string message;
 };
-struct ElectLeadersResponse : KafkaMessage {
+struct ElectLeadersResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;  // NOT_CONTROLLER: ask the controller
   std::map<TopicPartition, PartitionResult> results;
   std::string_view Type() const override { return "ElectLeaders"; }
@@ -177,7 +177,7 @@ struct DescribedConfig {
   bool operator==(const DescribedConfig&) const = default;
 };
 
-struct DescribeConfigsRequest : KafkaMessage {
+struct DescribeConfigsRequest final : KafkaMessage {
   std::vector<ConfigResource> resources;
   bool include_synonyms = false;
   std::string_view Type() const override { return "DescribeConfigs"; }
@@ -189,7 +189,7 @@ struct DescribeConfigsResult {
   ConfigResource resource;
   std::vector<DescribedConfig> configs;
 };
-struct DescribeConfigsResponse : KafkaMessage {
+struct DescribeConfigsResponse final : KafkaMessage {
   std::vector<DescribeConfigsResult> results;  // one per resource, in request order
   std::string_view Type() const override { return "DescribeConfigs"; }
   std::string_view Category() const override { return "metadata"; }
@@ -206,7 +206,7 @@ struct AlterConfigsResource {
   ConfigResource resource;
   std::vector<AlterableConfig> configs;
 };
-struct IncrementalAlterConfigsRequest : KafkaMessage {
+struct IncrementalAlterConfigsRequest final : KafkaMessage {
   std::vector<AlterConfigsResource> resources;
   bool validate_only = false;
   std::string_view Type() const override { return "IncrementalAlterConfigs"; }
@@ -218,7 +218,7 @@ struct AlterConfigsResult {
   std::string message;
   ConfigResource resource;
 };
-struct IncrementalAlterConfigsResponse : KafkaMessage {
+struct IncrementalAlterConfigsResponse final : KafkaMessage {
   std::vector<AlterConfigsResult> results;
   std::string_view Type() const override { return "IncrementalAlterConfigs"; }
   std::string_view Category() const override { return "metadata"; }

@@ -34,13 +34,13 @@ struct PartitionState {
   std::map<std::string, std::string> topic_config;
 };
 
-struct LeaderAndIsrRequest : ControllerRequest {
+struct LeaderAndIsrRequest final : ControllerRequest {
   std::vector<PartitionState> partitions;
   std::string_view Type() const override { return "LeaderAndIsr"; }
   std::string Label() const override;
   void DescribeFields(nlohmann::ordered_json& f) const override;
 };
-struct LeaderAndIsrResponse : KafkaMessage {
+struct LeaderAndIsrResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::string_view Type() const override { return "LeaderAndIsr"; }
   std::string_view Category() const override { return "controller"; }
@@ -52,7 +52,7 @@ struct LiveBroker {
   int32_t port = 0;
 };
 
-struct UpdateMetadataRequest : ControllerRequest {
+struct UpdateMetadataRequest final : ControllerRequest {
   // The controller sends one update to every live broker with the same partition states: the
   // requests share them, immutable, and the brokers' metadata caches keep pointing into them
   // rather than each holding a copy (10,000 partitions on 100 brokers would be a million).
@@ -62,19 +62,19 @@ struct UpdateMetadataRequest : ControllerRequest {
   std::string Label() const override;
   void DescribeFields(nlohmann::ordered_json& f) const override;
 };
-struct UpdateMetadataResponse : KafkaMessage {
+struct UpdateMetadataResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::string_view Type() const override { return "UpdateMetadata"; }
   std::string_view Category() const override { return "controller"; }
 };
 
-struct StopReplicaRequest : ControllerRequest {
+struct StopReplicaRequest final : ControllerRequest {
   std::vector<TopicPartition> partitions;
   bool delete_partitions = false;
   std::string_view Type() const override { return "StopReplica"; }
   std::string Label() const override;
 };
-struct StopReplicaResponse : KafkaMessage {
+struct StopReplicaResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::vector<TopicPartition> partitions;
   std::string_view Type() const override { return "StopReplica"; }
@@ -82,7 +82,7 @@ struct StopReplicaResponse : KafkaMessage {
 };
 
 // Sent by a partition leader to the controller (KIP-497).
-struct AlterPartitionRequest : KafkaMessage {
+struct AlterPartitionRequest final : KafkaMessage {
   BrokerId broker_id;
   TopicPartition tp;
   int32_t leader_epoch = 0;
@@ -92,7 +92,7 @@ struct AlterPartitionRequest : KafkaMessage {
   std::string_view Category() const override { return "controller"; }
   std::string Label() const override;
 };
-struct AlterPartitionResponse : KafkaMessage {
+struct AlterPartitionResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   TopicPartition tp;
   LeaderAndIsr state;  // the state now in ZooKeeper, when accepted
@@ -100,12 +100,12 @@ struct AlterPartitionResponse : KafkaMessage {
   std::string_view Category() const override { return "controller"; }
 };
 
-struct ControlledShutdownRequest : KafkaMessage {
+struct ControlledShutdownRequest final : KafkaMessage {
   BrokerId broker_id;
   std::string_view Type() const override { return "ControlledShutdown"; }
   std::string_view Category() const override { return "controller"; }
 };
-struct ControlledShutdownResponse : KafkaMessage {
+struct ControlledShutdownResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::vector<TopicPartition> remaining;  // partitions it still leads
   std::string_view Type() const override { return "ControlledShutdown"; }

@@ -21,7 +21,7 @@
 namespace kafkasim {
 
 // --- Produce ---
-struct ProduceRequest : KafkaMessage {
+struct ProduceRequest final : KafkaMessage {
   int16_t acks = -1;  // 0, 1 or -1 (all)
   Duration timeout = Duration::Millis(30000);  // request.timeout.ms: how long acks=all may wait
   std::string transactional_id;
@@ -39,7 +39,7 @@ struct PartitionProduceResponse {
   int64_t log_append_time_ms = -1;
   Offset log_start_offset = kUndefinedOffset;
 };
-struct ProduceResponse : KafkaMessage {
+struct ProduceResponse final : KafkaMessage {
   std::map<TopicPartition, PartitionProduceResponse> partitions;
   std::string_view Type() const override { return "Produce"; }
   std::string_view Category() const override { return "produce"; }
@@ -64,7 +64,7 @@ struct FetchPartition {
   // FetchRequest.PartitionData.equals: an incremental fetch resends a partition when any differs.
   bool operator==(const FetchPartition&) const = default;
 };
-struct FetchRequest : KafkaMessage {
+struct FetchRequest final : KafkaMessage {
   int32_t replica_id = kConsumerReplicaId;  // a follower's broker id, or -1 for a consumer
   Duration max_wait = Duration::Millis(500);
   int32_t min_bytes = 1;
@@ -89,7 +89,7 @@ struct PartitionFetchResponse {
   std::vector<RecordBatch> batches;
   int64_t size_bytes = 0;
 };
-struct FetchResponse : KafkaMessage {
+struct FetchResponse final : KafkaMessage {
   // A session error (FETCH_SESSION_ID_NOT_FOUND, INVALID_FETCH_SESSION_EPOCH) answers the whole
   // request with no partitions.
   ErrorCode error = ErrorCode::kNone;
@@ -104,7 +104,7 @@ struct FetchResponse : KafkaMessage {
 };
 
 // --- ListOffsets ---
-struct ListOffsetsRequest : KafkaMessage {
+struct ListOffsetsRequest final : KafkaMessage {
   int32_t replica_id = kConsumerReplicaId;
   std::map<TopicPartition, int64_t> timestamps;  // kEarliestTimestamp, kLatestTimestamp or a time
   std::string_view Type() const override { return "ListOffsets"; }
@@ -116,14 +116,14 @@ struct PartitionListOffsetsResponse {
   Offset offset = kUndefinedOffset;
   LeaderEpoch leader_epoch = kNoLeaderEpoch;
 };
-struct ListOffsetsResponse : KafkaMessage {
+struct ListOffsetsResponse final : KafkaMessage {
   std::map<TopicPartition, PartitionListOffsetsResponse> partitions;
   std::string_view Type() const override { return "ListOffsets"; }
   std::string_view Category() const override { return "fetch"; }
 };
 
 // --- OffsetsForLeaderEpoch (a follower asks the leader where its epoch ended) ---
-struct OffsetsForLeaderEpochRequest : KafkaMessage {
+struct OffsetsForLeaderEpochRequest final : KafkaMessage {
   int32_t replica_id = kConsumerReplicaId;
   std::map<TopicPartition, std::pair<LeaderEpoch, LeaderEpoch>> partitions;  // (current epoch, epoch asked)
   std::string_view Type() const override { return "OffsetsForLeaderEpoch"; }
@@ -135,7 +135,7 @@ struct EpochEndOffsetResponse {
   LeaderEpoch leader_epoch = kNoLeaderEpoch;
   Offset end_offset = kUndefinedOffset;
 };
-struct OffsetsForLeaderEpochResponse : KafkaMessage {
+struct OffsetsForLeaderEpochResponse final : KafkaMessage {
   std::map<TopicPartition, EpochEndOffsetResponse> partitions;
   std::string_view Type() const override { return "OffsetsForLeaderEpoch"; }
   std::string_view Category() const override { return "replication"; }
@@ -144,7 +144,7 @@ struct OffsetsForLeaderEpochResponse : KafkaMessage {
 // --- InitProducerId (KIP-98: an idempotent producer asks any broker for its producer id) ---
 // Without a transactional.id any broker answers from its block of ids (ProducerIdManager), with
 // epoch 0; a transactional producer would ask its transaction coordinator instead (not simulated).
-struct InitProducerIdRequest : KafkaMessage {
+struct InitProducerIdRequest final : KafkaMessage {
   std::string transactional_id;  // empty: an idempotent producer without transactions
   Duration transaction_timeout = Duration::Millis(60000);
   int64_t producer_id = -1;  // -1/-1: a fresh id (KIP-360 lets a producer name its current one)
@@ -152,7 +152,7 @@ struct InitProducerIdRequest : KafkaMessage {
   std::string_view Type() const override { return "InitProducerId"; }
   std::string_view Category() const override { return "produce"; }
 };
-struct InitProducerIdResponse : KafkaMessage {
+struct InitProducerIdResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   int64_t producer_id = -1;
   int16_t producer_epoch = -1;

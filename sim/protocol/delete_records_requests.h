@@ -27,7 +27,7 @@ namespace kafkasim {
 // watermark.
 inline constexpr int64_t kDeleteToHighWatermark = -1;
 
-struct DeleteRecordsRequest : KafkaMessage {
+struct DeleteRecordsRequest final : KafkaMessage {
   std::map<TopicPartition, int64_t>
       offsets; // the offset to delete before, or kDeleteToHighWatermark
   Duration timeout =
@@ -41,7 +41,7 @@ struct PartitionDeleteRecordsResponse {
   Offset low_watermark = kUndefinedOffset;
 };
 
-struct DeleteRecordsResponse : KafkaMessage {
+struct DeleteRecordsResponse final : KafkaMessage {
   std::map<TopicPartition, PartitionDeleteRecordsResponse> partitions;
   std::string_view Type() const override { return "DeleteRecords"; }
   std::string_view Category() const override { return "metadata"; }

@@ -1,14 +1,19 @@
 #include "sim/protocol/fetch_session_handler.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace kafkasim {
 
-FetchSessionHandler::Request FetchSessionHandler::Build(std::map<TopicPartition, FetchPartition> wanted) {
+FetchSessionHandler::Request FetchSessionHandler::Build(std::span<const Wanted> wanted) {
+  assert(std::is_sorted(wanted.begin(), wanted.end(),
+                        [](const Wanted& a, const Wanted& b) { return *a.tp < *b.tp; }) &&
+         "the walk below needs the wanted partitions in the session's order");
   Request request{.session_id = session_id_, .session_epoch = epoch_};
   if (full()) {
     // A full fetch names everything, and what it names is the session from now on.
-    session_ = std::move(wanted);
+    session_.clear();
+    for (const Wanted& w : wanted) session_.emplace_hint(session_.end(), *w.tp, w.fetch);
     request.to_send = session_;
     return request;
   }
@@ -18,24 +23,31 @@ FetchSessionHandler::Request FetchSessionHandler::Build(std::map<TopicPartition,
   auto s = session_.begin();
   auto w = wanted.begin();
   while (s != session_.end() || w != wanted.end()) {
-    if (w == wanted.end() || (s != session_.end() && s->first < w->first)) {
+    if (w == wanted.end() || (s != session_.end() && s->first < *w->tp)) {
       request.forgotten.push_back(s->first);
       s = session_.erase(s);
-    } else if (s == session_.end() || w->first < s->first) {
-      request.to_send.emplace(w->first, w->second);
-      s = session_.emplace_hint(s, w->first, w->second);
+    } else if (s == session_.end() || *w->tp < s->first) {
+      request.to_send.emplace(*w->tp, w->fetch);
+      s = session_.emplace_hint(s, *w->tp, w->fetch);
       ++s;
       ++w;
     } else {
-      if (!(s->second == w->second)) {
-        s->second = w->second;
-        request.to_send.emplace(w->first, w->second);
+      if (!(s->second == w->fetch)) {
+        s->second = w->fetch;
+        request.to_send.emplace(*w->tp, w->fetch);
       }
       ++s;
       ++w;
     }
   }
   return request;
+}
+
+FetchSessionHandler::Request FetchSessionHandler::Build(const std::map<TopicPartition, FetchPartition>& wanted) {
+  std::vector<Wanted> sorted;
+  sorted.reserve(wanted.size());
+  for (const auto& [tp, fetch] : wanted) sorted.push_back({.tp = &tp, .fetch = fetch});
+  return Build(sorted);
 }
 
 bool FetchSessionHandler::HandleResponse(const FetchResponse& response) {

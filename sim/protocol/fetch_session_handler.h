@@ -17,6 +17,7 @@
 // refused and the next fetch is full.
 
 #include <map>
+#include <span>
 #include <vector>
 
 #include "sim/protocol/data_requests.h"
@@ -33,9 +34,16 @@ class FetchSessionHandler {
     bool full() const { return session_epoch == kInitialSessionEpoch || session_epoch == kFinalSessionEpoch; }
   };
 
-  // The request for the partitions wanted now (all of them, with their current fetch data),
-  // which become the session's content.
-  Request Build(std::map<TopicPartition, FetchPartition> wanted);
+  // A partition wanted now with its current fetch data. It points at the fetcher's own name of
+  // the partition, copied only when the session gains it: an idle fetcher's rounds copy nothing.
+  struct Wanted {
+    const TopicPartition* tp;
+    FetchPartition fetch;
+  };
+  // The request for the partitions wanted now (all of them, sorted by partition), which become
+  // the session's content.
+  Request Build(std::span<const Wanted> wanted);
+  Request Build(const std::map<TopicPartition, FetchPartition>& wanted);
   // Applies the broker's answer to the request last built. False when the response cannot be
   // used (a session error or partitions outside the session): ignore its partitions.
   bool HandleResponse(const FetchResponse& response);

@@ -24,14 +24,14 @@ namespace kafkasim {
 inline constexpr const char* kUnknownMemberId = "";
 inline constexpr int32_t kNoGeneration = -1;
 
-struct FindCoordinatorRequest : KafkaMessage {
+struct FindCoordinatorRequest final : KafkaMessage {
   std::string key;       // the group id
   int8_t key_type = 0;   // 0 = group (1 = transaction, not simulated)
   std::string_view Type() const override { return "FindCoordinator"; }
   std::string_view Category() const override { return "group"; }
   std::string Label() const override { return "FindCoordinator " + key; }
 };
-struct FindCoordinatorResponse : KafkaMessage {
+struct FindCoordinatorResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::string error_message;
   BrokerId node_id = kNoLeader;
@@ -46,7 +46,7 @@ struct JoinGroupProtocol {
   std::string name;      // the assignor: "range", "cooperative-sticky"
   std::string metadata;  // ConsumerProtocolSubscription bytes
 };
-struct JoinGroupRequest : KafkaMessage {
+struct JoinGroupRequest final : KafkaMessage {
   std::string group_id;
   Duration session_timeout;
   Duration rebalance_timeout;  // the consumer's max.poll.interval.ms
@@ -67,7 +67,7 @@ struct JoinGroupMember {
   std::optional<std::string> group_instance_id;
   std::string metadata;
 };
-struct JoinGroupResponse : KafkaMessage {
+struct JoinGroupResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   int32_t generation_id = kNoGeneration;
   std::string protocol_type;
@@ -85,7 +85,7 @@ struct SyncGroupAssignment {
   std::string member_id;
   std::string assignment;  // ConsumerProtocolAssignment bytes
 };
-struct SyncGroupRequest : KafkaMessage {
+struct SyncGroupRequest final : KafkaMessage {
   std::string group_id;
   int32_t generation_id = kNoGeneration;
   std::string member_id;
@@ -96,7 +96,7 @@ struct SyncGroupRequest : KafkaMessage {
   std::string_view Category() const override { return "group"; }
   std::string Label() const override;
 };
-struct SyncGroupResponse : KafkaMessage {
+struct SyncGroupResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::optional<std::string> protocol_type, protocol_name;
   std::string assignment;
@@ -105,7 +105,7 @@ struct SyncGroupResponse : KafkaMessage {
   std::string Label() const override;
 };
 
-struct HeartbeatRequest : KafkaMessage {
+struct HeartbeatRequest final : KafkaMessage {
   std::string group_id;
   int32_t generation_id = kNoGeneration;
   std::string member_id;
@@ -113,7 +113,7 @@ struct HeartbeatRequest : KafkaMessage {
   std::string_view Type() const override { return "Heartbeat"; }
   std::string_view Category() const override { return "heartbeat"; }
 };
-struct HeartbeatResponse : KafkaMessage {
+struct HeartbeatResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::string_view Type() const override { return "Heartbeat"; }
   std::string_view Category() const override { return "heartbeat"; }
@@ -125,13 +125,13 @@ struct LeavingMember {
   std::optional<std::string> group_instance_id;
   std::string reason;
 };
-struct LeaveGroupRequest : KafkaMessage {
+struct LeaveGroupRequest final : KafkaMessage {
   std::string group_id;
   std::vector<LeavingMember> members;
   std::string_view Type() const override { return "LeaveGroup"; }
   std::string_view Category() const override { return "group"; }
 };
-struct LeaveGroupResponse : KafkaMessage {
+struct LeaveGroupResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::map<std::string, ErrorCode> members;  // by member id
   std::string_view Type() const override { return "LeaveGroup"; }
@@ -143,7 +143,7 @@ struct OffsetCommitPartition {
   int32_t leader_epoch = -1;
   std::string metadata;
 };
-struct OffsetCommitRequest : KafkaMessage {
+struct OffsetCommitRequest final : KafkaMessage {
   std::string group_id;
   int32_t generation_id = kNoGeneration;
   std::string member_id;
@@ -153,14 +153,14 @@ struct OffsetCommitRequest : KafkaMessage {
   std::string_view Category() const override { return "group"; }
   std::string Label() const override;
 };
-struct OffsetCommitResponse : KafkaMessage {
+struct OffsetCommitResponse final : KafkaMessage {
   std::map<TopicPartition, ErrorCode> partitions;
   std::string_view Type() const override { return "OffsetCommit"; }
   std::string_view Category() const override { return "group"; }
   std::string Label() const override;
 };
 
-struct OffsetFetchRequest : KafkaMessage {
+struct OffsetFetchRequest final : KafkaMessage {
   std::string group_id;
   std::optional<std::vector<TopicPartition>> partitions;  // nullopt = every committed partition
   bool require_stable = true;
@@ -173,7 +173,7 @@ struct OffsetFetchPartition {
   std::string metadata;
   ErrorCode error = ErrorCode::kNone;
 };
-struct OffsetFetchResponse : KafkaMessage {
+struct OffsetFetchResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::map<TopicPartition, OffsetFetchPartition> partitions;
   std::string_view Type() const override { return "OffsetFetch"; }
@@ -181,7 +181,7 @@ struct OffsetFetchResponse : KafkaMessage {
 };
 
 // --- admin (kafka-consumer-groups.sh) ---
-struct ListGroupsRequest : KafkaMessage {
+struct ListGroupsRequest final : KafkaMessage {
   std::vector<std::string> states_filter;  // empty = all
   std::string_view Type() const override { return "ListGroups"; }
   std::string_view Category() const override { return "group"; }
@@ -191,14 +191,14 @@ struct ListedGroup {
   std::string protocol_type;
   std::string state;
 };
-struct ListGroupsResponse : KafkaMessage {
+struct ListGroupsResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;
   std::vector<ListedGroup> groups;
   std::string_view Type() const override { return "ListGroups"; }
   std::string_view Category() const override { return "group"; }
 };
 
-struct DescribeGroupsRequest : KafkaMessage {
+struct DescribeGroupsRequest final : KafkaMessage {
   std::vector<std::string> groups;
   std::string_view Type() const override { return "DescribeGroups"; }
   std::string_view Category() const override { return "group"; }
@@ -216,18 +216,18 @@ struct DescribedGroup {
   std::string protocol_type, protocol_data;
   std::vector<DescribedGroupMember> members;
 };
-struct DescribeGroupsResponse : KafkaMessage {
+struct DescribeGroupsResponse final : KafkaMessage {
   std::vector<DescribedGroup> groups;
   std::string_view Type() const override { return "DescribeGroups"; }
   std::string_view Category() const override { return "group"; }
 };
 
-struct DeleteGroupsRequest : KafkaMessage {
+struct DeleteGroupsRequest final : KafkaMessage {
   std::vector<std::string> groups;
   std::string_view Type() const override { return "DeleteGroups"; }
   std::string_view Category() const override { return "group"; }
 };
-struct DeleteGroupsResponse : KafkaMessage {
+struct DeleteGroupsResponse final : KafkaMessage {
   std::map<std::string, ErrorCode> results;
   std::string_view Type() const override { return "DeleteGroups"; }
   std::string_view Category() const override { return "group"; }
@@ -235,13 +235,13 @@ struct DeleteGroupsResponse : KafkaMessage {
 
 // OffsetDelete (KIP-496): drop a group's committed offsets for some partitions — all of them in
 // an Empty group, only topics nobody subscribes to in a live one.
-struct OffsetDeleteRequest : KafkaMessage {
+struct OffsetDeleteRequest final : KafkaMessage {
   std::string group_id;
   std::vector<TopicPartition> partitions;
   std::string_view Type() const override { return "OffsetDelete"; }
   std::string_view Category() const override { return "group"; }
 };
-struct OffsetDeleteResponse : KafkaMessage {
+struct OffsetDeleteResponse final : KafkaMessage {
   ErrorCode error = ErrorCode::kNone;                // the group's (then no partition results)
   std::map<TopicPartition, ErrorCode> partitions;
   std::string_view Type() const override { return "OffsetDelete"; }

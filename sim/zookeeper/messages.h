@@ -20,7 +20,7 @@ class ZkMessage : public Message {
 };
 
 // --- client ↔ server ---
-struct ConnectRequest : ZkMessage {
+struct ConnectRequest final : ZkMessage {
   SessionId session = 0;  // 0 asks for a new session
   Duration timeout;       // the client's requested session timeout
   Zxid last_zxid_seen = 0;
@@ -28,13 +28,13 @@ struct ConnectRequest : ZkMessage {
   std::string Label() const override;
   void DescribeFields(nlohmann::ordered_json& f) const override;
 };
-struct ConnectResponse : ZkMessage {
+struct ConnectResponse final : ZkMessage {
   SessionId session = 0;
   Duration timeout;  // the negotiated timeout; zero means the session is expired
   std::string_view Type() const override { return "connect"; }
   std::string Label() const override;
 };
-struct ClientRequest : ZkMessage {
+struct ClientRequest final : ZkMessage {
   int32_t xid = 0;
   SessionId session = 0;
   Op op;
@@ -43,7 +43,7 @@ struct ClientRequest : ZkMessage {
   int64_t SizeBytes() const override;
   void DescribeFields(nlohmann::ordered_json& f) const override;
 };
-struct ClientReply : ZkMessage {
+struct ClientReply final : ZkMessage {
   int32_t xid = 0;
   Zxid zxid = 0;
   std::string op_name;
@@ -52,17 +52,17 @@ struct ClientReply : ZkMessage {
   std::string Label() const override;
   void DescribeFields(nlohmann::ordered_json& f) const override;
 };
-struct ClientPing : ZkMessage {
+struct ClientPing final : ZkMessage {
   SessionId session = 0;
   std::string_view Type() const override { return "ping"; }
   std::string_view Category() const override { return "heartbeat"; }
 };
-struct PingReply : ZkMessage {
+struct PingReply final : ZkMessage {
   std::string_view Type() const override { return "ping"; }
   std::string_view Category() const override { return "heartbeat"; }
 };
 // A watch fired: sent to the client once, then the watch is gone.
-struct WatcherEvent : ZkMessage {
+struct WatcherEvent final : ZkMessage {
   WatcherEvent(EventType type, std::string path) : type(type), path(std::move(path)) {}
   EventType type = EventType::kNone;
   std::string path;
@@ -70,7 +70,7 @@ struct WatcherEvent : ZkMessage {
   std::string Label() const override;
 };
 // The server closed the connection (it stopped serving, or the session was closed).
-struct Disconnect : ZkMessage {
+struct Disconnect final : ZkMessage {
   explicit Disconnect(std::string reason) : reason(std::move(reason)) {}
   std::string reason;
   std::string_view Type() const override { return "close"; }
@@ -91,7 +91,7 @@ struct Vote {
 // zxid, then higher server id.
 bool Beats(const Vote& a, const Vote& b);
 
-struct Notification : ZkMessage {
+struct Notification final : ZkMessage {
   int sid = 0;
   Vote vote;
   int64_t election_epoch = 0;  // the sender's logical clock (election round)
@@ -102,7 +102,7 @@ struct Notification : ZkMessage {
 };
 
 // --- Zab between leader and followers ---
-struct FollowerInfo : ZkMessage {
+struct FollowerInfo final : ZkMessage {
   int sid = 0;
   Zxid last_zxid = 0;
   int64_t accepted_epoch = 0;
@@ -110,45 +110,45 @@ struct FollowerInfo : ZkMessage {
   std::string Label() const override;
 };
 // The leader's epoch and its committed state (a SNAP sync), then the outstanding proposals.
-struct NewLeader : ZkMessage {
+struct NewLeader final : ZkMessage {
   int64_t epoch = 0;
   std::shared_ptr<const ZkDatabase> snapshot;
   std::string_view Type() const override { return "NEWLEADER"; }
   std::string Label() const override;
   int64_t SizeBytes() const override;
 };
-struct QuorumAck : ZkMessage {
+struct QuorumAck final : ZkMessage {
   Zxid zxid = 0;
   bool new_leader = false;  // acknowledges NEWLEADER rather than a proposal
   std::string_view Type() const override { return "ACK"; }
   std::string Label() const override;
 };
-struct UpToDate : ZkMessage {
+struct UpToDate final : ZkMessage {
   std::string_view Type() const override { return "UPTODATE"; }
 };
-struct Proposal : ZkMessage {
+struct Proposal final : ZkMessage {
   Txn txn;
   std::string_view Type() const override { return "PROPOSAL"; }
   std::string Label() const override;
   int64_t SizeBytes() const override;
 };
-struct Commit : ZkMessage {
+struct Commit final : ZkMessage {
   Zxid zxid = 0;
   std::string_view Type() const override { return "COMMIT"; }
   std::string Label() const override;
 };
-struct LeaderPing : ZkMessage {
+struct LeaderPing final : ZkMessage {
   std::string_view Type() const override { return "PING"; }
   std::string_view Category() const override { return "heartbeat"; }
 };
 // A follower's answer to PING: the sessions its clients kept alive since the last one.
-struct FollowerPing : ZkMessage {
+struct FollowerPing final : ZkMessage {
   std::vector<SessionId> touched;
   std::string_view Type() const override { return "PING"; }
   std::string_view Category() const override { return "heartbeat"; }
 };
 // A write a follower's client asked for, forwarded to the leader.
-struct ForwardedRequest : ZkMessage {
+struct ForwardedRequest final : ZkMessage {
   Txn request;  // zxid and time unset: the leader assigns them
   std::string_view Type() const override { return "REQUEST"; }
   std::string Label() const override;
