@@ -7,6 +7,7 @@
 // checks only the fetches watching it. A fetch is answered at once when a partition it reads is
 // not led here any more or its fetch position lies outside the log (an error to report).
 
+#include <algorithm>
 #include <cassert>
 
 #include "sim/broker/broker.h"
@@ -17,39 +18,55 @@ namespace kafkasim {
 void ReplicaManager::HandleFetch(const Envelope& envelope) {
   const auto& request = *envelope.As<FetchRequest>();
   const Time now = broker_.sim().now();
-  auto delayed = std::make_unique<DelayedFetch>(DelayedFetch{
-      .client = envelope.from, .correlation_id = request.correlation_id, .replica_id = request.replica_id,
-      .min_bytes = request.min_bytes, .deadline = now + request.max_wait,
-      .context = fetch_sessions_.NewContext(request, now)});
-  if (delayed->context.kind == FetchContext::Kind::kSessionError) return AnswerFetch(*delayed);
-  delayed->reads.reserve(delayed->context.partitions.size());
-  for (const auto& [tp, fetch] : delayed->context.partitions) {
+  std::unique_ptr<DelayedFetch> delayed;
+  if (spare_fetches_.empty()) {
+    delayed = std::make_unique<DelayedFetch>();
+  } else {
+    delayed = std::move(spare_fetches_.back());
+    spare_fetches_.pop_back();
+  }
+  delayed->client = envelope.from;
+  delayed->correlation_id = request.correlation_id;
+  delayed->replica_id = request.replica_id;
+  delayed->min_bytes = request.min_bytes;
+  delayed->deadline = now + request.max_wait;
+  fetch_sessions_.NewContext(request, now, delayed->context);
+  if (delayed->context.kind == FetchContext::Kind::kSessionError) {
+    AnswerFetch(*delayed);
+    return Recycle(std::move(delayed));
+  }
+  for (FetchContext::Read& read : delayed->context.reads) {
+    if (read.slot != nullptr) continue;  // the session found it on an earlier fetch
     // A slot for every partition a fetch names, even one this broker does not hold: slots are
     // never erased (replica_manager.h), so there is one per partition ever named here.
-    delayed->reads.push_back({.tp = &tp, .fetch = &fetch, .slot = &slots_[tp]});
+    read.slot = &slots_[*read.tp];
+    if (read.cached != nullptr) read.cached->slot = read.slot;
   }
   if (request.from_follower()) {
     // The leader learns the follower's position as the fetch arrives, not when it is answered;
     // in a session that is every partition of it, the ones the request left implied too.
-    for (const DelayedFetch::Read& read : delayed->reads) {
+    for (const FetchContext::Read& read : delayed->context.reads) {
       Partition* p = read.slot->partition;
-      if (p != nullptr && p->is_leader()) p->ReadForFollower(BrokerId(request.replica_id), *read.fetch);
+      if (p != nullptr && p->is_leader()) p->UpdateFollowerFetchState(BrokerId(request.replica_id), read.fetch);
     }
     // The fetch reported the follower's log start: a DeleteRecords may be done.
     TryCompleteDeleteRecords();
   }
-  if (FetchReady(*delayed)) return AnswerFetch(*delayed);
+  if (FetchReady(*delayed)) {
+    AnswerFetch(*delayed);
+    return Recycle(std::move(delayed));
+  }
   ParkFetch(std::move(delayed));
 }
 
 bool ReplicaManager::FetchReady(const DelayedFetch& d) const {
   const bool follower = d.replica_id >= 0;
   int64_t available = 0;
-  for (const DelayedFetch::Read& read : d.reads) {
+  for (const FetchContext::Read& read : d.context.reads) {
     const Partition* found = read.slot->partition;
     if (found == nullptr || !found->is_leader()) return true;  // an error to report
     const Partition& p = *found;
-    const FetchPartition& fetch = *read.fetch;
+    const FetchPartition& fetch = read.fetch;
     const Offset end = follower ? p.log_end_offset() : p.high_watermark();
     if (fetch.fetch_offset > end || fetch.fetch_offset < p.log().log_start_offset()) return true;
     if (end > fetch.fetch_offset) available += end - fetch.fetch_offset;
@@ -61,42 +78,56 @@ void ReplicaManager::AnswerFetch(DelayedFetch& d) {
   auto response = std::make_unique<FetchResponse>();
   response->correlation_id = d.correlation_id;
   response->to_follower = d.replica_id >= 0;
-  std::map<TopicPartition, PartitionFetchResponse> read;
-  for (const DelayedFetch::Read& target : d.reads) {
-    Partition* p = target.slot->partition;
-    PartitionFetchResponse& r = read.emplace_hint(read.end(), *target.tp, PartitionFetchResponse{})->second;
-    if (p == nullptr) {
-      r.error = broker_.metadata().Partition(*target.tp) ? ErrorCode::kNotLeaderOrFollower
-                                                         : ErrorCode::kUnknownTopicOrPartition;
-      continue;
-    }
-    r = d.replica_id >= 0 ? p->ReadForFollower(BrokerId(d.replica_id), *target.fetch)
-                          : p->ReadForConsumer(*target.fetch);
-  }
-  fetch_sessions_.CompleteResponse(d.context, std::move(read), broker_.sim().now(), *response);
+  fetch_sessions_.CompleteResponse(
+      d.context, broker_.sim().now(), *response, [&](const FetchContext::Read& read) {
+        const Partition* p = read.slot->partition;
+        if (p == nullptr) {
+          PartitionFetchResponse r;
+          r.error = broker_.metadata().Partition(*read.tp) ? ErrorCode::kNotLeaderOrFollower
+                                                           : ErrorCode::kUnknownTopicOrPartition;
+          return r;
+        }
+        return d.replica_id >= 0 ? p->ReadForFollower(read.fetch) : p->ReadForConsumer(read.fetch);
+      });
   broker_.sim().network().Send(broker_.node(), d.client, std::move(response));
 }
 
 void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
-  const uint64_t id = next_fetch_id_++;
-  d->id = id;
-  for (const DelayedFetch::Read& read : d->reads) read.slot->fetch_watchers.push_back(id);
+  d->id = next_fetch_id_++;
+  if (free_places_.empty()) {
+    d->place = static_cast<uint32_t>(parked_.size());
+    parked_.emplace_back();
+  } else {
+    d->place = free_places_.back();
+    free_places_.pop_back();
+  }
+  for (const FetchContext::Read& read : d->context.reads) read.slot->fetch_watchers.push_back(d.get());
   const Duration wait = d->deadline - broker_.sim().now();
-  parked_fetches_.emplace_hint(parked_fetches_.end(), id, std::move(d));  // ids only grow
-  broker_.sim().Schedule(wait, broker_.node(), [this, id] { ExpireFetch(id); });
+  const uint32_t place = d->place;
+  const uint64_t id = d->id;
+  parked_[place] = std::move(d);
+  ++parked_count_;
+  broker_.sim().Schedule(wait, broker_.node(), [this, place, id] { ExpireFetch(place, id); });
 }
 
-void ReplicaManager::Unwatch(const DelayedFetch& d) {
-  for (const DelayedFetch::Read& read : d.reads) std::erase(read.slot->fetch_watchers, d.id);
+std::unique_ptr<DelayedFetch> ReplicaManager::Unpark(DelayedFetch& d) {
+  assert(parked_[d.place].get() == &d && "only a parked fetch is unparked");
+  for (const FetchContext::Read& read : d.context.reads) std::erase(read.slot->fetch_watchers, &d);
+  free_places_.push_back(d.place);
+  --parked_count_;
+  return std::move(parked_[d.place]);
 }
 
-void ReplicaManager::ExpireFetch(uint64_t id) {
-  auto it = parked_fetches_.find(id);
-  if (it == parked_fetches_.end()) return;  // answered before its max wait
-  std::unique_ptr<DelayedFetch> d = std::move(it->second);
-  parked_fetches_.erase(it);
-  Unwatch(*d);
+void ReplicaManager::Recycle(std::unique_ptr<DelayedFetch> d) {
+  d->context.session = nullptr;  // a session lives as long as the cache or a fetch needs it
+  spare_fetches_.push_back(std::move(d));
+}
+
+void ReplicaManager::ExpireFetch(uint32_t place, uint64_t id) {
+  if (parked_[place] == nullptr || parked_[place]->id != id) return;  // answered before its max wait
+  std::unique_ptr<DelayedFetch> d = Unpark(*parked_[place]);
   AnswerFetch(*d);
+  Recycle(std::move(d));
 }
 
 void ReplicaManager::CompleteDelayedFetches(const TopicPartition& tp) {
@@ -104,31 +135,32 @@ void ReplicaManager::CompleteDelayedFetches(const TopicPartition& tp) {
   if (w == slots_.end() || w->second.fetch_watchers.empty()) return;
   // Take the ready ones out before answering any: an answer may advance a high watermark, which
   // checks watchers again.
-  std::vector<std::unique_ptr<DelayedFetch>> ready;
-  for (uint64_t id : w->second.fetch_watchers) {
-    auto it = parked_fetches_.find(id);
-    assert(it != parked_fetches_.end() && "a watch list holds only parked fetches");
+  std::vector<DelayedFetch*> ready;
+  for (DelayedFetch* d : w->second.fetch_watchers) {
     ++delayed_fetch_checks_;
-    if (!FetchReady(*it->second)) continue;
-    ready.push_back(std::move(it->second));
-    parked_fetches_.erase(it);
+    if (FetchReady(*d)) ready.push_back(d);
   }
-  for (const auto& d : ready) Unwatch(*d);
-  for (auto& d : ready) AnswerFetch(*d);
+  AnswerParked(ready);
 }
 
 void ReplicaManager::CompleteAllDelayedFetches() {
-  std::vector<std::unique_ptr<DelayedFetch>> ready;
-  for (auto it = parked_fetches_.begin(); it != parked_fetches_.end();) {
-    if (!FetchReady(*it->second)) {
-      ++it;
-      continue;
-    }
-    ready.push_back(std::move(it->second));
-    it = parked_fetches_.erase(it);
+  std::vector<DelayedFetch*> ready;
+  for (const auto& d : parked_) {
+    if (d != nullptr && FetchReady(*d)) ready.push_back(d.get());
   }
-  for (const auto& d : ready) Unwatch(*d);
-  for (auto& d : ready) AnswerFetch(*d);
+  // In park order, as the purgatory would find them: places are reused, ids only grow.
+  std::sort(ready.begin(), ready.end(), [](const DelayedFetch* a, const DelayedFetch* b) { return a->id < b->id; });
+  AnswerParked(ready);
+}
+
+void ReplicaManager::AnswerParked(const std::vector<DelayedFetch*>& ready) {
+  std::vector<std::unique_ptr<DelayedFetch>> taken;
+  taken.reserve(ready.size());
+  for (DelayedFetch* d : ready) taken.push_back(Unpark(*d));
+  for (auto& d : taken) {
+    AnswerFetch(*d);
+    Recycle(std::move(d));
+  }
 }
 
 }  // namespace kafkasim

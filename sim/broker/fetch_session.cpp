@@ -34,20 +34,28 @@ std::shared_ptr<FetchSession> FetchSessionCache::Get(int32_t id) const {
   return it == sessions_.end() ? nullptr : it->second;
 }
 
-FetchContext FetchSessionCache::NewContext(const FetchRequest& request, Time now) {
-  FetchContext context{.from_follower = request.from_follower()};
+void FetchSessionCache::NewContext(const FetchRequest& request, Time now, FetchContext& context) {
+  context.kind = FetchContext::Kind::kSessionError;
+  context.error = ErrorCode::kNone;
+  context.from_follower = request.from_follower();
+  context.reads.clear();
+  context.requested.clear();
+  context.session = nullptr;
+  context.expected_epoch = 0;
+  auto read_requested = [&] {
+    context.requested = request.partitions;
+    for (const auto& [tp, fetch] : context.requested) context.reads.push_back({.tp = &tp, .fetch = fetch});
+  };
   if (request.full()) {
     if (request.session_id != kInvalidSessionId) Remove(request.session_id);  // a full fetch closes it
     context.kind = request.session_epoch == kFinalSessionEpoch ? FetchContext::Kind::kSessionless
                                                                : FetchContext::Kind::kFull;
-    context.partitions = request.partitions;
-    return context;
+    return read_requested();
   }
   std::shared_ptr<FetchSession> session = Get(request.session_id);
   if (session == nullptr || session->epoch != request.session_epoch) {
-    context.kind = FetchContext::Kind::kSessionError;
     context.error = session == nullptr ? ErrorCode::kFetchSessionIdNotFound : ErrorCode::kInvalidFetchSessionEpoch;
-    return context;
+    return;
   }
   // FetchSession.update: added or updated partitions, then the forgotten ones.
   for (const auto& [tp, fetch] : request.partitions) session->partitions[tp].request = fetch;
@@ -55,37 +63,41 @@ FetchContext FetchSessionCache::NewContext(const FetchRequest& request, Time now
   if (session->partitions.empty()) {
     Remove(session->id);
     context.kind = FetchContext::Kind::kSessionless;
-    context.partitions = request.partitions;
-    return context;
+    return read_requested();
   }
   Touch(*session, now);
   session->epoch = NextSessionEpoch(session->epoch);
   context.kind = FetchContext::Kind::kIncremental;
   context.expected_epoch = session->epoch;
-  for (const auto& [tp, cached] : session->partitions) context.partitions.emplace_hint(context.partitions.end(), tp, cached.request);
+  for (auto& [tp, cached] : session->partitions) {
+    context.reads.push_back({.tp = &tp, .fetch = cached.request, .cached = &cached, .slot = cached.slot});
+  }
   context.session = std::move(session);
-  return context;
 }
 
-void FetchSessionCache::CompleteResponse(const FetchContext& context, std::map<TopicPartition, PartitionFetchResponse> read,
-                                         Time now, FetchResponse& response) {
+void FetchSessionCache::CompleteResponse(const FetchContext& context, Time now, FetchResponse& response,
+                                         const ReadPartition& read) {
+  auto read_all = [&] {
+    for (const FetchContext::Read& r : context.reads) {
+      response.partitions.emplace_hint(response.partitions.end(), *r.tp, read(r));
+    }
+  };
   switch (context.kind) {
     case FetchContext::Kind::kSessionError:
       response.error = context.error;
       return;
     case FetchContext::Kind::kSessionless:
-      response.partitions = std::move(read);
-      return;
+      return read_all();
     case FetchContext::Kind::kFull: {
+      read_all();
       std::map<TopicPartition, CachedPartition> cached;
-      for (const auto& [tp, r] : read) {
+      for (const auto& [tp, r] : response.partitions) {
         cached.emplace_hint(cached.end(), tp,
-                            CachedPartition{.request = context.partitions.at(tp),
+                            CachedPartition{.request = context.requested.at(tp),
                                             .high_watermark = r.high_watermark,
                                             .local_log_start_offset = r.log_start_offset});
       }
       response.session_id = MaybeCreateSession(now, context.from_follower, std::move(cached));
-      response.partitions = std::move(read);
       return;
     }
     case FetchContext::Kind::kIncremental: {
@@ -96,15 +108,12 @@ void FetchSessionCache::CompleteResponse(const FetchContext& context, std::map<T
         response.error = ErrorCode::kInvalidFetchSessionEpoch;
         return;
       }
-      for (auto it = read.begin(); it != read.end();) {
-        auto cached = session.partitions.find(it->first);
-        if (cached != session.partitions.end() && MustRespond(cached->second, it->second, true)) {
-          ++it;
-        } else {
-          it = read.erase(it);
+      for (const FetchContext::Read& r : context.reads) {
+        PartitionFetchResponse answer = read(r);
+        if (MustRespond(*r.cached, answer, true)) {
+          response.partitions.emplace_hint(response.partitions.end(), *r.tp, std::move(answer));
         }
       }
-      response.partitions = std::move(read);
       return;
     }
   }

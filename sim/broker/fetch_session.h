@@ -24,11 +24,13 @@
 // a follower's at once. Session ids are random, positive and unique on the broker (drawn from a
 // seeded stream of the broker's).
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/time.h"
@@ -36,11 +38,16 @@
 
 namespace kafkasim {
 
+struct PartitionSlot;  // the broker's fetch-path entry for a partition (replica_manager.h)
+
 // CachedPartition: what the fetcher asked last and what the broker last told it.
 struct CachedPartition {
   FetchPartition request;
   Offset high_watermark = kUndefinedOffset;        // -1 after an error, so the next answer names it
   Offset local_log_start_offset = kUndefinedOffset;
+  // The broker's slot for the partition, found on the session's first read of it: an idle
+  // follower's fetches read the same partitions every round and look none of them up again.
+  PartitionSlot* slot = nullptr;
 };
 
 struct FetchSession {
@@ -57,12 +64,27 @@ struct FetchSession {
 
 // What one request reads and how its answer is built.
 struct FetchContext {
+  FetchContext() = default;
+  FetchContext(FetchContext&&) = default;  // moves `requested` with its nodes: reads stay valid
+  FetchContext& operator=(FetchContext&&) = default;
+  FetchContext(const FetchContext&) = delete;  // a copy's reads would point into the original
   enum class Kind { kSessionError, kSessionless, kFull, kIncremental };
-  Kind kind = Kind::kSessionless;
+  Kind kind = Kind::kSessionError;
   ErrorCode error = ErrorCode::kNone;  // kSessionError
   bool from_follower = false;
-  // What to read: the request's partitions, or (incremental) every partition of the session.
-  std::map<TopicPartition, FetchPartition> partitions;
+  // One partition to read, with the fetch data as of this request.
+  struct Read {
+    const TopicPartition* tp;
+    FetchPartition fetch;
+    CachedPartition* cached = nullptr;  // kIncremental: the session's entry
+    PartitionSlot* slot = nullptr;      // filled by the broker as the request arrives
+  };
+  // What to read, in partition order: the request's partitions, or (incremental) every partition
+  // of the session. An incremental request's reads point into the session, which only a later
+  // request of the same session changes, and that one moves the epoch on: the answer checks
+  // the epoch (CompleteResponse) before it follows them.
+  std::vector<Read> reads;
+  std::map<TopicPartition, FetchPartition> requested;  // full and sessionless: the names reads point at
   std::shared_ptr<FetchSession> session;  // kIncremental: kept alive even if evicted meanwhile
   int32_t expected_epoch = 0;             // kIncremental: the session's epoch after this request
 };
@@ -76,12 +98,21 @@ class FetchSessionCache {
  public:
   FetchSessionCache(FetchSessionCacheOptions options, uint64_t seed, std::string_view stream);
 
-  FetchContext NewContext(const FetchRequest& request, Time now);
-  // Builds the response's session id, error and partitions from every partition read
-  // (updateAndGenerateResponseData): a full fetch may create the session here; an incremental
-  // one keeps only the partitions with news and updates what the session remembers.
-  void CompleteResponse(const FetchContext& context, std::map<TopicPartition, PartitionFetchResponse> read,
-                        Time now, FetchResponse& response);
+  // Fills `context` for the request, reusing its storage (a broker answers a fetch per follower
+  // every replica.fetch.wait.max.ms).
+  void NewContext(const FetchRequest& request, Time now, FetchContext& context);
+  FetchContext NewContext(const FetchRequest& request, Time now) {
+    FetchContext context;
+    NewContext(request, now, context);
+    return context;
+  }
+  // Builds the response's session id, error and partitions (updateAndGenerateResponseData),
+  // calling `read` for each partition of the context in order when the answer may name any: not
+  // after a session error, nor when a later request of the session came in meanwhile. A full
+  // fetch may create the session here; an incremental one keeps only the partitions with news
+  // and updates what the session remembers.
+  using ReadPartition = std::function<PartitionFetchResponse(const FetchContext::Read&)>;
+  void CompleteResponse(const FetchContext& context, Time now, FetchResponse& response, const ReadPartition& read);
 
   std::shared_ptr<FetchSession> Get(int32_t id) const;
   size_t size() const { return sessions_.size(); }

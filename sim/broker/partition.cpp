@@ -166,22 +166,16 @@ PartitionProduceResponse Partition::AnswerDuplicate(const RecordBatchView& batch
   return r;
 }
 
-PartitionFetchResponse Partition::ReadForFollower(BrokerId follower, const FetchPartition& fetch) {
-  PartitionFetchResponse r;
-  if (!is_leader_) {
-    r.error = ErrorCode::kNotLeaderOrFollower;
-    return r;
-  }
-  if (fetch.current_leader_epoch != kNoLeaderEpoch) {
-    if (fetch.current_leader_epoch.value() < state_.leader_epoch) {
-      r.error = ErrorCode::kFencedLeaderEpoch;
-      return r;
-    }
-    if (fetch.current_leader_epoch.value() > state_.leader_epoch) {
-      r.error = ErrorCode::kUnknownLeaderEpoch;
-      return r;
-    }
-  }
+ErrorCode Partition::CheckFollowerLeaderEpoch(const FetchPartition& fetch) const {
+  if (!is_leader_) return ErrorCode::kNotLeaderOrFollower;
+  if (fetch.current_leader_epoch == kNoLeaderEpoch) return ErrorCode::kNone;
+  if (fetch.current_leader_epoch.value() < state_.leader_epoch) return ErrorCode::kFencedLeaderEpoch;
+  if (fetch.current_leader_epoch.value() > state_.leader_epoch) return ErrorCode::kUnknownLeaderEpoch;
+  return ErrorCode::kNone;
+}
+
+void Partition::UpdateFollowerFetchState(BrokerId follower, const FetchPartition& fetch) {
+  if (CheckFollowerLeaderEpoch(fetch) != ErrorCode::kNone) return;
   const Time now = broker_.sim().now();
   FollowerState& f = followers_[follower];
   // Partition.updateFollowerFetchState: caught up if it fetched at our LEO, or at the LEO we had
@@ -207,7 +201,12 @@ PartitionFetchResponse Partition::ReadForFollower(BrokerId follower, const Fetch
                "a follower rejoins the ISR once it reaches the high watermark");
   }
   MaybeIncrementHighWatermark();
+}
 
+PartitionFetchResponse Partition::ReadForFollower(const FetchPartition& fetch) const {
+  PartitionFetchResponse r;
+  r.error = CheckFollowerLeaderEpoch(fetch);
+  if (r.error != ErrorCode::kNone) return r;
   LogReadInfo read = log_.Read(fetch.fetch_offset, fetch.partition_max_bytes, log_.log_end_offset());
   if (!read.ok()) {
     r.error = ErrorCode::kOffsetOutOfRange;

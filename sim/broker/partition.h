@@ -72,8 +72,13 @@ class Partition {
   // --- leader ---
   // A produce: NOT_ENOUGH_REPLICAS when acks=all and the ISR is below min.insync.replicas.
   PartitionProduceResponse AppendAsLeader(const RecordBatch& batch, int16_t acks, Offset* last_offset);
-  // A follower's fetch: records its LEO, maybe advances the HW and expands the ISR.
-  PartitionFetchResponse ReadForFollower(BrokerId follower, const FetchPartition& fetch);
+  // A follower's fetch as it arrives (Partition.updateFollowerFetchState): records its LEO, maybe
+  // advances the HW and expands the ISR. Only the arrival counts: a fetch answered later from the
+  // purgatory reads again but leaves the follower's state alone (readFromPurgatory in Kafka), so a
+  // follower is caught up as of when it asked, not as of when it was answered.
+  void UpdateFollowerFetchState(BrokerId follower, const FetchPartition& fetch);
+  // A follower's fetch answered: up to the log end offset.
+  PartitionFetchResponse ReadForFollower(const FetchPartition& fetch) const;
   // A consumer's fetch: up to the high watermark.
   PartitionFetchResponse ReadForConsumer(const FetchPartition& fetch) const;
   // Followers that lagged too long leave the ISR (called every replica.lag.time.max.ms / 2).
@@ -107,6 +112,8 @@ class Partition {
 
  private:
   void MaybeIncrementHighWatermark();
+  // FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH for a follower's fetch from another epoch.
+  ErrorCode CheckFollowerLeaderEpoch(const FetchPartition& fetch) const;
   PartitionProduceResponse AnswerDuplicate(const RecordBatchView& batch, const ProducerBatchMetadata& original,
                                            Offset* last_offset);
   void ProposeIsr(std::vector<BrokerId> isr, std::string why, std::string rule);

@@ -35,6 +35,30 @@ namespace kafkasim {
 
 class Broker;
 class LogManager;
+struct DelayedFetch;
+
+// A partition's entry on the fetch path of one broker: the replica, if the broker holds it, and
+// the delayed-fetch purgatory's watch list for it (Kafka's Watchers under a TopicPartition key).
+// Made the first time a fetch names the partition and never erased, so a fetch or a session
+// holds a pointer to it instead of looking the name up again.
+struct PartitionSlot {
+  Partition* partition = nullptr;              // null while the partition is not on this broker
+  std::vector<DelayedFetch*> fetch_watchers;  // parked fetches reading it, in park order
+};
+
+// A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
+struct DelayedFetch {
+  uint64_t id = 0;     // ids grow in park order
+  uint32_t place = 0;  // where it is parked (ReplicaManager::parked_)
+  NodeId client;
+  int32_t correlation_id = 0;
+  int32_t replica_id = kConsumerReplicaId;
+  int32_t min_bytes = 1;
+  Time deadline;
+  // Every read's slot is resolved once, as the fetch arrives: the checks while it is parked and
+  // its answer look nothing up again.
+  FetchContext context;
+};
 
 class ReplicaManager {
  public:
@@ -91,7 +115,7 @@ class ReplicaManager {
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   int32_t controller_epoch() const { return controller_epoch_; }
   const FetchSessionCache& fetch_sessions() const { return fetch_sessions_; }
-  size_t parked_fetches() const { return parked_fetches_.size(); }
+  size_t parked_fetches() const { return parked_count_; }
   // How many times a parked fetch was checked because its partition changed (the purgatory's
   // work: checking fetches that watch other partitions would be wasted).
   uint64_t delayed_fetch_checks() const { return delayed_fetch_checks_; }
@@ -103,28 +127,6 @@ class ReplicaManager {
   void Every(Duration period, std::function<void()> task);
   void Narrate(const LogEvents& events);
   struct DelayedProduce;
-  struct PartitionSlot {
-    Partition* partition = nullptr;        // null while the partition is not on this broker
-    std::vector<uint64_t> fetch_watchers;  // parked fetches reading it, in park order
-  };
-  // A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
-  struct DelayedFetch {
-    uint64_t id = 0;  // its key in parked_fetches_ and the watch lists
-    NodeId client;
-    int32_t correlation_id = 0;
-    int32_t replica_id = kConsumerReplicaId;
-    int32_t min_bytes = 1;
-    Time deadline;
-    FetchContext context;
-    // Each partition of context.partitions (pointing into it) with its slot, resolved once as
-    // the fetch arrives: the checks while it is parked and its answer look nothing up again.
-    struct Read {
-      const TopicPartition* tp;
-      const FetchPartition* fetch;
-      PartitionSlot* slot;
-    };
-    std::vector<Read> reads;
-  };
   // A DeleteRecords waiting for its partitions' low watermarks (DelayedDeleteRecords).
   struct DelayedDeleteRecords {
     NodeId client;
@@ -168,9 +170,14 @@ class ReplicaManager {
   bool FetchReady(const DelayedFetch& fetch) const;
   void AnswerFetch(DelayedFetch& fetch);
   void ParkFetch(std::unique_ptr<DelayedFetch> fetch);
-  void ExpireFetch(uint64_t id);
-  void Unwatch(const DelayedFetch& fetch);
+  void ExpireFetch(uint32_t place, uint64_t id);
+  // Takes a parked fetch out of the purgatory (its place and its watch lists), to be answered.
+  std::unique_ptr<DelayedFetch> Unpark(DelayedFetch& fetch);
+  // Done with a fetch: its storage serves the next one.
+  void Recycle(std::unique_ptr<DelayedFetch> fetch);
   void CompleteAllDelayedFetches();  // after retention moved log starts
+  // Takes each of the parked fetches out of the purgatory, then answers them in that order.
+  void AnswerParked(const std::vector<DelayedFetch*>& ready);
   BrokerId LeaderOfNode(NodeId node);
   // The fetcher for `leader`, whose broker is `node`, or null (see fetcher_by_node_).
   struct FetcherState;
@@ -189,7 +196,12 @@ class ReplicaManager {
   std::map<std::string, TopicConfigs> topic_configs_;
   std::vector<std::unique_ptr<DelayedProduce>> produces_;
   FetchSessionCache fetch_sessions_;
-  std::map<uint64_t, std::unique_ptr<DelayedFetch>> parked_fetches_;  // by park order
+  // The parked fetches, each in the place it got when parked (a freed place is reused); its id
+  // says which fetch a timer was set for. Ids grow in park order.
+  std::vector<std::unique_ptr<DelayedFetch>> parked_;
+  std::vector<uint32_t> free_places_;
+  size_t parked_count_ = 0;
+  std::vector<std::unique_ptr<DelayedFetch>> spare_fetches_;
   uint64_t next_fetch_id_ = 1;
   // The fetch path's view of partitions_ (the ordered map is for iterating): one hashed lookup,
   // and the purgatory's watch list of the partition. Looked up by key only, never iterated, so

@@ -32,6 +32,21 @@ PartitionFetchResponse Answer(int64_t high_watermark, int64_t log_start = 0) {
   return PartitionFetchResponse{.high_watermark = Offset(high_watermark), .log_start_offset = Offset(log_start)};
 }
 
+// Answers each partition the context reads with what `answers` holds for it.
+void Complete(FetchSessionCache& cache, const FetchContext& context, Time now, FetchResponse& response,
+              const std::map<TopicPartition, PartitionFetchResponse>& answers) {
+  cache.CompleteResponse(context, now, response, [&](const FetchContext::Read& read) { return answers.at(*read.tp); });
+}
+
+// The fetch data the context reads `tp` with.
+FetchPartition ReadOf(const FetchContext& context, const TopicPartition& tp) {
+  for (const FetchContext::Read& read : context.reads) {
+    if (*read.tp == tp) return read.fetch;
+  }
+  FAIL("the context does not read " << ToString(tp));
+  return {};
+}
+
 struct SessionCacheFixture {
   FetchSessionCache cache{FetchSessionCacheOptions{}, 1, "test/fetch-session-ids"};
   Time now = Time() + Duration::Seconds(1);
@@ -41,7 +56,7 @@ struct SessionCacheFixture {
     const FetchContext context = cache.NewContext(FullFetch(replica_id), now);
     REQUIRE(context.kind == FetchContext::Kind::kFull);
     FetchResponse response;
-    cache.CompleteResponse(context, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20)}}, now, response);
+    Complete(cache, context, now, response, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20)}});
     REQUIRE(response.partitions.size() == 2);
     return response.session_id;
   }
@@ -59,7 +74,7 @@ TEST_CASE_METHOD(SessionCacheFixture, "a full fetch at epoch 0 opens a session, 
   const FetchContext context = cache.NewContext(sessionless, now);
   CHECK(context.kind == FetchContext::Kind::kSessionless);
   FetchResponse response;
-  cache.CompleteResponse(context, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20)}}, now, response);
+  Complete(cache, context, now, response, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20)}});
   CHECK(response.session_id == kInvalidSessionId);
   CHECK(cache.size() == 1);
 }
@@ -70,9 +85,9 @@ TEST_CASE_METHOD(SessionCacheFixture, "an incremental fetch reads every partitio
   request.partitions[kSessionP1] = FetchPartition{.fetch_offset = Offset(25)};
   const FetchContext context = cache.NewContext(request, now);
   REQUIRE(context.kind == FetchContext::Kind::kIncremental);
-  REQUIRE(context.partitions.size() == 2);
-  CHECK(context.partitions.at(kSessionP0).fetch_offset == Offset(10));  // implied, from the cache
-  CHECK(context.partitions.at(kSessionP1).fetch_offset == Offset(25));  // updated
+  REQUIRE(context.reads.size() == 2);
+  CHECK(ReadOf(context, kSessionP0).fetch_offset == Offset(10));  // implied, from the cache
+  CHECK(ReadOf(context, kSessionP1).fetch_offset == Offset(25));  // updated
   CHECK(cache.Get(id)->epoch == 2);
 }
 
@@ -81,7 +96,7 @@ TEST_CASE_METHOD(SessionCacheFixture, "an incremental answer leaves out a partit
   const FetchContext context = cache.NewContext(IncrementalFetch(id, 1), now);
   FetchResponse response;
   // orders-0: same high watermark and log start, no records; orders-1: its high watermark moved.
-  cache.CompleteResponse(context, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(21)}}, now, response);
+  Complete(cache, context, now, response, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(21)}});
   CHECK(response.session_id == id);
   CHECK(response.partitions.size() == 1);
   CHECK(response.partitions.contains(kSessionP1));
@@ -94,7 +109,7 @@ TEST_CASE_METHOD(SessionCacheFixture, "an incremental answer names records, a ne
   FetchResponse response;
   PartitionFetchResponse records = Answer(10);
   records.size_bytes = 100;
-  cache.CompleteResponse(context, {{kSessionP0, records}, {kSessionP1, Answer(20, 5)}}, now, response);
+  Complete(cache, context, now, response, {{kSessionP0, records}, {kSessionP1, Answer(20, 5)}});
   CHECK(response.partitions.size() == 2);
 
   // An error is always named, and then the partition again once the error is gone.
@@ -102,12 +117,12 @@ TEST_CASE_METHOD(SessionCacheFixture, "an incremental answer names records, a ne
   PartitionFetchResponse error = Answer(10);
   error.error = ErrorCode::kNotLeaderOrFollower;
   FetchResponse with_error;
-  cache.CompleteResponse(second, {{kSessionP0, error}, {kSessionP1, Answer(20, 5)}}, now, with_error);
+  Complete(cache, second, now, with_error, {{kSessionP0, error}, {kSessionP1, Answer(20, 5)}});
   CHECK(with_error.partitions.size() == 1);
   CHECK(with_error.partitions.at(kSessionP0).error == ErrorCode::kNotLeaderOrFollower);
   const FetchContext third = cache.NewContext(IncrementalFetch(id, 3), now);
   FetchResponse recovered;
-  cache.CompleteResponse(third, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20, 5)}}, now, recovered);
+  Complete(cache, third, now, recovered, {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20, 5)}});
   CHECK(recovered.partitions.size() == 1);
   CHECK(recovered.partitions.contains(kSessionP0));
 }
@@ -118,7 +133,7 @@ TEST_CASE_METHOD(SessionCacheFixture, "a wrong epoch is INVALID_FETCH_SESSION_EP
   CHECK(stale.kind == FetchContext::Kind::kSessionError);
   CHECK(stale.error == ErrorCode::kInvalidFetchSessionEpoch);
   FetchResponse response;
-  cache.CompleteResponse(stale, {}, now, response);
+  Complete(cache, stale, now, response, {});
   CHECK(response.error == ErrorCode::kInvalidFetchSessionEpoch);
   CHECK(response.partitions.empty());
   CHECK(cache.Get(id)->epoch == 1);  // the session itself is untouched
@@ -148,8 +163,8 @@ TEST_CASE("a full cache: a follower evicts a consumer's session, a consumer evic
   const Time t0 = Time() + Duration::Seconds(1);
   auto open = [&](int32_t replica_id, Time at) {
     FetchResponse response;
-    cache.CompleteResponse(cache.NewContext(FullFetch(replica_id), at),
-                           {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20)}}, at, response);
+    Complete(cache, cache.NewContext(FullFetch(replica_id), at), at, response,
+             {{kSessionP0, Answer(10)}, {kSessionP1, Answer(20)}});
     return response.session_id;
   };
   const int32_t consumer = open(kConsumerReplicaId, t0);
@@ -170,8 +185,8 @@ TEST_CASE("session ids come from the broker's seeded stream: the same seed gives
   auto first_id = [](uint64_t seed) {
     FetchSessionCache cache(FetchSessionCacheOptions{}, seed, "broker-0/fetch-session-ids");
     FetchResponse response;
-    cache.CompleteResponse(cache.NewContext(FullFetch(1), Time()), {{kSessionP0, Answer(1)}, {kSessionP1, Answer(1)}},
-                           Time(), response);
+    Complete(cache, cache.NewContext(FullFetch(1), Time()), Time(), response,
+             {{kSessionP0, Answer(1)}, {kSessionP1, Answer(1)}});
     return response.session_id;
   };
   CHECK(first_id(7) == first_id(7));
