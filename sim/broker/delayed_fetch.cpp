@@ -14,6 +14,12 @@
 #include "sim/broker/replica_manager.h"
 
 namespace kafkasim {
+namespace {
+
+// A watch list entry whose fetch was answered (and whose storage may serve another fetch now).
+bool Answered(const PartitionSlot::Watcher& w) { return !w.fetch->parked || w.fetch->id != w.id; }
+
+}  // namespace
 
 void ReplicaManager::HandleFetch(const Envelope& envelope) {
   const auto& request = *envelope.As<FetchRequest>();
@@ -101,7 +107,12 @@ void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
     d->place = free_places_.back();
     free_places_.pop_back();
   }
-  for (const FetchContext::Read& read : d->context.reads) read.slot->fetch_watchers.push_back(d.get());
+  d->parked = true;
+  for (const FetchContext::Read& read : d->context.reads) {
+    std::vector<PartitionSlot::Watcher>& watchers = read.slot->fetch_watchers;
+    std::erase_if(watchers, Answered);
+    watchers.push_back({d.get(), d->id});
+  }
   const Duration wait = d->deadline - broker_.sim().now();
   const uint32_t place = d->place;
   const uint64_t id = d->id;
@@ -111,8 +122,8 @@ void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
 }
 
 std::unique_ptr<DelayedFetch> ReplicaManager::Unpark(DelayedFetch& d) {
-  assert(parked_[d.place].get() == &d && "only a parked fetch is unparked");
-  for (const FetchContext::Read& read : d.context.reads) std::erase(read.slot->fetch_watchers, &d);
+  assert(d.parked && parked_[d.place].get() == &d && "only a parked fetch is unparked");
+  d.parked = false;  // its watch list entries are stale from now on
   free_places_.push_back(d.place);
   --parked_count_;
   return std::move(parked_[d.place]);
@@ -133,12 +144,13 @@ void ReplicaManager::ExpireFetch(uint32_t place, uint64_t id) {
 void ReplicaManager::CompleteDelayedFetches(const TopicPartition& tp) {
   auto w = slots_.find(tp);
   if (w == slots_.end() || w->second.fetch_watchers.empty()) return;
-  // Take the ready ones out before answering any: an answer may advance a high watermark, which
-  // checks watchers again.
+  std::vector<PartitionSlot::Watcher>& watchers = w->second.fetch_watchers;
+  std::erase_if(watchers, Answered);
+  // Take the ready ones out of the purgatory before answering any.
   std::vector<DelayedFetch*> ready;
-  for (DelayedFetch* d : w->second.fetch_watchers) {
+  for (const PartitionSlot::Watcher& watcher : watchers) {
     ++delayed_fetch_checks_;
-    if (FetchReady(*d)) ready.push_back(d);
+    if (FetchReady(*watcher.fetch)) ready.push_back(watcher.fetch);
   }
   AnswerParked(ready);
 }

@@ -42,14 +42,22 @@ struct DelayedFetch;
 // Made the first time a fetch names the partition and never erased, so a fetch or a session
 // holds a pointer to it instead of looking the name up again.
 struct PartitionSlot {
-  Partition* partition = nullptr;              // null while the partition is not on this broker
-  std::vector<DelayedFetch*> fetch_watchers;  // parked fetches reading it, in park order
+  Partition* partition = nullptr;  // null while the partition is not on this broker
+  // The parked fetches reading it, in park order. As in Kafka's Watchers, an answered fetch is
+  // not searched out of every list it is in: its entry is dropped the next time the list is
+  // walked or added to (a fetch's storage is reused, so an entry names the fetch by its id too).
+  struct Watcher {
+    DelayedFetch* fetch;
+    uint64_t id;
+  };
+  std::vector<Watcher> fetch_watchers;
 };
 
 // A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
 struct DelayedFetch {
   uint64_t id = 0;     // ids grow in park order
   uint32_t place = 0;  // where it is parked (ReplicaManager::parked_)
+  bool parked = false;
   NodeId client;
   int32_t correlation_id = 0;
   int32_t replica_id = kConsumerReplicaId;
