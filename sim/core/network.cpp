@@ -254,6 +254,7 @@ void Network::Arrive(Message* raw) {
 
   const Envelope envelope{.id = message->id_, .from = from, .to = to, .sent_at = message->sent_at_,
                           .arrive_at = sim_.now(), .message = std::move(message)};
+  ++receiver.events_handled_;
   receiver.process()->OnMessage(envelope);
 }
 

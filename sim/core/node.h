@@ -58,15 +58,22 @@ class alignas(64) Node {
   NodeState state() const { return state_; }
   bool running() const { return state_ == NodeState::kRunning; }
   uint32_t incarnation() const { return incarnation_; }
+  // The events this node handled: messages delivered to it and its own timers that fired. Its
+  // process changes only in those, and in starting and stopping (a new incarnation, another
+  // state), so a reader that last saw the same count, incarnation and state may keep what it
+  // read then (the visualizer's metadata table, every frame).
+  uint64_t events_handled() const { return events_handled_; }
   Random& random() { return random_; }
   // The running process, or null when the node is down.
   Process* process() { return process_.get(); }
 
  private:
   friend class Simulation;
+  friend class Network;  // counts the messages it delivers (events_handled)
 
   NodeState state_ = NodeState::kStopped;
   uint32_t incarnation_ = 0;
+  uint64_t events_handled_ = 0;
   std::unique_ptr<Process> process_;
   Random random_;
   NodeId id_;

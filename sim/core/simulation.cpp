@@ -192,6 +192,7 @@ void Simulation::FireTimer(uint64_t item) {
   } else {
     trace_.set_context(trace_.Skip(timer_fire_kind_));
   }
+  if (owner_bits != kNoOwner) ++node(NodeId(owner_bits)).events_handled_;
   t.callback();
   t.callback.Reset();
   free_timers_.push_back(slot);

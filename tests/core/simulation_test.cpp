@@ -166,3 +166,23 @@ TEST_CASE("cancelling a timer releases what its callback captured at once") {
   CHECK(token.use_count() == 1);
   sim.RunUntil(Time::Zero() + 2_s);
 }
+
+TEST_CASE("a node counts the events it handled: messages delivered to it and its timers, nothing else") {
+  Cluster c;
+  const NodeId a = c.Add("a");
+  const NodeId b = c.Add("b");
+  c.Send("a", "b", 1);
+  c.Send("a", "b", 2);
+  c.sim.Schedule(1_s, b, [] {});
+  c.sim.Schedule(1_s, kNoNode, [] {});  // nobody's
+  c.sim.RunUntil(Time::Zero() + 2_s);
+  CHECK(c.sim.node(a).events_handled() == 0);  // sending is not handling
+  CHECK(c.sim.node(b).events_handled() == 3);
+
+  // A message to a crashed node, and a timer it set before crashing, are not handled.
+  c.sim.Schedule(1_s, b, [] {});
+  c.sim.Crash(b);
+  c.Send("a", "b", 3);
+  c.sim.RunUntil(Time::Zero() + 4_s);
+  CHECK(c.sim.node(b).events_handled() == 3);
+}

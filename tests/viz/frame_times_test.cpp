@@ -12,6 +12,12 @@ TEST_CASE("--measure-frames sums frames up by median, 95th percentile and worst,
   CHECK(times.size() == 20);
   CHECK(times.Summary() ==
         "frame CPU median 10.00 ms, 95th 19.00, max 20.00; whole frame median 20.00 ms, 95th 38.00, max 40.00");
+  for (int i = 1; i <= 20; ++i) {
+    times.AddPart("step", 0.5);
+    times.AddPart("ui", i);
+  }
+  CHECK(times.Summary() == "frame CPU median 10.00 ms, 95th 19.00, max 20.00; whole frame median 20.00 ms, 95th 38.00, "
+                           "max 40.00; CPU parts' medians: step 0.50 ms, ui 10.00 ms");
   CHECK(FrameTimes().Summary() == "frame CPU median 0.00 ms, 95th 0.00, max 0.00; whole frame median 0.00 ms, 95th "
                                   "0.00, max 0.00");
 }

@@ -55,6 +55,10 @@ double WallMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Rebuilds `frame`'s cluster models when their key changed, as often as `pacer` lets a playing
 // frame (rebuild_pacer.h); at once for another history, branch or filter. The cursor always.
 void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::optional<FrameKey>& built_for,
@@ -357,7 +361,12 @@ int RunApp(const AppOptions& options) {
       }
       const auto tick_start = std::chrono::steady_clock::now();
       history->Tick(tick_budget.next());
-      tick_budget.Took(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tick_start).count());
+      const double tick_ms = MillisSince(tick_start);
+      tick_budget.Took(tick_ms);
+      if (measuring) {
+        measured.AddPart("step", std::chrono::duration<double, std::milli>(tick_start - start).count());
+        measured.AddPart("background", tick_ms);
+      }
       if (ui.lesson && progress) {
         if (auto warning = ui.lesson->SaveProgress(*history, *progress)) ui.status = *warning;
       }
@@ -373,8 +382,11 @@ int RunApp(const AppOptions& options) {
         }
       }
     }
+    const auto models_start = std::chrono::steady_clock::now();
     BuildFrame(*history, ui, frame, frame_built_for, rebuild_pacer);
     frame.last_frame_cpu_ms = last_cpu_ms;
+    const auto ui_start = std::chrono::steady_clock::now();
+    if (measuring) measured.AddPart("models", std::chrono::duration<double, std::milli>(ui_start - models_start).count());
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -386,7 +398,8 @@ int RunApp(const AppOptions& options) {
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     DrawPanels(*history, ui, frame, io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
-    last_cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    last_cpu_ms = MillisSince(start);
+    if (measuring) measured.AddPart("ui", MillisSince(ui_start));
 
     glViewport(0, 0, fb_w, fb_h);
     // The panels draw no background (BeginPanel): the clear paints it, in the palette's colour.
@@ -396,7 +409,7 @@ int RunApp(const AppOptions& options) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (measuring) {
       glFinish();  // the software renderer draws when asked to finish: its work is the frame's too
-      measured.Add(last_cpu_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      measured.Add(last_cpu_ms, MillisSince(start));
       if (measured.size() == static_cast<size_t>(options.measure_frames)) {
         fmt::print("kafkasim-viz: {} frames playing at {}, simulated {} to {}, {}x{}: {}\n", measured.size(), ui.clock.Label(),
                    FormatTime(measure_from),

@@ -28,6 +28,7 @@ class TopicNumbers {
     auto it = std::lower_bound(names_.begin(), names_.end(), topic);
     return it != names_.end() && *it == topic ? static_cast<int>(it - names_.begin()) : -1;
   }
+  bool operator==(const TopicNumbers&) const = default;
 
  private:
   std::vector<std::string> names_;  // sorted
@@ -107,34 +108,100 @@ class FromCache {
   TopicNumbers topics_;
 };
 
+// One broker's own side of its replicas, as last copied, with what the copy was taken at.
+struct Hosted {
+  int topic = 0;
+  int32_t partition = 0;
+  bool is_leader = false;
+  Offset log_start_offset{0};
+  Offset log_end_offset{0};
+  Offset high_watermark{0};
+  auto key() const { return std::pair(topic, partition); }
+};
+struct BrokerStamp {
+  uint64_t events_handled = 0;
+  uint32_t incarnation = 0;
+  NodeState state = NodeState::kStopped;
+  bool operator==(const BrokerStamp&) const = default;
+};
+struct BrokerCopy {
+  BrokerId id;
+  BrokerStamp stamp;
+  bool running = false;
+  std::vector<Hosted> hosted;  // in (topic, partition) order
+  size_t next = 0;             // the first not passed yet by the table's walk
+  const Hosted* Find(int topic, int32_t partition) {
+    const auto key = std::pair(topic, partition);
+    while (next < hosted.size() && hosted[next].key() < key) ++next;
+    return next < hosted.size() && hosted[next].key() == key ? &hosted[next] : nullptr;
+  }
+};
+
+}  // namespace
+
+struct ClusterMetadata::ReplicaCopies {
+  TopicNumbers topics;             // the numbering the copies use
+  std::string source;              // the view the table was read from
+  const ClusterMetadata* rows_of = nullptr;  // the table whose rows the last read wrote
+  std::vector<BrokerCopy> copies;  // by broker id
+};
+
+namespace {
+
 // Every running broker's own side of its replicas, copied broker by broker into a flat list and
 // then matched to the table's partitions. Each broker keeps its partitions in its own memory and
 // in (topic, partition) order, so reading them broker by broker follows memory; reading them
 // partition by partition jumped between three brokers a partition, and at 100 brokers and 30,000
-// replicas those cache misses were most of a frame.
+// replicas those cache misses were most of a frame. A broker whose node handled no event since
+// the last read (same count, incarnation and state) keeps its copy.
 class ReplicaReader {
  public:
-  ReplicaReader(const BrokerPart& brokers, const TopicNumbers& topics) : brokers_(brokers) {
-    for (const auto& [id, node] : brokers.brokers()) {  // ordered by id
-      Copy& copy = copies_.emplace_back(Copy{.id = id, .running = brokers.Running(node) != nullptr});
-      if (!copy.running) continue;
+  ReplicaReader(Session& session, const TopicNumbers& topics, ClusterMetadata::ReplicaCopies& kept)
+      : brokers_(session.part<BrokerPart>()), copies_(kept.copies) {
+    const bool renumbered = !(kept.topics == topics);
+    if (renumbered) kept.topics = topics;
+    const auto& ids = brokers_.brokers();  // ordered by id
+    const bool same_brokers =
+        copies_.size() == ids.size() &&
+        std::equal(ids.begin(), ids.end(), copies_.begin(), [](const auto& e, const BrokerCopy& c) { return e.first == c.id; });
+    if (!same_brokers) {
+      copies_.clear();
+      for (const auto& [id, node] : ids) copies_.push_back(BrokerCopy{.id = id, .stamp = {.events_handled = UINT64_MAX}});
+    }
+    unchanged_ = !renumbered && same_brokers;
+    auto copy = copies_.begin();
+    for (const auto& [id, node] : ids) {
+      BrokerCopy& c = *copy++;
+      c.next = 0;
+      const Node& n = session.sim().node(node);
+      const BrokerStamp stamp{.events_handled = n.events_handled(), .incarnation = n.incarnation(), .state = n.state()};
+      if (!renumbered && c.stamp == stamp) continue;
+      unchanged_ = false;
+      c.stamp = stamp;
+      const Broker* broker = brokers_.Running(node);
+      c.running = broker != nullptr;
+      c.hosted.clear();
+      if (broker == nullptr) continue;
       const std::string* last_topic = nullptr;
       int number = -1;
-      for (const auto& [tp, p] : brokers.Running(node)->replicas().partitions()) {
+      for (const auto& [tp, p] : broker->replicas().partitions()) {
         if (last_topic == nullptr || *last_topic != tp.topic) number = topics.Of(tp.topic);
         last_topic = &tp.topic;
         if (number < 0) continue;
-        copy.hosted.push_back(Hosted{.topic = number, .partition = tp.partition, .is_leader = p->is_leader(),
-                                     .log_start_offset = p->log().log_start_offset(),
-                                     .log_end_offset = p->log_end_offset(), .high_watermark = p->high_watermark()});
+        c.hosted.push_back(Hosted{.topic = number, .partition = tp.partition, .is_leader = p->is_leader(),
+                                  .log_start_offset = p->log().log_start_offset(),
+                                  .log_end_offset = p->log_end_offset(), .high_watermark = p->high_watermark()});
       }
     }
   }
 
+  // No broker handled an event since the last read: every row would be written as it is.
+  bool unchanged() const { return unchanged_; }
+
   // Partitions must be asked for in (topic, partition) order.
   ReplicaInfo Read(const Known& k, BrokerId id) {
     ReplicaInfo r{.broker = id};
-    Copy* copy = CopyOf(id);
+    BrokerCopy* copy = CopyOf(id);
     r.running = copy != nullptr && copy->running;
     const Hosted* hosted = r.running ? copy->Find(k.topic, k.tp->partition) : nullptr;
     r.hosted = hosted != nullptr;
@@ -163,34 +230,15 @@ class ReplicaReader {
   }
 
  private:
-  struct Hosted {
-    int topic = 0;
-    int32_t partition = 0;
-    bool is_leader = false;
-    Offset log_start_offset{0};
-    Offset log_end_offset{0};
-    Offset high_watermark{0};
-    auto key() const { return std::pair(topic, partition); }
-  };
-  struct Copy {
-    BrokerId id;
-    bool running = false;
-    std::vector<Hosted> hosted;  // in (topic, partition) order
-    size_t next = 0;             // the first not passed yet by the table's walk
-    const Hosted* Find(int topic, int32_t partition) {
-      const auto key = std::pair(topic, partition);
-      while (next < hosted.size() && hosted[next].key() < key) ++next;
-      return next < hosted.size() && hosted[next].key() == key ? &hosted[next] : nullptr;
-    }
-  };
-
-  Copy* CopyOf(BrokerId id) {
-    auto it = std::lower_bound(copies_.begin(), copies_.end(), id, [](const Copy& c, BrokerId i) { return c.id < i; });
+  BrokerCopy* CopyOf(BrokerId id) {
+    auto it = std::lower_bound(copies_.begin(), copies_.end(), id,
+                               [](const BrokerCopy& c, BrokerId i) { return c.id < i; });
     return it != copies_.end() && it->id == id ? &*it : nullptr;
   }
 
   const BrokerPart& brokers_;
-  std::vector<Copy> copies_;  // by broker id
+  std::vector<BrokerCopy>& copies_;  // by broker id
+  bool unchanged_ = false;
 };
 
 // Writes one partition's row into `p`, reusing the storage a row read last frame already has.
@@ -216,8 +264,16 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
 }
 
 template <typename Source>
-void ReadFrom(const Source& source, BrokerPart& brokers, ClusterMetadata& table) {
-  ReplicaReader reader(brokers, source.topics());
+void ReadFrom(const Source& source, Session& session, ClusterMetadata& table, std::string source_name) {
+  if (table.replica_copies == nullptr) table.replica_copies = std::make_shared<ClusterMetadata::ReplicaCopies>();
+  ClusterMetadata::ReplicaCopies& kept = *table.replica_copies;
+  ReplicaReader reader(session, source.topics(), kept);
+  // A copy of a table shares its copies but not its rows: only the table last written may stay.
+  if (reader.unchanged() && kept.source == source_name && kept.rows_of == &table) return;
+  kept.source = std::move(source_name);
+  kept.rows_of = &table;
+  table.offline = 0;
+  table.under_replicated = 0;
   size_t rows = 0;
   table.partitions.reserve(source.size_hint());
   source.ForEach([&](const Known& k) {
@@ -288,13 +344,11 @@ ClusterMetadata ReadClusterMetadata(Session& session) {
 void ReadClusterMetadata(Session& session, ClusterMetadata& table) {
   table.source.clear();
   table.controller = kNoLeader;
-  table.offline = 0;
-  table.under_replicated = 0;
   BrokerPart& brokers = session.part<BrokerPart>();
   if (const Broker* controller = brokers.ActiveController()) {
     table.controller = controller->id();
     table.source = fmt::format("the controller ({})", controller->name());
-    ReadFrom(FromController(controller->controller().context()), brokers, table);
+    ReadFrom(FromController(controller->controller().context()), session, table, table.source);
   } else {
     // The running broker that heard from the newest controller.
     const Broker* best = nullptr;
@@ -305,10 +359,13 @@ void ReadClusterMetadata(Session& session, ClusterMetadata& table) {
     }
     if (best == nullptr) {
       table.partitions.clear();
+      table.offline = 0;
+      table.under_replicated = 0;
+      table.replica_copies = nullptr;
       return;
     }
     table.source = fmt::format("{}'s metadata cache (no active controller)", best->name());
-    ReadFrom(FromCache(best->metadata()), brokers, table);
+    ReadFrom(FromCache(best->metadata()), session, table, table.source);
   }
   // Both sources list topics in name order and partitions by number.
   assert(std::is_sorted(table.partitions.begin(), table.partitions.end(),

@@ -19,6 +19,7 @@
 // A follower's own copy of the ISR is stale (ISR changes reach followers only as UpdateMetadata),
 // so "in sync" is judged against the controller's ISR, never the follower's.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,12 @@ struct ClusterMetadata {
   std::vector<PartitionInfo> partitions;  // by (topic, partition)
   int offline = 0;
   int under_replicated = 0;
+  // What the last read copied of each broker, reused by the next read into this table for the
+  // brokers that handled no event since (Node::events_handled): at a hundred brokers a playing
+  // frame copies a few of them, not 30,000 replicas. When no broker moved, the rows stay as
+  // they are.
+  struct ReplicaCopies;
+  std::shared_ptr<ReplicaCopies> replica_copies;
 
   const PartitionInfo* Find(const TopicPartition& tp) const;
   std::vector<std::string> Topics() const;  // sorted, each once

@@ -28,8 +28,19 @@ void FrameTimes::Add(double cpu_ms, double frame_ms) {
   frame_ms_.push_back(frame_ms);
 }
 
+void FrameTimes::AddPart(std::string_view name, double ms) {
+  auto part = std::find_if(parts_.begin(), parts_.end(), [&](const auto& p) { return p.first == name; });
+  if (part == parts_.end()) part = parts_.insert(parts_.end(), {std::string(name), {}});
+  part->second.push_back(ms);
+}
+
 std::string FrameTimes::Summary() const {
-  return fmt::format("frame CPU {}; whole frame {}", Describe(cpu_ms_), Describe(frame_ms_));
+  std::string summary = fmt::format("frame CPU {}; whole frame {}", Describe(cpu_ms_), Describe(frame_ms_));
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    summary += fmt::format("{}{} {:.2f} ms", i == 0 ? "; CPU parts' medians: " : ", ", parts_[i].first,
+                           Percentile(parts_[i].second, 50));
+  }
+  return summary;
 }
 
 }  // namespace kafkasim::viz
