@@ -127,6 +127,7 @@ struct BrokerStamp {
 struct BrokerCopy {
   BrokerId id;
   BrokerStamp stamp;
+  bool moved = true;  // copied again by this read
   bool running = false;
   std::vector<Hosted> hosted;  // in (topic, partition) order
   size_t next = 0;             // the first not passed yet by the table's walk
@@ -175,7 +176,8 @@ class ReplicaReader {
       c.next = 0;
       const Node& n = session.sim().node(node);
       const BrokerStamp stamp{.events_handled = n.events_handled(), .incarnation = n.incarnation(), .state = n.state()};
-      if (!renumbered && c.stamp == stamp) continue;
+      c.moved = renumbered || c.stamp != stamp;
+      if (!c.moved) continue;
       unchanged_ = false;
       c.stamp = stamp;
       const Broker* broker = brokers_.Running(node);
@@ -197,13 +199,19 @@ class ReplicaReader {
 
   // No broker handled an event since the last read: every row would be written as it is.
   bool unchanged() const { return unchanged_; }
+  // The broker handled an event since the last read (or is new to it).
+  bool Moved(BrokerId id) {
+    const BrokerCopy* copy = CopyOf(id);
+    return copy == nullptr || copy->moved;
+  }
 
-  // Partitions must be asked for in (topic, partition) order.
-  ReplicaInfo Read(const Known& k, BrokerId id) {
+  // Replica `id` of partition `tp` (topic number `topic`), whose ISR is `isr` as the table's
+  // source has it. Partitions must be asked for in (topic, partition) order.
+  ReplicaInfo Read(int topic, const TopicPartition& tp, const std::vector<BrokerId>& isr, BrokerId id) {
     ReplicaInfo r{.broker = id};
     BrokerCopy* copy = CopyOf(id);
     r.running = copy != nullptr && copy->running;
-    const Hosted* hosted = r.running ? copy->Find(k.topic, k.tp->partition) : nullptr;
+    const Hosted* hosted = r.running ? copy->Find(topic, tp.partition) : nullptr;
     r.hosted = hosted != nullptr;
     if (hosted != nullptr) {
       r.has_log = true;
@@ -211,7 +219,7 @@ class ReplicaReader {
       r.log_end_offset = hosted->log_end_offset;
       r.high_watermark = hosted->high_watermark;
     } else if (const BrokerDisk* disk = brokers_.Disk(id); disk != nullptr && disk->logs != nullptr) {
-      if (const Log* log = std::as_const(*disk->logs).GetLog(k.tp->topic, k.tp->partition)) {
+      if (const Log* log = std::as_const(*disk->logs).GetLog(tp.topic, tp.partition)) {
         r.has_log = true;
         r.log_start_offset = log->log_start_offset();
         r.log_end_offset = log->log_end_offset();
@@ -221,7 +229,7 @@ class ReplicaReader {
       r.role = ReplicaRole::kOffline;
     } else if (hosted != nullptr && hosted->is_leader) {
       r.role = ReplicaRole::kLeader;
-    } else if (hosted != nullptr && k.state != nullptr && Contains(k.state->isr, id)) {
+    } else if (hosted != nullptr && Contains(isr, id)) {
       r.role = ReplicaRole::kInSyncFollower;
     } else {
       r.role = ReplicaRole::kOutOfSyncFollower;
@@ -241,6 +249,14 @@ class ReplicaReader {
   bool unchanged_ = false;
 };
 
+// Writes the replicas' side of row `p` (whose topic is number `topic`) from what `reader` copied.
+void FillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p) {
+  p.replica_states.clear();
+  for (BrokerId id : p.replicas) p.replica_states.push_back(reader.Read(topic, p.tp, p.isr, id));
+  const ReplicaInfo* leader = p.Replica(p.leader);
+  p.leader_down = !p.offline && (leader == nullptr || !leader->running);
+}
+
 // Writes one partition's row into `p`, reusing the storage a row read last frame already has.
 void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
   if (p.tp != *k.tp || p.name.empty()) {
@@ -255,21 +271,34 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
   } else {
     p.isr.clear();
   }
-  p.replica_states.clear();
-  for (BrokerId id : p.replicas) p.replica_states.push_back(reader.Read(k, id));
-  const ReplicaInfo* leader = p.Replica(p.leader);
   p.offline = p.leader == kNoLeader || !k.leader_live;
-  p.leader_down = !p.offline && (leader == nullptr || !leader->running);
   p.under_replicated = p.isr.size() < p.replicas.size();
+  FillReplicas(k.topic, reader, p);
+}
+
+// When the source (`source_broker`'s controller context or metadata cache) did not move, the
+// rows' own side stays: only the rows with a replica on a broker that moved are read again.
+void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table) {
+  const std::string* last_topic = nullptr;
+  int number = -1;
+  for (PartitionInfo& p : table.partitions) {
+    if (!std::any_of(p.replicas.begin(), p.replicas.end(), [&](BrokerId id) { return reader.Moved(id); })) continue;
+    if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
+    last_topic = &p.tp.topic;
+    FillReplicas(number, reader, p);
+  }
 }
 
 template <typename Source>
-void ReadFrom(const Source& source, Session& session, ClusterMetadata& table, std::string source_name) {
+void ReadFrom(const Source& source, BrokerId source_broker, Session& session, ClusterMetadata& table,
+              std::string source_name) {
   if (table.replica_copies == nullptr) table.replica_copies = std::make_shared<ClusterMetadata::ReplicaCopies>();
   ClusterMetadata::ReplicaCopies& kept = *table.replica_copies;
   ReplicaReader reader(session, source.topics(), kept);
   // A copy of a table shares its copies but not its rows: only the table last written may stay.
-  if (reader.unchanged() && kept.source == source_name && kept.rows_of == &table) return;
+  const bool same_rows = kept.source == source_name && kept.rows_of == &table;
+  if (same_rows && reader.unchanged()) return;
+  if (same_rows && !reader.Moved(source_broker)) return RefreshReplicas(reader, source.topics(), table);
   kept.source = std::move(source_name);
   kept.rows_of = &table;
   table.offline = 0;
@@ -348,7 +377,7 @@ void ReadClusterMetadata(Session& session, ClusterMetadata& table) {
   if (const Broker* controller = brokers.ActiveController()) {
     table.controller = controller->id();
     table.source = fmt::format("the controller ({})", controller->name());
-    ReadFrom(FromController(controller->controller().context()), session, table, table.source);
+    ReadFrom(FromController(controller->controller().context()), controller->id(), session, table, table.source);
   } else {
     // The running broker that heard from the newest controller.
     const Broker* best = nullptr;
@@ -365,7 +394,7 @@ void ReadClusterMetadata(Session& session, ClusterMetadata& table) {
       return;
     }
     table.source = fmt::format("{}'s metadata cache (no active controller)", best->name());
-    ReadFrom(FromCache(best->metadata()), session, table, table.source);
+    ReadFrom(FromCache(best->metadata()), best->id(), session, table, table.source);
   }
   // Both sources list topics in name order and partitions by number.
   assert(std::is_sorted(table.partitions.begin(), table.partitions.end(),
