@@ -1,6 +1,7 @@
 #include "viz/model/space_time.h"
 
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace kafkasim::viz {
 
@@ -8,52 +9,64 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
                          Time to, const PacketFilter& filter, size_t max_arrows) {
   SpaceTime st;
   st.lanes = std::move(lanes);
-  std::map<std::string_view, int> lane_of;
-  for (size_t i = 0; i < st.lanes.size(); ++i) lane_of[st.lanes[i]] = static_cast<int>(i);
+  // Looked up for every event of the window (thousands a frame at a hundred brokers), never
+  // iterated.
+  std::unordered_map<std::string_view, int> lane_of;
+  lane_of.reserve(st.lanes.size());
+  for (size_t i = 0; i < st.lanes.size(); ++i) lane_of.emplace(st.lanes[i], static_cast<int>(i));
+  auto lane = [&](std::string_view node) {
+    auto it = lane_of.find(node);
+    return it == lane_of.end() ? -1 : it->second;
+  };
+  auto add_arrow = [&](const MessageInfo& m, int from_lane, int to_lane) {
+    if (st.arrows.size() >= max_arrows) {
+      ++st.clipped;
+      return;
+    }
+    st.arrows.push_back(Arrow{.send_seq = m.send_seq, .from_lane = from_lane, .to_lane = to_lane, .sent = m.sent,
+                              .arrives = m.arrives, .category = m.category, .label = m.label});
+  };
 
   // Messages in flight when the window opens, then those sent inside it.
   for (size_t send : timeline.InFlightSendsAt(from)) {
     const MessageInfo& m = cache.Get(timeline, send);
-    auto a = lane_of.find(m.sender), b = lane_of.find(m.receiver);
-    if (a == lane_of.end() || b == lane_of.end() || !filter.Shows(m.category)) continue;
-    if (st.arrows.size() >= max_arrows) {
-      ++st.clipped;
-      continue;
-    }
-    st.arrows.push_back(Arrow{.send_seq = m.send_seq, .from_lane = a->second, .to_lane = b->second,
-                              .sent = m.sent, .arrives = m.arrives, .category = m.category, .label = m.label});
+    const int a = lane(m.sender), b = lane(m.receiver);
+    if (a < 0 || b < 0 || !filter.Shows(m.category)) continue;
+    add_arrow(m, a, b);
   }
+  // One walk over the window: sends become arrows, drops are noted for them, and lane events
+  // become marks.
   std::set<TraceSeq> dropped;
   const EventRange range = timeline.EventsBetween(from, to);
   for (size_t i = range.begin; i < range.end; ++i) {
     const EventView e = timeline.At(i);
-    if (e.kind == "net.drop") dropped.insert(e.cause);
-  }
-  for (Arrow& a : st.arrows) a.dropped = dropped.count(a.send_seq) > 0;
-  for (size_t i = range.begin; i < range.end; ++i) {
-    const EventView e = timeline.At(i);
     if (e.kind == "net.send") {
-      auto a = lane_of.find(e.node), b = lane_of.find(e.peer);
-      if (a == lane_of.end() || b == lane_of.end()) continue;
+      const int a = lane(e.node), b = lane(e.peer);
+      if (a < 0 || b < 0) continue;
       if (st.arrows.size() >= max_arrows) {
         ++st.clipped;
         continue;
       }
       const MessageInfo& m = cache.Get(timeline, i);
-      if (!filter.Shows(m.category)) continue;
-      st.arrows.push_back(Arrow{.send_seq = e.seq, .from_lane = a->second, .to_lane = b->second, .sent = m.sent,
-                                .arrives = m.arrives, .category = m.category, .label = m.label,
-                                .dropped = dropped.count(e.seq) > 0});
+      if (filter.Shows(m.category)) add_arrow(m, a, b);
+      continue;
+    }
+    if (e.kind == "net.deliver") continue;
+    if (e.kind == "net.drop") {
+      dropped.insert(e.cause);
       continue;
     }
     const EventClass c = ClassOf(e.kind);
     if (c != EventClass::kLifecycle && c != EventClass::kNetwork && c != EventClass::kState) continue;
-    auto lane = lane_of.find(e.node);
-    if (lane == lane_of.end()) continue;
+    const int l = lane(e.node);
+    if (l < 0) continue;
     std::vector<Marker> one;
     CollectMarkers(timeline, i, i + 1, one);
-    st.marks.push_back(LaneMark{.lane = lane->second, .time = e.time, .seq = e.seq,
-                                .glyph = one.empty() ? '*' : one[0].glyph, .cls = c});
+    st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = one.empty() ? '*' : one[0].glyph,
+                                .cls = c});
+  }
+  if (!dropped.empty()) {
+    for (Arrow& a : st.arrows) a.dropped = dropped.contains(a.send_seq);
   }
   return st;
 }
