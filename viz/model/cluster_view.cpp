@@ -28,24 +28,40 @@ void DescribeZooKeeper(Session& session, const Node& node, NodeView& view) {
   }
 }
 
-// A broker: the active controller wears the crown; its replicas are listed with their roles as
-// the metadata and the broker's own partitions say (cluster_metadata.h).
-// The replicas each broker holds, gathered in one pass over the table.
-using HeldReplicas = std::map<uint32_t, std::vector<std::pair<const PartitionInfo*, const ReplicaInfo*>>>;
+// What each broker holds, summed up in one pass over the table: how many replicas, how many it
+// leads and how many of those are under-replicated, and the first badges (enough to pick the
+// shown ones, leaders first, from).
+struct Held {
+  int replicas = 0;
+  int leads = 0;
+  int under_replicated = 0;
+  std::vector<ReplicaBadge> badges;
+};
+constexpr size_t kBadgeCandidates = 4 * NodeView::kMaxBadges;
 
-HeldReplicas ByNode(Session& session, const ClusterMetadata& metadata) {
-  const BrokerDirectory& directory = session.part<BrokerPart>().directory();
-  HeldReplicas out;
+// By node id.
+std::vector<Held> ByNode(Session& session, const ClusterMetadata& metadata) {
+  const auto& brokers = session.part<BrokerPart>().directory().brokers();  // by broker id
+  std::vector<Held> out(session.sim().nodes().size());
   for (const PartitionInfo& p : metadata.partitions) {
     for (const ReplicaInfo& r : p.replica_states) {
-      const NodeId node = directory.NodeOf(r.broker);
-      if (node != kNoNode) out[node.value()].emplace_back(&p, &r);
+      auto it = brokers.find(r.broker);
+      if (it == brokers.end() || it->second.value() >= out.size()) continue;
+      Held& h = out[it->second.value()];
+      ++h.replicas;
+      if (r.role == ReplicaRole::kLeader) {
+        ++h.leads;
+        h.under_replicated += p.under_replicated;
+      }
+      if (h.badges.size() < kBadgeCandidates) h.badges.push_back(ReplicaBadge{.partition = p.name, .role = r.role});
     }
   }
   return out;
 }
 
-void DescribeBroker(Session& session, const Node& node, const HeldReplicas& held, NodeView& view) {
+// A broker: the active controller wears the crown; its replicas are listed with their roles as
+// the metadata and the broker's own partitions say (cluster_metadata.h).
+void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held, NodeView& view) {
   BrokerPart& part = session.part<BrokerPart>();
   if (const Broker* broker = part.Running(node.id())) {
     if (broker->controller().active()) {
@@ -55,27 +71,19 @@ void DescribeBroker(Session& session, const Node& node, const HeldReplicas& held
       view.role = broker->registered() ? "broker" : "starting (not registered)";
     }
   }
-  std::vector<ReplicaBadge> badges;
-  int leads = 0, under_replicated = 0;
-  const auto it = held.find(node.id().value());
-  if (it == held.end()) return;
-  for (const auto& [p, r] : it->second) {
-    ++view.replica_count;
-    if (r->role == ReplicaRole::kLeader) {
-      ++leads;
-      under_replicated += p->under_replicated;
-    }
-    if (badges.size() < 4 * NodeView::kMaxBadges) badges.push_back(ReplicaBadge{.partition = p->name, .role = r->role});
-  }
+  if (node.id().value() >= held.size()) return;
+  Held& h = held[node.id().value()];
+  if (h.replicas == 0) return;
+  view.replica_count = h.replicas;
   // Leaders first: what a broker leads matters most.
-  std::stable_sort(badges.begin(), badges.end(),
+  std::stable_sort(h.badges.begin(), h.badges.end(),
                    [](const ReplicaBadge& a, const ReplicaBadge& b) { return a.role < b.role; });
-  if (badges.size() > NodeView::kMaxBadges) badges.resize(NodeView::kMaxBadges);
-  view.replicas = std::move(badges);
-  if (view.replica_count > 0 && node.state() == NodeState::kRunning) {
-    view.details.push_back(fmt::format("leads {} of {}", leads, view.replica_count));
+  if (h.badges.size() > NodeView::kMaxBadges) h.badges.resize(NodeView::kMaxBadges);
+  view.replicas = std::move(h.badges);
+  if (node.state() == NodeState::kRunning) {
+    view.details.push_back(fmt::format("leads {} of {}", h.leads, h.replicas));
     // Kafka's per-broker UnderReplicatedPartitions: partitions it leads whose ISR is short.
-    if (under_replicated > 0) view.details.push_back(fmt::format("\xE2\x9A\xA0 {} under-replicated", under_replicated));
+    if (h.under_replicated > 0) view.details.push_back(fmt::format("\xE2\x9A\xA0 {} under-replicated", h.under_replicated));
   }
 }
 
@@ -125,7 +133,7 @@ ClusterView BuildClusterView(Session& session) { return BuildClusterView(session
 
 ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata) {
   Simulation& sim = session.sim();
-  const HeldReplicas held = ByNode(session, metadata);
+  std::vector<Held> held = ByNode(session, metadata);
   std::vector<NodeGroupView> by_kind(kNodeGroupKinds);
   for (int k = 0; k < kNodeGroupKinds; ++k) {
     by_kind[k].kind = static_cast<NodeGroupKind>(k);
