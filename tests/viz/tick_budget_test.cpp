@@ -16,11 +16,11 @@ TEST_CASE("the background work of a frame shrinks to a few milliseconds of wall 
   budget.Took(80);
   CHECK(budget.next() == Duration::Millis(20));
   budget.Took(8);
-  CHECK(budget.next() == Duration::Millis(10));  // now about 4 ms a frame
-  budget.Took(3);
-  CHECK(budget.next() == Duration::Millis(10));  // near the target: left alone
+  CHECK(budget.next() == Duration::Millis(5));  // now about 2 ms a frame
+  budget.Took(1.5);
+  CHECK(budget.next() == Duration::Millis(5));  // near the target: left alone
   budget.Took(0.5);
-  CHECK(budget.next() == Duration::Micros(12'500));  // idle frames let it creep back up
+  CHECK(budget.next() == Duration::Micros(6'250));  // idle frames let it creep back up
   for (int i = 0; i < 100; ++i) budget.Took(10'000);
   CHECK(budget.next() == Duration::Millis(1));  // and never below a millisecond: the lead still moves
 }
