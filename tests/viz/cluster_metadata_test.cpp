@@ -58,6 +58,8 @@ TEST_CASE("a healthy cluster: one leader and two in-sync followers per partition
   const ClusterView view = BuildClusterView(world.session(), m);
   CHECK(Badges(view, "broker-1") == "★orders-1 ●orders-0 ●orders-2");
   CHECK(view.Find("broker-1")->replica_count == 3);
+  // What a box too small for the badges shows: one leader, two in-sync followers.
+  CHECK(view.Find("broker-1")->role_counts == std::array<int, 4>{1, 2, 0, 0});
   CHECK(view.Find("broker-0")->role == "controller");
   CHECK(view.Find("broker-0")->leader);
   const auto brokers = std::find_if(view.groups.begin(), view.groups.end(),

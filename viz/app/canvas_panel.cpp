@@ -86,6 +86,23 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
   const float line = ImGui::GetFontSize() + 2 * s;
   const float gap = 10 * s;
   float x = area.x, y = area.y;
+  if (area.h < 2 * line && n.replica_count > 1) {
+    // Room for one line only (a broker holding __consumer_offsets' fifty partitions, or many
+    // brokers): how many replicas of each role, "★ 26  ● 27", rather than one name and "+52".
+    for (const ReplicaRole role : {ReplicaRole::kLeader, ReplicaRole::kInSyncFollower, ReplicaRole::kOutOfSyncFollower,
+                                   ReplicaRole::kOffline}) {
+      const int count = n.role_counts[static_cast<size_t>(role)];
+      if (count == 0) continue;
+      const std::string glyph(RoleGlyph(role));
+      const std::string number = fmt::format("{}", count);
+      const float w = ImGui::CalcTextSize(glyph.c_str()).x + 3 * s + ImGui::CalcTextSize(number.c_str()).x;
+      if (x + w > area.x + area.w || y + ImGui::GetFontSize() > area.y + area.h) break;
+      draw->AddText(ImVec2(x, y), Col(RoleColor(role, pal)), glyph.c_str());
+      draw->AddText(ImVec2(x + ImGui::CalcTextSize(glyph.c_str()).x + 3 * s, y), Col(pal.text), number.c_str());
+      x += w + gap;
+    }
+    return;
+  }
   size_t shown = 0;
   for (const ReplicaBadge& b : n.replicas) {
     const std::string glyph(RoleGlyph(b.role));

@@ -35,6 +35,7 @@ struct Held {
   int replicas = 0;
   int leads = 0;
   int under_replicated = 0;
+  std::array<int, 4> role_counts{};
   std::vector<ReplicaBadge> badges;
 };
 constexpr size_t kBadgeCandidates = 4 * NodeView::kMaxBadges;
@@ -49,6 +50,7 @@ std::vector<Held> ByNode(Session& session, const ClusterMetadata& metadata) {
       if (it == brokers.end() || it->second.value() >= out.size()) continue;
       Held& h = out[it->second.value()];
       ++h.replicas;
+      ++h.role_counts[static_cast<size_t>(r.role)];
       if (r.role == ReplicaRole::kLeader) {
         ++h.leads;
         h.under_replicated += p.under_replicated;
@@ -75,6 +77,7 @@ void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held,
   Held& h = held[node.id().value()];
   if (h.replicas == 0) return;
   view.replica_count = h.replicas;
+  view.role_counts = h.role_counts;
   // Leaders first: what a broker leads matters most.
   std::stable_sort(h.badges.begin(), h.badges.end(),
                    [](const ReplicaBadge& a, const ReplicaBadge& b) { return a.role < b.role; });

@@ -10,6 +10,7 @@
 // roles (cluster_metadata.h), and the brokers' group title counts partitions, under-replicated
 // and offline ones.
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct NodeView {
   // kMaxBadges; replica_count says how many there are).
   std::vector<ReplicaBadge> replicas;
   int replica_count = 0;
+  // How many of its replicas have each role (by ReplicaRole): what a box too small for the
+  // badges shows instead.
+  std::array<int, 4> role_counts{};
   static constexpr size_t kMaxBadges = 24;
 };
 
