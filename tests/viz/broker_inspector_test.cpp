@@ -98,3 +98,29 @@ TEST_CASE("the broker-centric overview counts leaders, under-replicated and offl
 
 }  // namespace
 }  // namespace kafkasim::viz
+
+namespace kafkasim::viz {
+namespace {
+
+// The overview sums every log of every broker once per state of the broker, not every frame; the
+// sum must still be what the disk holds now, also when the table was read a while ago.
+TEST_CASE("the overview's log bytes are what each broker's disk holds, as producers keep writing") {
+  World world(testing::ScenarioFile("classroom-demo.scn"));
+  ClusterMetadata table;
+  auto disk_bytes = [&](int broker) { return InspectBroker(world.session(), table, BrokerId(broker)).log_bytes; };
+  world.AdvanceTo(Time::Zero() + 20_s);
+  ReadClusterMetadata(world.session(), table);
+  const int64_t at_20s = LogBytesOnDisk(world.session(), table, BrokerId(0));
+  CHECK(at_20s == disk_bytes(0));
+  CHECK(LogBytesOnDisk(world.session(), table, BrokerId(0)) == at_20s);  // asked again: the same
+  world.AdvanceTo(Time::Zero() + 30_s);  // not reread: the broker moved on since the table's read
+  CHECK(LogBytesOnDisk(world.session(), table, BrokerId(0)) == disk_bytes(0));
+  ReadClusterMetadata(world.session(), table);
+  CHECK(LogBytesOnDisk(world.session(), table, BrokerId(0)) > at_20s);
+  for (int b = 0; b < 3; ++b) {
+    CHECK(BuildClusterOverview(world.session(), table).brokers[static_cast<size_t>(b)].log_bytes == disk_bytes(b));
+  }
+}
+
+}  // namespace
+}  // namespace kafkasim::viz

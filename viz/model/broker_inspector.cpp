@@ -95,7 +95,7 @@ ClusterOverview BuildClusterOverview(Session& session, const ClusterMetadata& me
                                             .name = session.sim().node(node).name(),
                                             .state = session.sim().node(node).state(),
                                             .controller = running != nullptr && running->controller().active(),
-                                            .log_bytes = LogBytes(brokers, id)});
+                                            .log_bytes = LogBytesOnDisk(session, metadata, id)});
   }
   for (const PartitionInfo& p : metadata.partitions) {
     if (p.under_replicated) out.under_replicated.push_back(p.name);

@@ -124,11 +124,16 @@ struct BrokerStamp {
   NodeState state = NodeState::kStopped;
   bool operator==(const BrokerStamp&) const = default;
 };
+BrokerStamp StampOf(const Node& n) {
+  return BrokerStamp{.events_handled = n.events_handled(), .incarnation = n.incarnation(), .state = n.state()};
+}
+
 struct BrokerCopy {
   BrokerId id;
   BrokerStamp stamp;
   bool moved = true;  // copied again by this read
   bool running = false;
+  std::optional<int64_t> log_bytes;  // LogBytesOnDisk, once asked for at this stamp
   std::vector<Hosted> hosted;  // in (topic, partition) order
   size_t next = 0;             // the first not passed yet by the table's walk
   const Hosted* Find(int topic, int32_t partition) {
@@ -174,9 +179,9 @@ class ReplicaReader {
     for (const auto& [id, node] : ids) {
       BrokerCopy& c = *copy++;
       c.next = 0;
-      const Node& n = session.sim().node(node);
-      const BrokerStamp stamp{.events_handled = n.events_handled(), .incarnation = n.incarnation(), .state = n.state()};
+      const BrokerStamp stamp = StampOf(session.sim().node(node));
       c.moved = renumbered || c.stamp != stamp;
+      if (c.stamp != stamp) c.log_bytes.reset();
       if (!c.moved) continue;
       unchanged_ = false;
       c.stamp = stamp;
@@ -362,6 +367,28 @@ std::string BrokerName(Session& session, BrokerId id) {
   const NodeId node = session.part<BrokerPart>().directory().NodeOf(id);
   if (node == kNoNode) return fmt::format("broker-{}", id.value());
   return session.sim().node(node).name();
+}
+
+int64_t LogBytesOnDisk(Session& session, const ClusterMetadata& table, BrokerId id) {
+  const BrokerPart& brokers = session.part<BrokerPart>();
+  BrokerCopy* copy = nullptr;
+  if (table.replica_copies != nullptr) {
+    auto& copies = table.replica_copies->copies;
+    auto it = std::lower_bound(copies.begin(), copies.end(), id,
+                               [](const BrokerCopy& c, BrokerId i) { return c.id < i; });
+    if (it != copies.end() && it->id == id) copy = &*it;
+  }
+  // The copy's stamp is the broker's as the table's last read saw it: the sum is kept only for
+  // the broker as it is now.
+  const NodeId node = brokers.directory().NodeOf(id);
+  const bool current = copy != nullptr && node != kNoNode && copy->stamp == StampOf(session.sim().node(node));
+  if (current && copy->log_bytes) return *copy->log_bytes;
+  int64_t bytes = 0;
+  if (const BrokerDisk* disk = brokers.Disk(id); disk != nullptr && disk->logs != nullptr) {
+    for (const Log* log : std::as_const(*disk->logs).logs()) bytes += log->size_bytes();
+  }
+  if (current) copy->log_bytes = bytes;
+  return bytes;
 }
 
 ClusterMetadata ReadClusterMetadata(Session& session) {

@@ -91,6 +91,11 @@ ClusterMetadata ReadClusterMetadata(Session& session);
 // without allocating for them again.
 void ReadClusterMetadata(Session& session, ClusterMetadata& table);
 
+// The bytes of every log on broker `id`'s disk (its segments' sizes). Summed once for each state
+// of the broker that `table`'s last read saw, not on every frame: a hundred brokers hold 30,000
+// logs.
+int64_t LogBytesOnDisk(Session& session, const ClusterMetadata& table, BrokerId id);
+
 // "broker-1" for broker id 1, as the canvas names nodes (the simulation's node name when known).
 std::string BrokerName(Session& session, BrokerId id);
 
