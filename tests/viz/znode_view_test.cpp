@@ -65,7 +65,9 @@ TEST_CASE("the ZooKeeper inspector clips a large tree and reads a down server's 
   world.AdvanceTo(Time::Zero() + 5_s);
   const ZooKeeperInspector clipped = InspectZooKeeper(world.session(), "zookeeper-0", 5);
   CHECK(clipped.znodes.size() == 5);
-  CHECK(clipped.hidden > 0);
+  const ZooKeeperInspector whole = InspectZooKeeper(world.session(), "zookeeper-0");
+  CHECK(whole.hidden == 0);
+  CHECK(clipped.hidden == whole.znodes.size() - 5);
   REQUIRE(std::holds_alternative<Action>(world.Act("crash zookeeper-0")));
   const ZooKeeperInspector down = InspectZooKeeper(world.session(), "zookeeper-0");
   CHECK(down.role == "down");

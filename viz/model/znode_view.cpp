@@ -12,31 +12,30 @@ struct Walk {
   ZooKeeperInspector& out;
 
   void Visit(const std::string& path, const std::string& name, int depth) {
+    // Past the rows shown the walk stops: a hundred brokers' tree has tens of thousands of
+    // znodes, and how many were left out is the tree's size less the rows.
+    if (out.znodes.size() >= max_rows) return;
     const zk::Znode* node = db.tree().Find(path);
     if (node == nullptr) return;
-    if (out.znodes.size() >= max_rows) {
-      ++out.hidden;
-    } else {
-      ZnodeRow row{.path = path,
-                   .name = name,
-                   .depth = depth,
-                   .data = node->data.size() <= ZnodeRow::kMaxData
-                               ? node->data
-                               : node->data.substr(0, ZnodeRow::kMaxData - 3) + "...",
-                   .version = node->stat.version,
-                   .cversion = node->stat.cversion,
-                   .mzxid = node->stat.mzxid,
-                   .mtime_ms = node->stat.mtime,
-                   .ephemeral_owner = node->stat.ephemeral_owner,
-                   .children = static_cast<int32_t>(node->children.size())};
-      if (row.ephemeral_owner != 0) {
-        auto it = db.sessions().find(row.ephemeral_owner);
-        if (it != db.sessions().end()) row.owner = it->second.owner;
-      }
-      out.znodes.push_back(std::move(row));
+    ZnodeRow row{.path = path,
+                 .name = name,
+                 .depth = depth,
+                 .data = node->data.size() <= ZnodeRow::kMaxData
+                             ? node->data
+                             : node->data.substr(0, ZnodeRow::kMaxData - 3) + "...",
+                 .version = node->stat.version,
+                 .cversion = node->stat.cversion,
+                 .mzxid = node->stat.mzxid,
+                 .mtime_ms = node->stat.mtime,
+                 .ephemeral_owner = node->stat.ephemeral_owner,
+                 .children = static_cast<int32_t>(node->children.size())};
+    if (row.ephemeral_owner != 0) {
+      auto it = db.sessions().find(row.ephemeral_owner);
+      if (it != db.sessions().end()) row.owner = it->second.owner;
     }
-    // Bounded by the tree's size: each znode is visited once.
+    out.znodes.push_back(std::move(row));
     for (const std::string& child : node->children) {
+      if (out.znodes.size() >= max_rows) return;
       Visit(path == "/" ? "/" + child : path + "/" + child, child, depth + 1);
     }
   }
@@ -66,6 +65,8 @@ ZooKeeperInspector InspectZooKeeper(Session& session, const std::string& server,
   out.last_zxid = db->last_zxid();
   out.sessions = db->sessions().size();
   Walk{.db = *db, .max_rows = max_rows, .out = out}.Visit("/", "/", 0);
+  // Every znode hangs under "/", so the walk would have met them all.
+  out.hidden = db->tree().size() - out.znodes.size();
   return out;
 }
 
