@@ -65,15 +65,23 @@ void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::opti
                 RebuildPacer& pacer) {
   frame.cursor = history.cursor();
   frame.cursor_index = history.cursor_index();
+  // The view may have just turned to the Explorer: its tree is read from the table as it stands.
+  auto explorer = [&] {
+    if (ui.view == View::kExplorer && !frame.explorer) {
+      frame.explorer = BuildExplorer(history.probe().session(), frame.metadata);
+    }
+  };
   const FrameKey key = KeyOf(history, ui);
-  if (built_for == key) return;
+  if (built_for == key) return explorer();
   const bool same_story = built_for && built_for->history == key.history && built_for->generation == key.generation &&
                           built_for->hide_finished_tools == key.hide_finished_tools;
   const double start = WallMs();
-  if (same_story && !pacer.Due(start)) return;
+  if (same_story && !pacer.Due(start)) return explorer();
   built_for = key;
   ReadClusterMetadata(history.probe().session(), frame.metadata);
   frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
+  frame.explorer.reset();
+  explorer();
   const double end = WallMs();
   pacer.Read(end, end - start);
   if (ui.hide_finished_tools) {

@@ -86,9 +86,11 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
   const float line = ImGui::GetFontSize() + 2 * s;
   const float gap = 10 * s;
   float x = area.x, y = area.y;
-  if (area.h < 2 * line && n.replica_count > 1) {
-    // Room for one line only (a broker holding __consumer_offsets' fifty partitions, or many
-    // brokers): how many replicas of each role, "★ 26  ● 27", rather than one name and "+52".
+  // A line holds three badges at best: when most replicas could not be named (a broker holding
+  // __consumer_offsets' fifty partitions, or many brokers in small boxes), how many replicas of
+  // each role, "★ 26  ● 27", says more than one name and "+52".
+  const int lines = static_cast<int>(area.h / line);
+  if (n.replica_count > 1 && n.replica_count > 3 * lines) {
     for (const ReplicaRole role : {ReplicaRole::kLeader, ReplicaRole::kInSyncFollower, ReplicaRole::kOutOfSyncFollower,
                                    ReplicaRole::kOffline}) {
       const int count = n.role_counts[static_cast<size_t>(role)];

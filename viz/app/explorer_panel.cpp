@@ -1,7 +1,8 @@
 // The Explorer: the cluster as Offset Explorer shows it — a tree of brokers, topics and their
 // partitions, and consumer groups on the left; on the right, what is selected: a partition's
 // messages (offset, key, value, timestamp, headers) a page at a time, a topic's partitions, a
-// group's committed offsets and lag, a broker. Read from viz/model/explorer.h every frame.
+// group's committed offsets and lag, a broker. Read from viz/model/explorer.h with the cluster
+// models (app.cpp's BuildFrame), as often as they are.
 
 #include <algorithm>
 #include <string>
@@ -221,7 +222,9 @@ void DrawExplorerBroker(UiState& ui, const ExplorerTree& tree) {
 
 void DrawExplorerPanel(History& history, UiState& ui, const FrameData& frame, Rect area) {
   BeginPanel("Explorer", area);
-  const ExplorerTree tree = BuildExplorer(history.probe().session(), frame.metadata);
+  std::optional<ExplorerTree> built_here;
+  if (!frame.explorer) built_here = BuildExplorer(history.probe().session(), frame.metadata);
+  const ExplorerTree& tree = frame.explorer ? *frame.explorer : *built_here;
   // Nothing picked: the first partition of the first topic that has messages, as a newcomer wants.
   if (ui.explorer_pick == Pick::kNone) {
     for (const ExplorerTopic& t : tree.topics) {

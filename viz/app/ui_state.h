@@ -5,11 +5,13 @@
 // widgets).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "viz/model/cluster_view.h"
 #include "viz/model/event_class.h"
+#include "viz/model/explorer.h"
 #include "viz/model/guards.h"
 #include "viz/model/history.h"
 #include "viz/model/inspect_target.h"
@@ -96,6 +98,8 @@ struct UiState {
 struct FrameData {
   ClusterMetadata metadata;  // every partition, as the controller knows it
   ClusterView cluster;
+  // The Explorer's tree, built with the cluster models (and as often) while the Explorer shows.
+  std::optional<ExplorerTree> explorer;
   Cursor cursor;
   std::optional<size_t> cursor_index;
   double last_frame_cpu_ms = 0;  // the previous frame's CPU time, excluding the GPU
