@@ -77,6 +77,9 @@ void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::opti
                           built_for->hide_finished_tools == key.hide_finished_tools;
   const double start = WallMs();
   if (same_story && !pacer.Due(start)) return explorer();
+  // The table keeps copies of brokers by how many events they had handled, which says the same
+  // state only within one recording: another branch (or history) starts them afresh.
+  if (!same_story) frame.metadata.replica_copies = nullptr;
   built_for = key;
   ReadClusterMetadata(history.probe().session(), frame.metadata);
   frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);

@@ -77,7 +77,8 @@ struct ClusterMetadata {
   // What the last read copied of each broker, reused by the next read into this table for the
   // brokers that handled no event since (Node::events_handled): at a hundred brokers a playing
   // frame copies a few of them, not 30,000 replicas. When no broker moved, the rows stay as
-  // they are.
+  // they are. A count names one state only within one run: reset this before reading another
+  // recording (another branch) into the table.
   struct ReplicaCopies;
   std::shared_ptr<ReplicaCopies> replica_copies;
 
