@@ -98,7 +98,7 @@ bool Producer::Append(WaitingRecord& w, Time now) {
 
 void Producer::TraceSend(const WaitingRecord& w, int32_t partition) {
   // One a record: built only when a sink wants it.
-  EmitDomainEvent(sim_, self_, "producer.send", [&] {
+  EmitDomainEvent(sim_, self_, send_kind_, [&] {
     std::string why;
     if (w.record.partition) {
       why = "the partition was given explicitly";

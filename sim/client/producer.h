@@ -37,6 +37,7 @@
 #include "sim/client/producer_record.h"
 #include "sim/client/record_accumulator.h"
 #include "sim/client/transaction_manager.h"
+#include "sim/core/domain_event.h"
 #include "sim/core/simulation.h"
 #include "sim/core/wake_timer.h"
 #include "sim/protocol/data_requests.h"
@@ -134,6 +135,9 @@ class Producer : public Process {
   WakeTimer wake_{sim_, self_, [this] { RunSender(); }};
   std::vector<std::function<void()>> flush_waiters_;
   std::function<void()> on_closed_;
+  // The events of every record and every batch.
+  RecurringKind send_kind_{"producer.send"};
+  RecurringKind ack_kind_{"producer.ack"};
 };
 
 }  // namespace kafkasim
