@@ -80,13 +80,11 @@ bool Producer::Append(WaitingRecord& w, Time now) {
   const std::optional<int32_t> count = metadata_.PartitionCount(w.record.topic);
   if (!count) return false;
   if (w.record.partition && (*w.record.partition < 0 || *w.record.partition >= *count)) {
-    ++stats_->failed;
-    const ProducerError error{.code = ErrorCode::kUnknownTopicOrPartition,
-                              .exception = "org.apache.kafka.common.KafkaException",
-                              .message = fmt::format("Invalid partition given with record: {} is not in the range "
-                                                     "[0...{}).",
-                                                     *w.record.partition, *count)};
-    if (w.callback) w.callback(DeliveryReport{.record_id = w.id, .tp = {w.record.topic, -1}, .error = error});
+    FailUnpartitioned(w, ProducerError{.code = ErrorCode::kUnknownTopicOrPartition,
+                                       .exception = "org.apache.kafka.common.KafkaException",
+                                       .message = fmt::format("Invalid partition given with record: {} is not in "
+                                                              "the range [0...{}).",
+                                                              *w.record.partition, *count)});
     return true;
   }
   const AppendResult result =
@@ -94,6 +92,18 @@ bool Producer::Append(WaitingRecord& w, Time now) {
   TraceSend(w, result.partition);
   if (result.batch_is_full || result.new_batch_created) Wake(now);
   return true;
+}
+
+void Producer::FailUnpartitioned(WaitingRecord& w, const ProducerError& error) {
+  ++stats_->failed;
+  if (!w.callback) return;
+  // Filled in step by step: GCC 12 takes the designated-initialiser form of a report holding a
+  // string for a read of uninitialised memory (-Wmaybe-uninitialized).
+  DeliveryReport report;
+  report.record_id = w.id;
+  report.tp = TopicPartition{w.record.topic, -1};
+  report.error = error;
+  w.callback(report);
 }
 
 void Producer::TraceSend(const WaitingRecord& w, int32_t partition) {
@@ -123,7 +133,6 @@ void Producer::AppendWaiting(Time now) {
     WaitingRecord& w = waiting_.front();
     if (!Append(w, now)) {
       if (now < w.deadline) break;
-      ++stats_->failed;
       const ProducerError error{
           .code = ErrorCode::kRequestTimedOut, .exception = "org.apache.kafka.common.errors.TimeoutException",
           .message = fmt::format("Topic {} not present in metadata after {} ms.", w.record.topic,
@@ -134,7 +143,7 @@ void Producer::AppendWaiting(Time now) {
                                                 w.id, w.record.topic),
                        .rule = fmt::format("max.block.ms={}", config_.max_block.millis()),
                        .fields = {{"record", w.id}, {"error", error.ToString()}}});
-      if (w.callback) w.callback(DeliveryReport{.record_id = w.id, .tp = {w.record.topic, -1}, .error = error});
+      FailUnpartitioned(w, error);
     }
     waiting_.pop_front();
   }

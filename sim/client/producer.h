@@ -104,6 +104,8 @@ class Producer : public Process {
   void Wake(Time at) { wake_.At(at); }
   void CheckFlushed();
   void TraceSend(const WaitingRecord& w, int32_t partition);
+  // A record that never got a partition fails: its report names partition -1.
+  void FailUnpartitioned(WaitingRecord& w, const ProducerError& error);
 
   // --- producer_sender.cpp: the Sender ---
   void RunSender();
