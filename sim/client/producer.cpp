@@ -65,7 +65,12 @@ uint64_t Producer::Send(ProducerRecord record, SendCallback callback) {
                   .callback = std::move(callback), .deadline = now + config_.max_block};
   w.timestamp_ms = w.record.timestamp_ms.value_or(now.millis());
   ++stats_->sent;
-  metadata_.AddTopic(w.record.topic);
+  // The metadata's set of wanted topics never shrinks: a record to the topic of the one before
+  // has nothing to add.
+  if (last_sent_topic_ != w.record.topic) {
+    metadata_.AddTopic(w.record.topic);
+    last_sent_topic_ = w.record.topic;
+  }
   // Records wait behind earlier ones for metadata, so that one application thread's order holds.
   if (!waiting_.empty() || !Append(w, now)) {
     waiting_.push_back(std::move(w));

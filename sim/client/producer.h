@@ -28,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,7 @@ class Producer : public Process {
   std::map<int32_t, InFlightRequest> in_flight_;  // by correlation id
   std::shared_ptr<ProducerStats> stats_;
   uint64_t next_record_id_ = 1;
+  std::optional<std::string> last_sent_topic_;  // the topic of the record Send() took last
   bool metadata_in_flight_ = false;
   bool init_producer_id_in_flight_ = false;
   size_t next_bootstrap_ = 0;
