@@ -90,10 +90,17 @@ const RecordBatch& ProducerBatch::Built() {
 void ProducerBatch::Complete(Offset base_offset, const std::optional<ProducerError>& error) {
   assert(!done_ && "a batch completes once");
   done_ = true;
+  // One report, its per-record fields rewritten for each record: the partition and the error are
+  // the batch's, copied once.
+  DeliveryReport report;
+  report.tp = tp_;
+  report.error = error;
+  const bool offsets = !error && base_offset != kUndefinedOffset;
   for (size_t i = 0; i < records_.size(); ++i) {
     Entry& e = records_[i];
-    DeliveryReport report{.record_id = e.id, .tp = tp_, .timestamp_ms = e.timestamp_ms, .error = error};
-    if (!error && base_offset != kUndefinedOffset) report.offset = base_offset + static_cast<int64_t>(i);
+    report.record_id = e.id;
+    report.timestamp_ms = e.timestamp_ms;
+    report.offset = offsets ? base_offset + static_cast<int64_t>(i) : kUndefinedOffset;
     if (e.callback) e.callback(report);
   }
 }
