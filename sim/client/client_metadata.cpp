@@ -37,8 +37,11 @@ std::map<std::string, ErrorCode> ClientMetadata::Update(const MetadataResponse& 
 }
 
 const ClientTopic* ClientMetadata::Topic(const std::string& name) const {
+  if (const auto* hit = last_topic_.Find(name)) return &hit->second;
   auto it = topics_.find(name);
-  return it == topics_.end() ? nullptr : &it->second;
+  if (it == topics_.end()) return nullptr;
+  last_topic_.Remember(*it);
+  return &it->second;
 }
 
 std::optional<int32_t> ClientMetadata::PartitionCount(const std::string& topic) const {

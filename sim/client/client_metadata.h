@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/client/last_hit.h"
 #include "sim/core/time.h"
 #include "sim/protocol/admin_requests.h"
 
@@ -56,7 +57,8 @@ class ClientMetadata {
 
  private:
   std::set<std::string> wanted_;
-  std::map<std::string, ClientTopic> topics_;
+  std::map<std::string, ClientTopic> topics_;  // never erases: last_topic_ points into it
+  mutable LastHit<const std::pair<const std::string, ClientTopic>> last_topic_;
   std::vector<BrokerMetadata> brokers_;
   std::optional<Time> last_update_;
   bool update_requested_ = false;

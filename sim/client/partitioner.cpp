@@ -35,13 +35,15 @@ int32_t BuiltInPartitioner::Peek(const TopicLayout& layout, Random& random) {
   return *sticky_;
 }
 
-void BuiltInPartitioner::Update(int32_t appended_bytes, bool enable_switch, const TopicLayout& layout, Random& random) {
+bool BuiltInPartitioner::Produced(int32_t appended_bytes, bool enable_switch) {
   assert(sticky_.has_value());
   produced_bytes_ += appended_bytes;
-  if ((produced_bytes_ >= sticky_batch_size_ && enable_switch) || produced_bytes_ >= 2 * sticky_batch_size_) {
-    sticky_ = Next(layout, random);
-    produced_bytes_ = 0;
-  }
+  return (produced_bytes_ >= sticky_batch_size_ && enable_switch) || produced_bytes_ >= 2 * sticky_batch_size_;
+}
+
+void BuiltInPartitioner::Switch(const TopicLayout& layout, Random& random) {
+  sticky_ = Next(layout, random);
+  produced_bytes_ = 0;
 }
 
 void BuiltInPartitioner::UpdateLoadStats(std::vector<int32_t> queue_sizes, std::vector<int32_t> partition_ids,

@@ -38,10 +38,17 @@ class BuiltInPartitioner {
 
   // The current sticky partition, choosing one first if there is none.
   int32_t Peek(const TopicLayout& layout, Random& random);
-  // `appended_bytes` went to the sticky partition. Switch once it took batch.size bytes and
-  // `enable_switch` (its last batch is full, so switching does not strand a half batch), or
-  // unconditionally at twice batch.size.
-  void Update(int32_t appended_bytes, bool enable_switch, const TopicLayout& layout, Random& random);
+  // `appended_bytes` went to the sticky partition. Returns whether to switch now: once it took
+  // batch.size bytes and `enable_switch` (its last batch is full, so switching does not strand a
+  // half batch), or unconditionally at twice batch.size.
+  bool Produced(int32_t appended_bytes, bool enable_switch);
+  // Picks the next sticky partition (one random draw).
+  void Switch(const TopicLayout& layout, Random& random);
+  // Produced, then Switch if it is time. A caller that builds the layout for each record can
+  // call the two itself, and build it only to switch.
+  void Update(int32_t appended_bytes, bool enable_switch, const TopicLayout& layout, Random& random) {
+    if (Produced(appended_bytes, enable_switch)) Switch(layout, random);
+  }
   // Queue sizes (batches waiting) of the partitions with a leader, from the accumulator's last
   // readiness check; an empty vector turns the weighting off (uniform choice).
   void UpdateLoadStats(std::vector<int32_t> queue_sizes, std::vector<int32_t> partition_ids, size_t length);

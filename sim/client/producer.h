@@ -28,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@
 #include "sim/client/producer_record.h"
 #include "sim/client/record_accumulator.h"
 #include "sim/client/transaction_manager.h"
+#include "sim/core/domain_event.h"
 #include "sim/core/simulation.h"
 #include "sim/core/wake_timer.h"
 #include "sim/protocol/data_requests.h"
@@ -103,6 +105,8 @@ class Producer : public Process {
   void Wake(Time at) { wake_.At(at); }
   void CheckFlushed();
   void TraceSend(const WaitingRecord& w, int32_t partition);
+  // A record that never got a partition fails: its report names partition -1.
+  void FailUnpartitioned(WaitingRecord& w, const ProducerError& error);
 
   // --- producer_sender.cpp: the Sender ---
   void RunSender();
@@ -128,12 +132,16 @@ class Producer : public Process {
   std::map<int32_t, InFlightRequest> in_flight_;  // by correlation id
   std::shared_ptr<ProducerStats> stats_;
   uint64_t next_record_id_ = 1;
+  std::optional<std::string> last_sent_topic_;  // the topic of the record Send() took last
   bool metadata_in_flight_ = false;
   bool init_producer_id_in_flight_ = false;
   size_t next_bootstrap_ = 0;
   WakeTimer wake_{sim_, self_, [this] { RunSender(); }};
   std::vector<std::function<void()>> flush_waiters_;
   std::function<void()> on_closed_;
+  // The events of every record and every batch.
+  RecurringKind send_kind_{"producer.send"};
+  RecurringKind ack_kind_{"producer.ack"};
 };
 
 }  // namespace kafkasim

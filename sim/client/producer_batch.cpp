@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@ namespace {
 
 // DefaultRecord.MAX_RECORD_OVERHEAD: the largest length, attributes, deltas and counts can take.
 constexpr size_t kMaxRecordOverhead = 21;
+constexpr size_t kMaxReserve = 64 * 1024;
 
 NullableBytes BytesOf(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
@@ -46,17 +48,14 @@ std::optional<int32_t> ProducerBatch::TryAppend(const ProducerRecord& record, in
                                                 uint64_t record_id, SendCallback&& callback) {
   if (closed_ || built_) return std::nullopt;
   const SimpleRecord simple{.timestamp_ms = timestamp_ms, .key = BytesOf(record.key), .value = BytesOf(record.value)};
-  if (!records_.empty()) {
-    const int32_t offset_delta = record_count();
-    const int64_t timestamp_delta = timestamp_ms - base_timestamp_;
-    const size_t body = RecordBodySize(offset_delta, timestamp_delta, simple);
-    const size_t size = VarintSize(static_cast<int32_t>(body)) + body;
-    if (IsFull() || write_limit_ < estimated_size() + size) return std::nullopt;
-  } else {
-    base_timestamp_ = timestamp_ms;
-  }
+  // The first record always fits; later ones while the batch stays within its write limit.
   const size_t before = records_.empty() ? 0 : estimated_size();
-  builder_->Append(simple);
+  const size_t limit = records_.empty() ? std::numeric_limits<size_t>::max() : write_limit_;
+  // Kafka allocates batch.size at once. This waits for a second record (a batch of one, as
+  // linger.ms=0 sends one at a time, needs no more), then reserves the write limit (up to a bound,
+  // for a big batch.size a few records would leave unused): appends no longer move the records.
+  if (records_.size() == 1) builder_->Reserve(std::min(write_limit_, kMaxReserve));
+  if (!builder_->AppendIfFits(simple, limit)) return std::nullopt;
   records_.push_back(Entry{.id = record_id, .timestamp_ms = timestamp_ms, .callback = std::move(callback)});
   return static_cast<int32_t>(estimated_size() - before);
 }
@@ -91,10 +90,17 @@ const RecordBatch& ProducerBatch::Built() {
 void ProducerBatch::Complete(Offset base_offset, const std::optional<ProducerError>& error) {
   assert(!done_ && "a batch completes once");
   done_ = true;
+  // One report, its per-record fields rewritten for each record: the partition and the error are
+  // the batch's, copied once.
+  DeliveryReport report;
+  report.tp = tp_;
+  report.error = error;
+  const bool offsets = !error && base_offset != kUndefinedOffset;
   for (size_t i = 0; i < records_.size(); ++i) {
     Entry& e = records_[i];
-    DeliveryReport report{.record_id = e.id, .tp = tp_, .timestamp_ms = e.timestamp_ms, .error = error};
-    if (!error && base_offset != kUndefinedOffset) report.offset = base_offset + static_cast<int64_t>(i);
+    report.record_id = e.id;
+    report.timestamp_ms = e.timestamp_ms;
+    report.offset = offsets ? base_offset + static_cast<int64_t>(i) : kUndefinedOffset;
     if (e.callback) e.callback(report);
   }
 }

@@ -77,7 +77,6 @@ class ProducerBatch {
   size_t write_limit_;
   std::optional<RecordBatchBuilder> builder_;
   std::optional<RecordBatch> built_;
-  int64_t base_timestamp_ = 0;
   std::vector<Entry> records_;
   int32_t attempts_ = 0;
   int64_t producer_id_ = -1;

@@ -171,7 +171,7 @@ void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode err
 void Producer::AckBatch(ProducerBatch& batch, Offset base) {
   stats_->acked += batch.record_count();
   // One a batch: built only when a sink wants it.
-  EmitDomainEvent(sim_, self_, "producer.ack", [&] {
+  EmitDomainEvent(sim_, self_, ack_kind_, [&] {
     const std::string where =
         base == kUndefinedOffset ? std::string("unacknowledged (acks=0)")
         : batch.record_count() == 1

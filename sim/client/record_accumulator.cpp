@@ -8,8 +8,11 @@
 namespace kafkasim {
 
 RecordAccumulator::TopicInfo& RecordAccumulator::Topic(const std::string& name) {
-  TopicInfo& t = topics_[name];
+  if (auto* hit = last_topic_.Find(name)) return hit->second;
+  auto& entry = *topics_.try_emplace(name).first;
+  TopicInfo& t = entry.second;
   if (!t.built_in) t.built_in = std::make_unique<BuiltInPartitioner>(config_.batch_size);
+  last_topic_.Remember(entry);
   return t;
 }
 
@@ -34,8 +37,10 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
                                        SendCallback callback, const ClientMetadata& metadata, Time now,
                                        Random& random) {
   TopicInfo& t = Topic(record.topic);
-  const int32_t num_partitions = metadata.PartitionCount(record.topic).value_or(0);
-  assert(num_partitions > 0 && "append only once the topic's metadata is known");
+  // Only a key's hash needs the partition count (and the asserts): a record with its partition,
+  // or one that sticks, looks nothing more up.
+  auto num_partitions = [&] { return metadata.PartitionCount(record.topic).value_or(0); };
+  assert(num_partitions() > 0 && "append only once the topic's metadata is known");
   // Which partitions have a leader: only the partitioners that choose among them ask.
   std::optional<TopicLayout> layout;
   auto layout_of_topic = [&]() -> const TopicLayout& {
@@ -49,12 +54,14 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
   } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
     partition = t.round_robin.Partition(layout_of_topic());
   } else if (record.key && !config_.partitioner_ignore_keys) {
-    partition = PartitionForKey(*record.key, num_partitions);
+    partition = PartitionForKey(*record.key, num_partitions());
   } else {
-    partition = t.built_in->Peek(layout_of_topic(), random);
+    // A record that sticks to the current partition needs no layout: only a choice does.
+    const std::optional<int32_t> sticky = t.built_in->sticky_partition();
+    partition = sticky ? *sticky : t.built_in->Peek(layout_of_topic(), random);
     built_in = true;
   }
-  assert(partition >= 0 && partition < num_partitions);
+  assert(partition >= 0 && partition < num_partitions());
   auto& queue = t.batches[partition];
   std::optional<int32_t> appended;
   if (!queue.empty()) {
@@ -67,7 +74,7 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
     appended = queue.back()->TryAppend(record, timestamp_ms, record_id, std::move(callback));
     assert(appended && "a fresh batch always takes its first record");
   }
-  if (built_in) t.built_in->Update(*appended, AllBatchesFull(queue), layout_of_topic(), random);
+  if (built_in && t.built_in->Produced(*appended, AllBatchesFull(queue))) t.built_in->Switch(layout_of_topic(), random);
   return AppendResult{.partition = partition, .batch_is_full = queue.size() > 1 || queue.back()->IsFull(),
                       .new_batch_created = new_batch, .appended_bytes = *appended};
 }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "sim/client/client_metadata.h"
+#include "sim/client/last_hit.h"
 #include "sim/client/partitioner.h"
 #include "sim/client/producer_batch.h"
 #include "sim/client/producer_config.h"
@@ -95,7 +96,8 @@ class RecordAccumulator {
 
   const ProducerConfig& config_;
   TransactionManager* transactions_;
-  std::map<std::string, TopicInfo> topics_;
+  std::map<std::string, TopicInfo> topics_;  // never erases: last_topic_ points into it
+  LastHit<std::pair<const std::string, TopicInfo>> last_topic_;
   std::set<TopicPartition> muted_;
   std::map<BrokerId, size_t> drain_index_;
   bool flushing_ = false;

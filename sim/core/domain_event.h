@@ -5,6 +5,7 @@
 // an election sends name the election), so "why?" walks from effect to rule.
 
 #include <cassert>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -44,18 +45,45 @@ inline TraceSeq EmitDomainEvent(Simulation& sim, NodeId node, DomainEvent event)
 // nobody watches never formats the narration. `build` must have no other effect.
 template <typename Build>
   requires std::is_invocable_r_v<DomainEvent, Build>
-TraceSeq EmitDomainEvent(Simulation& sim, NodeId node, std::string_view kind, Build&& build) {
+TraceSeq EmitDomainEvent(Simulation& sim, NodeId node, TraceKind kind, Build&& build) {
   Trace& trace = sim.trace();
-  const TraceKind id = trace.Kind(kind);
-  if (!trace.Wants(id)) {
-    const TraceSeq seq = trace.Skip(id);
+  if (!trace.Wants(kind)) {
+    const TraceSeq seq = trace.Skip(kind);
     trace.set_context(seq);
     return seq;
   }
   DomainEvent event = std::forward<Build>(build)();
-  assert(event.kind.empty() || event.kind == kind);
-  event.kind = std::string(kind);
+  assert(event.kind.empty() || event.kind == trace.name(kind));
+  event.kind = trace.name(kind);
   return EmitDomainEvent(sim, node, std::move(event));
+}
+
+template <typename Build>
+  requires std::is_invocable_r_v<DomainEvent, Build>
+TraceSeq EmitDomainEvent(Simulation& sim, NodeId node, std::string_view kind, Build&& build) {
+  return EmitDomainEvent(sim, node, sim.trace().Kind(kind), std::forward<Build>(build));
+}
+
+// A kind an emitter emits once a record or a batch, interned by the simulation's trace on its
+// first emission and remembered, so that each later one skips hashing the name. Interning on
+// first use (not at construction) keeps the trace's kinds in the order they were first emitted.
+class RecurringKind {
+ public:
+  explicit RecurringKind(std::string_view name) : name_(name) {}
+  TraceKind Of(Trace& trace) {
+    if (!kind_) kind_ = trace.Kind(name_);
+    return *kind_;
+  }
+
+ private:
+  std::string_view name_;  // a literal: it outlives the emitter
+  std::optional<TraceKind> kind_;
+};
+
+template <typename Build>
+  requires std::is_invocable_r_v<DomainEvent, Build>
+TraceSeq EmitDomainEvent(Simulation& sim, NodeId node, RecurringKind& kind, Build&& build) {
+  return EmitDomainEvent(sim, node, kind.Of(sim.trace()), std::forward<Build>(build));
 }
 
 }  // namespace kafkasim

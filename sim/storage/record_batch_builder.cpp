@@ -40,16 +40,35 @@ void RecordBatchBuilder::Append(const SimpleRecord& record) {
   AppendWithOffsetDelta(last_offset_delta_ + 1, record);
 }
 
+int64_t RecordBatchBuilder::TimestampDeltaOf(const SimpleRecord& record) const {
+  const int64_t base = record_count_ == 0 && !options_.delete_horizon_ms ? record.timestamp_ms : base_timestamp_;
+  // Both are >= -1, so the difference cannot overflow.
+  return record.timestamp_ms - base;
+}
+
 void RecordBatchBuilder::AppendWithOffsetDelta(int32_t offset_delta, const SimpleRecord& record) {
+  const int64_t timestamp_delta = TimestampDeltaOf(record);
+  AppendSized(offset_delta, timestamp_delta, record, RecordBodySize(offset_delta, timestamp_delta, record));
+}
+
+bool RecordBatchBuilder::AppendIfFits(const SimpleRecord& record, size_t limit) {
+  const int32_t offset_delta = last_offset_delta_ + 1;
+  const int64_t timestamp_delta = TimestampDeltaOf(record);
+  const size_t body_size = RecordBodySize(offset_delta, timestamp_delta, record);
+  assert(body_size <= static_cast<size_t>(std::numeric_limits<int32_t>::max()));
+  if (buffer_.size() + VarintSize(static_cast<int32_t>(body_size)) + body_size > limit) return false;
+  AppendSized(offset_delta, timestamp_delta, record, body_size);
+  return true;
+}
+
+void RecordBatchBuilder::AppendSized(int32_t offset_delta, int64_t timestamp_delta, const SimpleRecord& record,
+                                     size_t body_size) {
   assert(!built_ && "append to a built batch");
   assert(offset_delta > last_offset_delta_ && "offsets must rise within a batch");
   assert((record.timestamp_ms >= 0 || record.timestamp_ms == kNoTimestamp) &&
          "Kafka refuses negative timestamps other than -1");
-  if (record_count_ == 0 && !options_.delete_horizon_ms) base_timestamp_ = record.timestamp_ms;
-  // Both are >= -1, so the difference cannot overflow.
-  const int64_t timestamp_delta = record.timestamp_ms - base_timestamp_;
-  const size_t body_size = RecordBodySize(offset_delta, timestamp_delta, record);
   assert(body_size <= static_cast<size_t>(std::numeric_limits<int32_t>::max()));
+  if (record_count_ == 0 && !options_.delete_horizon_ms) base_timestamp_ = record.timestamp_ms;
 
   const size_t start = buffer_.size();
   buffer_.resize(start + VarintSize(static_cast<int32_t>(body_size)) + body_size);

@@ -48,6 +48,13 @@ class RecordBatchBuilder {
   // Appends at a chosen delta, greater than the last one: offsets may have gaps, as in a batch the
   // log cleaner rewrote.
   void AppendWithOffsetDelta(int32_t offset_delta, const SimpleRecord& record);
+  // Appends at the next offset only if the batch, with it, stays within `limit` bytes (Kafka's
+  // MemoryRecordsBuilder.hasRoomFor for an uncompressed batch); returns whether it did. The
+  // record's size is worked out once, for the check and the append.
+  bool AppendIfFits(const SimpleRecord& record, size_t limit);
+  // Room for `bytes` of batch, as a producer allocates batch.size up front: appends then never
+  // move the records already written.
+  void Reserve(size_t bytes) { buffer_.reserve(bytes); }
 
   // The log cleaner keeps a batch's last offset when it drops its last records, so that the
   // producer's last sequence number survives compaction (Kafka's overrideLastOffset).
@@ -66,6 +73,11 @@ class RecordBatchBuilder {
   RecordBatch Build();
 
  private:
+  // The record's timestamp delta from the batch's base timestamp (the first record's, unless a
+  // delete horizon holds that place).
+  int64_t TimestampDeltaOf(const SimpleRecord& record) const;
+  void AppendSized(int32_t offset_delta, int64_t timestamp_delta, const SimpleRecord& record, size_t body_size);
+
   RecordBatchOptions options_;
   std::vector<std::byte> buffer_;  // header space, then the records appended so far
   int32_t record_count_ = 0;

@@ -231,6 +231,23 @@ TEST_CASE("record offsets may have gaps, as in a batch the cleaner rewrote") {
   CHECK(batch.view().record_count() == 2);
 }
 
+TEST_CASE("AppendIfFits appends a record that ends exactly at the limit, and refuses one byte more") {
+  const SimpleRecord record{.timestamp_ms = 7, .key = AsBytes("k"), .value = AsBytes("value")};
+  RecordBatchBuilder measured({});
+  measured.Append(record);
+  measured.Append(record);
+  const size_t two_records = measured.size_bytes();
+
+  RecordBatchBuilder builder({});
+  REQUIRE(builder.AppendIfFits(record, two_records));
+  CHECK_FALSE(builder.AppendIfFits(record, two_records - 1));
+  CHECK(builder.record_count() == 1);  // the refused record left nothing behind
+  REQUIRE(builder.AppendIfFits(record, two_records));
+  CHECK(builder.size_bytes() == two_records);
+  // The same bytes as two plain appends: offsets, timestamps and CRC.
+  CHECK(ToHex(builder.Build().bytes()) == ToHex(measured.Build().bytes()));
+}
+
 TEST_CASE("sequence numbers wrap from INT32_MAX to 0 within a batch") {
   RecordBatchBuilder builder({.producer_id = 9,
                               .producer_epoch = 0,
