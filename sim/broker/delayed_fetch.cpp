@@ -16,8 +16,9 @@
 namespace kafkasim {
 namespace {
 
-// A watch list entry whose fetch was answered (and whose storage may serve another fetch now).
-bool Answered(const PartitionSlot::Watcher& w) { return !w.fetch->parked || w.fetch->id != w.id; }
+// A watch list entry whose fetch was answered: its id is cleared when it leaves the purgatory,
+// and its storage may serve another fetch with another id since.
+bool Answered(const PartitionSlot::Watcher& w) { return w.fetch->id != w.id; }
 
 }  // namespace
 
@@ -107,7 +108,6 @@ void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
     d->place = free_places_.back();
     free_places_.pop_back();
   }
-  d->parked = true;
   for (const FetchContext::Read& read : d->context.reads) {
     std::vector<PartitionSlot::Watcher>& watchers = read.slot->fetch_watchers;
     std::erase_if(watchers, Answered);
@@ -117,15 +117,13 @@ void ReplicaManager::ParkFetch(std::unique_ptr<DelayedFetch> d) {
   const uint32_t place = d->place;
   const uint64_t id = d->id;
   parked_[place] = std::move(d);
-  ++parked_count_;
   broker_.sim().Schedule(wait, broker_.node(), [this, place, id] { ExpireFetch(place, id); });
 }
 
 std::unique_ptr<DelayedFetch> ReplicaManager::Unpark(DelayedFetch& d) {
-  assert(d.parked && parked_[d.place].get() == &d && "only a parked fetch is unparked");
-  d.parked = false;  // its watch list entries are stale from now on
+  assert(d.id != 0 && parked_[d.place].get() == &d && "only a parked fetch is unparked");
+  d.id = 0;  // its watch list entries are stale from now on
   free_places_.push_back(d.place);
-  --parked_count_;
   return std::move(parked_[d.place]);
 }
 

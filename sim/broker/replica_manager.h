@@ -55,9 +55,8 @@ struct PartitionSlot {
 
 // A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
 struct DelayedFetch {
-  uint64_t id = 0;     // ids grow in park order
+  uint64_t id = 0;     // while parked; ids grow in park order, 0 when not parked
   uint32_t place = 0;  // where it is parked (ReplicaManager::parked_)
-  bool parked = false;
   NodeId client;
   int32_t correlation_id = 0;
   int32_t replica_id = kConsumerReplicaId;
@@ -123,7 +122,7 @@ class ReplicaManager {
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   int32_t controller_epoch() const { return controller_epoch_; }
   const FetchSessionCache& fetch_sessions() const { return fetch_sessions_; }
-  size_t parked_fetches() const { return parked_count_; }
+  size_t parked_fetches() const { return parked_.size() - free_places_.size(); }
   // How many times a parked fetch was checked because its partition changed (the purgatory's
   // work: checking fetches that watch other partitions would be wasted).
   uint64_t delayed_fetch_checks() const { return delayed_fetch_checks_; }
@@ -208,7 +207,6 @@ class ReplicaManager {
   // says which fetch a timer was set for. Ids grow in park order.
   std::vector<std::unique_ptr<DelayedFetch>> parked_;
   std::vector<uint32_t> free_places_;
-  size_t parked_count_ = 0;
   std::vector<std::unique_ptr<DelayedFetch>> spare_fetches_;
   uint64_t next_fetch_id_ = 1;
   // The fetch path's view of partitions_ (the ordered map is for iterating): one hashed lookup,
