@@ -55,9 +55,8 @@ double WallMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-double MillisSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
+double Millis(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double MillisSince(std::chrono::steady_clock::time_point start) { return Millis(std::chrono::steady_clock::now() - start); }
 
 // Rebuilds `frame`'s cluster models when their key changed, as often as `pacer` lets a playing
 // frame (rebuild_pacer.h); at once for another history, branch or filter. The cursor always.
@@ -375,7 +374,7 @@ int RunApp(const AppOptions& options) {
       const double tick_ms = MillisSince(tick_start);
       tick_budget.Took(tick_ms);
       if (measuring) {
-        measured.AddPart("step", std::chrono::duration<double, std::milli>(tick_start - start).count());
+        measured.AddPart("step", Millis(tick_start - start));
         measured.AddPart("background", tick_ms);
       }
       if (ui.lesson && progress) {
@@ -397,7 +396,7 @@ int RunApp(const AppOptions& options) {
     BuildFrame(*history, ui, frame, frame_built_for, rebuild_pacer);
     frame.last_frame_cpu_ms = last_cpu_ms;
     const auto ui_start = std::chrono::steady_clock::now();
-    if (measuring) measured.AddPart("models", std::chrono::duration<double, std::milli>(ui_start - models_start).count());
+    if (measuring) measured.AddPart("models", Millis(ui_start - models_start));
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

@@ -97,10 +97,11 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
       if (count == 0) continue;
       const std::string glyph(RoleGlyph(role));
       const std::string number = fmt::format("{}", count);
-      const float w = ImGui::CalcTextSize(glyph.c_str()).x + 3 * s + ImGui::CalcTextSize(number.c_str()).x;
+      const float glyph_w = ImGui::CalcTextSize(glyph.c_str()).x;
+      const float w = glyph_w + 3 * s + ImGui::CalcTextSize(number.c_str()).x;
       if (x + w > area.x + area.w || y + ImGui::GetFontSize() > area.y + area.h) break;
       draw->AddText(ImVec2(x, y), Col(RoleColor(role, pal)), glyph.c_str());
-      draw->AddText(ImVec2(x + ImGui::CalcTextSize(glyph.c_str()).x + 3 * s, y), Col(pal.text), number.c_str());
+      draw->AddText(ImVec2(x + glyph_w + 3 * s, y), Col(pal.text), number.c_str());
       x += w + gap;
     }
     return;

@@ -1,7 +1,7 @@
 #include "viz/model/cluster_view.h"
 
 #include <algorithm>
-#include <map>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -28,14 +28,12 @@ void DescribeZooKeeper(Session& session, const Node& node, NodeView& view) {
   }
 }
 
-// What each broker holds, summed up in one pass over the table: how many replicas, how many it
-// leads and how many of those are under-replicated, and the first badges (enough to pick the
+// What each broker holds, summed up in one pass over the table: how many replicas of each role,
+// how many of those it leads are under-replicated, and the first badges (enough to pick the
 // shown ones, leaders first, from).
 struct Held {
-  int replicas = 0;
-  int leads = 0;
+  std::array<int, 4> role_counts{};  // by ReplicaRole
   int under_replicated = 0;
-  std::array<int, 4> role_counts{};
   std::vector<ReplicaBadge> badges;
 };
 constexpr size_t kBadgeCandidates = 4 * NodeView::kMaxBadges;
@@ -49,12 +47,8 @@ std::vector<Held> ByNode(Session& session, const ClusterMetadata& metadata) {
       auto it = brokers.find(r.broker);
       if (it == brokers.end() || it->second.value() >= out.size()) continue;
       Held& h = out[it->second.value()];
-      ++h.replicas;
       ++h.role_counts[static_cast<size_t>(r.role)];
-      if (r.role == ReplicaRole::kLeader) {
-        ++h.leads;
-        h.under_replicated += p.under_replicated;
-      }
+      if (r.role == ReplicaRole::kLeader) h.under_replicated += p.under_replicated;
       if (h.badges.size() < kBadgeCandidates) h.badges.push_back(ReplicaBadge{.partition = p.name, .role = r.role});
     }
   }
@@ -75,8 +69,8 @@ void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held,
   }
   if (node.id().value() >= held.size()) return;
   Held& h = held[node.id().value()];
-  if (h.replicas == 0) return;
-  view.replica_count = h.replicas;
+  view.replica_count = std::accumulate(h.role_counts.begin(), h.role_counts.end(), 0);
+  if (view.replica_count == 0) return;
   view.role_counts = h.role_counts;
   // Leaders first: what a broker leads matters most.
   std::stable_sort(h.badges.begin(), h.badges.end(),
@@ -84,7 +78,8 @@ void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held,
   if (h.badges.size() > NodeView::kMaxBadges) h.badges.resize(NodeView::kMaxBadges);
   view.replicas = std::move(h.badges);
   if (node.state() == NodeState::kRunning) {
-    view.details.push_back(fmt::format("leads {} of {}", h.leads, h.replicas));
+    view.details.push_back(fmt::format("leads {} of {}", h.role_counts[static_cast<size_t>(ReplicaRole::kLeader)],
+                                       view.replica_count));
     // Kafka's per-broker UnderReplicatedPartitions: partitions it leads whose ISR is short.
     if (h.under_replicated > 0) view.details.push_back(fmt::format("\xE2\x9A\xA0 {} under-replicated", h.under_replicated));
   }
