@@ -37,9 +37,9 @@ const ConfigKeyDef kConsumerDefs[] = {
     {"value.deserializer", ConfigType::kClass, "org.apache.kafka.common.serialization.ByteArrayDeserializer"},
 };
 
-std::optional<std::string> Text(const NullableBytes& b) {
+std::optional<std::string_view> Text(const NullableBytes& b) {
   if (!b) return std::nullopt;
-  return std::string(AsString(*b));
+  return AsString(*b);
 }
 
 }  // namespace
@@ -438,7 +438,7 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
         }
         buffered_.push_back(ConsumerRecord{.tp = tp, .offset = r.offset, .timestamp_ms = r.timestamp_ms,
                                            .log_append_time = view.timestamp_type() == TimestampType::kLogAppendTime,
-                                           .key = Text(r.key), .value = Text(r.value)});
+                                           .key = Text(r.key), .value = Text(r.value), .bytes = batch.buffer()});
         s.position = Offset(r.offset + 1);
       }
     }

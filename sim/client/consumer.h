@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/admin/admin_error.h"
@@ -57,13 +58,21 @@ struct ParsedConsumerConfig {
 // ConsumerConfig's keys kafkasim models, with Kafka 3.7's defaults and validators.
 AdminResult<ParsedConsumerConfig> ParseConsumerConfig(const std::map<std::string, std::string, std::less<>>& props);
 
+// A record as poll() hands it over. Its key and value are views into the bytes of the fetched
+// batch, which the record keeps alive: a fetch copies no record (batch bytes never change once
+// written; the record holds them however long the application keeps it).
 struct ConsumerRecord {
   TopicPartition tp;
   int64_t offset = 0;
   int64_t timestamp_ms = -1;
   bool log_append_time = false;
-  std::optional<std::string> key, value;
+  std::optional<std::string_view> key, value;
+  RecordBatch::Buffer bytes;  // what key and value view
 };
+// A record's key or value as a string of its own (to produce it again, say).
+inline std::optional<std::string> OwnedCopy(const std::optional<std::string_view>& bytes) {
+  return bytes ? std::optional<std::string>(*bytes) : std::nullopt;
+}
 
 class Consumer : public Process {
  public:

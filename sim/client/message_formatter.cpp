@@ -51,9 +51,7 @@ std::variant<MessageFormatterConfig, std::string> ParseMessageFormatterConfig(
 std::string FormatRecord(const MessageFormatterConfig& c, const ConsumerRecordView& r) {
   std::string out;
   auto separator = [&](bool column) { out += column ? c.key_separator : c.line_separator; };
-  auto text = [&](const std::optional<std::string>* v) {
-    return v == nullptr || !v->has_value() ? c.null_literal : **v;
-  };
+  auto text = [&](const std::optional<std::string_view>& v) { return v ? *v : std::string_view(c.null_literal); };
   if (c.print_timestamp) {
     out += r.timestamp_ms < 0 ? std::string("NO_TIMESTAMP")
                               : fmt::format("{}:{}", r.log_append_time ? "LogAppendTime" : "CreateTime", r.timestamp_ms);

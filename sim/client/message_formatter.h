@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace kafkasim {
@@ -17,8 +18,7 @@ struct ConsumerRecordView {
   int64_t offset = 0;
   int64_t timestamp_ms = -1;
   bool log_append_time = false;
-  const std::optional<std::string>* key = nullptr;
-  const std::optional<std::string>* value = nullptr;
+  std::optional<std::string_view> key, value;  // null when absent
 };
 
 struct MessageFormatterConfig {

@@ -138,11 +138,11 @@ std::optional<std::string> StringValueToBytes(const ConverterConfig& c, std::str
 }
 
 std::variant<std::string, ConversionError> BytesToSinkLine(const ConverterConfig& c,
-                                                           const std::optional<std::string>& bytes) {
+                                                           const std::optional<std::string_view>& bytes) {
   if (!bytes) return std::string("null");
-  if (c.kind == ConverterKind::kString) return *bytes;
+  if (c.kind == ConverterKind::kString) return std::string(*bytes);
   if (c.schemas_enable && bytes->size() >= kStringEnvelopeHead.size() + kStringEnvelopeTail.size() &&
-      std::string_view(*bytes).starts_with(kStringEnvelopeHead) && std::string_view(*bytes).ends_with(kStringEnvelopeTail)) {
+      bytes->starts_with(kStringEnvelopeHead) && bytes->ends_with(kStringEnvelopeTail)) {
     const std::string_view payload(bytes->data() + kStringEnvelopeHead.size(),
                                    bytes->size() - kStringEnvelopeHead.size() - kStringEnvelopeTail.size());
     const bool plain = std::all_of(payload.begin(), payload.end(), [](char ch) {
@@ -187,9 +187,9 @@ std::optional<std::string> FromConnectData(const ConverterConfig& c, const Schem
 }
 
 std::variant<SchemaAndValue, ConversionError> ToConnectData(const ConverterConfig& c,
-                                                            const std::optional<std::string>& bytes) {
+                                                            const std::optional<std::string_view>& bytes) {
   if (!bytes) return SchemaAndValue{};
-  if (c.kind == ConverterKind::kString) return SchemaAndValue{.schema = StringSchema(true), .value = *bytes};
+  if (c.kind == ConverterKind::kString) return SchemaAndValue{.schema = StringSchema(true), .value = std::string(*bytes)};
   Json parsed = Json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_discarded()) {
     // the common case: well-formed JSON, parsed once

@@ -51,7 +51,7 @@ struct ConversionError {
 std::optional<std::string> FromConnectData(const ConverterConfig& c, const SchemaAndValue& data);
 // Connect data from a record's bytes (nullopt bytes: null).
 std::variant<SchemaAndValue, ConversionError> ToConnectData(const ConverterConfig& c,
-                                                            const std::optional<std::string>& bytes);
+                                                            const std::optional<std::string_view>& bytes);
 
 // Fast paths for the FileStream connectors' records (a string with Schema.STRING_SCHEMA), which
 // give exactly what the general functions give, without building JSON trees:
@@ -59,7 +59,7 @@ std::variant<SchemaAndValue, ConversionError> ToConnectData(const ConverterConfi
 std::optional<std::string> StringValueToBytes(const ConverterConfig& c, std::string_view line);
 //   the line a FileStreamSink prints for a record's value bytes (JavaToString of ToConnectData).
 std::variant<std::string, ConversionError> BytesToSinkLine(const ConverterConfig& c,
-                                                           const std::optional<std::string>& bytes);
+                                                           const std::optional<std::string_view>& bytes);
 
 // What Java's String.valueOf(value) prints for Connect data: FileStreamSinkTask writes each
 // record's value with PrintStream.println. Strings as they are, numbers as Long/Double print,

@@ -207,7 +207,7 @@ void DistributedWorker::WriteTaskConfigs(const std::string& connector) {
 
 void DistributedWorker::OnConfigRecord(const ConsumerRecord& record) {
   if (!record.key) return;
-  const ConfigUpdate u = config_state_.Apply(record.offset, ConfigTopicRecord{*record.key, record.value});
+  const ConfigUpdate u = config_state_.Apply(record.offset, ConfigTopicRecord{std::string(*record.key), OwnedCopy(record.value)});
   const bool leader = is_leader() && phase_ == Phase::kRunning;
   switch (u.kind) {
     case ConfigUpdate::Kind::kConnectorConfig:
@@ -410,7 +410,7 @@ void DistributedWorker::WriteStatus(const std::string& connector, std::optional<
 }
 
 void DistributedWorker::OnStatusRecord(const ConsumerRecord& record) {
-  if (record.key) status_.Read(*record.key, record.value);
+  if (record.key) status_.Read(std::string(*record.key), OwnedCopy(record.value));
 }
 
 }  // namespace kafkasim

@@ -188,7 +188,7 @@ void DistributedWorker::StartLogs() {
   std::vector<LogSpec> specs = {
       {&c.offset_storage, "offsets", &offset_log_,
        [this](const ConsumerRecord& r) {
-         if (r.key && r.value) disk_.offsets->Restore(*r.key, *r.value);
+         if (r.key && r.value) disk_.offsets->Restore(std::string(*r.key), std::string(*r.value));
        }},
       {&c.status_storage, "statuses", &status_log_, [this](const ConsumerRecord& r) { OnStatusRecord(r); }},
       {&c.config_storage, "configs", &config_log_, [this](const ConsumerRecord& r) { OnConfigRecord(r); }},

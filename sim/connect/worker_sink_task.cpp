@@ -217,7 +217,7 @@ void WorkerSinkTask::Report(const ProcessingFailure& failure, const ConsumerReco
   }
   if (errors_.dlq_topic.empty() || dlq_producer_ == kNoNode || !context_.sim.node(dlq_producer_).running()) return;
   auto* producer = static_cast<Producer*>(context_.sim.node(dlq_producer_).process());
-  ProducerRecord record{.topic = errors_.dlq_topic, .key = r.key, .value = r.value};
+  ProducerRecord record{.topic = errors_.dlq_topic, .key = OwnedCopy(r.key), .value = OwnedCopy(r.value)};
   if (r.timestamp_ms >= 0) record.timestamp_ms = r.timestamp_ms;
   Simulation& sim = context_.sim;
   const NodeId worker = context_.worker;

@@ -147,7 +147,7 @@ class ConsoleConsumerInvocation : public Invocation {
       std::string text = FormatRecord(formatter_, ConsumerRecordView{.partition = r.tp.partition, .offset = r.offset,
                                                                      .timestamp_ms = r.timestamp_ms,
                                                                      .log_append_time = r.log_append_time,
-                                                                     .key = &r.key, .value = &r.value});
+                                                                     .key = r.key, .value = r.value});
       if (text.ends_with('\n')) text.pop_back();
       session_->Print(text);
       ++count_;

@@ -94,6 +94,21 @@ TEST_CASE("a batch longer than max.poll.interval.ms: the member leaves, its comm
                            "of an active group") != std::string::npos);
 }
 
+// A polled record views the fetched batch's bytes rather than copying them: it must keep them
+// alive after the log that held them is gone (the sanitized suite sees a dangling view).
+TEST_CASE("records a slow app has in hand stay readable after their topic is deleted") {
+  RequireOk(PlayCluster(kCluster +
+                        "consumer start slow-app --group billing --topic orders --commit after-process "
+                        "--process-time 1s --property max.poll.records=10 --property auto.offset.reset=earliest\n"
+                        "sleep 8s\n"
+                        "expect consumer slow-app processed < 10\n"
+                        "bin/kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders\n"
+                        "sleep 2s\n"
+                        "expect events topic.deleted == 1\n"
+                        "sleep 20s\n"
+                        "expect consumer slow-app processed >= 20\n"));
+}
+
 TEST_CASE("a consumer app's bad words are refused before anything runs") {
   using Catch::Matchers::Contains;
   CHECK_THROWS_WITH(PlayCluster("consumer start a --topic orders\n"), Contains("--group"));
