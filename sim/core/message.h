@@ -70,12 +70,15 @@ struct Envelope {
   std::unique_ptr<Message> message;
 
   // The message as a T, or null. Handlers try one type after another, so most of these calls
-  // fail: for a final T (every concrete message type is final) that is a single type_info
-  // comparison, where a dynamic_cast would walk the class hierarchy.
+  // fail: for a final T (every concrete message type is final) that is one comparison of
+  // type_info addresses, where a dynamic_cast would walk the class hierarchy and type_info's ==
+  // compares the mangled names with strcmp whenever they differ (for types shared across
+  // dynamic libraries). kafkasim links the simulator statically, so each type has exactly one
+  // type_info object.
   template <typename T>
   const T* As() const {
     if constexpr (std::is_final_v<T>) {
-      return message != nullptr && typeid(*message) == typeid(T) ? static_cast<const T*>(message.get()) : nullptr;
+      return message != nullptr && &typeid(*message) == &typeid(T) ? static_cast<const T*>(message.get()) : nullptr;
     } else {
       return dynamic_cast<const T*>(message.get());
     }
