@@ -16,7 +16,7 @@ class ProducerDriver : public Process {
   ProducerDriver(Simulation& sim, NodeId self, const BrokerDirectory& directory, const ProducerConfig& config,
                  int burst, int window, int partitions, std::string topic = "bench")
       : sim_(sim), self_(self), producer_(sim, self, directory, config), burst_(burst), window_(window),
-        partitions_(partitions), topic_(std::move(topic)), value_(100, 'v') {}
+        partitions_(partitions), record_{.topic = std::move(topic), .value = std::string(100, 'v')} {}
 
   void OnStart() override { Refill(); }
   void OnMessage(const Envelope& e) override { producer_.OnMessage(e); }
@@ -29,10 +29,12 @@ class ProducerDriver : public Process {
     refill_pending_ = false;
     while (outstanding_ + burst_ <= window_) {
       // A burst goes to one partition (in turn), so that it fills one batch.
-      const int32_t partition = static_cast<int32_t>(bursts_++ % static_cast<uint64_t>(partitions_));
+      // The application's record, sent again and again (as kafka-producer-perf-test sends one
+      // payload): send() serializes it into the batch and leaves it to the application.
+      record_.partition = static_cast<int32_t>(bursts_++ % static_cast<uint64_t>(partitions_));
       for (int i = 0; i < burst_; ++i) {
         ++outstanding_;
-        producer_.Send(ProducerRecord{.topic = topic_, .partition = partition, .value = value_},
+        producer_.Send(record_,
                        [this](const DeliveryReport& r) {
           --outstanding_;
           ++(r.ok() ? acked : failed);
@@ -52,8 +54,7 @@ class ProducerDriver : public Process {
   int outstanding_ = 0;
   uint64_t bursts_ = 0;
   bool refill_pending_ = false;
-  std::string topic_;
-  std::string value_;
+  ProducerRecord record_;
 };
 
 }  // namespace kafkasim::bench

@@ -59,84 +59,86 @@ void Producer::MaybeInitProducerId(Time now) {
 
 bool Producer::idle() const { return waiting_.empty() && in_flight_.empty() && !accumulator_.HasUndrained(); }
 
-uint64_t Producer::Send(ProducerRecord record, SendCallback callback) {
+uint64_t Producer::Send(const ProducerRecord& record, SendCallback callback) {
   const Time now = sim_.now();
-  WaitingRecord w{.record = std::move(record), .id = next_record_id_++, .timestamp_ms = 0,
-                  .callback = std::move(callback), .deadline = now + config_.max_block};
-  w.timestamp_ms = w.record.timestamp_ms.value_or(now.millis());
+  const uint64_t id = next_record_id_++;
+  const int64_t timestamp_ms = record.timestamp_ms.value_or(now.millis());
   ++stats_->sent;
   // The metadata's set of wanted topics never shrinks: a record to the topic of the one before
   // has nothing to add.
-  if (last_sent_topic_ != w.record.topic) {
-    metadata_.AddTopic(w.record.topic);
-    last_sent_topic_ = w.record.topic;
+  if (last_sent_topic_ != record.topic) {
+    metadata_.AddTopic(record.topic);
+    last_sent_topic_ = record.topic;
   }
   // Records wait behind earlier ones for metadata, so that one application thread's order holds.
-  if (!waiting_.empty() || !Append(w, now)) {
-    waiting_.push_back(std::move(w));
-    if (!metadata_.PartitionCount(waiting_.back().record.topic)) metadata_.RequestUpdate();
-    MaybeUpdateMetadata(now);
-    Wake(waiting_.front().deadline);
-  }
-  return next_record_id_ - 1;
+  if (waiting_.empty() && Append(record, id, timestamp_ms, callback, now)) return id;
+  waiting_.push_back(WaitingRecord{.record = record, .id = id, .timestamp_ms = timestamp_ms,
+                                   .callback = std::move(callback), .deadline = now + config_.max_block});
+  if (!metadata_.PartitionCount(record.topic)) metadata_.RequestUpdate();
+  MaybeUpdateMetadata(now);
+  Wake(waiting_.front().deadline);
+  return id;
 }
 
-bool Producer::Append(WaitingRecord& w, Time now) {
-  const std::optional<int32_t> count = metadata_.PartitionCount(w.record.topic);
+bool Producer::Append(const ProducerRecord& record, uint64_t id, int64_t timestamp_ms, SendCallback& callback,
+                      Time now) {
+  const std::optional<int32_t> count = metadata_.PartitionCount(record.topic);
   if (!count) return false;
-  if (w.record.partition && (*w.record.partition < 0 || *w.record.partition >= *count)) {
-    FailUnpartitioned(w, ProducerError{.code = ErrorCode::kUnknownTopicOrPartition,
-                                       .exception = "org.apache.kafka.common.KafkaException",
-                                       .message = fmt::format("Invalid partition given with record: {} is not in "
-                                                              "the range [0...{}).",
-                                                              *w.record.partition, *count)});
+  if (record.partition && (*record.partition < 0 || *record.partition >= *count)) {
+    FailUnpartitioned(record, id, callback,
+                      ProducerError{.code = ErrorCode::kUnknownTopicOrPartition,
+                                    .exception = "org.apache.kafka.common.KafkaException",
+                                    .message = fmt::format("Invalid partition given with record: {} is not in "
+                                                           "the range [0...{}).",
+                                                           *record.partition, *count)});
     return true;
   }
   const AppendResult result =
-      accumulator_.Append(w.record, w.timestamp_ms, w.id, std::move(w.callback), metadata_, now, sim_.node(self_).random());
-  TraceSend(w, result.partition);
+      accumulator_.Append(record, timestamp_ms, id, std::move(callback), metadata_, now, sim_.node(self_).random());
+  TraceSend(record, id, result.partition);
   if (result.batch_is_full || result.new_batch_created) Wake(now);
   return true;
 }
 
-void Producer::FailUnpartitioned(WaitingRecord& w, const ProducerError& error) {
+void Producer::FailUnpartitioned(const ProducerRecord& record, uint64_t id, SendCallback& callback,
+                                 const ProducerError& error) {
   ++stats_->failed;
-  if (!w.callback) return;
+  if (!callback) return;
   // Filled in step by step: GCC 12 takes the designated-initialiser form of a report holding a
   // string for a read of uninitialised memory (-Wmaybe-uninitialized).
   DeliveryReport report;
-  report.record_id = w.id;
-  report.tp = TopicPartition{w.record.topic, -1};
+  report.record_id = id;
+  report.tp = TopicPartition{record.topic, -1};
   report.error = error;
-  w.callback(report);
+  callback(report);
 }
 
-void Producer::TraceSend(const WaitingRecord& w, int32_t partition) {
+void Producer::TraceSend(const ProducerRecord& record, uint64_t id, int32_t partition) {
   // One a record: built only when a sink wants it.
   EmitDomainEvent(sim_, self_, send_kind_, [&] {
     std::string why;
-    if (w.record.partition) {
+    if (record.partition) {
       why = "the partition was given explicitly";
     } else if (config_.partitioner == PartitionerKind::kRoundRobin) {
       why = "RoundRobinPartitioner deals records to the partitions in turn";
-    } else if (w.record.key && !config_.partitioner_ignore_keys) {
+    } else if (record.key && !config_.partitioner_ignore_keys) {
       why = fmt::format("toPositive(murmur2(key)) % {} = {}: the same key always lands here",
-                        metadata_.PartitionCount(w.record.topic).value_or(0), partition);
+                        metadata_.PartitionCount(record.topic).value_or(0), partition);
     } else {
       why = "no key: the sticky partitioner keeps filling one partition's batch before it picks another";
     }
-    return DomainEvent{.narration = fmt::format("record #{} ({}) goes to {}-{}: {}", w.id, Describe(w.record.key),
-                                                w.record.topic, partition, why),
-                       .rule = w.record.key && !w.record.partition ? "partition = toPositive(murmur2(key)) % partitions"
-                                                                    : "",
-                       .fields = {{"record", w.id}, {"topic", w.record.topic}, {"partition", partition}}};
+    return DomainEvent{.narration = fmt::format("record #{} ({}) goes to {}-{}: {}", id, Describe(record.key),
+                                                record.topic, partition, why),
+                       .rule = record.key && !record.partition ? "partition = toPositive(murmur2(key)) % partitions"
+                                                                : "",
+                       .fields = {{"record", id}, {"topic", record.topic}, {"partition", partition}}};
   });
 }
 
 void Producer::AppendWaiting(Time now) {
   while (!waiting_.empty()) {
     WaitingRecord& w = waiting_.front();
-    if (!Append(w, now)) {
+    if (!Append(w.record, w.id, w.timestamp_ms, w.callback, now)) {
       if (now < w.deadline) break;
       const ProducerError error{
           .code = ErrorCode::kRequestTimedOut, .exception = "org.apache.kafka.common.errors.TimeoutException",
@@ -148,7 +150,7 @@ void Producer::AppendWaiting(Time now) {
                                                 w.id, w.record.topic),
                        .rule = fmt::format("max.block.ms={}", config_.max_block.millis()),
                        .fields = {{"record", w.id}, {"error", error.ToString()}}});
-      FailUnpartitioned(w, error);
+      FailUnpartitioned(w.record, w.id, w.callback, error);
     }
     waiting_.pop_front();
   }

@@ -67,8 +67,10 @@ class Producer : public Process {
   void Shutdown(std::function<void()> done) override;
 
   // KafkaProducer.send(record, callback). Returns the record's id (1, 2, ...), which its
-  // DeliveryReport repeats.
-  uint64_t Send(ProducerRecord record, SendCallback callback);
+  // DeliveryReport repeats. As in Kafka, the record is serialized into its batch during the call
+  // and the application keeps its own record (a copy is made only for a record that must wait
+  // for its topic's metadata).
+  uint64_t Send(const ProducerRecord& record, SendCallback callback);
   // flush(): `done` runs once every record sent so far has its outcome.
   void Flush(std::function<void()> done);
 
@@ -97,16 +99,17 @@ class Producer : public Process {
 
   // --- producer.cpp: the application's side and metadata ---
   void AppendWaiting(Time now);
-  bool Append(WaitingRecord& w, Time now);
+  // Appends a record whose topic the metadata knows (false: it does not yet).
+  bool Append(const ProducerRecord& record, uint64_t id, int64_t timestamp_ms, SendCallback& callback, Time now);
   void MaybeUpdateMetadata(Time now);
   void HandleMetadata(const MetadataResponse& response);
   void MaybeInitProducerId(Time now);
   NodeId MetadataTarget(std::string* label);
   void Wake(Time at) { wake_.At(at); }
   void CheckFlushed();
-  void TraceSend(const WaitingRecord& w, int32_t partition);
+  void TraceSend(const ProducerRecord& record, uint64_t id, int32_t partition);
   // A record that never got a partition fails: its report names partition -1.
-  void FailUnpartitioned(WaitingRecord& w, const ProducerError& error);
+  void FailUnpartitioned(const ProducerRecord& record, uint64_t id, SendCallback& callback, const ProducerError& error);
 
   // --- producer_sender.cpp: the Sender ---
   void RunSender();

@@ -111,10 +111,11 @@ class PerfInvocation : public Invocation {
     job_.RunsAs(node_);
     sim.Start(node_);
     producer().SetLogSink([this](const std::string& line) { session_->PrintError(line); });
-    // The payload: random upper-case letters, drawn once, as the tool does.
+    // The payload: random upper-case letters, drawn once, as the tool does; every record sends it.
     Random& random = sim.node(node_).random();
-    payload_.resize(static_cast<size_t>(o_.record_size));
-    for (char& c : payload_) c = static_cast<char>('A' + random.Below(26));
+    std::string payload(static_cast<size_t>(o_.record_size), ' ');
+    for (char& c : payload) c = static_cast<char>('A' + random.Below(26));
+    record_ = ProducerRecord{.topic = o_.topic, .value = std::move(payload)};
     start_ = sim.now();
     stats_.emplace(o_.num_records, start_);
     SendMore();
@@ -139,7 +140,7 @@ class PerfInvocation : public Invocation {
       const int64_t index = next_++;
       const Time sent_at = sim.now();
       outstanding_bytes_ += o_.record_size;
-      producer().Send(ProducerRecord{.topic = o_.topic, .value = payload_},
+      producer().Send(record_,
                       [this, index, sent_at](const DeliveryReport& report) { OnCompletion(index, sent_at, report); });
     }
     if (!closing_) {
@@ -187,7 +188,7 @@ class PerfInvocation : public Invocation {
   Session* session_ = nullptr;
   NodeId node_ = kNoNode;
   ForegroundJob job_;
-  std::string payload_;
+  ProducerRecord record_;  // the same for every send
   std::optional<PerfStats> stats_;
   Time start_;
   int64_t next_ = 0;

@@ -214,5 +214,25 @@ TEST_CASE("without idempotence batches carry no producer id") {
   CHECK(f.leader().log.segments().front()->batch(0).view().base_sequence() == -1);
 }
 
+// send() serializes the record during the call (or copies it, while the topic's metadata is
+// unknown): the application owns its record and may change and send it again at once.
+TEST_CASE("an application reuses its record: what was sent stays as it was when sent") {
+  IdempotenceFixture f(Props{});
+  f.sim.Schedule(Duration::Millis(10), f.producer_node, [&f] {
+    ProducerRecord record{.topic = "orders", .value = "first"};
+    f.producer().Send(record, nullptr);  // no metadata yet: it waits
+    record.value = "second";
+    f.producer().Send(record, nullptr);
+    record.value = "changed after sending";
+  });
+  f.sim.Schedule(Duration::Seconds(1), f.producer_node, [&f] {
+    ProducerRecord record{.topic = "orders", .value = "third"};
+    f.producer().Send(record, nullptr);  // the metadata is known: serialized into a batch at once
+    record.value = "changed after sending";
+  });
+  f.sim.RunUntil(Time::Zero() + Duration::Seconds(5));
+  CHECK(f.LogValues() == Values{"first", "second", "third"});
+}
+
 }  // namespace
 }  // namespace kafkasim
