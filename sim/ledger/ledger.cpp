@@ -98,6 +98,10 @@ LedgerLoss Ledger::OnLeaderElected(const TopicPartition& tp, int64_t log_end_off
   return loss;
 }
 
+void Ledger::OnTopicDeleted(std::string_view topic) {
+  std::erase_if(partitions_, [topic](const auto& entry) { return entry.first.topic == topic; });
+}
+
 LedgerCounts Ledger::Counts() const {
   LedgerCounts c;
   for (const auto& [name, a] : apps_) {

@@ -14,6 +14,7 @@
 //   the producer app      OnSent, OnAcked (with the partition and offset), OnFailed;
 //   the trace             OnLeaderElected (a broker leads a partition from its log end offset):
 //                         acknowledged offsets at or above it are lost, and why is explained;
+//                         OnTopicDeleted (deleted records are not lost at a later election);
 //   an audit (queries)    Audit: the committed records of every partition, in offset order,
 //                         give what is stored, lost, duplicated and out of order.
 //   the consumer apps     OnPolled, OnProcessed: per consumer group, what it was handed and
@@ -78,6 +79,9 @@ class Ledger {
   void OnFailed(std::string_view app, uint64_t n);
   // A broker leads `tp` from `log_end_offset`: acknowledged offsets at or above it are gone.
   LedgerLoss OnLeaderElected(const TopicPartition& tp, int64_t log_end_offset);
+  // The topic's deletion completed: its acknowledged offsets name nothing any more, and a topic
+  // created again under the name starts empty without losing anything at its elections.
+  void OnTopicDeleted(std::string_view topic);
 
   class Audit {
    public:

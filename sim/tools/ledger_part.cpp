@@ -15,6 +15,7 @@ LedgerPart::LedgerPart(Session& session) : session_(session) { session_.trace().
 LedgerPart::~LedgerPart() { session_.trace().RemoveSink(this); }
 
 void LedgerPart::OnEvent(const TraceEvent& event) {
+  if (event.kind == "topic.deleted") return ledger_.OnTopicDeleted(event.fields["topic"].get<std::string>());
   if (event.kind != "replica.leader" || !event.fields.contains("log_end_offset")) return;
   const TopicPartition tp{event.fields["topic"].get<std::string>(), event.fields["partition"].get<int32_t>()};
   const LedgerLoss loss = ledger_.OnLeaderElected(tp, event.fields["log_end_offset"].get<int64_t>());

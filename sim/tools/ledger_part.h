@@ -27,8 +27,9 @@ class LedgerPart : public TraceSink {
   // Hands every stored record to `audit`.
   void Feed(Ledger::Audit& audit);
 
-  // It listens for leader elections only, to narrate the records a new leader never had.
-  bool Wants(std::string_view kind) const override { return kind == "replica.leader"; }
+  // It listens for leader elections, to narrate the records a new leader never had, and for
+  // completed topic deletions, whose records no election loses afterwards.
+  bool Wants(std::string_view kind) const override { return kind == "replica.leader" || kind == "topic.deleted"; }
   void OnEvent(const TraceEvent& event) override;
 
  private:

@@ -144,6 +144,20 @@ TEST_CASE("a leader elected below acknowledged offsets loses them, and says how 
   CHECK(ledger.OnLeaderElected({"orders", 1}, 0).records == 0);
 }
 
+TEST_CASE("a deleted topic's records are not lost at the elections of a topic created again under its name") {
+  Ledger ledger;
+  ledger.RegisterApp("safe", -1);
+  const TopicPartition tp{"orders", 0};
+  for (uint64_t n = 1; n <= 3; ++n) {
+    ledger.OnSent("safe", n);
+    ledger.OnAcked("safe", n, tp, static_cast<int64_t>(n - 1), std::nullopt);
+  }
+  ledger.OnTopicDeleted("orders-archive");  // another topic: nothing changes
+  ledger.OnTopicDeleted("orders");
+  CHECK(ledger.OnLeaderElected(tp, 0).records == 0);
+  CHECK(ledger.lost_at_elections() == 0);
+}
+
 TEST_CASE("records of producers the ledger does not know are not audited") {
   Story s;
   Ledger::Audit audit(s.ledger);
