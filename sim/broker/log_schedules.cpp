@@ -1,7 +1,8 @@
 // The background work on a broker's logs (LogManager.startup schedules it in Kafka): the page
-// cache's writeback and flush.ms / flush.messages every kWritebackInterval, retention every
-// log.retention.check.interval.ms, the log cleaner every log.cleaner.backoff.ms. Retention and
-// the cleaner stay below the high watermark the partition knows.
+// cache's writeback and flush.ms / flush.messages every kWritebackInterval, retention 30 s after
+// startup (InitialTaskDelayMs) and then every log.retention.check.interval.ms, the log cleaner
+// every log.cleaner.backoff.ms. Retention and the cleaner stay below the high watermark the
+// partition knows.
 
 #include "sim/broker/broker.h"
 #include "sim/broker/partition.h"
@@ -10,10 +11,10 @@
 
 namespace kafkasim {
 
-void ReplicaManager::Every(Duration period, std::function<void()> task) {
-  broker_.sim().Schedule(period, broker_.node(), [this, period, task = std::move(task)] {
+void ReplicaManager::Every(Duration first, Duration period, std::function<void()> task) {
+  broker_.sim().Schedule(first, broker_.node(), [this, period, task = std::move(task)] {
     task();
-    Every(period, task);
+    Every(period, period, task);
   });
 }
 
@@ -23,14 +24,15 @@ void ReplicaManager::StartLogSchedules() {
     const Partition* p = Find({log.topic(), log.partition()});
     return p != nullptr ? p->high_watermark() : log.log_start_offset();
   };
-  Every(kWritebackInterval, [this] { Narrate(logs_.RunFlushes(broker_.sim().now())); });
-  Every(broker_.config().log_retention_check_interval, [this, high_watermark] {
+  Every(kWritebackInterval, kWritebackInterval, [this] { Narrate(logs_.RunFlushes(broker_.sim().now())); });
+  const Duration retention_check = broker_.config().log_retention_check_interval;
+  Every(kLogInitialTaskDelay, retention_check, [this, high_watermark] {
     const LogEvents deleted = logs_.RunRetention(broker_.sim().now(), high_watermark);
     Narrate(deleted);
     // Log starts moved: a fetch parked below one is answered OFFSET_OUT_OF_RANGE.
     if (!deleted.empty()) CompleteAllDelayedFetches();
   });
-  Every(kLogCleanerBackoff, [this, high_watermark] { Narrate(logs_.RunCleaner(broker_.sim().now(), high_watermark)); });
+  Every(kLogCleanerBackoff, kLogCleanerBackoff, [this, high_watermark] { Narrate(logs_.RunCleaner(broker_.sim().now(), high_watermark)); });
 }
 
 void ReplicaManager::Narrate(const LogEvents& events) {

@@ -24,8 +24,10 @@ ReplicaManager::ReplicaManager(Broker& broker, LogManager& logs)
 ReplicaManager::~ReplicaManager() = default;
 
 void ReplicaManager::Start() {
-  // Partition.maybeShrinkIsr runs every replica.lag.time.max.ms / 2 (ReplicaManager.startup).
-  Every(Duration::Micros(broker_.config().replica_lag_time_max.micros() / 2), [this] {
+  // Partition.maybeShrinkIsr runs every replica.lag.time.max.ms / 2 (ReplicaManager.startup;
+  // its run at startup finds every follower just caught up, so the first that matters is here).
+  const Duration isr_expiration = Duration::Micros(broker_.config().replica_lag_time_max.micros() / 2);
+  Every(isr_expiration, isr_expiration, [this] {
     for (auto& [tp, p] : partitions_) p->MaybeShrinkIsr();
   });
   StartLogSchedules();

@@ -131,7 +131,8 @@ class ReplicaManager {
 
  private:
   void StartLogSchedules();
-  void Every(Duration period, std::function<void()> task);
+  // Runs `task` after `first`, then every `period`.
+  void Every(Duration first, Duration period, std::function<void()> task);
   void Narrate(const LogEvents& events);
   struct DelayedProduce;
   // A DeleteRecords waiting for its partitions' low watermarks (DelayedDeleteRecords).

@@ -45,6 +45,9 @@ struct LogManagerOptions {
 inline constexpr Duration kLogRetentionCheckInterval = Duration::Millis(300000);
 // log.cleaner.backoff.ms
 inline constexpr Duration kLogCleanerBackoff = Duration::Millis(15000);
+// LogManager.InitialTaskDelayMs: its periodic tasks (retention among them) first run 30 s after
+// the broker starts, then every period.
+inline constexpr Duration kLogInitialTaskDelay = Duration::Seconds(30);
 // The kernel's writeback thread wakes every vm.dirty_writeback_centisecs = 500.
 inline constexpr Duration kWritebackInterval = Duration::Seconds(5);
 
