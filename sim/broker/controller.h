@@ -99,13 +99,23 @@ class KafkaController {
   // Leaders for partitions whose leader is not live (OfflinePartitionLeaderElection).
   void ElectOfflinePartitions(Done done);
   // Dead brokers leave the ISR of every partition (a leader among them leaves its partition
-  // leaderless); with `followed_only`, a broker shutting down cleanly leaves only the ISRs of the
-  // partitions it follows — those it still leads keep it until it stops.
-  void RemoveFromIsr(const std::vector<BrokerId>& brokers, Done done, bool followed_only = false);
+  // leaderless; the last member of an ISR stays in it).
+  void RemoveFromIsr(const std::vector<BrokerId>& brokers, Done done);
+  // A broker shutting down cleanly stops fetching the partitions it followed when it asked
+  // (StopReplica, its logs kept) and leaves their ISRs; the LeaderAndIsr goes to the other
+  // replicas only (OfflineReplica in ZkReplicaStateMachine). Those it led follow their new
+  // leaders until it stops.
+  void RemoveShuttingDownFollower(BrokerId leaving, std::vector<TopicPartition> followed, Done done);
+  // Why a partition's state changed, told in its narration.
+  using Reason = std::function<std::string(const LeaderAndIsr& before, const LeaderAndIsr& after)>;
   // Writes the new states (conditional on the current zk versions and the controller epoch),
-  // and on success records them and sends LeaderAndIsr to the replicas. Partitions whose
-  // write fails keep their old state.
-  void WriteStates(StateChanges changes, std::string why, Done done);
+  // and on success records them and sends LeaderAndIsr to the replicas (but `not_told`).
+  // Partitions whose write fails keep their old state.
+  void WriteStates(StateChanges changes, Reason why, Done done, BrokerId not_told = kNoLeader);
+  void WriteStates(StateChanges changes, std::string why, Done done) {
+    WriteStates(std::move(changes), [why = std::move(why)](const LeaderAndIsr&, const LeaderAndIsr&) { return why; },
+                std::move(done));
+  }
   // The state once `elected` leads: its ISR, the next leader epoch, this controller's epoch.
   LeaderAndIsr AfterElection(const LeaderAndIsr& state, const ElectionResult& elected) const;
   // unclean.leader.election.enable for `topic`: its override in /config/topics, else the broker's.
@@ -113,7 +123,7 @@ class KafkaController {
 
   // --- requests to brokers (controller_channel.cpp) ---
   void SendLeaderAndIsr(BrokerId to, const std::vector<TopicPartition>& partitions);
-  void SendLeaderAndIsrToReplicas(const std::vector<TopicPartition>& partitions);
+  void SendLeaderAndIsrToReplicas(const std::vector<TopicPartition>& partitions, BrokerId not_told = kNoLeader);
   void SendUpdateMetadata(const std::vector<TopicPartition>& partitions);
   void SendStopReplica(BrokerId to, const std::vector<TopicPartition>& partitions, bool delete_partitions);
   void SendToBroker(BrokerId to, std::unique_ptr<ControllerRequest> request);

@@ -26,11 +26,11 @@ void KafkaController::SendLeaderAndIsr(BrokerId to, const std::vector<TopicParti
   SendToBroker(to, std::move(request));
 }
 
-void KafkaController::SendLeaderAndIsrToReplicas(const std::vector<TopicPartition>& partitions) {
+void KafkaController::SendLeaderAndIsrToReplicas(const std::vector<TopicPartition>& partitions, BrokerId not_told) {
   std::map<BrokerId, std::vector<TopicPartition>> by_broker;
   for (const TopicPartition& tp : partitions) {
     for (BrokerId r : context_.Replicas(tp)) {
-      if (context_.live_brokers.contains(r)) by_broker[r].push_back(tp);
+      if (r != not_told && context_.live_brokers.contains(r)) by_broker[r].push_back(tp);
     }
   }
   for (const auto& [b, tps] : by_broker) SendLeaderAndIsr(b, tps);
@@ -128,16 +128,24 @@ void KafkaController::HandleControlledShutdown(const Envelope& envelope) {
                                            leaving.value(), broker_.name()),
                   .rule = "controlled.shutdown.enable=true",
                   .fields = {{"broker", leaving.value()}}});
+    // KafkaController.doControlledShutdown acts on the replicated partitions it hosts: those it
+    // leads get new leaders, those it follows (as of now) are stopped on it.
     StateChanges changes;
+    std::vector<TopicPartition> followed;
     for (const auto& [tp, state] : context_.states) {
-      if (state.leader != leaving || context_.Replicas(tp).size() < 2) continue;
-      auto elected = ElectControlledShutdownLeader(context_.Replicas(tp), state.isr, LiveIds(), {leaving});
+      const std::vector<BrokerId>& replicas = context_.Replicas(tp);
+      if (replicas.size() < 2 || !Contains(replicas, leaving)) continue;
+      if (state.leader != leaving) {
+        followed.push_back(tp);
+        continue;
+      }
+      auto elected = ElectControlledShutdownLeader(replicas, state.isr, LiveIds(), {leaving});
       if (!elected) continue;
       changes.emplace_back(tp, AfterElection(state, *elected));
     }
     WriteStates(std::move(changes), fmt::format("broker {} is shutting down cleanly", leaving.value()),
-                Guard([this, leaving, from, correlation, done] {
-                  RemoveFromIsr({leaving}, Guard([this, leaving, from, correlation, done] {
+                Guard([this, leaving, followed, from, correlation, done] {
+                  RemoveShuttingDownFollower(leaving, followed, Guard([this, leaving, from, correlation, done] {
                     SendUpdateMetadata(context_.AllPartitions());
                     auto response = std::make_unique<ControlledShutdownResponse>();
                     response->correlation_id = correlation;
@@ -146,7 +154,7 @@ void KafkaController::HandleControlledShutdown(const Envelope& envelope) {
                     }
                     broker_.Send(from, std::move(response));
                     done();
-                  }), /*followed_only=*/true);
+                  }));
                 }));
   });
 }

@@ -107,12 +107,12 @@ void KafkaController::ElectOfflinePartitions(Done done) {
               done);
 }
 
-void KafkaController::RemoveFromIsr(const std::vector<BrokerId>& brokers, Done done, bool followed_only) {
+void KafkaController::RemoveFromIsr(const std::vector<BrokerId>& brokers, Done done) {
   StateChanges changes;
   for (const auto& [tp, state] : context_.states) {
     LeaderAndIsr next = state;
     for (BrokerId b : brokers) {
-      if (!Contains(next.isr, b) || (followed_only && next.leader == b)) continue;
+      if (!Contains(next.isr, b)) continue;
       if (next.leader == b) next.leader = kNoLeader;
       // The last ISR member stays: it is the only one known to have every acknowledged record.
       if (next.isr.size() > 1) std::erase(next.isr, b);
@@ -122,11 +122,51 @@ void KafkaController::RemoveFromIsr(const std::vector<BrokerId>& brokers, Done d
     next.controller_epoch = context_.epoch;
     changes.emplace_back(tp, next);
   }
-  WriteStates(std::move(changes),
-              fmt::format("broker {} is dead: it leaves the ISR at once (replica.lag.time.max.ms is for slow "
-                          "followers, not dead ones)",
-                          JoinIds(brokers)),
-              done);
+  WriteStates(std::move(changes), [brokers](const LeaderAndIsr& before, const LeaderAndIsr& after) {
+    std::vector<BrokerId> left, stayed;
+    for (BrokerId b : before.isr) {
+      if (!Contains(brokers, b)) continue;
+      (Contains(after.isr, b) ? stayed : left).push_back(b);
+    }
+    std::vector<std::string> parts;
+    if (!left.empty()) {
+      parts.push_back(fmt::format("broker {} is dead: it leaves the ISR at once (replica.lag.time.max.ms is for slow "
+                                  "followers, not dead ones)",
+                                  JoinIds(left)));
+    }
+    if (!stayed.empty()) {
+      parts.push_back(fmt::format("broker {} is dead but stays in the ISR as its last member, the only replica known "
+                                  "to have every acknowledged record",
+                                  JoinIds(stayed)));
+    }
+    if (after.leader == kNoLeader && before.leader != kNoLeader) {
+      parts.push_back("no live in-sync replica can lead, so the partition is offline until one returns (or "
+                      "unclean.leader.election.enable=true lets an out-of-sync replica lead)");
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+  }, done);
+}
+
+void KafkaController::RemoveShuttingDownFollower(BrokerId leaving, std::vector<TopicPartition> followed, Done done) {
+  StateChanges changes;
+  for (const TopicPartition& tp : followed) {
+    const LeaderAndIsr& state = context_.states.at(tp);
+    if (!Contains(state.isr, leaving) || state.isr.size() < 2) continue;
+    LeaderAndIsr next = state;
+    std::erase(next.isr, leaving);
+    ++next.leader_epoch;
+    next.controller_epoch = context_.epoch;
+    changes.emplace_back(tp, next);
+  }
+  if (!followed.empty()) SendStopReplica(leaving, followed, /*delete_partitions=*/false);
+  WriteStates(
+      std::move(changes),
+      [leaving](const LeaderAndIsr&, const LeaderAndIsr&) {
+        return fmt::format("broker {} is shutting down cleanly: it stops fetching the partitions it follows "
+                           "(StopReplica, its log kept) and leaves their ISRs",
+                           leaving.value());
+      },
+      done, leaving);
 }
 
 LeaderAndIsr KafkaController::AfterElection(const LeaderAndIsr& state, const ElectionResult& elected) const {
@@ -145,12 +185,12 @@ bool KafkaController::UncleanLeaderElectionEnabled(const std::string& topic) con
   return it->second == "true";
 }
 
-void KafkaController::WriteStates(StateChanges changes, std::string why, Done done) {
+void KafkaController::WriteStates(StateChanges changes, Reason why, Done done, BrokerId not_told) {
   auto written = std::make_shared<std::vector<TopicPartition>>();
-  auto next = Countdown(changes.size(), Guard([this, written, done] {
+  auto next = Countdown(changes.size(), Guard([this, written, done, not_told] {
     // As ControllerBrokerRequestBatch does: every LeaderAndIsr goes with an UpdateMetadata to
     // every live broker, so that clients asking any broker find the new leader.
-    SendLeaderAndIsrToReplicas(*written);
+    SendLeaderAndIsrToReplicas(*written, not_told);
     SendUpdateMetadata(*written);
     done();
   }));
@@ -176,7 +216,7 @@ void KafkaController::WriteStates(StateChanges changes, std::string why, Done do
       const bool leader_changed = s.leader != before.leader;
       broker_.Emit({.kind = leader_changed ? "partition.leader_change" : "partition.isr_shrink",
                     .narration = fmt::format("{} (was leader {}, ISR [{}]): {}", Describe(tp, s),
-                                             LeaderName(before.leader), JoinIds(before.isr), why),
+                                             LeaderName(before.leader), JoinIds(before.isr), why(before, s)),
                     .fields = {{"topic", tp.topic}, {"partition", tp.partition}, {"leader", s.leader.value()},
                                {"leader_epoch", s.leader_epoch}, {"isr", JoinIds(s.isr)},
                                {"old_leader", before.leader.value()}, {"old_isr", JoinIds(before.isr)}}});

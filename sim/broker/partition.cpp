@@ -30,6 +30,7 @@ Partition::Partition(Broker& broker, TopicPartition tp, Log& log, std::shared_pt
 void Partition::MakeLeader(const PartitionState& s) {
   const bool was_leader = is_leader_;
   is_leader_ = true;
+  stopped_ = false;
   state_ = s.state;
   replicas_ = s.replicas;
   topic_id_ = s.topic_id;
@@ -50,6 +51,7 @@ void Partition::MakeLeader(const PartitionState& s) {
 
 void Partition::MakeFollower(const PartitionState& s) {
   is_leader_ = false;
+  stopped_ = false;
   state_ = s.state;
   replicas_ = s.replicas;
   topic_id_ = s.topic_id;

@@ -68,6 +68,10 @@ class Partition {
   // LeaderAndIsr for this partition.
   void MakeLeader(const PartitionState& state);
   void MakeFollower(const PartitionState& state);
+  // StopReplica without deletion (a controlled shutdown): a follower stops fetching, its log
+  // kept, until a LeaderAndIsr gives it a role again.
+  void Stop() { stopped_ = true; }
+  bool stopped() const { return stopped_; }
 
   // --- leader ---
   // A produce: NOT_ENOUGH_REPLICAS when acks=all and the ISR is below min.insync.replicas.
@@ -128,6 +132,7 @@ class Partition {
   std::shared_ptr<const TopicConfig> config_;
   std::string topic_id_;
   bool is_leader_ = false;
+  bool stopped_ = false;
   LeaderAndIsr state_;
   std::vector<BrokerId> replicas_;
   Offset high_watermark_{0};

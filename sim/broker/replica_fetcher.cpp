@@ -17,7 +17,9 @@ namespace kafkasim {
 void ReplicaManager::UpdateFetchers() {
   std::map<BrokerId, std::vector<Partition*>> followed;
   for (const auto& [tp, p] : partitions_) {
-    if (!p->is_leader() && p->state().leader != kNoLeader) followed[p->state().leader].push_back(p.get());
+    if (!p->is_leader() && !p->stopped() && p->state().leader != kNoLeader) {
+      followed[p->state().leader].push_back(p.get());
+    }
   }
   if (std::erase_if(fetchers_, [&](const auto& entry) { return !followed.contains(entry.first); }) > 0) {
     fetcher_by_node_.clear();

@@ -129,8 +129,18 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
       logs_.DeleteLog(tp.topic, tp.partition);
       if (auto slot = slots_.find(tp); slot != slots_.end()) slot->second.partition = nullptr;
       CompleteDelayedFetches(tp);  // answered UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER
+    } else if (auto it = partitions_.find(tp); it != partitions_.end() && !it->second->is_leader()) {
+      it->second->Stop();  // its fetcher lets it go below
     }
     stopped.push_back(tp);
+  }
+  if (!request.delete_partitions && !stopped.empty()) {
+    std::vector<std::string> names;
+    for (const TopicPartition& tp : stopped) names.push_back(ToString(tp));
+    broker_.Emit({.kind = "replica.stop",
+                  .narration = fmt::format("{} stops fetching {}: the controller's StopReplica (its logs are kept)",
+                                           broker_.name(), fmt::join(names, ", ")),
+                  .fields = {{"partitions", names.size()}}});
   }
   UpdateFetchers();
   return stopped;

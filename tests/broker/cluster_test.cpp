@@ -77,6 +77,43 @@ TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS when the ISR is below mi
   CHECK(run.report.failed_expectations.empty());
 }
 
+// KafkaController.doControlledShutdown: the partitions the broker leads get new leaders (it
+// follows them until it stops); those it follows get StopReplica and lose it from their ISR,
+// with the LeaderAndIsr sent to the other replicas only. Nothing waits for a session to expire.
+TEST_CASE("a broker shutting down cleanly hands its leaderships over and leaves the ISRs it follows at once") {
+  const ClusterRun run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                                     "sleep 1s\n"
+                                     "stop broker-1\n"
+                                     "expect partition orders-1 leader == 2\n"
+                                     "expect partition orders-1 isr == 2,0\n"
+                                     "expect partition orders-0 isr == 0,2\n"
+                                     "expect partition orders-2 isr == 2,0\n"
+                                     "expect events replica.stop == 1\n"
+                                     "expect events controller.broker_failed == 0\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("broker-1 stops fetching orders-0, orders-2"));
+  CHECK_THAT(run.narration, Catch::Contains("broker 1 is shutting down cleanly: it stops fetching"));
+  CHECK_THAT(run.narration, Catch::Contains("broker-1 follows broker 2 for orders-1 (leader epoch 1)"));
+  // Not told to follow what it stopped, and not called dead: it is alive until it stops.
+  CHECK_THAT(run.narration, !Catch::Contains("broker-1 follows broker 0 for orders-0 (leader epoch 1)"));
+  CHECK_THAT(run.narration, !Catch::Contains("broker 1 is dead"));
+}
+
+// ZkReplicaStateMachine.doRemoveReplicasFromIsr keeps the last ISR member; the narration says
+// so instead of "it leaves the ISR".
+TEST_CASE("the last in-sync replica's death leaves the partition offline with the dead broker still in its ISR") {
+  const ClusterRun run = PlayCluster(std::string(kThreeBrokers) +
+                                     "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic solo "
+                                     "--replica-assignment 2\n"
+                                     "crash broker-2\n"
+                                     "sleep 25s\n"
+                                     "expect partition solo-0 leader == none\n"
+                                     "expect partition solo-0 isr == 2\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("broker 2 is dead but stays in the ISR as its last member"));
+  CHECK_THAT(run.narration, !Catch::Contains("broker 2 is dead: it leaves the ISR"));
+}
+
 TEST_CASE("a follower that stops fetching leaves the ISR after replica.lag.time.max.ms and rejoins when healed") {
   auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
                          "test-produce orders 0 3\n"
