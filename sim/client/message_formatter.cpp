@@ -28,8 +28,7 @@ std::string Unescape(const std::string& s) {
 
 }  // namespace
 
-std::variant<MessageFormatterConfig, std::string> ParseMessageFormatterConfig(
-    const std::map<std::string, std::string>& props) {
+MessageFormatterConfig ParseMessageFormatterConfig(const std::map<std::string, std::string>& props) {
   MessageFormatterConfig c;
   auto flag = [&props](const char* key, bool& out) {
     if (auto it = props.find(key); it != props.end()) out = IsTrueProperty(it->second);
@@ -39,9 +38,7 @@ std::variant<MessageFormatterConfig, std::string> ParseMessageFormatterConfig(
   flag("print.offset", c.print_offset);
   flag("print.key", c.print_key);
   flag("print.value", c.print_value);
-  if (auto it = props.find("print.headers"); it != props.end() && IsTrueProperty(it->second)) {
-    return std::string("print.headers=true is not simulated yet: kafkasim's records carry no headers");
-  }
+  flag("print.headers", c.print_headers);
   if (auto it = props.find("key.separator"); it != props.end()) c.key_separator = Unescape(it->second);
   if (auto it = props.find("line.separator"); it != props.end()) c.line_separator = Unescape(it->second);
   if (auto it = props.find("null.literal"); it != props.end()) c.null_literal = it->second;
@@ -55,14 +52,18 @@ std::string FormatRecord(const MessageFormatterConfig& c, const ConsumerRecordVi
   if (c.print_timestamp) {
     out += r.timestamp_ms < 0 ? std::string("NO_TIMESTAMP")
                               : fmt::format("{}:{}", r.log_append_time ? "LogAppendTime" : "CreateTime", r.timestamp_ms);
-    separator(c.print_partition || c.print_offset || c.print_key || c.print_value);
+    separator(c.print_partition || c.print_offset || c.print_headers || c.print_key || c.print_value);
   }
   if (c.print_partition) {
     out += fmt::format("Partition:{}", r.partition);
-    separator(c.print_offset || c.print_key || c.print_value);
+    separator(c.print_offset || c.print_headers || c.print_key || c.print_value);
   }
   if (c.print_offset) {
     out += fmt::format("Offset:{}", r.offset);
+    separator(c.print_headers || c.print_key || c.print_value);
+  }
+  if (c.print_headers) {
+    out += "NO_HEADERS";
     separator(c.print_key || c.print_value);
   }
   if (c.print_key) {

@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 namespace kafkasim {
 
@@ -22,7 +21,9 @@ struct ConsumerRecordView {
 };
 
 struct MessageFormatterConfig {
-  bool print_timestamp = false, print_partition = false, print_offset = false, print_key = false;
+  // print.headers: kafkasim's producers send no headers, so every record prints NO_HEADERS, as
+  // Kafka's formatter prints for a record without any.
+  bool print_timestamp = false, print_partition = false, print_offset = false, print_headers = false, print_key = false;
   bool print_value = true;
   std::string key_separator = "\t";
   std::string line_separator = "\n";
@@ -30,9 +31,8 @@ struct MessageFormatterConfig {
 };
 
 // DefaultMessageFormatter.configure over --property values (unknown keys are ignored, as Kafka's
-// formatter ignores them); the message of the exception for a value it refuses.
-std::variant<MessageFormatterConfig, std::string> ParseMessageFormatterConfig(
-    const std::map<std::string, std::string>& props);
+// formatter ignores them).
+MessageFormatterConfig ParseMessageFormatterConfig(const std::map<std::string, std::string>& props);
 
 // What writeTo writes for one record, line separator included.
 std::string FormatRecord(const MessageFormatterConfig& config, const ConsumerRecordView& record);

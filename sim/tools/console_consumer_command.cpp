@@ -36,6 +36,8 @@
 #include "sim/broker/broker_part.h"
 #include "sim/client/consumer.h"
 #include "sim/client/message_formatter.h"
+#include "sim/config/config_files.h"
+#include "sim/config/properties.h"
 #include "sim/script/builtin_commands.h"
 #include "sim/script/foreground_job.h"
 #include "sim/script/session.h"
@@ -47,7 +49,7 @@ namespace kafkasim {
 namespace {
 
 struct ConsoleConsumerOptions {
-  std::string bootstrap_server, topic, offset, group;
+  std::string bootstrap_server, topic, offset, group, formatter_config;
   std::optional<int32_t> partition;
   std::optional<int64_t> max_messages, timeout_ms;
   bool from_beginning = false;
@@ -66,12 +68,19 @@ class ConsoleConsumerInvocation : public Invocation {
     // `stop` (SIGTERM): ConsoleConsumer's shutdown hook wakes the consumer, which closes and
     // reports its count.
     job_.OnTerminate([this] { ReportEnd(); });
-    auto formatter = ParseMessageFormatterConfig(o_.formatter_props);
-    if (auto* e = std::get_if<std::string>(&formatter)) {
-      session.PrintError("org.apache.kafka.common.KafkaException: " + *e);
-      return Finish(1);
+    // --formatter-config's file first; --property wins over it.
+    std::map<std::string, std::string> formatter_props;
+    if (!o_.formatter_config.empty()) {
+      const std::optional<std::string> text = ReadConfigFile(o_.formatter_config);
+      if (!text) {
+        session.PrintError("Exception in thread \"main\" java.nio.file.NoSuchFileException: " + o_.formatter_config);
+        return Finish(1);
+      }
+      const Properties file = ParseProperties(*text);  // a range-for over a temporary's member dangles
+      for (const auto& [k, v] : file.values()) formatter_props[k] = v;
     }
-    formatter_ = std::get<MessageFormatterConfig>(formatter);
+    for (const auto& [k, v] : o_.formatter_props) formatter_props[k] = v;
+    formatter_ = ParseMessageFormatterConfig(formatter_props);
     auto parsed = ParseConsumerConfig(o_.consumer_props);
     if (auto* e = std::get_if<AdminError>(&parsed)) {
       session.PrintError(fmt::format("{}: {}", e->exception, e->message));
@@ -239,10 +248,13 @@ class ConsoleConsumerCommand : public CliCommand {
                                                   "for the specified interval.");
     app.add_option("--group", o->group, "The consumer group id of the consumer.");
     app.add_option("--property", o->properties, "The properties to initialize the message formatter: print.timestamp, "
-                                                "print.key, print.offset, print.partition, print.value, key.separator, "
-                                                "line.separator, null.literal")
+                                                "print.key, print.offset, print.partition, print.headers, print.value, "
+                                                "key.separator, line.separator, null.literal")
         ->take_first()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--formatter-config", o->formatter_config,
+                   "Config properties file to initialize the message formatter. Note that [property] takes "
+                   "precedence over this config.");
     app.add_option("--consumer-property", o->consumer_properties, "A consumer property in the form key=value.")
         ->take_first()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

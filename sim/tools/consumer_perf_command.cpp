@@ -85,7 +85,8 @@ class ConsumerPerfInvocation : public Invocation {
     if (!o_.consumer_config.empty()) {
       const std::optional<std::string> text = ReadConfigFile(o_.consumer_config);
       if (!text) return Fail(fmt::format("{} (No such file or directory)", o_.consumer_config));
-      for (const auto& [k, v] : ParseProperties(*text).values()) props[k] = v;
+      const Properties file = ParseProperties(*text);  // a range-for over a temporary's member dangles
+      for (const auto& [k, v] : file.values()) props[k] = v;
     }
     Simulation& sim = session.sim();
     const std::string name = FreeToolNodeName(session, "consumer-perf-test");

@@ -9,9 +9,7 @@ namespace {
 
 std::string Format(const std::map<std::string, std::string>& props, std::optional<std::string> key,
                    std::optional<std::string> value) {
-  auto config = ParseMessageFormatterConfig(props);
-  REQUIRE(std::holds_alternative<MessageFormatterConfig>(config));
-  return FormatRecord(std::get<MessageFormatterConfig>(config),
+  return FormatRecord(ParseMessageFormatterConfig(props),
                       ConsumerRecordView{.partition = 2, .offset = 42, .timestamp_ms = 1700000000123, .key = key, .value = value});
 }
 
@@ -42,12 +40,19 @@ TEST_CASE("without print.value the last field ends the line") {
 }
 
 TEST_CASE("a record without a timestamp prints NO_TIMESTAMP") {
-  auto config = std::get<MessageFormatterConfig>(ParseMessageFormatterConfig({{"print.timestamp", "true"}}));
+  auto config = ParseMessageFormatterConfig({{"print.timestamp", "true"}});
   CHECK(FormatRecord(config, ConsumerRecordView{.timestamp_ms = -1, .value = "v"}) == "NO_TIMESTAMP\tv\n");
 }
 
 TEST_CASE("escaped separators are unescaped, as written on a command line") {
   CHECK(Format({{"print.key", "true"}, {"key.separator", "\\t|\\t"}}, "k", "v") == "k\t|\tv\n");
+}
+
+TEST_CASE("print.headers prints NO_HEADERS, kafkasim's records having none, in its column after the offset") {
+  CHECK(Format({{"print.headers", "true"}}, "k", "v") == "NO_HEADERS\tv\n");
+  CHECK(Format({{"print.offset", "true"}, {"print.headers", "true"}, {"print.key", "true"}}, "k", "v") ==
+        "Offset:42\tNO_HEADERS\tk\tv\n");
+  CHECK(Format({{"print.headers", "true"}, {"print.value", "false"}}, "k", "v") == "NO_HEADERS\n");
 }
 
 }  // namespace

@@ -86,5 +86,15 @@ TEST_CASE("kafka-consumer-perf-test.sh refuses what Kafka's tool refuses") {
                     Catch::Contains("Illegal pattern character 'q'"));
 }
 
+TEST_CASE("kafka-consumer-perf-test.sh reads its consumer's settings from --consumer.config") {
+  const ClusterRun run = PlayCluster(kFilled +
+                                     "echo 'client.id=perf-from-file' > /tmp/kafkasim-test-perf-consumer.properties\n"
+                                     "bin/kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic perf "
+                                     "--messages 1000 --group perf-group "
+                                     "--consumer.config /tmp/kafkasim-test-perf-consumer.properties\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("perf-from-file-"));  // the member id starts with the client id
+}
+
 }  // namespace
 }  // namespace kafkasim::testing
