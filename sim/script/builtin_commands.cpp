@@ -118,6 +118,33 @@ void RegisterBuiltinCommands(CommandRegistry& commands, const QueryRegistry& que
       {"kafka-consumer-perf-test.sh", "clients"},       {"producer", "clients"},
       {"consumer", "clients"},                          {"connect-standalone.sh", "Kafka Connect"},
       {"connect-distributed.sh", "Kafka Connect"},      {"curl", "Kafka Connect's REST API"},
+      // The rest of Kafka 3.7's bin/: known by name, so that a student is never told a real tool
+      // does not exist.
+      {"connect-mirror-maker.sh", "MirrorMaker 2 (a second cluster)"},
+      {"connect-plugin-path.sh", "Connect plugin installation"},
+      {"kafka-acls.sh", "authorization (ACLs)"},
+      {"kafka-broker-api-versions.sh", "API version negotiation"},
+      {"kafka-client-metrics.sh", "client metrics subscriptions (KIP-714)"},
+      {"kafka-cluster.sh", "the cluster tool"},
+      {"kafka-delegation-tokens.sh", "delegation tokens"},
+      {"kafka-e2e-latency.sh", "the end-to-end latency tool"},
+      {"kafka-features.sh", "feature flags"},
+      {"kafka-get-offsets.sh", "the get-offsets tool"},
+      {"kafka-jmx.sh", "JMX metrics"},
+      {"kafka-log-dirs.sh", "the log dirs tool (DescribeLogDirs)"},
+      {"kafka-metadata-quorum.sh", "KRaft (it models ZooKeeper mode)"},
+      {"kafka-metadata-shell.sh", "KRaft (it models ZooKeeper mode)"},
+      {"kafka-storage.sh", "KRaft (it models ZooKeeper mode)"},
+      {"kafka-mirror-maker.sh", "MirrorMaker (a second cluster)"},
+      {"kafka-reassign-partitions.sh", "partition reassignment"},
+      {"kafka-replica-verification.sh", "the replica verification tool"},
+      {"kafka-run-class.sh", "a JVM"},
+      {"kafka-streams-application-reset.sh", "Kafka Streams"},
+      {"kafka-transactions.sh", "the transactions tool"},
+      {"kafka-verifiable-consumer.sh", "the system tests' verifiable clients"},
+      {"kafka-verifiable-producer.sh", "the system tests' verifiable clients"},
+      {"trogdor.sh", "Trogdor (fault injection)"},
+      {"zookeeper-security-migration.sh", "ZooKeeper ACLs"},
   };
   for (const auto& [name, part] : kUnavailable) {
     if (commands.Find(name) == nullptr) commands.Register(std::make_unique<UnavailableCommand>(name, part));

@@ -83,6 +83,10 @@ TEST_CASE("expect checks its query, operator and value before anything runs") {
 TEST_CASE("a tool of a part not simulated yet says so instead of pretending") {
   CHECK_THAT(ErrorFor("bin/kafka-topics.sh --list"),
              Catch::StartsWith("demo.scn:1:1: error: kafka-topics.sh: not available yet"));
+  // A real Kafka 3.7 tool kafkasim never simulates is still a real tool, not an unknown command.
+  CHECK_THAT(ErrorFor("bin/kafka-reassign-partitions.sh --bootstrap-server localhost:9092 --list"),
+             Catch::StartsWith("demo.scn:1:1: error: kafka-reassign-partitions.sh: not available yet: this kafkasim "
+                               "does not simulate partition reassignment yet"));
 }
 
 TEST_CASE("--help prints the command's help and runs nothing") {
