@@ -21,6 +21,11 @@ AbstractCoordinator::AbstractCoordinator(Simulation& sim, NodeId self, const Bro
     : sim_(sim), self_(self), directory_(directory), network_(network), metadata_(metadata),
       membership_(std::move(membership)) {}
 
+std::string AbstractCoordinator::Actor() const {
+  const std::string& node = sim_.node(self_).name();
+  return node == membership_.client_id ? node : fmt::format("{} (client.id {})", node, membership_.client_id);
+}
+
 void AbstractCoordinator::Narrate(const std::string& kind, std::string narration, std::string rule) {
   EmitDomainEvent(sim_, self_,
                   {.kind = kind, .narration = std::move(narration), .rule = std::move(rule),
@@ -90,7 +95,7 @@ void AbstractCoordinator::FindCoordinator(Time now) {
             Narrate(fmt::format("{}.coordinator_found", event_prefix()),
                     fmt::format("{} found the coordinator of group {}: broker {}, the leader of its __consumer_offsets "
                                 "partition",
-                                membership_.client_id, membership_.group_id, r->node_id.value()));
+                                Actor(), membership_.group_id, r->node_id.value()));
           }
         } else {
           retry_find_at_ = sim_.now() + membership_.retry_backoff;
@@ -188,7 +193,7 @@ void AbstractCoordinator::OnJoinResponse(const JoinGroupResponse& r) {
     Narrate(fmt::format("{}.assignment_skipped", event_prefix()),
             fmt::format("{} is told it leads group {} but to skip the assignment: it is a static member back in a "
                         "stable group, whose assignment stays as it is",
-                        membership_.client_id, membership_.group_id),
+                        Actor(), membership_.group_id),
             "KIP-345: a returning static leader does not reassign");
     return SendSync({});
   }
@@ -203,7 +208,7 @@ void AbstractCoordinator::Fence(const std::string& request) {
   Narrate(fmt::format("{}.fenced", event_prefix()),
           fmt::format("{}'s {} is answered FENCED_INSTANCE_ID: another {} took group.instance.id={} in group {}, "
                       "so this one stops for good",
-                      membership_.client_id, request, member_noun(), membership_.group_instance_id.value_or(""),
+                      Actor(), request, member_noun(), membership_.group_instance_id.value_or(""),
                       membership_.group_id),
           "KIP-345: two live members may not share a group.instance.id; the newer one wins");
   network_.Log("ERROR", "Received fatal exception: group.instance.id gets fenced", logger());
@@ -253,7 +258,7 @@ void AbstractCoordinator::OnSyncResponse(const SyncGroupResponse& r) {
 
 void AbstractCoordinator::ResetGeneration(bool reset_member_id, const std::string& why) {
   Narrate(fmt::format("{}.generation_reset", event_prefix()),
-          fmt::format("{} lost its place in group {} ({}): it rejoins{}", membership_.client_id,
+          fmt::format("{} lost its place in group {} ({}): it rejoins{}", Actor(),
                       membership_.group_id, why, reset_member_id ? " as a new member" : ""));
   generation_ = kNoGeneration;
   protocol_.reset();
@@ -299,7 +304,7 @@ void AbstractCoordinator::OnHeartbeatError(ErrorCode error) {
       if (rejoin_needed_) return;  // known already: the application is processing, it rejoins when it polls
       Narrate(fmt::format("{}.rebalance_noticed", event_prefix()),
               fmt::format("{}'s heartbeat is answered REBALANCE_IN_PROGRESS: group {} is rebalancing, so it rejoins",
-                          membership_.client_id, membership_.group_id),
+                          Actor(), membership_.group_id),
               "heartbeats carry the news of a rebalance");
       return RequestRejoin("group is already rebalancing");
     case ErrorCode::kFencedInstanceId:
@@ -339,7 +344,7 @@ void AbstractCoordinator::HandlePollTimeoutExpiry() {
   Narrate(fmt::format("{}.poll_timeout", event_prefix()),
           fmt::format("{} has not called poll() for {} ms: its heartbeat thread leaves group {} (LeaveGroup), so the "
                       "group rebalances without it while it is still processing",
-                      membership_.client_id, membership_.rebalance_timeout.millis(), membership_.group_id),
+                      Actor(), membership_.rebalance_timeout.millis(), membership_.group_id),
           fmt::format("{}={}", poll_timeout_setting(), membership_.rebalance_timeout.millis()));
   // maybeLeaveGroup: a dynamic member tells the coordinator, once, without retrying; a static
   // member (group.instance.id) leaves it to its session timeout.

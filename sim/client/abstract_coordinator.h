@@ -81,6 +81,9 @@ class AbstractCoordinator {
   virtual std::string_view protocol_type() const = 0;  // "consumer", "connect"
   virtual std::string_view event_prefix() const = 0;   // events are "<prefix>.coordinator_found", ...
   virtual std::string_view member_noun() const = 0;    // "consumer", "worker": for narration
+  // Who the narration names: the node, with its client.id when that differs ("connect-2
+  // (client.id connect-1)": every Connect worker's herder is connect-1 in its own JVM).
+  std::string Actor() const;
   virtual std::string_view logger() const = 0;         // the log4j logger of its log lines
   // The setting behind the poll timeout, for narration: "max.poll.interval.ms".
   virtual std::string_view poll_timeout_setting() const = 0;

@@ -80,7 +80,7 @@ void WorkerCoordinator::OnJoinPrepare() {
   Narrate("connect.rebalance_started",
           fmt::format("{} rejoins group {} running {}: with incremental cooperative rebalancing it keeps running "
                       "them until the leader revokes them",
-                      membership_.client_id, membership_.group_id, FormatConnectorsAndTasks(running_)),
+                      Actor(), membership_.group_id, FormatConnectorsAndTasks(running_)),
           "KIP-415: connectors and tasks run on through a rebalance");
 }
 
@@ -105,16 +105,16 @@ std::vector<SyncGroupAssignment> WorkerCoordinator::OnLeaderElected(const JoinGr
             fmt::format("{} leads group {} in generation {} but has read the config topic only to offset {} while a "
                         "member has read to {}: it assigns nothing (CONFIG_MISMATCH) and everyone rejoins once it "
                         "has caught up",
-                        membership_.client_id, membership_.group_id, generation(), hooks_.config_offset(),
+                        Actor(), membership_.group_id, generation(), hooks_.config_offset(),
                         result.max_offset),
             "the leader assigns only from the newest config");
     return result.assignments;
   }
   // Other members are shown by their member ids (client id and a UUID); the leader by its name.
   const std::vector<std::string> lines =
-      NarrateConnectAssignment(result.cluster, member_id(), {{member_id(), membership_.client_id}});
+      NarrateConnectAssignment(result.cluster, member_id(), {{member_id(), Actor()}});
   Narrate("connect.assignment_computed",
-          fmt::format("{} leads group {} in generation {}: {}", membership_.client_id, membership_.group_id,
+          fmt::format("{} leads group {} in generation {}: {}", Actor(), membership_.group_id,
                       generation(), fmt::join(lines, "; ")),
           "IncrementalCooperativeAssignor (KIP-415): only what moves is revoked, lost work waits for its worker");
   return result.assignments;
@@ -149,7 +149,7 @@ void WorkerCoordinator::OnJoinComplete(const std::string& bytes) {
     news.push_back(fmt::format("lost work is held back {} ms: it rejoins then", decoded->delay.millis()));
   }
   Narrate("connect.assigned",
-          fmt::format("{} runs {} in generation {} of group {}{}{}", membership_.client_id,
+          fmt::format("{} runs {} in generation {} of group {}{}{}", Actor(),
                       FormatConnectorsAndTasks(running_), generation(), membership_.group_id,
                       news.empty() ? "" : ": ", fmt::join(news, "; ")),
           decoded->leader == member_id() ? "this worker is the leader" : "");
@@ -168,7 +168,7 @@ void WorkerCoordinator::OnPollStable(Time now) {
   Narrate("connect.scheduled_rebalance",
           fmt::format("{}'s scheduled rebalance is due: the lost work held back for scheduled.rebalance.max.delay.ms="
                       "{} is reassigned if its worker did not come back",
-                      membership_.client_id, config_.scheduled_rebalance_max_delay.millis()),
+                      Actor(), config_.scheduled_rebalance_max_delay.millis()),
           fmt::format("scheduled.rebalance.max.delay.ms={}", config_.scheduled_rebalance_max_delay.millis()));
   RequestRejoin("scheduled rebalance timeout has been reached");
 }

@@ -112,6 +112,19 @@ TEST_CASE("records a slow app has in hand stay readable after their topic is del
                         "expect events ledger.lost == 0\n"));
 }
 
+// Kafka's default client ids repeat across processes (every console consumer is
+// "console-consumer", every Connect worker's herder "connect-1"): the narration names the node.
+TEST_CASE("members sharing a client.id are told apart by their node names in the narration") {
+  const ClusterRun run = PlayCluster(kCluster +
+                                     "consumer start app-a --group billing --topic orders --property client.id=shop\n"
+                                     "consumer start app-b --group billing --topic orders --property client.id=shop\n"
+                                     "sleep 10s\n"
+                                     "expect group billing members == 2\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("app-a (client.id shop) found the coordinator of group billing"));
+  CHECK_THAT(run.narration, Catch::Contains("app-b (client.id shop) found the coordinator of group billing"));
+}
+
 TEST_CASE("a consumer app's bad words are refused before anything runs") {
   using Catch::Matchers::Contains;
   CHECK_THROWS_WITH(PlayCluster("consumer start a --topic orders\n"), Contains("--group"));
