@@ -188,6 +188,7 @@ std::unique_ptr<History> OpenLesson(const std::filesystem::path& file, std::opti
   ui.log_index = LogIndex();
   ui.console_index = LogIndex();
   ui.messages = MessageCache();
+  ui.look_back = LookBackIndex();
   ui.selected = 0;
   return history;
 }

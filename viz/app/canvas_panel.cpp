@@ -288,7 +288,7 @@ void NodeMenu(History& history, UiState& ui, const NodeView& n) {
 }
 
 void DrawCaptions(ImDrawList* draw, const History& history, const UiState& ui, const FrameData& frame, Rect canvas) {
-  const Captions c = CaptionsAt(history.timeline(), frame.cursor_index, Duration::Seconds(3));
+  const Captions c = CaptionsAt(history.timeline(), ui.look_back, frame.cursor_index, Duration::Seconds(3));
   if (c.narration.empty() && c.recent.empty()) return;
   const Palette& pal = ui.palette();
   const float s = ui.scale;
@@ -357,8 +357,9 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   }
 
   PacketStats stats;
+  ui.look_back.Update(history.timeline(), history.generation());
   const std::vector<PacketView> packets =
-      PlacePackets(history.timeline(), ui.messages, frame.cursor.time, layout, ui.packets, &stats);
+      PlacePackets(history.timeline(), ui.messages, ui.look_back, frame.cursor.time, layout, ui.packets, &stats);
   DrawPackets(draw, packets, ui, history);
   ui.visible_packets = static_cast<size_t>(
       std::count_if(packets.begin(), packets.end(), [](const PacketView& p) { return !p.dying; }));
