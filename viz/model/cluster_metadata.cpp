@@ -11,6 +11,7 @@
 #include "sim/broker/controller.h"
 #include "sim/broker/partition.h"
 #include "sim/broker/replica_manager.h"
+#include "viz/model/broker_slots.h"
 
 namespace kafkasim::viz {
 namespace {
@@ -175,6 +176,7 @@ class ReplicaReader {
       for (const auto& [id, node] : ids) copies_.push_back(BrokerCopy{.id = id, .stamp = {.events_handled = UINT64_MAX}});
     }
     unchanged_ = !renumbered && same_brokers;
+    for (size_t i = 0; i < copies_.size(); ++i) slots_.Set(copies_[i].id, static_cast<int32_t>(i));
     auto copy = copies_.begin();
     for (const auto& [id, node] : ids) {
       BrokerCopy& c = *copy++;
@@ -244,13 +246,13 @@ class ReplicaReader {
 
  private:
   BrokerCopy* CopyOf(BrokerId id) {
-    auto it = std::lower_bound(copies_.begin(), copies_.end(), id,
-                               [](const BrokerCopy& c, BrokerId i) { return c.id < i; });
-    return it != copies_.end() && it->id == id ? &*it : nullptr;
+    const int32_t slot = slots_.Of(id);
+    return slot == BrokerSlots::kNone ? nullptr : &copies_[slot];
   }
 
   const BrokerPart& brokers_;
   std::vector<BrokerCopy>& copies_;  // by broker id
+  BrokerSlots slots_;                // where each broker's copy is in copies_
   bool unchanged_ = false;
 };
 

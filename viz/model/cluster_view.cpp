@@ -12,6 +12,7 @@
 #include "sim/broker/replica_manager.h"
 #include "sim/zookeeper/zookeeper_part.h"
 #include "sim/zookeeper/zookeeper_server.h"
+#include "viz/model/broker_slots.h"
 
 namespace kafkasim::viz {
 namespace {
@@ -31,25 +32,32 @@ void DescribeZooKeeper(Session& session, const Node& node, NodeView& view) {
 // What each broker holds, summed up in one pass over the table: how many replicas of each role,
 // how many of those it leads are under-replicated, and the first badges (enough to pick the
 // shown ones, leaders first, from).
+struct Candidate {
+  const std::string* partition = nullptr;  // the table's name of it: a badge copies only those shown
+  ReplicaRole role = ReplicaRole::kOffline;
+};
 struct Held {
   std::array<int, 4> role_counts{};  // by ReplicaRole
   int under_replicated = 0;
-  std::vector<ReplicaBadge> badges;
+  std::vector<Candidate> badges;
 };
 constexpr size_t kBadgeCandidates = 4 * NodeView::kMaxBadges;
 
 // By node id.
 std::vector<Held> ByNode(Session& session, const ClusterMetadata& metadata) {
-  const auto& brokers = session.part<BrokerPart>().directory().brokers();  // by broker id
   std::vector<Held> out(session.sim().nodes().size());
+  BrokerSlots node_of;
+  for (const auto& [id, node] : session.part<BrokerPart>().directory().brokers()) {
+    if (node.value() < out.size()) node_of.Set(id, static_cast<int32_t>(node.value()));
+  }
   for (const PartitionInfo& p : metadata.partitions) {
     for (const ReplicaInfo& r : p.replica_states) {
-      auto it = brokers.find(r.broker);
-      if (it == brokers.end() || it->second.value() >= out.size()) continue;
-      Held& h = out[it->second.value()];
+      const int32_t node = node_of.Of(r.broker);
+      if (node == BrokerSlots::kNone) continue;
+      Held& h = out[node];
       ++h.role_counts[static_cast<size_t>(r.role)];
       if (r.role == ReplicaRole::kLeader) h.under_replicated += p.under_replicated;
-      if (h.badges.size() < kBadgeCandidates) h.badges.push_back(ReplicaBadge{.partition = p.name, .role = r.role});
+      if (h.badges.size() < kBadgeCandidates) h.badges.push_back(Candidate{.partition = &p.name, .role = r.role});
     }
   }
   return out;
@@ -74,9 +82,10 @@ void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held,
   view.role_counts = h.role_counts;
   // Leaders first: what a broker leads matters most.
   std::stable_sort(h.badges.begin(), h.badges.end(),
-                   [](const ReplicaBadge& a, const ReplicaBadge& b) { return a.role < b.role; });
+                   [](const Candidate& a, const Candidate& b) { return a.role < b.role; });
   if (h.badges.size() > NodeView::kMaxBadges) h.badges.resize(NodeView::kMaxBadges);
-  view.replicas = std::move(h.badges);
+  view.replicas.reserve(h.badges.size());
+  for (const Candidate& c : h.badges) view.replicas.push_back(ReplicaBadge{.partition = *c.partition, .role = c.role});
   if (node.state() == NodeState::kRunning) {
     view.details.push_back(fmt::format("leads {} of {}", h.role_counts[static_cast<size_t>(ReplicaRole::kLeader)],
                                        view.replica_count));
