@@ -118,7 +118,25 @@ struct Hosted {
   Offset log_end_offset{0};
   Offset high_watermark{0};
   auto key() const { return std::pair(topic, partition); }
+  bool operator==(const Hosted&) const = default;
 };
+using HostedKey = std::pair<int, int32_t>;  // (topic number, partition)
+
+// The replicas whose copy differs between two copies of one broker, in (topic, partition)
+// order: those in one copy only, and those whose offsets or leadership moved.
+void Differences(const std::vector<Hosted>& before, const std::vector<Hosted>& after, std::vector<HostedKey>& out) {
+  size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    if (j == after.size() || (i < before.size() && before[i].key() < after[j].key())) {
+      out.push_back(before[i++].key());
+    } else if (i == before.size() || after[j].key() < before[i].key()) {
+      out.push_back(after[j++].key());
+    } else {
+      if (!(before[i] == after[j])) out.push_back(after[j].key());
+      ++i, ++j;
+    }
+  }
+}
 struct BrokerStamp {
   uint64_t events_handled = 0;
   uint32_t incarnation = 0;
@@ -137,10 +155,22 @@ struct BrokerCopy {
   std::optional<int64_t> log_bytes;  // LogBytesOnDisk, once asked for at this stamp
   std::vector<Hosted> hosted;  // in (topic, partition) order
   size_t next = 0;             // the first not passed yet by the table's walk
+  // What a move changed: every replica of the broker (`whole`: it is new to the copies, the
+  // topics were renumbered, or it started or stopped), or only those in `changed`, in (topic,
+  // partition) order. A broker handles an event for every fetch, and most leave its 300 replicas
+  // as they were.
+  bool whole = true;
+  std::vector<HostedKey> changed;
+  size_t next_changed = 0;  // the first not passed yet by the table's walk
   const Hosted* Find(int topic, int32_t partition) {
     const auto key = std::pair(topic, partition);
     while (next < hosted.size() && hosted[next].key() < key) ++next;
     return next < hosted.size() && hosted[next].key() == key ? &hosted[next] : nullptr;
+  }
+  bool Changed(int topic, int32_t partition) {
+    const auto key = std::pair(topic, partition);
+    while (next_changed < changed.size() && changed[next_changed] < key) ++next_changed;
+    return next_changed < changed.size() && changed[next_changed] == key;
   }
 };
 
@@ -181,26 +211,23 @@ class ReplicaReader {
     for (const auto& [id, node] : ids) {
       BrokerCopy& c = *copy++;
       c.next = 0;
+      c.next_changed = 0;
       const BrokerStamp stamp = StampOf(session.sim().node(node));
       c.moved = renumbered || c.stamp != stamp;
       if (c.stamp != stamp) c.log_bytes.reset();
       if (!c.moved) continue;
       unchanged_ = false;
+      const bool fresh = c.stamp.events_handled == UINT64_MAX;
       c.stamp = stamp;
       const Broker* broker = brokers_.Running(node);
+      const bool was_running = c.running;
       c.running = broker != nullptr;
+      previous_.swap(c.hosted);
       c.hosted.clear();
-      if (broker == nullptr) continue;
-      const std::string* last_topic = nullptr;
-      int number = -1;
-      for (const auto& [tp, p] : broker->replicas().partitions()) {
-        if (last_topic == nullptr || *last_topic != tp.topic) number = topics.Of(tp.topic);
-        last_topic = &tp.topic;
-        if (number < 0) continue;
-        c.hosted.push_back(Hosted{.topic = number, .partition = tp.partition, .is_leader = p->is_leader(),
-                                  .log_start_offset = p->log().log_start_offset(),
-                                  .log_end_offset = p->log_end_offset(), .high_watermark = p->high_watermark()});
-      }
+      if (broker != nullptr) Copy(*broker, topics, c.hosted);
+      c.whole = fresh || renumbered || c.running != was_running;
+      c.changed.clear();
+      if (!c.whole) Differences(previous_, c.hosted, c.changed);
     }
   }
 
@@ -210,6 +237,16 @@ class ReplicaReader {
   bool Moved(BrokerId id) {
     const BrokerCopy* copy = CopyOf(id);
     return copy == nullptr || copy->moved;
+  }
+  // Whether broker `id`'s side of partition (topic number `topic`, `partition`) may read
+  // otherwise than at the last read: it moved, and the replica's copy changed (or the broker
+  // does not host it: such a replica is read from the disk). Partitions must be asked for in
+  // (topic, partition) order.
+  bool Changed(BrokerId id, int topic, int32_t partition) {
+    BrokerCopy* copy = CopyOf(id);
+    if (copy == nullptr || copy->whole) return copy == nullptr || copy->moved;
+    if (!copy->moved) return false;
+    return copy->Changed(topic, partition) || (copy->running && copy->Find(topic, partition) == nullptr);
   }
 
   // Replica `id` of partition `tp` (topic number `topic`), whose ISR is `isr` as the table's
@@ -250,9 +287,24 @@ class ReplicaReader {
     return slot == BrokerSlots::kNone ? nullptr : &copies_[slot];
   }
 
+  // A running broker's own side of its replicas, in (topic, partition) order.
+  static void Copy(const Broker& broker, const TopicNumbers& topics, std::vector<Hosted>& out) {
+    const std::string* last_topic = nullptr;
+    int number = -1;
+    for (const auto& [tp, p] : broker.replicas().partitions()) {
+      if (last_topic == nullptr || *last_topic != tp.topic) number = topics.Of(tp.topic);
+      last_topic = &tp.topic;
+      if (number < 0) continue;
+      out.push_back(Hosted{.topic = number, .partition = tp.partition, .is_leader = p->is_leader(),
+                           .log_start_offset = p->log().log_start_offset(), .log_end_offset = p->log_end_offset(),
+                           .high_watermark = p->high_watermark()});
+    }
+  }
+
   const BrokerPart& brokers_;
   std::vector<BrokerCopy>& copies_;  // by broker id
   BrokerSlots slots_;                // where each broker's copy is in copies_
+  std::vector<Hosted> previous_;     // a moved broker's copy before this read
   bool unchanged_ = false;
 };
 
@@ -284,14 +336,18 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
 }
 
 // When the source (`source_broker`'s controller context or metadata cache) did not move, the
-// rows' own side stays: only the rows with a replica on a broker that moved are read again.
+// rows' own side stays: only the rows with a replica whose broker's side changed are read again.
 void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table) {
   const std::string* last_topic = nullptr;
   int number = -1;
   for (PartitionInfo& p : table.partitions) {
-    if (!std::any_of(p.replicas.begin(), p.replicas.end(), [&](BrokerId id) { return reader.Moved(id); })) continue;
     if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
     last_topic = &p.tp.topic;
+    const int32_t partition = p.tp.partition;
+    if (!std::any_of(p.replicas.begin(), p.replicas.end(),
+                     [&](BrokerId id) { return reader.Changed(id, number, partition); })) {
+      continue;
+    }
     FillReplicas(number, reader, p);
   }
 }
