@@ -81,7 +81,7 @@ void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::opti
   if (!same_story) frame.metadata.replica_copies = nullptr;
   built_for = key;
   ReadClusterMetadata(history.probe().session(), frame.metadata);
-  frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
+  frame.cluster = BuildClusterView(history.probe().session(), frame.metadata, &frame.cluster_cache);
   frame.explorer.reset();
   explorer();
   const double end = WallMs();

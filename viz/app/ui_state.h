@@ -100,6 +100,7 @@ struct UiState {
 struct FrameData {
   ClusterMetadata metadata;  // every partition, as the controller knows it
   ClusterView cluster;
+  ClusterViewCache cluster_cache;  // the cluster view's sums of `metadata`, while its roles stay
   // The Explorer's tree, built with the cluster models (and as often) while the Explorer shows.
   std::optional<ExplorerTree> explorer;
   Cursor cursor;

@@ -308,6 +308,12 @@ class ReplicaReader {
   bool unchanged_ = false;
 };
 
+// A roles_version no table had before: one counter for every table of the process.
+uint64_t NewRolesVersion() {
+  static uint64_t last = 0;
+  return ++last;
+}
+
 // Writes the replicas' side of row `p` (whose topic is number `topic`) from what `reader` copied.
 void FillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p) {
   p.replica_states.clear();
@@ -340,6 +346,8 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
 void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table) {
   const std::string* last_topic = nullptr;
   int number = -1;
+  bool roles_changed = false;
+  std::vector<ReplicaRole> roles;  // a row's, before it is read again
   for (PartitionInfo& p : table.partitions) {
     if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
     last_topic = &p.tp.topic;
@@ -348,8 +356,14 @@ void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterM
                      [&](BrokerId id) { return reader.Changed(id, number, partition); })) {
       continue;
     }
+    roles.clear();
+    for (const ReplicaInfo& r : p.replica_states) roles.push_back(r.role);
     FillReplicas(number, reader, p);
+    roles_changed = roles_changed || !std::equal(roles.begin(), roles.end(), p.replica_states.begin(),
+                                                 p.replica_states.end(),
+                                                 [](ReplicaRole a, const ReplicaInfo& r) { return a == r.role; });
   }
+  if (roles_changed) table.roles_version = NewRolesVersion();
 }
 
 template <typename Source>
@@ -364,6 +378,7 @@ void ReadFrom(const Source& source, BrokerId source_broker, Session& session, Cl
   if (same_rows && !reader.Moved(source_broker)) return RefreshReplicas(reader, source.topics(), table);
   kept.source = std::move(source_name);
   kept.rows_of = &table;
+  table.roles_version = NewRolesVersion();
   table.offline = 0;
   table.under_replicated = 0;
   size_t rows = 0;
@@ -476,6 +491,7 @@ void ReadClusterMetadata(Session& session, ClusterMetadata& table) {
       table.offline = 0;
       table.under_replicated = 0;
       table.replica_copies = nullptr;
+      table.roles_version = NewRolesVersion();
       return;
     }
     table.source = fmt::format("{}'s metadata cache (no active controller)", best->name());
