@@ -162,6 +162,13 @@ struct BrokerCopy {
   bool whole = true;
   std::vector<HostedKey> changed;
   size_t next_changed = 0;  // the first not passed yet by the table's walk
+  // The table's rows naming this broker as a replica, in order, as the last full read wrote
+  // them: a reread looks at a moved broker's rows only, not at every row for every broker.
+  struct Row {
+    uint32_t row = 0;
+    HostedKey key;
+  };
+  std::vector<Row> rows;
   const Hosted* Find(int topic, int32_t partition) {
     const auto key = std::pair(topic, partition);
     while (next < hosted.size() && hosted[next].key() < key) ++next;
@@ -181,6 +188,8 @@ struct ClusterMetadata::ReplicaCopies {
   std::string source;              // the view the table was read from
   const ClusterMetadata* rows_of = nullptr;  // the table whose rows the last read wrote
   std::vector<BrokerCopy> copies;  // by broker id
+  std::vector<uint32_t> orphan_rows;  // rows naming a broker without a copy: always read again
+  std::vector<char> marked;           // a reread's rows to read again, by row
 };
 
 namespace {
@@ -206,6 +215,7 @@ class ReplicaReader {
       for (const auto& [id, node] : ids) copies_.push_back(BrokerCopy{.id = id, .stamp = {.events_handled = UINT64_MAX}});
     }
     unchanged_ = !renumbered && same_brokers;
+    fresh_ = renumbered || !same_brokers;
     for (size_t i = 0; i < copies_.size(); ++i) slots_.Set(copies_[i].id, static_cast<int32_t>(i));
     auto copy = copies_.begin();
     for (const auto& [id, node] : ids) {
@@ -233,20 +243,51 @@ class ReplicaReader {
 
   // No broker handled an event since the last read: every row would be written as it is.
   bool unchanged() const { return unchanged_; }
+  // The copies were made afresh (other brokers, or the topics renumbered): what they knew of the
+  // table's rows is gone.
+  bool fresh() const { return fresh_; }
+
+  // After a full read into `table` (topic numbers `topics`): which rows name each broker.
+  void NoteRows(const ClusterMetadata& table, const TopicNumbers& topics, std::vector<uint32_t>& orphans) {
+    for (BrokerCopy& c : copies_) c.rows.clear();
+    orphans.clear();
+    const std::string* last_topic = nullptr;
+    int number = -1;
+    for (size_t row = 0; row < table.partitions.size(); ++row) {
+      const PartitionInfo& p = table.partitions[row];
+      if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
+      last_topic = &p.tp.topic;
+      for (BrokerId id : p.replicas) {
+        if (BrokerCopy* copy = CopyOf(id)) {
+          copy->rows.push_back(BrokerCopy::Row{.row = static_cast<uint32_t>(row), .key = {number, p.tp.partition}});
+        } else if (orphans.empty() || orphans.back() != row) {
+          orphans.push_back(static_cast<uint32_t>(row));
+        }
+      }
+    }
+  }
+
+  // Marks the rows with a replica whose broker's side may read otherwise than at the last read:
+  // its broker moved, and the replica's copy changed (or the broker does not host it: such a
+  // replica is read from the disk), or the broker started or stopped.
+  void MarkChanged(std::vector<char>& marked) {
+    for (BrokerCopy& c : copies_) {
+      if (!c.moved) continue;
+      for (const BrokerCopy::Row& r : c.rows) {
+        if (c.whole || c.Changed(r.key.first, r.key.second) ||
+            (c.running && c.Find(r.key.first, r.key.second) == nullptr)) {
+          marked[r.row] = 1;
+        }
+      }
+      // The reads that follow walk the copy from its start again.
+      c.next = 0;
+      c.next_changed = 0;
+    }
+  }
   // The broker handled an event since the last read (or is new to it).
   bool Moved(BrokerId id) {
     const BrokerCopy* copy = CopyOf(id);
     return copy == nullptr || copy->moved;
-  }
-  // Whether broker `id`'s side of partition (topic number `topic`, `partition`) may read
-  // otherwise than at the last read: it moved, and the replica's copy changed (or the broker
-  // does not host it: such a replica is read from the disk). Partitions must be asked for in
-  // (topic, partition) order.
-  bool Changed(BrokerId id, int topic, int32_t partition) {
-    BrokerCopy* copy = CopyOf(id);
-    if (copy == nullptr || copy->whole) return copy == nullptr || copy->moved;
-    if (!copy->moved) return false;
-    return copy->Changed(topic, partition) || (copy->running && copy->Find(topic, partition) == nullptr);
   }
 
   // Replica `id` of partition `tp` (topic number `topic`), whose ISR is `isr` as the table's
@@ -306,6 +347,7 @@ class ReplicaReader {
   BrokerSlots slots_;                // where each broker's copy is in copies_
   std::vector<Hosted> previous_;     // a moved broker's copy before this read
   bool unchanged_ = false;
+  bool fresh_ = true;
 };
 
 // A roles_version no table had before: one counter for every table of the process.
@@ -343,19 +385,20 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
 
 // When the source (`source_broker`'s controller context or metadata cache) did not move, the
 // rows' own side stays: only the rows with a replica whose broker's side changed are read again.
-void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table) {
+void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table,
+                     ClusterMetadata::ReplicaCopies& kept) {
+  kept.marked.assign(table.partitions.size(), 0);
+  for (uint32_t row : kept.orphan_rows) kept.marked[row] = 1;
+  reader.MarkChanged(kept.marked);
   const std::string* last_topic = nullptr;
   int number = -1;
   bool roles_changed = false;
   std::vector<ReplicaRole> roles;  // a row's, before it is read again
-  for (PartitionInfo& p : table.partitions) {
+  for (size_t row = 0; row < table.partitions.size(); ++row) {
+    if (!kept.marked[row]) continue;
+    PartitionInfo& p = table.partitions[row];
     if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
     last_topic = &p.tp.topic;
-    const int32_t partition = p.tp.partition;
-    if (!std::any_of(p.replicas.begin(), p.replicas.end(),
-                     [&](BrokerId id) { return reader.Changed(id, number, partition); })) {
-      continue;
-    }
     roles.clear();
     for (const ReplicaInfo& r : p.replica_states) roles.push_back(r.role);
     FillReplicas(number, reader, p);
@@ -375,7 +418,9 @@ void ReadFrom(const Source& source, BrokerId source_broker, Session& session, Cl
   // A copy of a table shares its copies but not its rows: only the table last written may stay.
   const bool same_rows = kept.source == source_name && kept.rows_of == &table;
   if (same_rows && reader.unchanged()) return;
-  if (same_rows && !reader.Moved(source_broker)) return RefreshReplicas(reader, source.topics(), table);
+  if (same_rows && !reader.fresh() && !reader.Moved(source_broker)) {
+    return RefreshReplicas(reader, source.topics(), table, kept);
+  }
   kept.source = std::move(source_name);
   kept.rows_of = &table;
   table.roles_version = NewRolesVersion();
@@ -391,6 +436,7 @@ void ReadFrom(const Source& source, BrokerId source_broker, Session& session, Cl
     table.under_replicated += p.under_replicated;
   });
   table.partitions.resize(rows);
+  reader.NoteRows(table, source.topics(), kept.orphan_rows);
 }
 
 }  // namespace
