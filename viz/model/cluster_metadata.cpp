@@ -364,6 +364,24 @@ void FillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p) {
   p.leader_down = !p.offline && (leader == nullptr || !leader->running);
 }
 
+// Reads row `p`'s replicas' side again; whether any replica's role changed. `roles` is scratch.
+bool RefillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p, std::vector<ReplicaRole>& roles) {
+  roles.clear();
+  for (const ReplicaInfo& r : p.replica_states) roles.push_back(r.role);
+  FillReplicas(topic, reader, p);
+  return !std::equal(roles.begin(), roles.end(), p.replica_states.begin(), p.replica_states.end(),
+                     [](ReplicaRole a, const ReplicaInfo& r) { return a == r.role; });
+}
+
+// Whether row `p` already says what the source says of the partition (its replicas' side aside).
+bool SameMetadata(const Known& k, const PartitionInfo& p) {
+  const BrokerId leader = k.state != nullptr ? k.state->leader : kNoLeader;
+  const bool isr_same = k.state != nullptr ? p.isr == k.state->isr : p.isr.empty();
+  return !p.name.empty() && p.tp == *k.tp && p.replicas == *k.replicas && p.leader == leader &&
+         p.leader_epoch == (k.state != nullptr ? k.state->leader_epoch : 0) && isr_same &&
+         p.offline == (leader == kNoLeader || !k.leader_live);
+}
+
 // Writes one partition's row into `p`, reusing the storage a row read last frame already has.
 void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
   if (p.tp != *k.tp || p.name.empty()) {
@@ -393,18 +411,13 @@ void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterM
   const std::string* last_topic = nullptr;
   int number = -1;
   bool roles_changed = false;
-  std::vector<ReplicaRole> roles;  // a row's, before it is read again
+  std::vector<ReplicaRole> roles;
   for (size_t row = 0; row < table.partitions.size(); ++row) {
     if (!kept.marked[row]) continue;
     PartitionInfo& p = table.partitions[row];
     if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
     last_topic = &p.tp.topic;
-    roles.clear();
-    for (const ReplicaInfo& r : p.replica_states) roles.push_back(r.role);
-    FillReplicas(number, reader, p);
-    roles_changed = roles_changed || !std::equal(roles.begin(), roles.end(), p.replica_states.begin(),
-                                                 p.replica_states.end(),
-                                                 [](ReplicaRole a, const ReplicaInfo& r) { return a == r.role; });
+    roles_changed = RefillReplicas(number, reader, p, roles) || roles_changed;
   }
   if (roles_changed) table.roles_version = NewRolesVersion();
 }
@@ -421,21 +434,39 @@ void ReadFrom(const Source& source, BrokerId source_broker, Session& session, Cl
   if (same_rows && !reader.fresh() && !reader.Moved(source_broker)) {
     return RefreshReplicas(reader, source.topics(), table, kept);
   }
+  // The source moved (the controller handles a fetch as often as any broker), but most of its
+  // partitions are as they were: a row of ours that already says what the source says keeps its
+  // replicas' side unless a replica of it changed, as when the source did not move.
+  const bool marks = same_rows && !reader.fresh();
+  const size_t old_rows = table.partitions.size();
+  if (marks) {
+    kept.marked.assign(old_rows, 0);
+    for (uint32_t row : kept.orphan_rows) kept.marked[row] = 1;
+    reader.MarkChanged(kept.marked);
+  }
   kept.source = std::move(source_name);
   kept.rows_of = &table;
-  table.roles_version = NewRolesVersion();
+  bool roles_changed = !marks;
+  std::vector<ReplicaRole> roles;
   table.offline = 0;
   table.under_replicated = 0;
   size_t rows = 0;
   table.partitions.reserve(source.size_hint());
   source.ForEach([&](const Known& k) {
-    PartitionInfo& p = rows < table.partitions.size() ? table.partitions[rows] : table.partitions.emplace_back();
-    ++rows;
-    FillRow(k, reader, p);
+    const size_t row = rows++;
+    PartitionInfo& p = row < table.partitions.size() ? table.partitions[row] : table.partitions.emplace_back();
+    if (marks && row < old_rows && SameMetadata(k, p)) {
+      if (kept.marked[row]) roles_changed = RefillReplicas(k.topic, reader, p, roles) || roles_changed;
+    } else {
+      FillRow(k, reader, p);
+      roles_changed = true;
+    }
     table.offline += p.offline;
     table.under_replicated += p.under_replicated;
   });
+  roles_changed = roles_changed || rows != old_rows;
   table.partitions.resize(rows);
+  if (roles_changed) table.roles_version = NewRolesVersion();
   reader.NoteRows(table, source.topics(), kept.orphan_rows);
 }
 
