@@ -72,10 +72,12 @@ void BM_FrameModels(benchmark::State& state) {
   }
   PacketFilter filter;
   MessageCache cache;
+  LookBackIndex drops;
+  drops.Update(s.timeline, 0);
   size_t drawn = 0;
   for (auto _ : state) {
     const Layout layout = ComputeLayout(s.view, Rect{0, 0, 990, 560});
-    const auto p = PlacePackets(s.timeline, cache, Time::FromMicros(1'000'001), layout, filter);
+    const auto p = PlacePackets(s.timeline, cache, drops, Time::FromMicros(1'000'001), layout, filter);
     // The space-time diagram shows 200 ms around the cursor, clipped to what can be read.
     const SpaceTime st = BuildSpaceTime(s.timeline, cache, lanes, Time::FromMicros(860'000), Time::FromMicros(1'060'000),
                                         filter);

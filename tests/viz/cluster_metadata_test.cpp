@@ -153,6 +153,20 @@ std::string Describe(const ClusterMetadata& m) {
   return out;
 }
 
+// Every broker box as the canvas draws it: counts by role, details and badges.
+std::string DescribeView(const ClusterView& view) {
+  std::string out;
+  for (const NodeGroupView& g : view.groups) {
+    for (const NodeView& n : g.nodes) {
+      out += fmt::format("{} {} {} [{}] {}:", n.name, n.role, n.replica_count, fmt::join(n.role_counts, ","),
+                         fmt::join(n.details, "; "));
+      for (const ReplicaBadge& b : n.replicas) out += fmt::format(" {}{}", RoleGlyph(b.role), b.partition);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 TEST_CASE("a table reread in place, as each playing frame does, says what a fresh read says") {
   World world(testing::BrokersScript());
   ClusterMetadata reused;
@@ -190,17 +204,50 @@ TEST_CASE("a table reread after every few events keeps up with every change a st
       std::make_shared<const Scenario>(LoadScenario(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/" + story));
   World world(Script{.scenario = scenario, .seed = 1});
   ClusterMetadata reused;
-  int reads = 0, mismatches = 0;
+  ClusterViewCache cache;
+  int reads = 0, mismatches = 0, view_mismatches = 0;
   for (int step = 0; step < 4000 && !world.idle(); ++step) {
     world.AdvanceTo(world.now() + Duration::Millis(step % 10 == 0 ? 400 : 3));
     ReadClusterMetadata(world.session(), reused);
     ++reads;
-    if (Describe(reused) != Describe(ReadClusterMetadata(world.session()))) {
+    const ClusterMetadata fresh = ReadClusterMetadata(world.session());
+    if (Describe(reused) != Describe(fresh)) {
       if (++mismatches == 1) FAIL_CHECK("the reused table fell behind at " << FormatTime(world.now()));
+    }
+    // The cluster view reuses its sums by broker while the roles stay: it must say what a view
+    // built afresh says.
+    if (DescribeView(BuildClusterView(world.session(), reused, &cache)) !=
+        DescribeView(BuildClusterView(world.session(), fresh))) {
+      if (++view_mismatches == 1) FAIL_CHECK("the cluster view fell behind at " << FormatTime(world.now()));
     }
   }
   CHECK(reads > 100);
   CHECK(mismatches == 0);
+  CHECK(view_mismatches == 0);
+}
+
+TEST_CASE("a reread that moves only offsets keeps the roles' version; a crash changes it") {
+  World world(testing::BrokersScript());
+  world.AdvanceTo(Time::Zero() + 5_s);
+  ClusterMetadata table;
+  ReadClusterMetadata(world.session(), table);
+  REQUIRE(table.roles_version != 0);
+  // The followers keep fetching: the brokers move, their replicas' roles do not.
+  int kept = 0;
+  for (int step = 0; step < 50; ++step) {
+    const uint64_t before = table.roles_version;
+    world.AdvanceTo(world.now() + Duration::Millis(3));
+    ReadClusterMetadata(world.session(), table);
+    kept += table.roles_version == before;
+  }
+  CHECK(kept > 0);
+  // broker-1 crashes at 10 s: its replicas are offline at once.
+  const uint64_t before = table.roles_version;
+  world.AdvanceTo(Time::Zero() + Duration::Millis(10'001));
+  ReadClusterMetadata(world.session(), table);
+  CHECK(table.roles_version != before);
+  // Another table never has the same version.
+  CHECK(ReadClusterMetadata(world.session()).roles_version != table.roles_version);
 }
 
 }  // namespace

@@ -12,6 +12,12 @@ TraceEvent Event(TraceSeq seq, int64_t ms, std::string kind, std::string node, s
                     .node = std::move(node), .narration = std::move(narration)};
 }
 
+LookBackIndex Indexed(const Timeline& t) {
+  LookBackIndex index;
+  index.Update(t, 0);
+  return index;
+}
+
 TEST_CASE("events fall into the families a newcomer names") {
   CHECK(ClassOf("net.send") == EventClass::kMessage);
   CHECK(ClassOf("net.drop") == EventClass::kDrop);
@@ -85,15 +91,66 @@ TEST_CASE("captions say the latest narration and what just changed") {
   t.OnEvent(Event(2, 1000, "node.crash", "zookeeper-3", "zookeeper-3 crashed"));
   t.OnEvent(Event(3, 9000, "script.narrate", "", "now they vote"));
   t.OnEvent(Event(4, 9500, "zookeeper.elected", "zookeeper-2", "zookeeper-2 leads"));
-  Captions c = CaptionsAt(t, 1, Duration::Seconds(3));
+  Captions c = CaptionsAt(t, Indexed(t), 1, Duration::Seconds(3));
   CHECK(c.narration == "first the servers start");
   REQUIRE(c.recent.size() == 1);
   CHECK_THAT(c.recent[0], Catch::Contains("zookeeper-3 crashed"));
-  c = CaptionsAt(t, 3, Duration::Seconds(3));
+  c = CaptionsAt(t, Indexed(t), 3, Duration::Seconds(3));
   CHECK(c.narration == "now they vote");
   REQUIRE(c.recent.size() == 1);  // the crash is 8.5 s old
   CHECK_THAT(c.recent[0], Catch::Contains("zookeeper-2 leads"));
-  CHECK(CaptionsAt(t, std::nullopt, Duration::Seconds(3)).narration.empty());
+  CHECK(CaptionsAt(t, Indexed(t), std::nullopt, Duration::Seconds(3)).narration.empty());
+}
+
+TEST_CASE("captions look back 50,000 events at most, name at most three changes and never a drop") {
+  Timeline t;
+  TraceSeq seq = 0;
+  t.OnEvent(Event(++seq, 0, "script.narrate", "", "too far back"));
+  for (int i = 0; i < 49999; ++i) t.OnEvent(Event(++seq, 1, "net.send", "broker-1"));
+  t.OnEvent(Event(++seq, 2, "node.crash", "broker-1", "broker-1 crashed"));
+  t.OnEvent(Event(++seq, 3, "partition.isr_shrink", "broker-2", "ISR shrinks"));
+  t.OnEvent(Event(++seq, 4, "zookeeper.elected", "zookeeper-1", "zookeeper-1 leads"));
+  t.OnEvent(Event(++seq, 5, "net.drop", "broker-1", "a message was lost"));
+  t.OnEvent(Event(++seq, 6, "node.restart", "broker-1", "broker-1 restarted"));
+  const LookBackIndex index = Indexed(t);
+  // The narration is 50,000 events before the crash: one event back from it is out of reach.
+  const size_t crash = 50000;
+  CHECK(CaptionsAt(t, index, crash - 1, Duration::Seconds(3)).narration == "too far back");
+  Captions c = CaptionsAt(t, index, crash, Duration::Seconds(3));
+  CHECK(c.narration.empty());
+  REQUIRE(c.recent.size() == 1);
+  CHECK_THAT(c.recent[0], Catch::Contains("broker-1 crashed"));
+  c = CaptionsAt(t, index, t.size() - 1, Duration::Seconds(3));
+  REQUIRE(c.recent.size() == 3);
+  CHECK_THAT(c.recent[0], Catch::Contains("broker-1 restarted"));
+  CHECK_THAT(c.recent[1], Catch::Contains("zookeeper-1 leads"));
+  CHECK_THAT(c.recent[2], Catch::Contains("ISR shrinks"));
+}
+
+TEST_CASE("the look-back index follows a growing recording and starts afresh for another") {
+  Timeline t;
+  t.OnEvent(Event(1, 0, "script.narrate", "", "hello"));
+  t.OnEvent(Event(2, 1, "net.send", "a"));
+  t.OnEvent(Event(3, 2, "net.drop", "b"));
+  LookBackIndex index;
+  index.Update(t, 0);
+  CHECK(index.narrations() == std::vector<uint32_t>{0});
+  CHECK(index.drops() == std::vector<uint32_t>{2});
+  CHECK(index.state_changes().empty());
+  t.OnEvent(Event(4, 3, "node.crash", "a"));
+  t.OnEvent(Event(5, 4, "net.drop", "a"));
+  index.Update(t, 0);
+  CHECK(index.drops() == std::vector<uint32_t>{2, 4});
+  CHECK(index.state_changes() == std::vector<uint32_t>{3});
+  CHECK(LookBackIndex::Within(index.drops(), 3, 5).size() == 1);
+  CHECK(LookBackIndex::Within(index.drops(), 0, 2).empty());
+  // Another branch's recording: nothing of the first one's stays.
+  Timeline other;
+  other.OnEvent(Event(1, 0, "node.crash", "b"));
+  index.Update(other, 1);
+  CHECK(index.narrations().empty());
+  CHECK(index.drops().empty());
+  CHECK(index.state_changes() == std::vector<uint32_t>{0});
 }
 
 TEST_CASE("a caption naming thousands of partitions is cut to a glance, on a character boundary") {
@@ -101,7 +158,7 @@ TEST_CASE("a caption naming thousands of partitions is cut to a glance, on a cha
   std::string led = "broker-7 leads";
   for (int p = 0; p < 3000; ++p) led += fmt::format(" clicks-{} \xE2\x98\x85", p);  // ★: three bytes
   t.OnEvent(Event(1, 1000, "partition.leader_change", "broker-7", led));
-  const Captions c = CaptionsAt(t, 0, Duration::Seconds(3));
+  const Captions c = CaptionsAt(t, Indexed(t), 0, Duration::Seconds(3));
   REQUIRE(c.recent.size() == 1);
   CHECK(c.recent[0].size() <= Captions::kMaxCaptionBytes + 3);
   CHECK_THAT(c.recent[0], Catch::StartsWith("1.000s  broker-7 leads clicks-0 \xE2\x98\x85 clicks-1") &&

@@ -12,6 +12,7 @@ namespace {
 struct TwoMessages {
   Timeline timeline;
   MessageCache cache;
+  LookBackIndex drops;
   TwoMessages() {
     Send(1, 10'000, "a", "b", 20'000, "zookeeper", "PROPOSAL 0x1");
     Send(2, 12'000, "b", "a", 22'000, "zookeeper", "ACK 0x1");
@@ -19,6 +20,7 @@ struct TwoMessages {
     TraceEvent drop{.seq = 4, .time = Time::FromMicros(22'000), .kind = "net.drop", .node = "a", .peer = "b", .cause = 2};
     drop.fields["reason"] = "network split";
     timeline.OnEvent(drop);
+    drops.Update(timeline, 0);
   }
   void Send(TraceSeq seq, int64_t at, const char* from, const char* to, int64_t arrive, const char* category,
             const char* label) {
@@ -46,7 +48,7 @@ Layout TwoBoxes() {
 TEST_CASE("a packet is where its real send-to-arrival interval says") {
   TwoMessages m;
   const Layout layout = TwoBoxes();
-  const auto at = [&](int64_t us) { return PlacePackets(m.timeline, m.cache, Time::FromMicros(us), layout, PacketFilter{}); };
+  const auto at = [&](int64_t us) { return PlacePackets(m.timeline, m.cache, m.drops, Time::FromMicros(us), layout, PacketFilter{}); };
   const std::vector<PacketView> mid = at(15'000);
   REQUIRE(mid.size() == 2);
   const PacketView& p = mid[0].label == "PROPOSAL 0x1" ? mid[0] : mid[1];
@@ -63,7 +65,7 @@ TEST_CASE("a packet is where its real send-to-arrival interval says") {
 
 TEST_CASE("messages in the two directions travel on separate lanes") {
   TwoMessages m;
-  const std::vector<PacketView> mid = PlacePackets(m.timeline, m.cache, Time::FromMicros(16'000), TwoBoxes(), PacketFilter{});
+  const std::vector<PacketView> mid = PlacePackets(m.timeline, m.cache, m.drops, Time::FromMicros(16'000), TwoBoxes(), PacketFilter{});
   REQUIRE(mid.size() == 2);
   CHECK(std::fabs(mid[0].pos.y - mid[1].pos.y) >= 6);
 }
@@ -72,7 +74,7 @@ TEST_CASE("a dropped message dies where it arrived and fades for as long as it t
   TwoMessages m;
   const Layout layout = TwoBoxes();
   const auto dying = [&](int64_t us) {
-    for (const PacketView& p : PlacePackets(m.timeline, m.cache, Time::FromMicros(us), layout, PacketFilter{})) {
+    for (const PacketView& p : PlacePackets(m.timeline, m.cache, m.drops, Time::FromMicros(us), layout, PacketFilter{})) {
       if (p.dying) return std::optional<PacketView>(p);
     }
     return std::optional<PacketView>();
@@ -92,7 +94,7 @@ TEST_CASE("hidden categories are counted, not drawn; heartbeats are hidden by de
   PacketFilter filter;
   filter.hidden.insert("zookeeper");
   PacketStats stats;
-  CHECK(PlacePackets(m.timeline, m.cache, Time::FromMicros(15'000), TwoBoxes(), filter, &stats).empty());
+  CHECK(PlacePackets(m.timeline, m.cache, m.drops, Time::FromMicros(15'000), TwoBoxes(), filter, &stats).empty());
   CHECK(stats.in_flight == 2);
   CHECK(stats.hidden == 2);
   CHECK_FALSE(PacketFilter::Default().Shows("heartbeat"));
@@ -105,14 +107,14 @@ TEST_CASE("a message whose end is not on the canvas is not drawn") {
   one.boxes.push_back(NodeBox{.name = "a", .rect = Rect{0, 0, 100, 50}});
   one.Index();
   PacketStats stats;
-  CHECK(PlacePackets(m.timeline, m.cache, Time::FromMicros(15'000), one, PacketFilter{}, &stats).empty());
+  CHECK(PlacePackets(m.timeline, m.cache, m.drops, Time::FromMicros(15'000), one, PacketFilter{}, &stats).empty());
   CHECK(stats.unplaced == 2);
 }
 
 TEST_CASE("past the limit, packets are counted rather than placed") {
   TwoMessages m;
   PacketStats stats;
-  CHECK(PlacePackets(m.timeline, m.cache, Time::FromMicros(15'000), TwoBoxes(), PacketFilter{}, &stats, 1).size() == 1);
+  CHECK(PlacePackets(m.timeline, m.cache, m.drops, Time::FromMicros(15'000), TwoBoxes(), PacketFilter{}, &stats, 1).size() == 1);
   CHECK(stats.clipped == 1);
 }
 

@@ -21,6 +21,9 @@ TEST_CASE("the space-time diagram has an arrow per message between lanes, and ma
   for (const Arrow& a : st.arrows) {
     CHECK(a.from_lane != a.to_lane);
     CHECK(a.arrives >= a.sent);
+    // The message's send, where the tooltip finds its label.
+    CHECK(history.timeline().At(a.send_index).seq == a.send_seq);
+    CHECK(history.timeline().At(a.send_index).kind == "net.send");
   }
   bool crash = false;
   for (const LaneMark& m : st.marks) crash = crash || (m.glyph == 'X' && m.lane == 2);

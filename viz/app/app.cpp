@@ -81,7 +81,7 @@ void BuildFrame(History& history, const UiState& ui, FrameData& frame, std::opti
   if (!same_story) frame.metadata.replica_copies = nullptr;
   built_for = key;
   ReadClusterMetadata(history.probe().session(), frame.metadata);
-  frame.cluster = BuildClusterView(history.probe().session(), frame.metadata);
+  frame.cluster = BuildClusterView(history.probe().session(), frame.metadata, &frame.cluster_cache);
   frame.explorer.reset();
   explorer();
   const double end = WallMs();
@@ -188,6 +188,7 @@ std::unique_ptr<History> OpenLesson(const std::filesystem::path& file, std::opti
   ui.log_index = LogIndex();
   ui.console_index = LogIndex();
   ui.messages = MessageCache();
+  ui.look_back = LookBackIndex();
   ui.selected = 0;
   return history;
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -63,18 +64,34 @@ Rgb RoleColor(ReplicaRole role, const Palette& p) {
   return p.text;
 }
 
-// `text`, cut at a character boundary and ended with "…" when it is wider than `width`.
+// `text`, cut at a character boundary and ended with "…" when it is wider than `width`: the
+// longest such start that fits with its ellipsis. A wider start never fits when a shorter one
+// does not, so the cut is found by halving (a hundred broker boxes a frame cut their lines).
 std::string FitWithEllipsis(std::string text, float width) {
   if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
   const std::string ellipsis = "\xE2\x80\xA6";
-  while (!text.empty() && ImGui::CalcTextSize((text + ellipsis).c_str()).x > width) {
-    // One UTF-8 character: its continuation bytes (10xxxxxx), then its first byte.
-    unsigned char last;
-    do {
-      last = static_cast<unsigned char>(text.back());
-      text.pop_back();
-    } while (!text.empty() && (last & 0xC0) == 0x80);
+  // Where a UTF-8 character starts: not at a continuation byte (10xxxxxx).
+  std::vector<size_t> cuts;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
   }
+  std::string candidate;
+  auto fits = [&](size_t cut) {
+    candidate.assign(text, 0, cut);
+    candidate += ellipsis;
+    return ImGui::CalcTextSize(candidate.c_str()).x <= width;
+  };
+  // The first start (cuts[0] is 0: nothing but the ellipsis) is kept even when it does not fit.
+  size_t lo = 0, hi = cuts.size();  // cuts[lo] is kept; cuts[hi] and beyond do not fit
+  while (hi - lo > 1) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (fits(cuts[mid])) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  text.resize(cuts.empty() ? 0 : cuts[lo]);
   return text + ellipsis;
 }
 
@@ -288,7 +305,7 @@ void NodeMenu(History& history, UiState& ui, const NodeView& n) {
 }
 
 void DrawCaptions(ImDrawList* draw, const History& history, const UiState& ui, const FrameData& frame, Rect canvas) {
-  const Captions c = CaptionsAt(history.timeline(), frame.cursor_index, Duration::Seconds(3));
+  const Captions c = CaptionsAt(history.timeline(), ui.look_back, frame.cursor_index, Duration::Seconds(3));
   if (c.narration.empty() && c.recent.empty()) return;
   const Palette& pal = ui.palette();
   const float s = ui.scale;
@@ -357,8 +374,9 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   }
 
   PacketStats stats;
+  ui.look_back.Update(history.timeline(), history.generation());
   const std::vector<PacketView> packets =
-      PlacePackets(history.timeline(), ui.messages, frame.cursor.time, layout, ui.packets, &stats);
+      PlacePackets(history.timeline(), ui.messages, ui.look_back, frame.cursor.time, layout, ui.packets, &stats);
   DrawPackets(draw, packets, ui, history);
   ui.visible_packets = static_cast<size_t>(
       std::count_if(packets.begin(), packets.end(), [](const PacketView& p) { return !p.dying; }));

@@ -122,7 +122,8 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
           static_cast<int64_t>(static_cast<double>(w) * (wheel > 0 ? 0.8 : 1.25)), 100, 600'000'000));
     }
     if (hovered != nullptr) {
-      ImGui::SetTooltip("%s\n%s -> %s, sent %s, arrives %s%s", hovered->label.c_str(), lanes[hovered->from_lane].c_str(),
+      const MessageInfo& m = ui.messages.Get(history.timeline(), hovered->send_index);
+      ImGui::SetTooltip("%s\n%s -> %s, sent %s, arrives %s%s", m.label.c_str(), lanes[hovered->from_lane].c_str(),
                         lanes[hovered->to_lane].c_str(), FormatTime(hovered->sent).c_str(),
                         FormatTime(hovered->arrives).c_str(), hovered->dropped ? " (lost)" : "");
       if (ImGui::IsItemClicked()) {

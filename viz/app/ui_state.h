@@ -17,6 +17,7 @@
 #include "viz/model/inspect_target.h"
 #include "viz/model/lesson_player.h"
 #include "viz/model/log_index.h"
+#include "viz/model/look_back_index.h"
 #include "viz/model/packets.h"
 #include "viz/model/palette.h"
 #include "viz/model/partition_log_view.h"
@@ -42,6 +43,7 @@ struct UiState {
 
   PacketFilter packets = PacketFilter::Default();
   MessageCache messages;  // parsed once, for the canvas and the space-time diagram
+  LookBackIndex look_back;  // the narrations, state changes and drops, for the canvas
   size_t visible_packets = 0;  // on the canvas last frame: playing slows down for them
   bool idle_at_1x = true;      // quiet stretches pass at 1x at least (autoplay.h)
   LogFilter log = LogFilter::Default();
@@ -98,6 +100,7 @@ struct UiState {
 struct FrameData {
   ClusterMetadata metadata;  // every partition, as the controller knows it
   ClusterView cluster;
+  ClusterViewCache cluster_cache;  // the cluster view's sums of `metadata`, while its roles stay
   // The Explorer's tree, built with the cluster models (and as often) while the Explorer shows.
   std::optional<ExplorerTree> explorer;
   Cursor cursor;

@@ -6,6 +6,7 @@
 #include "sim/broker/broker_disk.h"
 #include "sim/broker/broker_part.h"
 #include "sim/broker/controller.h"
+#include "viz/model/broker_slots.h"
 
 namespace kafkasim::viz {
 namespace {
@@ -87,9 +88,9 @@ BrokerInspector InspectBroker(Session& session, const ClusterMetadata& metadata,
 ClusterOverview BuildClusterOverview(Session& session, const ClusterMetadata& metadata) {
   const BrokerPart& brokers = session.part<BrokerPart>();
   ClusterOverview out{.source = metadata.source, .partitions = static_cast<int>(metadata.partitions.size())};
-  std::map<BrokerId, size_t> row_of;
+  BrokerSlots row_of;  // looked up for each of the table's replicas
   for (const auto& [id, node] : brokers.brokers()) {
-    row_of[id] = out.brokers.size();
+    row_of.Set(id, static_cast<int32_t>(out.brokers.size()));
     const Broker* running = brokers.Running(node);
     out.brokers.push_back(BrokerOverviewRow{.id = id,
                                             .name = session.sim().node(node).name(),
@@ -102,9 +103,9 @@ ClusterOverview BuildClusterOverview(Session& session, const ClusterMetadata& me
     if (p.offline) out.offline.push_back(p.name);
     if (p.leader != kNoLeader && p.leader != p.preferred_leader()) out.not_preferred.push_back(p.name);
     for (const ReplicaInfo& r : p.replica_states) {
-      auto it = row_of.find(r.broker);
-      if (it == row_of.end()) continue;
-      BrokerOverviewRow& row = out.brokers[it->second];
+      const int32_t at = row_of.Of(r.broker);
+      if (at == BrokerSlots::kNone) continue;
+      BrokerOverviewRow& row = out.brokers[at];
       ++row.replicas;
       row.preferred += p.preferred_leader() == r.broker;
       if (r.role == ReplicaRole::kLeader) {

@@ -11,6 +11,7 @@
 #include "sim/broker/controller.h"
 #include "sim/broker/partition.h"
 #include "sim/broker/replica_manager.h"
+#include "viz/model/broker_slots.h"
 
 namespace kafkasim::viz {
 namespace {
@@ -117,7 +118,25 @@ struct Hosted {
   Offset log_end_offset{0};
   Offset high_watermark{0};
   auto key() const { return std::pair(topic, partition); }
+  bool operator==(const Hosted&) const = default;
 };
+using HostedKey = std::pair<int, int32_t>;  // (topic number, partition)
+
+// The replicas whose copy differs between two copies of one broker, in (topic, partition)
+// order: those in one copy only, and those whose offsets or leadership moved.
+void Differences(const std::vector<Hosted>& before, const std::vector<Hosted>& after, std::vector<HostedKey>& out) {
+  size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    if (j == after.size() || (i < before.size() && before[i].key() < after[j].key())) {
+      out.push_back(before[i++].key());
+    } else if (i == before.size() || after[j].key() < before[i].key()) {
+      out.push_back(after[j++].key());
+    } else {
+      if (!(before[i] == after[j])) out.push_back(after[j].key());
+      ++i, ++j;
+    }
+  }
+}
 struct BrokerStamp {
   uint64_t events_handled = 0;
   uint32_t incarnation = 0;
@@ -136,10 +155,29 @@ struct BrokerCopy {
   std::optional<int64_t> log_bytes;  // LogBytesOnDisk, once asked for at this stamp
   std::vector<Hosted> hosted;  // in (topic, partition) order
   size_t next = 0;             // the first not passed yet by the table's walk
+  // What a move changed: every replica of the broker (`whole`: it is new to the copies, the
+  // topics were renumbered, or it started or stopped), or only those in `changed`, in (topic,
+  // partition) order. A broker handles an event for every fetch, and most leave its 300 replicas
+  // as they were.
+  bool whole = true;
+  std::vector<HostedKey> changed;
+  size_t next_changed = 0;  // the first not passed yet by the table's walk
+  // The table's rows naming this broker as a replica, in order, as the last full read wrote
+  // them: a reread looks at a moved broker's rows only, not at every row for every broker.
+  struct Row {
+    uint32_t row = 0;
+    HostedKey key;
+  };
+  std::vector<Row> rows;
   const Hosted* Find(int topic, int32_t partition) {
     const auto key = std::pair(topic, partition);
     while (next < hosted.size() && hosted[next].key() < key) ++next;
     return next < hosted.size() && hosted[next].key() == key ? &hosted[next] : nullptr;
+  }
+  bool Changed(int topic, int32_t partition) {
+    const auto key = std::pair(topic, partition);
+    while (next_changed < changed.size() && changed[next_changed] < key) ++next_changed;
+    return next_changed < changed.size() && changed[next_changed] == key;
   }
 };
 
@@ -150,6 +188,8 @@ struct ClusterMetadata::ReplicaCopies {
   std::string source;              // the view the table was read from
   const ClusterMetadata* rows_of = nullptr;  // the table whose rows the last read wrote
   std::vector<BrokerCopy> copies;  // by broker id
+  std::vector<uint32_t> orphan_rows;  // rows naming a broker without a copy: always read again
+  std::vector<char> marked;           // a reread's rows to read again, by row
 };
 
 namespace {
@@ -175,35 +215,75 @@ class ReplicaReader {
       for (const auto& [id, node] : ids) copies_.push_back(BrokerCopy{.id = id, .stamp = {.events_handled = UINT64_MAX}});
     }
     unchanged_ = !renumbered && same_brokers;
+    fresh_ = renumbered || !same_brokers;
+    for (size_t i = 0; i < copies_.size(); ++i) slots_.Set(copies_[i].id, static_cast<int32_t>(i));
     auto copy = copies_.begin();
     for (const auto& [id, node] : ids) {
       BrokerCopy& c = *copy++;
       c.next = 0;
+      c.next_changed = 0;
       const BrokerStamp stamp = StampOf(session.sim().node(node));
       c.moved = renumbered || c.stamp != stamp;
       if (c.stamp != stamp) c.log_bytes.reset();
       if (!c.moved) continue;
       unchanged_ = false;
+      const bool fresh = c.stamp.events_handled == UINT64_MAX;
       c.stamp = stamp;
       const Broker* broker = brokers_.Running(node);
+      const bool was_running = c.running;
       c.running = broker != nullptr;
+      previous_.swap(c.hosted);
       c.hosted.clear();
-      if (broker == nullptr) continue;
-      const std::string* last_topic = nullptr;
-      int number = -1;
-      for (const auto& [tp, p] : broker->replicas().partitions()) {
-        if (last_topic == nullptr || *last_topic != tp.topic) number = topics.Of(tp.topic);
-        last_topic = &tp.topic;
-        if (number < 0) continue;
-        c.hosted.push_back(Hosted{.topic = number, .partition = tp.partition, .is_leader = p->is_leader(),
-                                  .log_start_offset = p->log().log_start_offset(),
-                                  .log_end_offset = p->log_end_offset(), .high_watermark = p->high_watermark()});
-      }
+      if (broker != nullptr) Copy(*broker, topics, c.hosted);
+      c.whole = fresh || renumbered || c.running != was_running;
+      c.changed.clear();
+      if (!c.whole) Differences(previous_, c.hosted, c.changed);
     }
   }
 
   // No broker handled an event since the last read: every row would be written as it is.
   bool unchanged() const { return unchanged_; }
+  // The copies were made afresh (other brokers, or the topics renumbered): what they knew of the
+  // table's rows is gone.
+  bool fresh() const { return fresh_; }
+
+  // After a full read into `table` (topic numbers `topics`): which rows name each broker.
+  void NoteRows(const ClusterMetadata& table, const TopicNumbers& topics, std::vector<uint32_t>& orphans) {
+    for (BrokerCopy& c : copies_) c.rows.clear();
+    orphans.clear();
+    const std::string* last_topic = nullptr;
+    int number = -1;
+    for (size_t row = 0; row < table.partitions.size(); ++row) {
+      const PartitionInfo& p = table.partitions[row];
+      if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
+      last_topic = &p.tp.topic;
+      for (BrokerId id : p.replicas) {
+        if (BrokerCopy* copy = CopyOf(id)) {
+          copy->rows.push_back(BrokerCopy::Row{.row = static_cast<uint32_t>(row), .key = {number, p.tp.partition}});
+        } else if (orphans.empty() || orphans.back() != row) {
+          orphans.push_back(static_cast<uint32_t>(row));
+        }
+      }
+    }
+  }
+
+  // Marks the rows with a replica whose broker's side may read otherwise than at the last read:
+  // its broker moved, and the replica's copy changed (or the broker does not host it: such a
+  // replica is read from the disk), or the broker started or stopped.
+  void MarkChanged(std::vector<char>& marked) {
+    for (BrokerCopy& c : copies_) {
+      if (!c.moved) continue;
+      for (const BrokerCopy::Row& r : c.rows) {
+        if (c.whole || c.Changed(r.key.first, r.key.second) ||
+            (c.running && c.Find(r.key.first, r.key.second) == nullptr)) {
+          marked[r.row] = 1;
+        }
+      }
+      // The reads that follow walk the copy from its start again.
+      c.next = 0;
+      c.next_changed = 0;
+    }
+  }
   // The broker handled an event since the last read (or is new to it).
   bool Moved(BrokerId id) {
     const BrokerCopy* copy = CopyOf(id);
@@ -244,15 +324,37 @@ class ReplicaReader {
 
  private:
   BrokerCopy* CopyOf(BrokerId id) {
-    auto it = std::lower_bound(copies_.begin(), copies_.end(), id,
-                               [](const BrokerCopy& c, BrokerId i) { return c.id < i; });
-    return it != copies_.end() && it->id == id ? &*it : nullptr;
+    const int32_t slot = slots_.Of(id);
+    return slot == BrokerSlots::kNone ? nullptr : &copies_[slot];
+  }
+
+  // A running broker's own side of its replicas, in (topic, partition) order.
+  static void Copy(const Broker& broker, const TopicNumbers& topics, std::vector<Hosted>& out) {
+    const std::string* last_topic = nullptr;
+    int number = -1;
+    for (const auto& [tp, p] : broker.replicas().partitions()) {
+      if (last_topic == nullptr || *last_topic != tp.topic) number = topics.Of(tp.topic);
+      last_topic = &tp.topic;
+      if (number < 0) continue;
+      out.push_back(Hosted{.topic = number, .partition = tp.partition, .is_leader = p->is_leader(),
+                           .log_start_offset = p->log().log_start_offset(), .log_end_offset = p->log_end_offset(),
+                           .high_watermark = p->high_watermark()});
+    }
   }
 
   const BrokerPart& brokers_;
   std::vector<BrokerCopy>& copies_;  // by broker id
+  BrokerSlots slots_;                // where each broker's copy is in copies_
+  std::vector<Hosted> previous_;     // a moved broker's copy before this read
   bool unchanged_ = false;
+  bool fresh_ = true;
 };
+
+// A roles_version no table had before: one counter for every table of the process.
+uint64_t NewRolesVersion() {
+  static uint64_t last = 0;
+  return ++last;
+}
 
 // Writes the replicas' side of row `p` (whose topic is number `topic`) from what `reader` copied.
 void FillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p) {
@@ -260,6 +362,24 @@ void FillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p) {
   for (BrokerId id : p.replicas) p.replica_states.push_back(reader.Read(topic, p.tp, p.isr, id));
   const ReplicaInfo* leader = p.Replica(p.leader);
   p.leader_down = !p.offline && (leader == nullptr || !leader->running);
+}
+
+// Reads row `p`'s replicas' side again; whether any replica's role changed. `roles` is scratch.
+bool RefillReplicas(int topic, ReplicaReader& reader, PartitionInfo& p, std::vector<ReplicaRole>& roles) {
+  roles.clear();
+  for (const ReplicaInfo& r : p.replica_states) roles.push_back(r.role);
+  FillReplicas(topic, reader, p);
+  return !std::equal(roles.begin(), roles.end(), p.replica_states.begin(), p.replica_states.end(),
+                     [](ReplicaRole a, const ReplicaInfo& r) { return a == r.role; });
+}
+
+// Whether row `p` already says what the source says of the partition (its replicas' side aside).
+bool SameMetadata(const Known& k, const PartitionInfo& p) {
+  const BrokerId leader = k.state != nullptr ? k.state->leader : kNoLeader;
+  const bool isr_same = k.state != nullptr ? p.isr == k.state->isr : p.isr.empty();
+  return !p.name.empty() && p.tp == *k.tp && p.replicas == *k.replicas && p.leader == leader &&
+         p.leader_epoch == (k.state != nullptr ? k.state->leader_epoch : 0) && isr_same &&
+         p.offline == (leader == kNoLeader || !k.leader_live);
 }
 
 // Writes one partition's row into `p`, reusing the storage a row read last frame already has.
@@ -282,16 +402,24 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
 }
 
 // When the source (`source_broker`'s controller context or metadata cache) did not move, the
-// rows' own side stays: only the rows with a replica on a broker that moved are read again.
-void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table) {
+// rows' own side stays: only the rows with a replica whose broker's side changed are read again.
+void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table,
+                     ClusterMetadata::ReplicaCopies& kept) {
+  kept.marked.assign(table.partitions.size(), 0);
+  for (uint32_t row : kept.orphan_rows) kept.marked[row] = 1;
+  reader.MarkChanged(kept.marked);
   const std::string* last_topic = nullptr;
   int number = -1;
-  for (PartitionInfo& p : table.partitions) {
-    if (!std::any_of(p.replicas.begin(), p.replicas.end(), [&](BrokerId id) { return reader.Moved(id); })) continue;
+  bool roles_changed = false;
+  std::vector<ReplicaRole> roles;
+  for (size_t row = 0; row < table.partitions.size(); ++row) {
+    if (!kept.marked[row]) continue;
+    PartitionInfo& p = table.partitions[row];
     if (last_topic == nullptr || *last_topic != p.tp.topic) number = topics.Of(p.tp.topic);
     last_topic = &p.tp.topic;
-    FillReplicas(number, reader, p);
+    roles_changed = RefillReplicas(number, reader, p, roles) || roles_changed;
   }
+  if (roles_changed) table.roles_version = NewRolesVersion();
 }
 
 template <typename Source>
@@ -303,21 +431,43 @@ void ReadFrom(const Source& source, BrokerId source_broker, Session& session, Cl
   // A copy of a table shares its copies but not its rows: only the table last written may stay.
   const bool same_rows = kept.source == source_name && kept.rows_of == &table;
   if (same_rows && reader.unchanged()) return;
-  if (same_rows && !reader.Moved(source_broker)) return RefreshReplicas(reader, source.topics(), table);
+  if (same_rows && !reader.fresh() && !reader.Moved(source_broker)) {
+    return RefreshReplicas(reader, source.topics(), table, kept);
+  }
+  // The source moved (the controller handles a fetch as often as any broker), but most of its
+  // partitions are as they were: a row of ours that already says what the source says keeps its
+  // replicas' side unless a replica of it changed, as when the source did not move.
+  const bool marks = same_rows && !reader.fresh();
+  const size_t old_rows = table.partitions.size();
+  if (marks) {
+    kept.marked.assign(old_rows, 0);
+    for (uint32_t row : kept.orphan_rows) kept.marked[row] = 1;
+    reader.MarkChanged(kept.marked);
+  }
   kept.source = std::move(source_name);
   kept.rows_of = &table;
+  bool roles_changed = !marks;
+  std::vector<ReplicaRole> roles;
   table.offline = 0;
   table.under_replicated = 0;
   size_t rows = 0;
   table.partitions.reserve(source.size_hint());
   source.ForEach([&](const Known& k) {
-    PartitionInfo& p = rows < table.partitions.size() ? table.partitions[rows] : table.partitions.emplace_back();
-    ++rows;
-    FillRow(k, reader, p);
+    const size_t row = rows++;
+    PartitionInfo& p = row < table.partitions.size() ? table.partitions[row] : table.partitions.emplace_back();
+    if (marks && row < old_rows && SameMetadata(k, p)) {
+      if (kept.marked[row]) roles_changed = RefillReplicas(k.topic, reader, p, roles) || roles_changed;
+    } else {
+      FillRow(k, reader, p);
+      roles_changed = true;
+    }
     table.offline += p.offline;
     table.under_replicated += p.under_replicated;
   });
+  roles_changed = roles_changed || rows != old_rows;
   table.partitions.resize(rows);
+  if (roles_changed) table.roles_version = NewRolesVersion();
+  reader.NoteRows(table, source.topics(), kept.orphan_rows);
 }
 
 }  // namespace
@@ -418,6 +568,7 @@ void ReadClusterMetadata(Session& session, ClusterMetadata& table) {
       table.offline = 0;
       table.under_replicated = 0;
       table.replica_copies = nullptr;
+      table.roles_version = NewRolesVersion();
       return;
     }
     table.source = fmt::format("{}'s metadata cache (no active controller)", best->name());

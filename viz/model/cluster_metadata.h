@@ -74,6 +74,11 @@ struct ClusterMetadata {
   std::vector<PartitionInfo> partitions;  // by (topic, partition)
   int offline = 0;
   int under_replicated = 0;
+  // Changes whenever a read may have changed which replicas the rows name or their roles (or
+  // which rows there are); a reread that only moved offsets leaves it. Never the same for two
+  // states of two tables, and never 0 after a read: what is built from the roles alone (the
+  // cluster view's sums by broker) is kept while it stays.
+  uint64_t roles_version = 0;
   // What the last read copied of each broker, reused by the next read into this table for the
   // brokers that handled no event since (Node::events_handled): at a hundred brokers a playing
   // frame copies a few of them, not 30,000 replicas. When no broker moved, the rows stay as

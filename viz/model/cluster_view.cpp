@@ -12,6 +12,7 @@
 #include "sim/broker/replica_manager.h"
 #include "sim/zookeeper/zookeeper_part.h"
 #include "sim/zookeeper/zookeeper_server.h"
+#include "viz/model/broker_slots.h"
 
 namespace kafkasim::viz {
 namespace {
@@ -28,36 +29,60 @@ void DescribeZooKeeper(Session& session, const Node& node, NodeView& view) {
   }
 }
 
-// What each broker holds, summed up in one pass over the table: how many replicas of each role,
-// how many of those it leads are under-replicated, and the first badges (enough to pick the
-// shown ones, leaders first, from).
-struct Held {
+}  // namespace
+
+// What a broker holds, summed up in one pass over the table: how many replicas of each role, how
+// many of those it leads are under-replicated, and the badges to show, leaders first.
+struct ClusterViewCache::Held {
+  struct Badge {
+    size_t row = 0;  // in the table: a badge copies the partition's name only when shown
+    ReplicaRole role = ReplicaRole::kOffline;
+  };
   std::array<int, 4> role_counts{};  // by ReplicaRole
   int under_replicated = 0;
-  std::vector<ReplicaBadge> badges;
+  std::vector<Badge> badges;
 };
+
+ClusterViewCache::ClusterViewCache() = default;
+ClusterViewCache::~ClusterViewCache() = default;
+ClusterViewCache::ClusterViewCache(ClusterViewCache&&) noexcept = default;
+ClusterViewCache& ClusterViewCache::operator=(ClusterViewCache&&) noexcept = default;
+
+namespace {
+
+using Held = ClusterViewCache::Held;
 constexpr size_t kBadgeCandidates = 4 * NodeView::kMaxBadges;
 
 // By node id.
-std::vector<Held> ByNode(Session& session, const ClusterMetadata& metadata) {
-  const auto& brokers = session.part<BrokerPart>().directory().brokers();  // by broker id
-  std::vector<Held> out(session.sim().nodes().size());
-  for (const PartitionInfo& p : metadata.partitions) {
+void ByNode(Session& session, const ClusterMetadata& metadata, std::vector<Held>& out) {
+  out.assign(session.sim().nodes().size(), Held{});
+  BrokerSlots node_of;
+  for (const auto& [id, node] : session.part<BrokerPart>().directory().brokers()) {
+    if (node.value() < out.size()) node_of.Set(id, static_cast<int32_t>(node.value()));
+  }
+  for (size_t row = 0; row < metadata.partitions.size(); ++row) {
+    const PartitionInfo& p = metadata.partitions[row];
     for (const ReplicaInfo& r : p.replica_states) {
-      auto it = brokers.find(r.broker);
-      if (it == brokers.end() || it->second.value() >= out.size()) continue;
-      Held& h = out[it->second.value()];
+      const int32_t node = node_of.Of(r.broker);
+      if (node == BrokerSlots::kNone) continue;
+      Held& h = out[node];
       ++h.role_counts[static_cast<size_t>(r.role)];
       if (r.role == ReplicaRole::kLeader) h.under_replicated += p.under_replicated;
-      if (h.badges.size() < kBadgeCandidates) h.badges.push_back(ReplicaBadge{.partition = p.name, .role = r.role});
+      if (h.badges.size() < kBadgeCandidates) h.badges.push_back(Held::Badge{.row = row, .role = r.role});
     }
   }
-  return out;
+  // Leaders first, of the first candidates met: what a broker leads matters most.
+  for (Held& h : out) {
+    std::stable_sort(h.badges.begin(), h.badges.end(),
+                     [](const Held::Badge& a, const Held::Badge& b) { return a.role < b.role; });
+    if (h.badges.size() > NodeView::kMaxBadges) h.badges.resize(NodeView::kMaxBadges);
+  }
 }
 
 // A broker: the active controller wears the crown; its replicas are listed with their roles as
 // the metadata and the broker's own partitions say (cluster_metadata.h).
-void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held, NodeView& view) {
+void DescribeBroker(Session& session, const Node& node, const ClusterMetadata& metadata, const std::vector<Held>& held,
+                    NodeView& view) {
   BrokerPart& part = session.part<BrokerPart>();
   if (const Broker* broker = part.Running(node.id())) {
     if (broker->controller().active()) {
@@ -68,15 +93,14 @@ void DescribeBroker(Session& session, const Node& node, std::vector<Held>& held,
     }
   }
   if (node.id().value() >= held.size()) return;
-  Held& h = held[node.id().value()];
+  const Held& h = held[node.id().value()];
   view.replica_count = std::accumulate(h.role_counts.begin(), h.role_counts.end(), 0);
   if (view.replica_count == 0) return;
   view.role_counts = h.role_counts;
-  // Leaders first: what a broker leads matters most.
-  std::stable_sort(h.badges.begin(), h.badges.end(),
-                   [](const ReplicaBadge& a, const ReplicaBadge& b) { return a.role < b.role; });
-  if (h.badges.size() > NodeView::kMaxBadges) h.badges.resize(NodeView::kMaxBadges);
-  view.replicas = std::move(h.badges);
+  view.replicas.reserve(h.badges.size());
+  for (const Held::Badge& b : h.badges) {
+    view.replicas.push_back(ReplicaBadge{.partition = metadata.partitions[b.row].name, .role = b.role});
+  }
   if (node.state() == NodeState::kRunning) {
     view.details.push_back(fmt::format("leads {} of {}", h.role_counts[static_cast<size_t>(ReplicaRole::kLeader)],
                                        view.replica_count));
@@ -129,9 +153,19 @@ const NodeView* ClusterView::Find(std::string_view name) const {
 
 ClusterView BuildClusterView(Session& session) { return BuildClusterView(session, ReadClusterMetadata(session)); }
 
-ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata) {
+ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata, ClusterViewCache* cache) {
   Simulation& sim = session.sim();
-  std::vector<Held> held = ByNode(session, metadata);
+  ClusterViewCache local;
+  if (cache == nullptr) cache = &local;
+  const size_t brokers = session.part<BrokerPart>().directory().brokers().size();
+  if (metadata.roles_version == 0 || cache->roles_version_ != metadata.roles_version ||
+      cache->nodes_ != sim.nodes().size() || cache->brokers_ != brokers) {
+    ByNode(session, metadata, cache->held_);
+    cache->roles_version_ = metadata.roles_version;
+    cache->nodes_ = sim.nodes().size();
+    cache->brokers_ = brokers;
+  }
+  const std::vector<Held>& held = cache->held_;
   std::vector<NodeGroupView> by_kind(kNodeGroupKinds);
   for (int k = 0; k < kNodeGroupKinds; ++k) {
     by_kind[k].kind = static_cast<NodeGroupKind>(k);
@@ -146,7 +180,7 @@ ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata) 
                .state = node->state(),
                .split_group = sim.network().group_of(node->id())};
     if (node->kind() == "zookeeper") DescribeZooKeeper(session, *node, n);
-    if (node->kind() == "broker") DescribeBroker(session, *node, held, n);
+    if (node->kind() == "broker") DescribeBroker(session, *node, metadata, held, n);
     by_kind[static_cast<int>(GroupOfKind(node->kind()))].nodes.push_back(std::move(n));
     ++view.nodes;
   }

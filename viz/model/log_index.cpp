@@ -46,25 +46,25 @@ std::string Clipped(std::string_view text, size_t max_bytes) {
 
 }  // namespace
 
-Captions CaptionsAt(const Timeline& timeline, std::optional<size_t> cursor_index, Duration window,
-                    size_t max_recent) {
+Captions CaptionsAt(const Timeline& timeline, const LookBackIndex& index, std::optional<size_t> cursor_index,
+                    Duration window, size_t max_recent) {
   Captions captions;
   if (!cursor_index) return captions;
   const Time now = timeline.At(*cursor_index).time;
-  // Bounded: a caption older than the window, or further back than this many events, is stale.
+  // Bounded: a caption further back than this many events is stale.
   constexpr size_t kMaxScan = 50000;
-  bool narration_found = false;
-  for (size_t n = 0, i = *cursor_index + 1; i-- > 0 && n < kMaxScan; ++n) {
-    const EventView e = timeline.At(i);
-    if (!narration_found && e.kind == "script.narrate") {
-      captions.narration = Clipped(e.narration, 4 * Captions::kMaxCaptionBytes);
-      narration_found = true;
-    }
-    if (captions.recent.size() < max_recent && now - e.time <= window && IsStateChange(e.kind) &&
-        e.kind != "net.drop") {
-      captions.recent.push_back(Clipped(fmt::format("{}  {}", FormatTime(e.time), e.narration), Captions::kMaxCaptionBytes));
-    }
-    if (narration_found && (captions.recent.size() >= max_recent || now - e.time > window)) break;
+  const size_t end = *cursor_index + 1;
+  const size_t begin = end > kMaxScan ? end - kMaxScan : 0;
+  const std::span<const uint32_t> narrations = LookBackIndex::Within(index.narrations(), begin, end);
+  if (!narrations.empty()) {
+    captions.narration = Clipped(timeline.At(narrations.back()).narration, 4 * Captions::kMaxCaptionBytes);
+  }
+  // Most recent first; times only fall going back, so the first one too old ends the list.
+  const std::span<const uint32_t> changes = LookBackIndex::Within(index.state_changes(), begin, end);
+  for (auto it = changes.rbegin(); it != changes.rend() && captions.recent.size() < max_recent; ++it) {
+    const EventView e = timeline.At(*it);
+    if (now - e.time > window) break;
+    captions.recent.push_back(Clipped(fmt::format("{}  {}", FormatTime(e.time), e.narration), Captions::kMaxCaptionBytes));
   }
   return captions;
 }

@@ -10,6 +10,7 @@
 
 #include "sim/record/timeline.h"
 #include "viz/model/event_class.h"
+#include "viz/model/look_back_index.h"
 
 namespace kafkasim::viz {
 
@@ -31,16 +32,17 @@ class LogIndex {
 };
 
 // What just happened, for the presentation captions: the teacher's latest narration at or
-// before the cursor and the latest state changes (most recent first), looking back at most
-// `window` of simulated time. A caption is read at a glance: a state change is cut after
-// kMaxCaptionBytes (an election at a hundred brokers names thousands of partitions; the event
-// log keeps it whole), a narration after four times that.
+// before the cursor and the latest state changes within `window` of simulated time (most recent
+// first), looking back at most 50,000 events. A caption is read at a glance: a state change is
+// cut after kMaxCaptionBytes (an election at a hundred brokers names thousands of partitions; the
+// event log keeps it whole), a narration after four times that.
 struct Captions {
   static constexpr size_t kMaxCaptionBytes = 300;
   std::string narration;
   std::vector<std::string> recent;  // "12.300s zookeeper-3 crashed", ...
 };
-Captions CaptionsAt(const Timeline& timeline, std::optional<size_t> cursor_index, Duration window,
-                    size_t max_recent = 3);
+// `index` must be up to date with `timeline` through the cursor.
+Captions CaptionsAt(const Timeline& timeline, const LookBackIndex& index, std::optional<size_t> cursor_index,
+                    Duration window, size_t max_recent = 3);
 
 }  // namespace kafkasim::viz

@@ -3,12 +3,16 @@
 namespace kafkasim::viz {
 
 const MessageInfo& MessageCache::Get(const Timeline& timeline, size_t send_index) {
-  if (timeline_ != &timeline || by_index_.size() >= kMaxEntries) {
-    by_index_.clear();
+  if (timeline_ != &timeline || infos_.size() >= kMaxEntries) {
+    pages_.clear();
+    infos_.clear();
     timeline_ = &timeline;
   }
-  auto it = by_index_.find(send_index);
-  if (it != by_index_.end()) return it->second;
+  const size_t page = send_index >> kPageBits;
+  if (page >= pages_.size()) pages_.resize(page + 1);
+  if (pages_[page] == nullptr) pages_[page] = std::make_unique<Page>(Page{});
+  uint32_t& slot = (*pages_[page])[send_index & ((size_t{1} << kPageBits) - 1)];
+  if (slot != 0) return infos_[slot - 1];
   const EventView send = timeline.At(send_index);
   const nlohmann::ordered_json fields = send.fields();
   MessageInfo info{.send_seq = send.seq,
@@ -20,7 +24,10 @@ const MessageInfo& MessageCache::Get(const Timeline& timeline, size_t send_index
                    .sent = send.time,
                    .arrives = Time::FromMicros(fields.value("arrive_us", send.time.micros()))};
   if (info.label.empty()) info.label = info.type;
-  return by_index_.emplace(send_index, std::move(info)).first->second;
+  infos_.push_back(std::move(info));
+  static_assert(kMaxEntries < UINT32_MAX, "a slot holds a position in infos_");
+  slot = static_cast<uint32_t>(infos_.size());
+  return infos_.back();
 }
 
 }  // namespace kafkasim::viz

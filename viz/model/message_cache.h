@@ -4,10 +4,14 @@
 // so a frame with thousands of packets parses no JSON. A view cache, not simulation state: it
 // can be dropped at any time and is rebuilt from the timeline.
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "sim/record/timeline.h"
 
@@ -24,16 +28,22 @@ struct MessageInfo {
 
 class MessageCache {
  public:
-  // The message whose net.send is event `send_index` of `timeline`.
+  // The message whose net.send is event `send_index` of `timeline`. The reference stays valid
+  // until the cache starts over (another timeline, or kMaxEntries parsed).
   const MessageInfo& Get(const Timeline& timeline, size_t send_index);
-  size_t size() const { return by_index_.size(); }
+  size_t size() const { return infos_.size(); }
 
  private:
   // Beyond this many the cache starts over: a long session must not grow it without bound.
   static constexpr size_t kMaxEntries = 1 << 20;
+  // Where each parsed message is, by its send's index, a page of indexes at a time: a frame asks
+  // for thousands of messages at a hundred brokers, mostly neighbours in the timeline, and
+  // finds each by two lookups in arrays instead of a hash table's walk through scattered nodes.
+  static constexpr size_t kPageBits = 12;
+  using Page = std::array<uint32_t, size_t{1} << kPageBits>;  // position in infos_ + 1; 0: not parsed
   const Timeline* timeline_ = nullptr;
-  // Looked up by index, never iterated.
-  std::unordered_map<size_t, MessageInfo> by_index_;
+  std::vector<std::unique_ptr<Page>> pages_;
+  std::deque<MessageInfo> infos_;  // in the order parsed; a deque, so a reference stays valid
 };
 
 }  // namespace kafkasim::viz

@@ -71,8 +71,9 @@ void PacketLine(const Rect& a, const Rect& b, float lane, Vec2* from, Vec2* to) 
   to->x += n.x * lane, to->y += n.y * lane;
 }
 
-std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, Time t, const Layout& layout,
-                                     const PacketFilter& filter, PacketStats* stats, size_t max_packets) {
+std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, const LookBackIndex& drops, Time t,
+                                     const Layout& layout, const PacketFilter& filter, PacketStats* stats,
+                                     size_t max_packets) {
   std::vector<PacketView> out;
   PacketStats local;
   const float lane = 6;
@@ -115,9 +116,8 @@ std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cac
   // least 1 ms so that an instant drop is still seen when stepping).
   const Duration fade_max = Duration::Seconds(1);
   const EventRange recent = timeline.EventsBetween(t - fade_max, t + Duration::Micros(1));
-  for (size_t i = recent.begin; i < recent.end; ++i) {
+  for (const uint32_t i : LookBackIndex::Within(drops.drops(), recent.begin, recent.end)) {
     const EventView drop = timeline.At(i);
-    if (drop.kind != "net.drop") continue;
     const std::optional<size_t> send = timeline.IndexOf(drop.cause);
     if (!send) continue;
     const MessageInfo& m = cache.Get(timeline, *send);

@@ -14,6 +14,7 @@
 
 #include "sim/record/timeline.h"
 #include "viz/model/layout.h"
+#include "viz/model/look_back_index.h"
 #include "viz/model/message_cache.h"
 
 namespace kafkasim::viz {
@@ -60,11 +61,11 @@ struct PacketStats {
   size_t clipped = 0;    // past max_packets
 };
 
-// The packets to draw at time `t`.
+// The packets to draw at time `t`; `drops` must be up to date with `timeline` through `t`.
 // At most `max_packets` are placed (the rest are counted in stats.clipped): thousands of packets
 // on one canvas cannot be read anyway.
-std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, Time t, const Layout& layout,
-                                     const PacketFilter& filter, PacketStats* stats = nullptr,
+std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, const LookBackIndex& drops, Time t,
+                                     const Layout& layout, const PacketFilter& filter, PacketStats* stats = nullptr,
                                      size_t max_packets = 2000);
 
 // Where a message between two boxes travels: from the edge of one box to the edge of the

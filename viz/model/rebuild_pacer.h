@@ -1,11 +1,13 @@
 #pragma once
 // When a playing frame rereads the cluster models (the metadata table, the cluster view). At a
-// few brokers that costs well under a millisecond and happens every frame. At a hundred brokers
-// and ten thousand partitions it costs about ten: then the models are reread once the last read
-// is four times its own cost old, so reading takes at most a fifth of the frames' time. The
-// packets, the cursor and the clock still move every frame; at the default 1/100x a few tens of
-// milliseconds of wall time are a fraction of a simulated millisecond. A paused frame is always
-// exact: the reread only waits, it is never skipped.
+// few brokers that costs well under a millisecond and happens every frame; so does a reread at a
+// hundred brokers that finds a few replicas changed. A read that costs more (a hundred brokers'
+// ten thousand partitions read afresh: about ten milliseconds, or the Explorer's tree built
+// with them) is followed by the next once it is four times its own cost old, so reading takes at
+// most a fifth of the frames' time. The packets, the cursor and the clock still move every
+// frame; at the default 1/100x a few tens of milliseconds of wall time are a fraction of a
+// simulated millisecond. A paused frame is always exact: the reread only waits, it is never
+// skipped.
 
 namespace kafkasim::viz {
 

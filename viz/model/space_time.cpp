@@ -2,6 +2,7 @@
 
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace kafkasim::viz {
 
@@ -10,21 +11,29 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   SpaceTime st;
   st.lanes = std::move(lanes);
   // Looked up for every event of the window (thousands a frame at a hundred brokers), never
-  // iterated.
+  // iterated. The timeline interns its names, so a name is first looked up by where its text
+  // is, which hashes a pointer instead of the name; a name met at another address is still found
+  // by its text.
   std::unordered_map<std::string_view, int> lane_of;
   lane_of.reserve(st.lanes.size());
   for (size_t i = 0; i < st.lanes.size(); ++i) lane_of.emplace(st.lanes[i], static_cast<int>(i));
+  std::unordered_map<const char*, std::pair<size_t, int>> lane_at;  // text → its length, its lane
+  lane_at.reserve(2 * st.lanes.size());
   auto lane = [&](std::string_view node) {
+    const auto at = lane_at.find(node.data());
+    if (at != lane_at.end() && at->second.first == node.size()) return at->second.second;
     auto it = lane_of.find(node);
-    return it == lane_of.end() ? -1 : it->second;
+    const int found = it == lane_of.end() ? -1 : it->second;
+    if (at == lane_at.end() && !node.empty()) lane_at.emplace(node.data(), std::pair(node.size(), found));
+    return found;
   };
-  auto add_arrow = [&](const MessageInfo& m, int from_lane, int to_lane) {
+  auto add_arrow = [&](const MessageInfo& m, size_t send_index, int from_lane, int to_lane) {
     if (st.arrows.size() >= max_arrows) {
       ++st.clipped;
       return;
     }
-    st.arrows.push_back(Arrow{.send_seq = m.send_seq, .from_lane = from_lane, .to_lane = to_lane, .sent = m.sent,
-                              .arrives = m.arrives, .category = m.category, .label = m.label});
+    st.arrows.push_back(Arrow{.send_seq = m.send_seq, .send_index = send_index, .from_lane = from_lane,
+                              .to_lane = to_lane, .sent = m.sent, .arrives = m.arrives, .category = m.category});
   };
 
   // Messages in flight when the window opens, then those sent inside it.
@@ -32,7 +41,7 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
     const MessageInfo& m = cache.Get(timeline, send);
     const int a = lane(m.sender), b = lane(m.receiver);
     if (a < 0 || b < 0 || !filter.Shows(m.category)) continue;
-    add_arrow(m, a, b);
+    add_arrow(m, send, a, b);
   }
   // One walk over the window: sends become arrows, drops are noted for them, and lane events
   // become marks.
@@ -48,7 +57,7 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
         continue;
       }
       const MessageInfo& m = cache.Get(timeline, i);
-      if (filter.Shows(m.category)) add_arrow(m, a, b);
+      if (filter.Shows(m.category)) add_arrow(m, i, a, b);
       continue;
     }
     if (e.kind == "net.deliver") continue;

@@ -17,10 +17,10 @@ namespace kafkasim::viz {
 
 struct Arrow {
   TraceSeq send_seq = 0;
+  size_t send_index = 0;  // of the net.send in the timeline: MessageCache::Get has its label
   int from_lane = 0, to_lane = 0;
   Time sent, arrives;
   std::string category;
-  std::string label;
   bool dropped = false;
 };
 

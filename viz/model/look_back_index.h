@@ -1,0 +1,38 @@
+#pragma once
+// The events a playing frame looks back for: the teacher's narrations and the state changes the
+// captions name, and the drops whose wrecks fade on the canvas. Indexed once each as the
+// recording grows, so that a frame finds them by binary search: walking back through the events
+// themselves cost a millisecond a frame at a hundred brokers, whose every simulated second
+// records tens of thousands of fetches.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/record/timeline.h"
+
+namespace kafkasim::viz {
+
+class LookBackIndex {
+ public:
+  // Brings the lists up to date with `timeline`. `generation` identifies the recording (the
+  // branch, History::generation()): another one starts them afresh.
+  void Update(const Timeline& timeline, int generation);
+
+  // Timeline indexes, ascending, of the events of each sort among those indexed.
+  const std::vector<uint32_t>& narrations() const { return narrations_; }  // script.narrate
+  // What a caption names (IsStateChange), net.drop aside: the canvas shows a drop as a wreck.
+  const std::vector<uint32_t>& state_changes() const { return state_changes_; }
+  const std::vector<uint32_t>& drops() const { return drops_; }  // net.drop
+
+  // The part of `rows` (one of the lists above) inside the timeline range [begin, end).
+  static std::span<const uint32_t> Within(const std::vector<uint32_t>& rows, size_t begin, size_t end);
+
+ private:
+  std::vector<uint32_t> narrations_, state_changes_, drops_;
+  size_t scanned_ = 0;
+  int generation_ = -1;
+};
+
+}  // namespace kafkasim::viz
