@@ -183,7 +183,15 @@ struct BrokerCopy {
 
 }  // namespace
 
+// Only a base: what the table keeps is made of this file's own types (KeptCopies), which a type
+// the header names must not hold as members.
 struct ClusterMetadata::ReplicaCopies {
+  virtual ~ReplicaCopies() = default;
+};
+
+namespace {
+
+struct KeptCopies final : ClusterMetadata::ReplicaCopies {
   TopicNumbers topics;             // the numbering the copies use
   std::string source;              // the view the table was read from
   const ClusterMetadata* rows_of = nullptr;  // the table whose rows the last read wrote
@@ -191,8 +199,6 @@ struct ClusterMetadata::ReplicaCopies {
   std::vector<uint32_t> orphan_rows;  // rows naming a broker without a copy: always read again
   std::vector<char> marked;           // a reread's rows to read again, by row
 };
-
-namespace {
 
 // Every running broker's own side of its replicas, copied broker by broker into a flat list and
 // then matched to the table's partitions. Each broker keeps its partitions in its own memory and
@@ -202,7 +208,7 @@ namespace {
 // the last read (same count, incarnation and state) keeps its copy.
 class ReplicaReader {
  public:
-  ReplicaReader(Session& session, const TopicNumbers& topics, ClusterMetadata::ReplicaCopies& kept)
+  ReplicaReader(Session& session, const TopicNumbers& topics, KeptCopies& kept)
       : brokers_(session.part<BrokerPart>()), copies_(kept.copies) {
     const bool renumbered = !(kept.topics == topics);
     if (renumbered) kept.topics = topics;
@@ -404,7 +410,7 @@ void FillRow(const Known& k, ReplicaReader& reader, PartitionInfo& p) {
 // When the source (`source_broker`'s controller context or metadata cache) did not move, the
 // rows' own side stays: only the rows with a replica whose broker's side changed are read again.
 void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterMetadata& table,
-                     ClusterMetadata::ReplicaCopies& kept) {
+                     KeptCopies& kept) {
   kept.marked.assign(table.partitions.size(), 0);
   for (uint32_t row : kept.orphan_rows) kept.marked[row] = 1;
   reader.MarkChanged(kept.marked);
@@ -425,8 +431,8 @@ void RefreshReplicas(ReplicaReader& reader, const TopicNumbers& topics, ClusterM
 template <typename Source>
 void ReadFrom(const Source& source, BrokerId source_broker, Session& session, ClusterMetadata& table,
               std::string source_name) {
-  if (table.replica_copies == nullptr) table.replica_copies = std::make_shared<ClusterMetadata::ReplicaCopies>();
-  ClusterMetadata::ReplicaCopies& kept = *table.replica_copies;
+  if (table.replica_copies == nullptr) table.replica_copies = std::make_shared<KeptCopies>();
+  KeptCopies& kept = static_cast<KeptCopies&>(*table.replica_copies);
   ReplicaReader reader(session, source.topics(), kept);
   // A copy of a table shares its copies but not its rows: only the table last written may stay.
   const bool same_rows = kept.source == source_name && kept.rows_of == &table;
@@ -523,7 +529,7 @@ int64_t LogBytesOnDisk(Session& session, const ClusterMetadata& table, BrokerId 
   const BrokerPart& brokers = session.part<BrokerPart>();
   BrokerCopy* copy = nullptr;
   if (table.replica_copies != nullptr) {
-    auto& copies = table.replica_copies->copies;
+    auto& copies = static_cast<KeptCopies&>(*table.replica_copies).copies;
     auto it = std::lower_bound(copies.begin(), copies.end(), id,
                                [](const BrokerCopy& c, BrokerId i) { return c.id < i; });
     if (it != copies.end() && it->id == id) copy = &*it;
