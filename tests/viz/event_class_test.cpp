@@ -85,6 +85,18 @@ TEST_CASE("the log index grows with the recording and restarts when the filter c
   CHECK_FALSE(LogIndex().RowAtOrBefore(5));
 }
 
+TEST_CASE("the event log indexes a few events a frame, but always through the cursor") {
+  Timeline t;
+  for (int i = 0; i < 10; ++i) t.OnEvent(Event(i + 1, i, "node.crash", "a"));
+  LogIndex index;
+  const LogFilter f = LogFilter::Default();
+  index.Update(t, 0, f, std::nullopt, /*budget=*/3);
+  CHECK(index.rows().size() == 3);
+  index.Update(t, 0, f, /*through=*/7, /*budget=*/3);  // a jump to event 7
+  CHECK(index.rows().size() == 8);
+  CHECK(index.RowAtOrBefore(7) == 7u);
+}
+
 TEST_CASE("captions say the latest narration and what just changed") {
   Timeline t;
   t.OnEvent(Event(1, 0, "script.narrate", "", "first the servers start"));

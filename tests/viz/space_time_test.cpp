@@ -43,5 +43,24 @@ TEST_CASE("the diagram clips what cannot be read") {
   CHECK(st.clipped > 0);
 }
 
+TEST_CASE("with more messages than it can draw, the diagram keeps those nearest the cursor") {
+  History history(testing::EnsembleScenario(), 5);
+  MessageCache cache;
+  const Time focus = Time::Zero() + 20_s;
+  const SpaceTime st = BuildSpaceTime(history.timeline(), cache, {"zookeeper-1", "zookeeper-2", "zookeeper-3"},
+                                      Time::Zero(), Time::Zero() + 30_s, PacketFilter{}, 10, focus);
+  REQUIRE(st.arrows.size() == 10);
+  CHECK(st.clipped > 0);
+  bool before = false, after = false;
+  for (const Arrow& a : st.arrows) {
+    CHECK(a.sent > Time::Zero() + 15_s);  // not the start of the window
+    CHECK(a.sent < Time::Zero() + 25_s);
+    before = before || a.sent <= focus;
+    after = after || a.sent > focus;
+  }
+  CHECK(before);
+  CHECK(after);
+}
+
 }  // namespace
 }  // namespace kafkasim::viz

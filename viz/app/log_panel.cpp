@@ -48,7 +48,7 @@ void DrawLogPanel(History& history, UiState& ui, const FrameData& frame, Rect ar
   BeginPanel("Event log", area);
   FilterControls(ui, frame);
   const Timeline& timeline = history.timeline();
-  ui.log_index.Update(timeline, history.generation(), ui.log);
+  ui.log_index.Update(timeline, history.generation(), ui.log, frame.cursor_index);
   const std::vector<uint32_t>& rows = ui.log_index.rows();
   // SIZE_MAX: the cursor is before the first row.
   const size_t cursor_row =

@@ -38,7 +38,8 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   const Time from = frame.cursor.time - Duration::Micros(ui.space_time_window.micros() * 7 / 10);
   const Time to = frame.cursor.time + Duration::Micros(ui.space_time_window.micros() * 3 / 10);
-  const SpaceTime st = BuildSpaceTime(history.timeline(), ui.messages, lanes, std::max(from, Time::Zero()), to, ui.packets);
+  const SpaceTime st = BuildSpaceTime(history.timeline(), ui.messages, lanes, std::max(from, Time::Zero()), to,
+                                      ui.packets, 2000, frame.cursor.time);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float name_w = 130 * s;

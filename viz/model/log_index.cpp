@@ -13,7 +13,8 @@ bool SameFilter(const LogFilter& a, const LogFilter& b) {
 
 }  // namespace
 
-void LogIndex::Update(const Timeline& timeline, int generation, const LogFilter& filter, size_t budget) {
+void LogIndex::Update(const Timeline& timeline, int generation, const LogFilter& filter,
+                      std::optional<size_t> through, size_t budget) {
   if (generation != generation_ || !has_filter_ || !SameFilter(filter, filter_) || timeline.size() < scanned_) {
     rows_.clear();
     scanned_ = 0;
@@ -21,7 +22,7 @@ void LogIndex::Update(const Timeline& timeline, int generation, const LogFilter&
     filter_ = filter;
     has_filter_ = true;
   }
-  const size_t end = std::min(timeline.size(), scanned_ + budget);
+  const size_t end = std::min(timeline.size(), std::max(scanned_ + budget, through ? *through + 1 : 0));
   for (size_t i = scanned_; i < end; ++i) {
     if (filter_.Matches(timeline.At(i))) rows_.push_back(static_cast<uint32_t>(i));
   }

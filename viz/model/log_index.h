@@ -17,8 +17,11 @@ namespace kafkasim::viz {
 class LogIndex {
  public:
   // Brings the list up to date with `timeline` under `filter`. `generation` identifies the
-  // timeline (the branch): a change rebuilds. Indexes at most `budget` new events per call.
-  void Update(const Timeline& timeline, int generation, const LogFilter& filter, size_t budget = 200000);
+  // timeline (the branch): a change rebuilds. Indexes at most `budget` new events per call, but
+  // always through `through` (the cursor's event): the rows around the cursor are the ones shown,
+  // so after a jump far ahead the log is right at once, not a few frames later.
+  void Update(const Timeline& timeline, int generation, const LogFilter& filter,
+              std::optional<size_t> through = std::nullopt, size_t budget = 200000);
   const std::vector<uint32_t>& rows() const { return rows_; }
   // The last row whose event is at or before timeline index `index` (the cursor's row).
   std::optional<size_t> RowAtOrBefore(size_t index) const;

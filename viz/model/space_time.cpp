@@ -1,5 +1,6 @@
 #include "viz/model/space_time.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -7,7 +8,7 @@
 namespace kafkasim::viz {
 
 SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vector<std::string> lanes, Time from,
-                         Time to, const PacketFilter& filter, size_t max_arrows) {
+                         Time to, const PacketFilter& filter, size_t max_arrows, std::optional<Time> focus) {
   SpaceTime st;
   st.lanes = std::move(lanes);
   // Looked up for every event of the window (thousands a frame at a hundred brokers), never
@@ -36,31 +37,38 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
                               .to_lane = to_lane, .sent = m.sent, .arrives = m.arrives, .category = m.category});
   };
 
-  // Messages in flight when the window opens, then those sent inside it.
-  for (size_t send : timeline.InFlightSendsAt(from)) {
-    const MessageInfo& m = cache.Get(timeline, send);
+  // Arrows, walking out from the focus both ways, then the messages already in flight when the
+  // window opens (the farthest from it). Only a send that gets an arrow is parsed.
+  auto send = [&](size_t i) {
+    const EventView e = timeline.At(i);
+    if (e.kind != "net.send") return;
+    const int a = lane(e.node), b = lane(e.peer);
+    if (a < 0 || b < 0) return;
+    if (st.arrows.size() >= max_arrows) {
+      ++st.clipped;
+      return;
+    }
+    const MessageInfo& m = cache.Get(timeline, i);
+    if (filter.Shows(m.category)) add_arrow(m, i, a, b);
+  };
+  const EventRange range = timeline.EventsBetween(from, to);
+  const size_t focus_at =
+      std::clamp(focus ? timeline.EventsBetween(from, *focus).end : range.begin, range.begin, range.end);
+  for (size_t after = focus_at, before = focus_at; after < range.end || before > range.begin;) {
+    if (after < range.end) send(after++);
+    if (before > range.begin) send(--before);
+  }
+  for (size_t sent : timeline.InFlightSendsAt(from)) {
+    const MessageInfo& m = cache.Get(timeline, sent);
     const int a = lane(m.sender), b = lane(m.receiver);
     if (a < 0 || b < 0 || !filter.Shows(m.category)) continue;
-    add_arrow(m, send, a, b);
+    add_arrow(m, sent, a, b);
   }
-  // One walk over the window: sends become arrows, drops are noted for them, and lane events
-  // become marks.
+  // Drops are noted for their arrows, and lane events become marks.
   std::set<TraceSeq> dropped;
-  const EventRange range = timeline.EventsBetween(from, to);
   for (size_t i = range.begin; i < range.end; ++i) {
     const EventView e = timeline.At(i);
-    if (e.kind == "net.send") {
-      const int a = lane(e.node), b = lane(e.peer);
-      if (a < 0 || b < 0) continue;
-      if (st.arrows.size() >= max_arrows) {
-        ++st.clipped;
-        continue;
-      }
-      const MessageInfo& m = cache.Get(timeline, i);
-      if (filter.Shows(m.category)) add_arrow(m, i, a, b);
-      continue;
-    }
-    if (e.kind == "net.deliver") continue;
+    if (e.kind == "net.send" || e.kind == "net.deliver") continue;
     if (e.kind == "net.drop") {
       dropped.insert(e.cause);
       continue;
