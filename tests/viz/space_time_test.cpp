@@ -60,6 +60,10 @@ TEST_CASE("with more messages than it can draw, the diagram keeps those nearest 
   }
   CHECK(before);
   CHECK(after);
+  // The lesser state changes are thinned the same way; the crash's letter is kept.
+  size_t dots = 0;
+  for (const LaneMark& m : st.marks) dots += m.glyph == '*' ? 1 : 0;
+  CHECK(dots <= 10);
 }
 
 }  // namespace

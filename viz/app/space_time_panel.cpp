@@ -39,7 +39,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   const Time from = frame.cursor.time - Duration::Micros(ui.space_time_window.micros() * 7 / 10);
   const Time to = frame.cursor.time + Duration::Micros(ui.space_time_window.micros() * 3 / 10);
   const SpaceTime st = BuildSpaceTime(history.timeline(), ui.messages, lanes, std::max(from, Time::Zero()), to,
-                                      ui.packets, 2000, frame.cursor.time);
+                                      ui.packets, 600, frame.cursor.time);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float name_w = 130 * s;
@@ -76,6 +76,9 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   const bool crowd = st.arrows.size() > kArrowsDrawnInFull;
   const ImDrawListFlags flags = draw->Flags;
   if (crowd) draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
+  // A message sent before the window opens starts left of the plot: it must not cross the lane names.
+  draw->PushClipRect(ImVec2(plot_x, origin.y), ImVec2(plot_x + plot_w, origin.y + avail.y), true);
+  const bool mouse_in_plot = mouse.x >= plot_x && mouse.x <= plot_x + plot_w;
   for (const Arrow& a : st.arrows) {
     const ImVec2 p0(x_of(a.sent), lane_y(a.from_lane)), p1(x_of(a.arrives), lane_y(a.to_lane));
     const bool in_chain = chain.count(a.send_seq) > 0;
@@ -95,8 +98,9 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     }
     // Distance from the mouse to the segment, for hovering.
     const float t = std::clamp(((mouse.x - p0.x) * dx + (mouse.y - p0.y) * dy) / (len * len), 0.0f, 1.0f);
-    if (std::hypot(mouse.x - (p0.x + t * dx), mouse.y - (p0.y + t * dy)) < 4 * s) hovered = &a;
+    if (mouse_in_plot && std::hypot(mouse.x - (p0.x + t * dx), mouse.y - (p0.y + t * dy)) < 4 * s) hovered = &a;
   }
+  draw->PopClipRect();
   draw->Flags = flags;
   for (const LaneMark& m : st.marks) {
     const ImVec2 c(x_of(m.time), lane_y(m.lane));

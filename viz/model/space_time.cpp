@@ -85,6 +85,17 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   if (!dropped.empty()) {
     for (Arrow& a : st.arrows) a.dropped = dropped.contains(a.send_seq);
   }
+  // Lesser state changes are dots (the log tells which): as many as arrows at most, the nearest
+  // the focus; the lettered ones (crashes, restarts, elections) are always kept.
+  const Time centre = focus.value_or(from);
+  auto distance = [centre](const LaneMark& m) { return m.time > centre ? m.time - centre : centre - m.time; };
+  const auto dots = std::stable_partition(st.marks.begin(), st.marks.end(),
+                                          [](const LaneMark& m) { return m.glyph != '*'; });
+  if (static_cast<size_t>(st.marks.end() - dots) > max_arrows) {
+    std::stable_sort(dots, st.marks.end(),
+                     [&](const LaneMark& a, const LaneMark& b) { return distance(a) < distance(b); });
+    st.marks.erase(dots + static_cast<ptrdiff_t>(max_arrows), st.marks.end());
+  }
   return st;
 }
 

@@ -40,9 +40,10 @@ struct SpaceTime {
   size_t clipped = 0;  // arrows left out past max_arrows
 };
 
-// Messages that travel during [from, to) between two of `lanes`. When there are more than
-// `max_arrows`, those sent nearest `focus` (the cursor; by default `from`) are kept: what just
-// happened and what is about to, not the start of the window.
+// Messages that travel during [from, to) between two of `lanes`, and the lanes' events. When there
+// are more than `max_arrows` messages (or lesser state changes), those nearest `focus` (the
+// cursor; by default `from`) are kept: what just happened and what is about to, not the start of
+// the window.
 SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vector<std::string> lanes, Time from,
                          Time to, const PacketFilter& filter, size_t max_arrows = 2000,
                          std::optional<Time> focus = std::nullopt);
