@@ -29,6 +29,8 @@
 // `restart` after `crash` runs the command line again on the same node (tool_client.h): with a
 // group it rejoins and resumes from the committed offsets.
 
+#include <set>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -49,8 +51,10 @@ namespace kafkasim {
 namespace {
 
 struct ConsoleConsumerOptions {
-  std::string bootstrap_server, topic, offset, group, formatter_config;
+  std::string bootstrap_server, topic, offset, group, formatter_config, consumer_config;
   std::optional<int32_t> partition;
+  std::optional<std::string> property_group;  // group.id from --consumer-property
+  std::set<std::string> defaulted;            // consumer settings the tool filled in: a file's win over them
   std::optional<int64_t> max_messages, timeout_ms;
   bool from_beginning = false;
   std::vector<std::string> properties, consumer_properties;
@@ -65,6 +69,39 @@ class ConsoleConsumerInvocation : public Invocation {
   void Start(Session& session, std::function<void(int)> done) override {
     session_ = &session;
     job_.Begin(session, std::move(done));
+    // ConsoleConsumer's ConsumerConfig reads --consumer.config first (here, when the command runs:
+    // a scenario may write the file just before).
+    std::map<std::string, std::string, std::less<>> consumer_props = o_.consumer_props;
+    if (!o_.consumer_config.empty()) {
+      const std::optional<std::string> text = ReadConfigFile(o_.consumer_config);
+      if (!text) {
+        session.PrintError("Exception in thread \"main\" java.nio.file.NoSuchFileException: " + o_.consumer_config);
+        return Finish(1);
+      }
+      const Properties file = ParseProperties(*text);
+      // groupIdsProvided: --group, the file's (consumerProps), --consumer-property's
+      // (extraConsumerProps), in that order, each once.
+      std::vector<std::string> group_ids;
+      for (const std::optional<std::string>& id :
+           {o_.group.empty() ? std::nullopt : std::optional(o_.group), file.Get("group.id"), o_.property_group}) {
+        if (id && std::find(group_ids.begin(), group_ids.end(), *id) == group_ids.end()) group_ids.push_back(*id);
+      }
+      if (group_ids.size() > 1) {
+        session.PrintError(fmt::format("The group ids provided in different places (directly using '--group', via "
+                                       "'--consumer-property', or via '--consumer.config') do not match. Detected "
+                                       "group ids: '{}'",
+                                       fmt::join(group_ids, "', '")));
+        return Finish(1);
+      }
+      // --consumer-property and --group win over the file; the file wins over the tool's defaults.
+      for (const auto& [k, v] : file.values()) {
+        if (!consumer_props.contains(k) || o_.defaulted.contains(k)) consumer_props[k] = v;
+      }
+      if (consumer_props.contains("group.id") && o_.partition) {
+        session.PrintError("Options group and partition cannot be specified together.");
+        return Finish(1);
+      }
+    }
     // `stop` (SIGTERM): ConsoleConsumer's shutdown hook wakes the consumer, which closes and
     // reports its count.
     job_.OnTerminate([this] { ReportEnd(); });
@@ -81,7 +118,7 @@ class ConsoleConsumerInvocation : public Invocation {
     }
     for (const auto& [k, v] : o_.formatter_props) formatter_props[k] = v;
     formatter_ = ParseMessageFormatterConfig(formatter_props);
-    auto parsed = ParseConsumerConfig(o_.consumer_props);
+    auto parsed = ParseConsumerConfig(consumer_props);
     if (auto* e = std::get_if<AdminError>(&parsed)) {
       session.PrintError(fmt::format("{}: {}", e->exception, e->message));
       return Finish(1);
@@ -255,6 +292,8 @@ class ConsoleConsumerCommand : public CliCommand {
     app.add_option("--formatter-config", o->formatter_config,
                    "Config properties file to initialize the message formatter. Note that [property] takes "
                    "precedence over this config.");
+    app.add_option("--consumer.config", o->consumer_config,
+                   "Consumer config properties file. Note that [consumer-property] takes precedence over this config.");
     app.add_option("--consumer-property", o->consumer_properties, "A consumer property in the form key=value.")
         ->take_first()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -283,6 +322,7 @@ class ConsoleConsumerCommand : public CliCommand {
       }
       for (const std::string& p : opts.consumer_properties) {
         auto [k, v] = ParseKeyValueArg(p);
+        if (k == "group.id") opts.property_group = v;
         opts.consumer_props[k] = v;
       }
       opts.consumer_props["bootstrap.servers"] = opts.bootstrap_server;
@@ -300,10 +340,14 @@ class ConsoleConsumerCommand : public CliCommand {
       if (opts.consumer_props.contains("group.id") && opts.partition) {
         throw UsageError("Options group and partition cannot be specified together.", WordIndex(args, "--partition"));
       }
-      if (!opts.consumer_props.contains("client.id")) opts.consumer_props["client.id"] = "console-consumer";
+      if (!opts.consumer_props.contains("client.id")) {
+        opts.consumer_props["client.id"] = "console-consumer";
+        opts.defaulted.insert("client.id");
+      }
       // ConsoleConsumer sets auto.offset.reset from --from-beginning unless given as a property.
       if (!opts.consumer_props.contains("auto.offset.reset")) {
         opts.consumer_props["auto.offset.reset"] = opts.from_beginning ? "earliest" : "latest";
+        opts.defaulted.insert("auto.offset.reset");
       }
       return std::make_unique<ConsoleConsumerInvocation>(std::move(opts));
     };

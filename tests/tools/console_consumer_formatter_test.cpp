@@ -1,5 +1,6 @@
-// kafka-console-consumer.sh's formatter settings from the command line: --property and a
-// --formatter-config file (the file first, --property over it), as ConsoleConsumer reads them.
+// kafka-console-consumer.sh's settings from the command line and from files, as ConsoleConsumer
+// reads them: --property over a --formatter-config file, --consumer-property over a
+// --consumer.config file. Files are read when the command runs (a scenario writes them first).
 
 #include <catch2/catch.hpp>
 
@@ -41,6 +42,26 @@ TEST_CASE("a missing --formatter-config file fails the command as Java's file re
   CHECK(run.report.failed_commands == 1);
   CHECK_THAT(run.narration,
              Catch::Contains("java.nio.file.NoSuchFileException: /tmp/kafkasim-no-such-file.properties"));
+}
+
+TEST_CASE("--consumer.config gives the consumer its settings; a group id given twice differently is refused") {
+  const std::string file = "echo 'group.id=from-file' > /tmp/kafkasim-test-consumer-1.properties\n"
+                           "echo 'client.id=reader' >> /tmp/kafkasim-test-consumer-1.properties\n";
+  const ClusterRun run =
+      PlayCluster(kKeyed + file + kConsume + "--consumer.config /tmp/kafkasim-test-consumer-1.properties\n");
+  RequireOk(run);
+  CHECK_THAT(run.narration, Catch::Contains("reader joins group from-file"));  // the file's client.id wins
+
+  const ClusterRun clash = PlayCluster(
+      kKeyed + file + kConsume + "--group billing --consumer.config /tmp/kafkasim-test-consumer-1.properties\n");
+  CHECK(clash.report.failed_commands == 1);
+  CHECK_THAT(clash.narration, Catch::Contains("do not match. Detected group ids: 'billing', 'from-file'"));
+
+  const ClusterRun missing =
+      PlayCluster(kKeyed + kConsume + "--consumer.config /tmp/kafkasim-no-such-consumer.properties\n");
+  CHECK(missing.report.failed_commands == 1);
+  CHECK_THAT(missing.narration,
+             Catch::Contains("java.nio.file.NoSuchFileException: /tmp/kafkasim-no-such-consumer.properties"));
 }
 
 }  // namespace
