@@ -112,9 +112,9 @@ class KafkaController {
   // and on success records them and sends LeaderAndIsr to the replicas (but `not_told`).
   // Partitions whose write fails keep their old state.
   void WriteStates(StateChanges changes, Reason why, Done done, BrokerId not_told = kNoLeader);
-  void WriteStates(StateChanges changes, std::string why, Done done) {
+  void WriteStates(StateChanges changes, std::string why, Done done, BrokerId not_told = kNoLeader) {
     WriteStates(std::move(changes), [why = std::move(why)](const LeaderAndIsr&, const LeaderAndIsr&) { return why; },
-                std::move(done));
+                std::move(done), not_told);
   }
   // The state once `elected` leads: its ISR, the next leader epoch, this controller's epoch.
   LeaderAndIsr AfterElection(const LeaderAndIsr& state, const ElectionResult& elected) const;

@@ -159,14 +159,11 @@ void KafkaController::RemoveShuttingDownFollower(BrokerId leaving, std::vector<T
     changes.emplace_back(tp, next);
   }
   if (!followed.empty()) SendStopReplica(leaving, followed, /*delete_partitions=*/false);
-  WriteStates(
-      std::move(changes),
-      [leaving](const LeaderAndIsr&, const LeaderAndIsr&) {
-        return fmt::format("broker {} is shutting down cleanly: it stops fetching the partitions it follows "
-                           "(StopReplica, its log kept) and leaves their ISRs",
-                           leaving.value());
-      },
-      done, leaving);
+  WriteStates(std::move(changes),
+              fmt::format("broker {} is shutting down cleanly: it stops fetching the partitions it follows "
+                          "(StopReplica, its log kept) and leaves their ISRs",
+                          leaving.value()),
+              done, leaving);
 }
 
 LeaderAndIsr KafkaController::AfterElection(const LeaderAndIsr& state, const ElectionResult& elected) const {

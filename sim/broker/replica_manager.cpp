@@ -121,6 +121,7 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
 
 std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaRequest& request) {
   std::vector<TopicPartition> stopped;
+  std::vector<std::string> names;  // the followers that stop fetching (without deletion)
   if (request.controller_epoch < controller_epoch_) return stopped;
   controller_epoch_ = request.controller_epoch;
   for (const TopicPartition& tp : request.partitions) {
@@ -131,12 +132,11 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
       CompleteDelayedFetches(tp);  // answered UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER
     } else if (auto it = partitions_.find(tp); it != partitions_.end() && !it->second->is_leader()) {
       it->second->Stop();  // its fetcher lets it go below
+      names.push_back(ToString(tp));
     }
     stopped.push_back(tp);
   }
-  if (!request.delete_partitions && !stopped.empty()) {
-    std::vector<std::string> names;
-    for (const TopicPartition& tp : stopped) names.push_back(ToString(tp));
+  if (!names.empty()) {
     broker_.Emit({.kind = "replica.stop",
                   .narration = fmt::format("{} stops fetching {}: the controller's StopReplica (its logs are kept)",
                                            broker_.name(), fmt::join(names, ", ")),

@@ -55,12 +55,36 @@ struct ConsoleConsumerOptions {
   std::optional<int32_t> partition;
   std::optional<std::string> property_group;  // group.id from --consumer-property
   std::set<std::string> defaulted;            // consumer settings the tool filled in: a file's win over them
+  std::optional<std::string> group_option() const { return group.empty() ? std::nullopt : std::optional(group); }
   std::optional<int64_t> max_messages, timeout_ms;
   bool from_beginning = false;
   std::vector<std::string> properties, consumer_properties;
   std::map<std::string, std::string> formatter_props;
   std::map<std::string, std::string, std::less<>> consumer_props;
 };
+
+// Utils.loadProps: a missing file is Java's NoSuchFileException, which ends the tool.
+std::optional<Properties> LoadProps(Session& session, const std::string& path) {
+  const std::optional<std::string> text = ReadConfigFile(path);
+  if (!text) {
+    session.PrintError("Exception in thread \"main\" java.nio.file.NoSuchFileException: " + path);
+    return std::nullopt;
+  }
+  return ParseProperties(*text);
+}
+
+// ConsoleConsumer's groupIdsProvided: the group ids given (--group, --consumer.config's,
+// --consumer-property's, in that order), each once; more than one is refused with this message.
+std::optional<std::string> GroupIdsMismatch(std::initializer_list<std::optional<std::string>> given) {
+  std::vector<std::string> ids;
+  for (const std::optional<std::string>& id : given) {
+    if (id && std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  }
+  if (ids.size() < 2) return std::nullopt;
+  return fmt::format("The group ids provided in different places (directly using '--group', via "
+                     "'--consumer-property', or via '--consumer.config') do not match. Detected group ids: '{}'",
+                     fmt::join(ids, "', '"));
+}
 
 class ConsoleConsumerInvocation : public Invocation {
  public:
@@ -73,28 +97,14 @@ class ConsoleConsumerInvocation : public Invocation {
     // a scenario may write the file just before).
     std::map<std::string, std::string, std::less<>> consumer_props = o_.consumer_props;
     if (!o_.consumer_config.empty()) {
-      const std::optional<std::string> text = ReadConfigFile(o_.consumer_config);
-      if (!text) {
-        session.PrintError("Exception in thread \"main\" java.nio.file.NoSuchFileException: " + o_.consumer_config);
-        return Finish(1);
-      }
-      const Properties file = ParseProperties(*text);
-      // groupIdsProvided: --group, the file's (consumerProps), --consumer-property's
-      // (extraConsumerProps), in that order, each once.
-      std::vector<std::string> group_ids;
-      for (const std::optional<std::string>& id :
-           {o_.group.empty() ? std::nullopt : std::optional(o_.group), file.Get("group.id"), o_.property_group}) {
-        if (id && std::find(group_ids.begin(), group_ids.end(), *id) == group_ids.end()) group_ids.push_back(*id);
-      }
-      if (group_ids.size() > 1) {
-        session.PrintError(fmt::format("The group ids provided in different places (directly using '--group', via "
-                                       "'--consumer-property', or via '--consumer.config') do not match. Detected "
-                                       "group ids: '{}'",
-                                       fmt::join(group_ids, "', '")));
+      const std::optional<Properties> file = LoadProps(session, o_.consumer_config);
+      if (!file) return Finish(1);
+      if (auto mismatch = GroupIdsMismatch({o_.group_option(), file->Get("group.id"), o_.property_group})) {
+        session.PrintError(*mismatch);
         return Finish(1);
       }
       // --consumer-property and --group win over the file; the file wins over the tool's defaults.
-      for (const auto& [k, v] : file.values()) {
+      for (const auto& [k, v] : file->values()) {
         if (!consumer_props.contains(k) || o_.defaulted.contains(k)) consumer_props[k] = v;
       }
       if (consumer_props.contains("group.id") && o_.partition) {
@@ -108,13 +118,9 @@ class ConsoleConsumerInvocation : public Invocation {
     // --formatter-config's file first; --property wins over it.
     std::map<std::string, std::string> formatter_props;
     if (!o_.formatter_config.empty()) {
-      const std::optional<std::string> text = ReadConfigFile(o_.formatter_config);
-      if (!text) {
-        session.PrintError("Exception in thread \"main\" java.nio.file.NoSuchFileException: " + o_.formatter_config);
-        return Finish(1);
-      }
-      const Properties file = ParseProperties(*text);  // a range-for over a temporary's member dangles
-      for (const auto& [k, v] : file.values()) formatter_props[k] = v;
+      const std::optional<Properties> file = LoadProps(session, o_.formatter_config);
+      if (!file) return Finish(1);
+      for (const auto& [k, v] : file->values()) formatter_props[k] = v;
     }
     for (const auto& [k, v] : o_.formatter_props) formatter_props[k] = v;
     formatter_ = ParseMessageFormatterConfig(formatter_props);
@@ -326,17 +332,11 @@ class ConsoleConsumerCommand : public CliCommand {
         opts.consumer_props[k] = v;
       }
       opts.consumer_props["bootstrap.servers"] = opts.bootstrap_server;
-      if (!opts.group.empty()) {
-        auto it = opts.consumer_props.find("group.id");
-        if (it != opts.consumer_props.end() && it->second != opts.group) {
-          throw UsageError(fmt::format("The group ids provided in different places (directly using '--group', via "
-                                       "'--consumer-property', or via '--consumer.config') do not match. Detected "
-                                       "group ids: '{}', '{}'",
-                                       opts.group, it->second),
-                           WordIndex(args, "--group"));
-        }
-        opts.consumer_props["group.id"] = opts.group;
+      // The file's group id is checked when the command runs, with the file.
+      if (auto mismatch = GroupIdsMismatch({opts.group_option(), opts.property_group})) {
+        throw UsageError(*mismatch, WordIndex(args, "--group"));
       }
+      if (!opts.group.empty()) opts.consumer_props["group.id"] = opts.group;
       if (opts.consumer_props.contains("group.id") && opts.partition) {
         throw UsageError("Options group and partition cannot be specified together.", WordIndex(args, "--partition"));
       }
