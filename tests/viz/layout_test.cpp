@@ -94,6 +94,19 @@ TEST_CASE("twenty brokers get more rows of boxes rather than a taller ensemble, 
   }
 }
 
+TEST_CASE("five brokers beside forty producers keep a third of the row, with room for their replicas") {
+  const Layout layout = ComputeLayout(Cluster(1, 5, 40), kCanvas);
+  for (int i = 0; i < 5; ++i) {
+    const NodeBox* box = layout.Find(fmt::format("broker-{}", i));
+    REQUIRE(box != nullptr);
+    // "controller · leads 10" and a line of replica glyphs; squeezed by count they had 70 px.
+    CHECK(box->rect.w >= 130);
+  }
+  for (const GroupFrame& frame : layout.frames) {
+    if (frame.kind == NodeGroupKind::kBroker) CHECK(frame.rect.w >= kCanvas.w / 3 - LayoutOptions{}.gap);
+  }
+}
+
 TEST_CASE("Hit finds the node under a point") {
   const Layout layout = ComputeLayout(Cluster(3, 2), kCanvas);
   const NodeBox* b = layout.Find("broker-1");

@@ -219,26 +219,30 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   draw->PopClipRect();
 }
 
-// Beyond this many messages in flight (a hundred busy brokers) each is a dot of its kind's colour,
-// one a few pixels and kind, with one line a pair of nodes: thousands of circles, outlines and
-// lines could not be told apart anyway, and were more geometry than a frame can draw (an ImGui
-// draw list holds 65,536 vertices).
+// Past a few dozen packets a route line each is a hairball that hides the nodes (and the
+// software renderer's time goes into those long lines): a packet keeps a short trail instead,
+// which still says where it comes from and which way it goes.
+void DrawTrail(ImDrawList* draw, const PacketView& p, ImU32 color, float s) {
+  const float dx = p.pos.x - p.from.x, dy = p.pos.y - p.from.y, len = std::hypot(dx, dy);
+  const float k = std::min(1.0f, 28 * s / std::max(len, 1.0f));
+  draw->AddLine(ImVec2(p.pos.x - dx * k, p.pos.y - dy * k), V(p.pos), color, 2 * s);
+}
+
+// Beyond this many messages in flight (a hundred busy brokers) each is a dot of its kind's colour
+// with its trail, one a few pixels and kind: thousands of circles and outlines could not be told
+// apart anyway, and were more geometry than a frame can draw (an ImGui draw list holds 65,536
+// vertices).
 constexpr size_t kDrawnOneByOne = 300;
 
 void DrawPacketCrowd(ImDrawList* draw, const std::vector<PacketView>& packets, float s) {
   auto cell = [&](Vec2 v) { return std::pair(static_cast<int>(v.x / (3 * s)), static_cast<int>(v.y / (3 * s))); };
-  std::set<std::tuple<std::pair<int, int>, std::pair<int, int>, std::string_view>> lines;
   std::set<std::tuple<std::pair<int, int>, std::string_view>> dots;
   for (const PacketView& p : packets) {
-    if (p.dying) continue;
-    if (lines.emplace(cell(p.from), cell(p.to), p.category).second) {
-      draw->AddLine(V(p.from), V(p.to), Col(StyleOf(p.category).color, 0.35f), 1.5f * s);
-    }
-  }
-  for (const PacketView& p : packets) {
     if (p.dying || !dots.emplace(cell(p.pos), p.category).second) continue;
+    const Rgb color = StyleOf(p.category).color;
+    DrawTrail(draw, p, Col(color, 0.5f), s);
     const float r = 2.5f * s;
-    draw->AddRectFilled(ImVec2(p.pos.x - r, p.pos.y - r), ImVec2(p.pos.x + r, p.pos.y + r), Col(StyleOf(p.category).color));
+    draw->AddRectFilled(ImVec2(p.pos.x - r, p.pos.y - r), ImVec2(p.pos.x + r, p.pos.y + r), Col(color));
   }
 }
 
@@ -257,7 +261,11 @@ void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const
       if (std::hypot(mouse.x - p.pos.x, mouse.y - p.pos.y) < 8 * s) hovered = &p;
       continue;
     }
-    draw->AddLine(V(p.from), V(p.to), Col(style.color, 0.35f * p.alpha), 1.5f * s);
+    if (labels || p.dying) {
+      draw->AddLine(V(p.from), V(p.to), Col(style.color, 0.35f * p.alpha), 1.5f * s);
+    } else {
+      DrawTrail(draw, p, Col(style.color, 0.5f), s);
+    }
     if (p.dying) {
       const float k = 8 * s;
       draw->AddLine(ImVec2(p.pos.x - k, p.pos.y - k), ImVec2(p.pos.x + k, p.pos.y + k), Col(pal.split, p.alpha), 3 * s);

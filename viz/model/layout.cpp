@@ -157,9 +157,17 @@ Layout ComputeLayout(const ClusterView& view, Rect canvas, const LayoutOptions& 
     const int r = used_rows[k];
     const float row_h = row_heights[k];
     // Groups share the row's width by how many nodes they hold (at least two boxes' worth each,
-    // so a lone producer still has room for its label).
+    // so a lone producer still has room for its label), except that the brokers, whose boxes
+    // carry the replicas the lesson is about, keep a third of it beside forty producers.
     std::vector<float> units;
-    for (const NodeGroupView* g : rows[r]) units.push_back(std::max<float>(2, g->nodes.size()));
+    float others = 0;
+    for (const NodeGroupView* g : rows[r]) {
+      units.push_back(std::max<float>(2, g->nodes.size()));
+      if (g->kind != NodeGroupKind::kBroker) others += units.back();
+    }
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      if (rows[r][i]->kind == NodeGroupKind::kBroker) units[i] = std::max(units[i], others / 2);
+    }
     const std::vector<float> widths = ShareWithMinimum(units, canvas.w, 3 * gap + o.min_box_w * o.scale);
     float x = canvas.x;
     for (size_t i = 0; i < rows[r].size(); ++i) {
