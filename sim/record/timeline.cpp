@@ -112,6 +112,15 @@ EventRange Timeline::EventsBetween(Time from, Time to) const {
                     .end = static_cast<size_t>(end - records_.begin())};
 }
 
+EventRange Timeline::SentBetween(Time from, Time to) const {
+  const EventRange events = EventsBetween(from, to);
+  auto before = [](size_t index) { return [index](const Message& m) { return m.send < index; }; };
+  const auto begin = std::partition_point(messages_.begin(), messages_.end(), before(events.begin));
+  const auto end = std::partition_point(begin, messages_.end(), before(events.end));
+  return EventRange{.begin = static_cast<size_t>(begin - messages_.begin()),
+                    .end = static_cast<size_t>(end - messages_.begin())};
+}
+
 std::vector<EventView> Timeline::CauseChain(TraceSeq seq, size_t max_length) const {
   std::vector<EventView> chain;
   while (seq != 0 && chain.size() < max_length) {

@@ -41,7 +41,7 @@ struct EventView {
   TraceEvent ToEvent() const;             // an owning copy, equal to the event recorded
 };
 
-// Indexes [begin, end) into the timeline, for Timeline::At.
+// Indexes [begin, end) into the timeline, for Timeline::At (or numbers of messages).
 struct EventRange {
   size_t begin = 0;
   size_t end = 0;
@@ -90,7 +90,12 @@ class Timeline : public TraceSink {
   // fields: for a caller that keeps its own descriptions (the visualizer, every frame).
   std::vector<size_t> InFlightSendsAt(Time t) const;
 
+  // Messages are numbered from 0 in order of sending; messages() counts them.
   size_t messages() const { return messages_.size(); }
+  // The messages sent during [from, to), by binary search, as a range of their numbers.
+  EventRange SentBetween(Time from, Time to) const;
+  // The index (for At) of a message's net.send.
+  size_t SendIndex(size_t message) const { return messages_[message].send; }
   // Heap bytes held, estimated from sizes and capacities (see the memory test for a measure).
   size_t MemoryBytes() const;
 

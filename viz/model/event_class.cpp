@@ -84,23 +84,28 @@ bool LogFilter::Matches(const EventView& event) const {
   return ContainsNoCase(event.narration, text) || ContainsNoCase(event.kind, text);
 }
 
+char MarkerGlyph(const EventView& e, EventClass c, const std::function<bool(std::string_view node)>& is_tool) {
+  if (c != EventClass::kLifecycle && c != EventClass::kNetwork && c != EventClass::kState) return '*';
+  // Client sessions coming and going would bury the failures; they stay in the log.
+  if (e.kind.find("client") != std::string_view::npos || e.kind.find("session") != std::string_view::npos) {
+    return '*';
+  }
+  // Every node starts once at the beginning of its story: only restarts are news.
+  if (e.kind == "node.start") return '*';
+  if (e.kind == "node.stop" && is_tool && is_tool(e.node)) return '*';
+  return GlyphOf(e.kind);
+}
+
 void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out,
                     const std::function<bool(std::string_view node)>& is_tool) {
   for (size_t i = from; i < to; ++i) {
     const EventView e = timeline.At(i);
     const EventClass c = ClassOf(e.kind);
-    if (c != EventClass::kLifecycle && c != EventClass::kNetwork && c != EventClass::kState) continue;
-    // Client sessions coming and going would bury the failures; they stay in the log.
-    if (e.kind.find("client") != std::string_view::npos || e.kind.find("session") != std::string_view::npos) {
-      continue;
-    }
-    // Every node starts once at the beginning of its story: only restarts are news.
-    if (e.kind == "node.start") continue;
-    if (e.kind == "node.stop" && is_tool && is_tool(e.node)) continue;
     // Only what has a letter of its own: the rest of a part's state changes stay in the log.
-    if (GlyphOf(e.kind) == '*') continue;
-    out.push_back(Marker{.seq = e.seq, .time = e.time, .cls = c, .glyph = GlyphOf(e.kind),
-                         .kind = std::string(e.kind), .node = std::string(e.node)});
+    const char glyph = MarkerGlyph(e, c, is_tool);
+    if (glyph == '*') continue;
+    out.push_back(Marker{.seq = e.seq, .time = e.time, .cls = c, .glyph = glyph, .kind = std::string(e.kind),
+                         .node = std::string(e.node)});
   }
 }
 

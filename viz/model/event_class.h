@@ -48,6 +48,11 @@ struct Marker {
   std::string node;
 };
 
+// The letter of event `e` (of class `c`) on the scrub bar, or '*' when it has none: a lesser state
+// change, a client session, plumbing. A command-line tool's process (`is_tool`) starting and
+// exiting is plumbing.
+char MarkerGlyph(const EventView& e, EventClass c, const std::function<bool(std::string_view node)>& is_tool = nullptr);
+
 // Markers of the events in [from, to) of the timeline, appended to `out` (called
 // incrementally as the recording grows). A command-line tool's process (`is_tool`) starting
 // and exiting is plumbing, not a marker.

@@ -37,11 +37,12 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
                               .to_lane = to_lane, .sent = m.sent, .arrives = m.arrives, .category = m.category});
   };
 
-  // Arrows, walking out from the focus both ways, then the messages already in flight when the
-  // window opens (the farthest from it). Only a send that gets an arrow is parsed.
-  auto send = [&](size_t i) {
+  // Arrows, walking out from the focus both ways over the messages sent in the window, then the
+  // messages already in flight when it opens (the farthest from it). Only a send that gets an
+  // arrow is parsed; past max_arrows the rest are only counted.
+  auto send = [&](size_t message) {
+    const size_t i = timeline.SendIndex(message);
     const EventView e = timeline.At(i);
-    if (e.kind != "net.send") return;
     const int a = lane(e.node), b = lane(e.peer);
     if (a < 0 || b < 0) return;
     if (st.arrows.size() >= max_arrows) {
@@ -51,50 +52,47 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
     const MessageInfo& m = cache.Get(timeline, i);
     if (filter.Shows(m.category)) add_arrow(m, i, a, b);
   };
-  const EventRange range = timeline.EventsBetween(from, to);
+  const EventRange sent = timeline.SentBetween(from, to);
   const size_t focus_at =
-      std::clamp(focus ? timeline.EventsBetween(from, *focus).end : range.begin, range.begin, range.end);
-  for (size_t after = focus_at, before = focus_at; after < range.end || before > range.begin;) {
-    if (after < range.end) send(after++);
-    if (before > range.begin) send(--before);
+      std::clamp(focus ? timeline.SentBetween(from, *focus).end : sent.begin, sent.begin, sent.end);
+  for (size_t after = focus_at, before = focus_at; after < sent.end || before > sent.begin;) {
+    if (after < sent.end) send(after++);
+    if (before > sent.begin) send(--before);
   }
-  for (size_t sent : timeline.InFlightSendsAt(from)) {
-    const MessageInfo& m = cache.Get(timeline, sent);
+  for (size_t in_flight : timeline.InFlightSendsAt(from)) {
+    const MessageInfo& m = cache.Get(timeline, in_flight);
     const int a = lane(m.sender), b = lane(m.receiver);
     if (a < 0 || b < 0 || !filter.Shows(m.category)) continue;
-    add_arrow(m, sent, a, b);
+    add_arrow(m, in_flight, a, b);
   }
   // Drops are noted for their arrows, and lane events become marks.
   std::set<TraceSeq> dropped;
+  const EventRange range = timeline.EventsBetween(from, to);
   for (size_t i = range.begin; i < range.end; ++i) {
     const EventView e = timeline.At(i);
-    if (e.kind == "net.send" || e.kind == "net.deliver") continue;
-    if (e.kind == "net.drop") {
-      dropped.insert(e.cause);
-      continue;
-    }
     const EventClass c = ClassOf(e.kind);
+    if (c == EventClass::kDrop) dropped.insert(e.cause);
     if (c != EventClass::kLifecycle && c != EventClass::kNetwork && c != EventClass::kState) continue;
     const int l = lane(e.node);
     if (l < 0) continue;
-    std::vector<Marker> one;
-    CollectMarkers(timeline, i, i + 1, one);
-    st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = one.empty() ? '*' : one[0].glyph,
-                                .cls = c});
+    st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = MarkerGlyph(e, c), .cls = c});
   }
   if (!dropped.empty()) {
     for (Arrow& a : st.arrows) a.dropped = dropped.contains(a.send_seq);
   }
   // Lesser state changes are dots (the log tells which): as many as arrows at most, the nearest
-  // the focus; the lettered ones (crashes, restarts, elections) are always kept.
+  // the focus (the earlier of two as near); the lettered ones (crashes, restarts, elections) are
+  // always kept.
   const Time centre = focus.value_or(from);
   auto distance = [centre](const LaneMark& m) { return m.time > centre ? m.time - centre : centre - m.time; };
   const auto dots = std::stable_partition(st.marks.begin(), st.marks.end(),
                                           [](const LaneMark& m) { return m.glyph != '*'; });
   if (static_cast<size_t>(st.marks.end() - dots) > max_arrows) {
-    std::stable_sort(dots, st.marks.end(),
-                     [&](const LaneMark& a, const LaneMark& b) { return distance(a) < distance(b); });
-    st.marks.erase(dots + static_cast<ptrdiff_t>(max_arrows), st.marks.end());
+    const auto kept = dots + static_cast<ptrdiff_t>(max_arrows);
+    std::nth_element(dots, kept, st.marks.end(), [&](const LaneMark& a, const LaneMark& b) {
+      return std::pair(distance(a), a.seq) < std::pair(distance(b), b.seq);
+    });
+    st.marks.erase(kept, st.marks.end());
   }
   return st;
 }
