@@ -114,6 +114,28 @@ TEST_CASE("captions say the latest narration and what just changed") {
   CHECK(CaptionsAt(t, Indexed(t), std::nullopt, Duration::Seconds(3)).narration.empty());
 }
 
+TEST_CASE("a narration overtaken by a later milestone leaves the captions") {
+  // broker-failover.scn: "Now its process dies." and the crash at once; "Nothing has changed yet"
+  // five seconds later; the session expires 18 s after the crash and the controller acts.
+  Timeline t;
+  t.OnEvent(Event(1, 3000, "script.narrate", "", "now its process dies"));
+  t.OnEvent(Event(2, 3000, "node.crash", "broker-1", "broker-1 crashed"));
+  t.OnEvent(Event(3, 8000, "script.narrate", "", "nothing has changed yet"));
+  t.OnEvent(Event(4, 8500, "partition.isr_shrink", "broker-2", "ISR shrinks"));
+  t.OnEvent(Event(5, 21000, "controller.broker_failed", "broker-0", "broker-1 failed"));
+  t.OnEvent(Event(6, 25000, "timer.fire", "broker-0"));
+  const LookBackIndex index = Indexed(t);
+  CHECK(CaptionsAt(t, index, 1, Duration::Seconds(3)).narration == "now its process dies");
+  CHECK(CaptionsAt(t, index, 2, Duration::Seconds(3)).narration == "nothing has changed yet");
+  // Within a second of it, a change is what the narration announced.
+  CHECK(CaptionsAt(t, index, 3, Duration::Seconds(3)).narration == "nothing has changed yet");
+  const Captions c = CaptionsAt(t, index, 4, Duration::Seconds(3));
+  CHECK(c.narration.empty());
+  REQUIRE(c.recent.size() == 1);
+  CHECK_THAT(c.recent[0], Catch::Contains("broker-1 failed"));
+  CHECK(CaptionsAt(t, index, 5, Duration::Seconds(3)).narration.empty());
+}
+
 TEST_CASE("captions look back 50,000 events at most, name at most three changes and never a drop") {
   Timeline t;
   TraceSeq seq = 0;

@@ -13,19 +13,21 @@ void LookBackIndex::Update(const Timeline& timeline, int generation) {
     narrations_.clear();
     state_changes_.clear();
     drops_.clear();
+    milestones_.clear();
     scanned_ = 0;
     generation_ = generation;
   }
   assert(timeline.size() <= UINT32_MAX);
   for (size_t i = scanned_; i < timeline.size(); ++i) {
-    const std::string_view kind = timeline.At(i).kind;
+    const EventView e = timeline.At(i);
     const auto index = static_cast<uint32_t>(i);
-    if (kind == "net.drop") {
+    if (e.kind == "net.drop") {
       drops_.push_back(index);
-    } else if (kind == "script.narrate") {
+    } else if (e.kind == "script.narrate") {
       narrations_.push_back(index);
-    } else if (IsStateChange(kind)) {
+    } else if (IsStateChange(e.kind)) {
       state_changes_.push_back(index);
+      if (MarkerGlyph(e, ClassOf(e.kind)) != '*') milestones_.push_back(index);
     }
   }
   scanned_ = timeline.size();

@@ -1,6 +1,6 @@
 #pragma once
 // The events a playing frame looks back for: the teacher's narrations and the state changes the
-// captions name, and the drops whose wrecks fade on the canvas. Indexed once each as the
+// captions name (and the milestones that end a narration's story), and the drops whose wrecks fade on the canvas. Indexed once each as the
 // recording grows, so that a frame finds them by binary search: walking back through the events
 // themselves cost a millisecond a frame at a hundred brokers, whose every simulated second
 // records tens of thousands of fetches.
@@ -25,12 +25,14 @@ class LookBackIndex {
   // What a caption names (IsStateChange), net.drop aside: the canvas shows a drop as a wreck.
   const std::vector<uint32_t>& state_changes() const { return state_changes_; }
   const std::vector<uint32_t>& drops() const { return drops_; }  // net.drop
+  // The state changes with a letter on the scrub bar (MarkerGlyph): a crash, an election, an ISR change...
+  const std::vector<uint32_t>& milestones() const { return milestones_; }
 
   // The part of `rows` (one of the lists above) inside the timeline range [begin, end).
   static std::span<const uint32_t> Within(const std::vector<uint32_t>& rows, size_t begin, size_t end);
 
  private:
-  std::vector<uint32_t> narrations_, state_changes_, drops_;
+  std::vector<uint32_t> narrations_, state_changes_, drops_, milestones_;
   size_t scanned_ = 0;
   int generation_ = -1;
 };
