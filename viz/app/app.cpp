@@ -359,11 +359,11 @@ int RunApp(const AppOptions& options) {
                                        history->cursor_index(), PlayStep{.step = step, .idle_step = idle},
                                        ui.visible_packets > 0);
         // A lesson's step stops the play where it finished: its questions are answered there.
-        const std::optional<Time> stop = ui.lesson ? ui.lesson->StopAt(*history) : std::nullopt;
+        const Time stop = (ui.lesson ? ui.lesson->StopAt(*history) : std::nullopt).value_or(Time::Max());
         const std::optional<size_t> guard = ui.guards.FirstHit(history->timeline(), history->cursor_index(), next);
-        if (guard && (!stop || history->timeline().At(*guard).time <= *stop)) {
+        if (guard && history->timeline().At(*guard).time <= stop) {
           StopAtGuard(*history, ui, *guard);
-        } else if (stop && next >= *stop) {
+        } else if (stop != Time::Max() && next >= stop) {
           ui.lesson->Arrive(*history);
           ui.clock.set_playing(false);
         } else if (next > history->cursor().time) {

@@ -319,7 +319,10 @@ void DrawCaptions(ImDrawList* draw, const History& history, const UiState& ui, c
   const float s = ui.scale;
   const float wrap = canvas.w - 40 * s;
   std::string text = c.narration;
-  for (const std::string& r : c.recent) text += (text.empty() ? "" : "\n") + r;
+  for (const std::string& r : c.recent) {
+    if (!text.empty()) text += '\n';
+    text += r;
+  }
   const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
   const ImVec2 a(canvas.x + 12 * s, canvas.y + canvas.h - size.y - 22 * s);
   draw->AddRectFilled(a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), Col(pal.background, 0.88f), 6 * s);

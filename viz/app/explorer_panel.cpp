@@ -28,7 +28,10 @@ std::string ExplorerId(BrokerId id) { return id == kNoLeader ? "none" : fmt::for
 
 std::string ExplorerIds(const std::vector<BrokerId>& ids) {
   std::string out;
-  for (BrokerId id : ids) out += (out.empty() ? "" : ",") + ExplorerId(id);
+  for (BrokerId id : ids) {
+    if (!out.empty()) out += ',';
+    out += ExplorerId(id);
+  }
   return out;
 }
 
