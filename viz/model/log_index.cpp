@@ -45,7 +45,7 @@ std::string Clipped(std::string_view text, size_t max_bytes) {
   return std::string(text.substr(0, end)) + "\xE2\x80\xA6";
 }
 
-constexpr Duration kNarrationHolds = Duration::Seconds(1);
+constexpr Duration kNarrationHolds = Duration::Seconds(5);
 
 }  // namespace
 
@@ -60,9 +60,9 @@ Captions CaptionsAt(const Timeline& timeline, const LookBackIndex& index, std::o
   const size_t begin = end > kMaxScan ? end - kMaxScan : 0;
   const std::span<const uint32_t> narrations = LookBackIndex::Within(index.narrations(), begin, end);
   if (!narrations.empty()) {
-    // A narration tells the story until the cluster changes again: what it announces happens
-    // within a second or so ("now its process dies"), but a milestone later than that (the
-    // election 18 s after "nothing has changed yet") leaves it describing the past.
+    // A narration tells the story of the next few seconds: what it announces happens then ("now
+    // its process dies", or the two rebalances of an incremental one), but a milestone later than
+    // that (the election 18 s after "nothing has changed yet") leaves it describing the past.
     const EventView narration = timeline.At(narrations.back());
     const std::span<const uint32_t> since = LookBackIndex::Within(index.milestones(), narrations.back() + 1, end);
     const bool overtaken = !since.empty() && timeline.At(since.back()).time - narration.time > kNarrationHolds;
