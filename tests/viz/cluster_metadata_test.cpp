@@ -85,6 +85,23 @@ TEST_CASE("a crashed leader is offline at once on the canvas, while Kafka's book
   CHECK(Badges(BuildClusterView(world.session(), m), "broker-1") == "✖orders-0 ✖orders-1 ✖orders-2");
 }
 
+TEST_CASE("a crashed controller keeps its crown until ZooKeeper expires its session") {
+  std::string text(testing::kBrokers);
+  text.replace(text.find("at 10s crash broker-1"), 21, "at 10s crash broker-0");
+  World world(Script{.scenario = std::make_shared<const Scenario>(ParseScenario(text, "controller.scn")), .seed = 11});
+  world.AdvanceTo(Time::Zero() + 12_s);  // crashed at 10 s; /controller lives as long as its session
+  const NodeView* crashed = BuildClusterView(world.session()).Find("broker-0");
+  REQUIRE(crashed != nullptr);
+  CHECK(crashed->state == NodeState::kCrashed);
+  CHECK(crashed->role == "controller");
+  CHECK(crashed->leader);
+  world.AdvanceTo(Time::Zero() + 35_s);  // expired: another broker won the election
+  const ClusterView after = BuildClusterView(world.session());
+  CHECK_FALSE(after.Find("broker-0")->leader);
+  CHECK(after.Find("broker-0")->role.empty());
+  CHECK((after.Find("broker-1")->leader || after.Find("broker-2")->leader));
+}
+
 TEST_CASE("after the session expired: leaders moved, every partition under-replicated, none offline") {
   World world(testing::BrokersScript());
   world.AdvanceTo(Time::Zero() + 35_s);

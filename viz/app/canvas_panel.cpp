@@ -176,8 +176,9 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   const float line = ImGui::GetFontSize() + 2 * s;
   float y = r.y + 5 * s;
   draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
-  // A crown: the ensemble's leader, the controller (a star is a partition leader's).
-  std::string title = n.leader && !down ? "\xE2\x99\x9B " + n.name : n.name;
+  // A crown: the ensemble's leader, the controller (a star is a partition leader's), a crashed
+  // controller's too while ZooKeeper still names it.
+  std::string title = n.leader ? "\xE2\x99\x9B " + n.name : n.name;
   draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), title.c_str());
   y += line;
   std::string second;

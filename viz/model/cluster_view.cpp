@@ -10,6 +10,7 @@
 #include "sim/broker/controller.h"
 #include "sim/broker/partition.h"
 #include "sim/broker/replica_manager.h"
+#include "sim/broker/zk_data.h"
 #include "sim/zookeeper/zookeeper_part.h"
 #include "sim/zookeeper/zookeeper_server.h"
 #include "viz/model/broker_slots.h"
@@ -79,6 +80,17 @@ void ByNode(Session& session, const ClusterMetadata& metadata, std::vector<Held>
   }
 }
 
+// Whether ZooKeeper's /controller names this broker (in the ensemble's latest view).
+bool IsNamedController(Session& session, const Node& node) {
+  const zk::ZkDatabase* db = session.part<zk::ZooKeeperPart>().View();
+  const zk::Znode* znode = db == nullptr ? nullptr : db->tree().Find(zkdata::kController);
+  const std::optional<BrokerId> controller = znode == nullptr ? std::nullopt : zkdata::DecodeController(znode->data);
+  if (!controller) return false;
+  const auto& brokers = session.part<BrokerPart>().brokers();
+  const auto it = brokers.find(*controller);
+  return it != brokers.end() && it->second == node.id();
+}
+
 // A broker: the active controller wears the crown; its replicas are listed with their roles as
 // the metadata and the broker's own partitions say (cluster_metadata.h).
 void DescribeBroker(Session& session, const Node& node, const ClusterMetadata& metadata, const std::vector<Held>& held,
@@ -91,6 +103,12 @@ void DescribeBroker(Session& session, const Node& node, const ClusterMetadata& m
     } else {
       view.role = broker->registered() ? "broker" : "starting (not registered)";
     }
+  } else if (IsNamedController(session, node)) {
+    // A crashed controller stays the controller until ZooKeeper expires its session and
+    // deletes /controller: no other broker may take over before.
+    view.role = "controller";
+    view.leader = true;
+    view.details.push_back("still named in /controller");
   }
   if (node.id().value() >= held.size()) return;
   const Held& h = held[node.id().value()];
