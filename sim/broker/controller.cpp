@@ -124,43 +124,57 @@ void KafkaController::OnBecomingController(int32_t epoch, int32_t epoch_zk_versi
                 .fields = {{"broker", broker_.id().value()}, {"epoch", epoch}}});
   // onControllerFailover's first imbalance check comes 5 s after failover, not a full interval.
   ScheduleLeaderRebalance(Duration::Seconds(5));
-  Enqueue([this](Done done) {
-    // onControllerFailover: load everything, tell every broker, then repair what needs it.
-    LoadBrokers(Guard([this, done] {
-      broker_.zk().GetChildren(std::string(zkdata::kBrokerTopics), Guard([this, done](const OpResult& r) {
-        LoadTopics(r.children, Guard([this, done] {
-          LoadStates(context_.AllPartitions(), Guard([this, done] {
-            SendUpdateMetadata(context_.AllPartitions());
-            std::vector<TopicPartition> with_state, fresh;
-            for (const TopicPartition& tp : context_.AllPartitions()) {
-              (context_.states.contains(tp) ? with_state : fresh).push_back(tp);
-            }
-            SendLeaderAndIsrToReplicas(with_state);
-            InitializePartitions(fresh, Guard([this, done] {
-              // ReplicaStateMachine.startup: replicas on brokers that are not alive are offline,
-              // and leave the ISRs, after the election gave their partitions a chance of a leader.
-              std::set<BrokerId> dead;
-              for (const auto& [tp, state] : context_.states) {
-                for (BrokerId r : state.isr) {
-                  if (!context_.live_brokers.contains(r)) dead.insert(r);
-                }
+  // onControllerFailover.
+  Enqueue([this](Done done) { SetupFeatureVersioning(Guard([this, done] { LoadAndRepair(done); })); });
+}
+
+// KafkaController.enableFeatureVersioning (IBP 3.7 supports it): the first controller of a
+// cluster creates /feature, enabled with no finalized features (a ZooKeeper-mode broker has
+// none); a later one finds it so and leaves it alone.
+void KafkaController::SetupFeatureVersioning(Done next) {
+  broker_.zk().GetData(std::string(zkdata::kFeature), Guard([this, next](const OpResult& r) {
+    if (r.code != zk::ErrorCode::kNoNode) return next();
+    broker_.zk().Create(std::string(zkdata::kFeature), zkdata::EncodeEnabledFeatures(), CreateMode::kPersistent,
+                        Guard([next](const OpResult&) { next(); }));
+  }));
+}
+
+// The rest of onControllerFailover: load everything, tell every broker, then repair what needs it.
+void KafkaController::LoadAndRepair(Done done) {
+  LoadBrokers(Guard([this, done] {
+    broker_.zk().GetChildren(std::string(zkdata::kBrokerTopics), Guard([this, done](const OpResult& r) {
+      LoadTopics(r.children, Guard([this, done] {
+        LoadStates(context_.AllPartitions(), Guard([this, done] {
+          SendUpdateMetadata(context_.AllPartitions());
+          std::vector<TopicPartition> with_state, fresh;
+          for (const TopicPartition& tp : context_.AllPartitions()) {
+            (context_.states.contains(tp) ? with_state : fresh).push_back(tp);
+          }
+          SendLeaderAndIsrToReplicas(with_state);
+          InitializePartitions(fresh, Guard([this, done] {
+            // ReplicaStateMachine.startup: replicas on brokers that are not alive are offline,
+            // and leave the ISRs, after the election gave their partitions a chance of a leader.
+            std::set<BrokerId> dead;
+            for (const auto& [tp, state] : context_.states) {
+              for (BrokerId r : state.isr) {
+                if (!context_.live_brokers.contains(r)) dead.insert(r);
               }
-              ElectOfflinePartitions(Guard([this, done, dead] {
-               RemoveFromIsr({dead.begin(), dead.end()}, Guard([this, done] {
-                broker_.zk().GetChildren(std::string(zkdata::kDeleteTopics), Guard([this, done](const OpResult& d) {
-                  for (const std::string& t : d.children) {
-                    if (context_.topics.contains(t)) context_.deleting.insert(t);
-                  }
-                  ResumeDeletions(done);
-                }), Guard([this](const WatchedEvent&) { Enqueue([this](Done d) { OnDeleteTopicsChange(d); }); }));
-               }));
-              }));
+            }
+            ElectOfflinePartitions(Guard([this, done, dead] {
+             RemoveFromIsr({dead.begin(), dead.end()}, Guard([this, done] {
+              broker_.zk().GetChildren(std::string(zkdata::kDeleteTopics), Guard([this, done](const OpResult& d) {
+                for (const std::string& t : d.children) {
+                  if (context_.topics.contains(t)) context_.deleting.insert(t);
+                }
+                ResumeDeletions(done);
+              }), Guard([this](const WatchedEvent&) { Enqueue([this](Done d) { OnDeleteTopicsChange(d); }); }));
+             }));
             }));
           }));
         }));
-      }), Guard([this](const WatchedEvent&) { Enqueue([this](Done d) { OnTopicChange(d); }); }));
-    }));
-  });
+      }));
+    }), Guard([this](const WatchedEvent&) { Enqueue([this](Done d) { OnTopicChange(d); }); }));
+  }));
 }
 
 std::vector<BrokerId> KafkaController::LiveIds() const {

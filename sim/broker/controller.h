@@ -79,6 +79,8 @@ class KafkaController {
   void WatchController();
   void Resign(const std::string& why);
   void OnBecomingController(int32_t epoch, int32_t epoch_zk_version);
+  void SetupFeatureVersioning(Done next);
+  void LoadAndRepair(Done done);
 
   // --- loading and watching ZooKeeper (controller_watch.cpp) ---
   void LoadBrokers(Done done);

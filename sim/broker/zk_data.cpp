@@ -193,4 +193,13 @@ std::string EncodeClusterId(std::string_view id) {
   return j.dump();
 }
 
+std::string EncodeEnabledFeatures() {
+  // Kafka writes these keys from a Scala HashMap, whose order this is.
+  ordered_json j;
+  j["features"] = ordered_json::object();
+  j["version"] = 2;
+  j["status"] = 1;
+  return j.dump();
+}
+
 }  // namespace kafkasim::zkdata

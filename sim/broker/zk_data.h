@@ -76,4 +76,10 @@ std::optional<std::string> DecodeConfigChange(std::string_view json);
 // --- /cluster/id ---
 std::string EncodeClusterId(std::string_view id);
 
+// --- /feature (FeatureZNode, KIP-584) ---
+// Written by the controller at failover: version 2 (IBP 3.3 and later), status enabled, and the
+// finalized features, none for a ZooKeeper-mode broker: {"features":{},"version":2,"status":1}.
+inline constexpr std::string_view kFeature = "/feature";
+std::string EncodeEnabledFeatures();
+
 }  // namespace kafkasim::zkdata

@@ -155,6 +155,17 @@ TEST_CASE("when the controller dies another broker takes over with a higher cont
                         "expect partition orders-0 leader != 0\n"));
 }
 
+TEST_CASE("the first controller enables feature versioning in /feature, and the next leaves it as it is") {
+  // KafkaController.enableFeatureVersioning: a ZooKeeper-mode broker finalizes no features.
+  RequireOk(PlayCluster(std::string(kThreeBrokers) +
+                        "expect znode /feature data == '{\"features\":{},\"version\":2,\"status\":1}'\n"
+                        "expect znode /feature ephemeral == no\n"
+                        "crash broker-0\n"
+                        "sleep 25s\n"
+                        "expect controller epoch == 2\n"
+                        "expect znode /feature version == 0\n"));
+}
+
 TEST_CASE("with every ISR member dead the partition has no leader unless unclean election is enabled") {
   const std::string setup = "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
                             "bin/kafka-server-start.sh config/server.properties --override "
