@@ -57,6 +57,18 @@ TEST_CASE("the charts show records committed, and the partitions under-replicate
   CHECK(urp.max == 3.0f);
 }
 
+TEST_CASE("a crashed leader's records stay committed on the chart: no dip at the crash, no leap at the election") {
+  History history(BrokersScenario(), 11);
+  const std::vector<ChartSample>& samples = history.branch().samples;
+  // broker-1 crashed at 10 s and its session expired at 28 s; the two records were written at once.
+  for (int64_t t = 5; t <= 45; t += 5) {
+    INFO("at " << t << " s");
+    CHECK(SampleAt(samples, Time::Zero() + Duration::Seconds(t)).committed == 2);
+  }
+  const ChartLine rate = ProduceRate(samples, Time::Zero() + 5_s, Time::Zero() + 45_s);
+  CHECK(rate.max == 0);
+}
+
 TEST_CASE("a group's lag is charted from its samples") {
   auto demo = testing::ScenarioFile("classroom-demo.scn");
   History history(demo.scenario, demo.seed);

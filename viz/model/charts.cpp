@@ -43,16 +43,29 @@ ChartLine RateOf(const std::vector<ChartSample>& samples, Time from, Time to, Fi
   });
 }
 
+// The high watermark as the cluster knows it: the leader's; while a crashed leader waits for
+// its session to expire, the highest a live follower learned from it. Counting such a partition
+// as nothing made the produce rate drop at a crash and leap at the election, for records
+// written long before.
+std::optional<int64_t> KnownHighWatermark(const PartitionInfo& p) {
+  if (const ReplicaInfo* leader = p.LeaderReplica(); leader != nullptr && leader->high_watermark) {
+    return leader->high_watermark->value();
+  }
+  std::optional<int64_t> known;
+  for (const ReplicaInfo& r : p.replica_states) {
+    if (r.high_watermark) known = std::max(known.value_or(0), r.high_watermark->value());
+  }
+  return known;
+}
+
 }  // namespace
 
 ChartSample SampleCluster(Session& session) {
   ChartSample sample{.time = session.sim().now()};
   const ClusterMetadata metadata = ReadClusterMetadata(session);
   for (const PartitionInfo& p : metadata.partitions) {
-    const ReplicaInfo* leader = p.offline ? nullptr : p.LeaderReplica();
-    if (leader != nullptr && leader->high_watermark && !IsInternalTopic(p.tp.topic)) {
-      sample.committed += leader->high_watermark->value();
-    }
+    if (IsInternalTopic(p.tp.topic)) continue;
+    sample.committed += KnownHighWatermark(p).value_or(0);
   }
   sample.under_replicated = metadata.under_replicated;
   sample.offline = metadata.offline;
@@ -60,7 +73,9 @@ ChartSample SampleCluster(Session& session) {
     int64_t lag = 0;
     for (const auto& [tp, committed] : g.group->offsets()) {
       sample.consumed += std::max<int64_t>(0, committed.offset);
-      lag += CommittedLag(metadata, tp, committed.offset).value_or(0);
+      const PartitionInfo* p = metadata.Find(tp);
+      const std::optional<int64_t> hw = p == nullptr ? std::nullopt : KnownHighWatermark(*p);
+      if (hw && committed.offset >= 0) lag += *hw - committed.offset;
     }
     sample.lag.emplace_back(g.group->group_id(), lag);
   }
