@@ -97,6 +97,23 @@ TEST_CASE("the event log indexes a few events a frame, but always through the cu
   CHECK(index.RowAtOrBefore(7) == 7u);
 }
 
+TEST_CASE("why a crash happened ends at the command that crashed it, not at the script's earlier lines") {
+  Timeline t;
+  auto with_cause = [](TraceEvent e, TraceSeq cause) {
+    e.cause = cause;
+    return e;
+  };
+  t.OnEvent(Event(1, 15000, "node.stop", "kafka-consumer-groups-1", "kafka-consumer-groups-1 shut down cleanly"));
+  t.OnEvent(with_cause(Event(2, 15000, "script.narrate", "", "now broker-1 dies"), 1));
+  t.OnEvent(with_cause(Event(3, 15000, "script.command", "", "$ crash broker-1"), 2));
+  t.OnEvent(with_cause(Event(4, 15000, "node.crash", "broker-1", "broker-1 crashed"), 3));
+  const std::vector<EventView> chain = WhyChain(t, 4);
+  REQUIRE(chain.size() == 2);
+  CHECK(chain[0].kind == "node.crash");
+  CHECK(chain[1].narration == "$ crash broker-1");
+  CHECK(t.CauseChain(4).size() == 4);  // the trace keeps every link
+}
+
 TEST_CASE("captions say the latest narration and what just changed") {
   Timeline t;
   t.OnEvent(Event(1, 0, "script.narrate", "", "first the servers start"));

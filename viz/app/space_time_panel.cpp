@@ -66,7 +66,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
 
   std::set<TraceSeq> chain;
   if (ui.selected != 0) {
-    for (const EventView& e : history.timeline().CauseChain(ui.selected)) chain.insert(e.seq);
+    for (const EventView& e : WhyChain(history.timeline(), ui.selected)) chain.insert(e.seq);
   }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Arrow* hovered = nullptr;

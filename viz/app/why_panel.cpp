@@ -8,6 +8,7 @@
 
 #include "viz/app/imgui_util.h"
 #include "viz/app/panels.h"
+#include "viz/model/event_class.h"
 
 namespace kafkasim::viz {
 
@@ -46,7 +47,7 @@ void DrawWhyContent(History& history, UiState& ui, const FrameData& frame) {
                        "the chain of causes that led to it and the rule that decided it.");
     return;
   }
-  const std::vector<EventView> chain = timeline.CauseChain(seq);
+  const std::vector<EventView> chain = WhyChain(timeline, seq);
   const Palette& pal = ui.palette();
   for (size_t i = 0; i < chain.size(); ++i) {
     const EventView& e = chain[i];

@@ -70,6 +70,13 @@ bool IsStateChange(std::string_view kind) {
          c == EventClass::kDrop;
 }
 
+std::vector<EventView> WhyChain(const Timeline& timeline, TraceSeq seq) {
+  std::vector<EventView> chain = timeline.CauseChain(seq);
+  const auto command = std::find_if(chain.begin(), chain.end(), [](const EventView& e) { return e.kind == "script.command"; });
+  if (command != chain.end()) chain.erase(command + 1, chain.end());
+  return chain;
+}
+
 LogFilter LogFilter::Default() {
   LogFilter f;
   f.show.fill(true);

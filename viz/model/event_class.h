@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/record/timeline.h"
 
@@ -37,6 +38,11 @@ struct LogFilter {
   static LogFilter Default();  // everything but message sends/deliveries and timers
   bool Matches(const EventView& event) const;
 };
+
+// "Why" an event happened: its cause chain (Timeline::CauseChain, the event first), ending at the
+// command that set it off. A scenario's commands are linked to the line before them, which ran
+// earlier but caused nothing of what the command does.
+std::vector<EventView> WhyChain(const Timeline& timeline, TraceSeq seq);
 
 // A marker on the scrub bar: what happened, where, and a one-letter glyph.
 struct Marker {
