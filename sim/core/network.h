@@ -75,6 +75,9 @@ class Network {
   // The split group of a node (0 when it is in none), for display.
   int group_of(NodeId node) const { return PerNode(node).group; }
   bool partitioned() const { return split_ || !blocked_.empty(); }
+  bool split() const { return split_; }
+  // The one-way blocks in force (`network block A B`): A's messages to B are lost.
+  const std::set<std::pair<NodeId, NodeId>>& blocked() const { return blocked_; }
 
   size_t in_flight() const { return in_flight_; }
   uint64_t messages_sent() const { return next_id_ - 1; }

@@ -102,6 +102,17 @@ TEST_CASE("a crashed controller keeps its crown until ZooKeeper expires its sess
   CHECK((after.Find("broker-1")->leader || after.Find("broker-2")->leader));
 }
 
+TEST_CASE("a one-way block is shown as one, not as a split") {
+  std::string text(testing::kBrokers);
+  text.replace(text.find("at 10s crash broker-1"), 21, "at 10s network block broker-1 broker-2");
+  World world(Script{.scenario = std::make_shared<const Scenario>(ParseScenario(text, "block.scn")), .seed = 11});
+  world.AdvanceTo(Time::Zero() + 12_s);
+  const ClusterView view = BuildClusterView(world.session());
+  CHECK(view.partitioned);
+  CHECK_FALSE(view.split);
+  CHECK(view.blocked == std::vector<std::string>{"broker-1 \u2192 broker-2"});
+}
+
 TEST_CASE("after the session expired: leaders moved, every partition under-replicated, none offline") {
   World world(testing::BrokersScript());
   world.AdvanceTo(Time::Zero() + 35_s);

@@ -373,10 +373,17 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
     draw->AddText(ImVec2(f.rect.x + 10 * ui.scale, f.rect.y + 4 * ui.scale), Col(pal.text_dim), FitWithEllipsis(f.title, f.rect.w - 16 * ui.scale).c_str());
     draw->PopClipRect();
   }
-  if (frame.cluster.partitioned) {
-    const char* banner = "NETWORK SPLIT: nodes on different sides (dashed red) cannot reach each other";
-    const ImVec2 size = ImGui::CalcTextSize(banner);
-    draw->AddText(ImVec2(canvas.x + canvas.w - size.x - 12 * ui.scale, canvas.y + 4 * ui.scale), Col(pal.split), banner);
+  // What the network refuses: a split cuts both ways between its sides; a block one way only.
+  std::vector<std::string> banners;
+  if (frame.cluster.split) banners.emplace_back("NETWORK SPLIT: nodes on different sides (dashed red) cannot reach each other");
+  if (!frame.cluster.blocked.empty()) {
+    banners.push_back(fmt::format("BLOCKED one way (the other way works): {}", fmt::join(frame.cluster.blocked, ", ")));
+  }
+  for (size_t i = 0; i < banners.size(); ++i) {
+    const std::string text = FitWithEllipsis(banners[i], canvas.w - 24 * ui.scale);
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    draw->AddText(ImVec2(canvas.x + canvas.w - size.x - 12 * ui.scale, canvas.y + 4 * ui.scale + i * ImGui::GetTextLineHeight()),
+                  Col(pal.split), text.c_str());
   }
   for (const NodeBox& box : layout.boxes) {
     if (const NodeView* n = frame.cluster.Find(box.name)) DrawNode(draw, *n, box.rect, ui, frame.cluster.partitioned);

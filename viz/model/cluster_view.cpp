@@ -191,6 +191,10 @@ ClusterView BuildClusterView(Session& session, const ClusterMetadata& metadata, 
   }
   ClusterView view;
   view.partitioned = sim.network().partitioned();
+  view.split = sim.network().split();
+  for (const auto& [from, to] : sim.network().blocked()) {
+    view.blocked.push_back(fmt::format("{} \xE2\x86\x92 {}", sim.node(from).name(), sim.node(to).name()));
+  }
   // Nodes in the order they were added: stable from frame to frame, as the layout needs.
   for (const auto& node : sim.nodes()) {
     NodeView n{.name = node->name(),

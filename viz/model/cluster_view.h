@@ -60,6 +60,8 @@ struct NodeGroupView {
 struct ClusterView {
   std::vector<NodeGroupView> groups;  // non-empty groups only, in NodeGroupKind order
   bool partitioned = false;           // a split or block is in force
+  bool split = false;                 // a split is: nodes on different sides cannot reach each other
+  std::vector<std::string> blocked;   // one-way blocks: "broker-1 → broker-0"
   size_t nodes = 0;
   const NodeView* Find(std::string_view name) const;
 };
