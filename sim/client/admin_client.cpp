@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/admin/topic_command_output.h"
+#include "sim/client/network_client.h"
 #include "sim/protocol/broker_directory.h"
 
 namespace kafkasim {
@@ -56,7 +58,9 @@ void AdminClient::Attempt() {
     metadata_.reset();
     return RetryLater();
   }
-  SendTo(target, call_->make(), [this](const Envelope& response) {
+  const BrokerDirectory::Endpoint* endpoint = directory_.EndpointOf(target);
+  const std::string label = NodeLabel(endpoint != nullptr ? endpoint->id.value() : -1, directory_, target);
+  SendTo(target, label, call_->make(), [this](const Envelope& response) {
     static const std::vector<TopicResult> kNone;
     const std::vector<TopicResult>* results = &kNone;
     if (const auto* r = response.As<CreateTopicsResponse>()) results = &r->results;
@@ -76,10 +80,11 @@ void AdminClient::Attempt() {
 }
 
 void AdminClient::Refresh() {
-  const NodeId node = BootstrapNode(next_bootstrap_++);
+  const size_t index = next_bootstrap_++ % options_.bootstrap_servers.size();
   auto request = std::make_unique<MetadataRequest>();
   request->topics = std::vector<std::string>{};
-  SendTo(node, std::move(request), [this](const Envelope& response) {
+  SendTo(BootstrapNode(index), BootstrapNodeLabel(options_.bootstrap_servers, index), std::move(request),
+         [this](const Envelope& response) {
     const auto& m = *response.As<MetadataResponse>();
     metadata_ = std::make_unique<MetadataResponse>();
     metadata_->brokers = m.brokers;
@@ -89,20 +94,16 @@ void AdminClient::Refresh() {
   });
 }
 
-void AdminClient::SendTo(NodeId node, std::unique_ptr<KafkaMessage> request,
+void AdminClient::SendTo(NodeId node, const std::string& label, std::unique_ptr<KafkaMessage> request,
                          std::function<void(const Envelope&)> on_response) {
   const uint64_t attempt = ++attempt_;
   const bool listening = node != kNoNode && sim_.node(node).running();
   if (!listening) {
     // Connection refused, one round trip later (the host answers with a reset).
-    const std::string address =
-        node == kNoNode ? options_.bootstrap_servers[(next_bootstrap_ + options_.bootstrap_servers.size() - 1) %
-                                                     options_.bootstrap_servers.size()]
-                        : sim_.node(node).name();
-    if (warned_.insert(address).second) {
-      log_.push_back(fmt::format("{} Connection to node -1 ({}) could not be established. Broker may not be "
+    if (warned_.insert(label).second) {
+      log_.push_back(fmt::format("[{}] WARN {} Connection to {} could not be established. Broker may not be "
                                  "available. (org.apache.kafka.clients.NetworkClient)",
-                                 Prefix(), address));
+                                 FormatLog4jTimestamp(sim_.now().millis()), Prefix(), label));
     }
     sim_.Schedule(sim_.network().default_link().latency * 2, self_, [this, attempt] {
       if (attempt == attempt_) RetryLater();

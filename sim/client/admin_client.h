@@ -64,7 +64,9 @@ class AdminClient : public Process {
   };
   void Attempt();
   void Refresh();
-  void SendTo(NodeId node, std::unique_ptr<KafkaMessage> request, std::function<void(const Envelope&)> on_response);
+  // `label` names the connection in a refusal's log line (NodeLabel, BootstrapNodeLabel).
+  void SendTo(NodeId node, const std::string& label, std::unique_ptr<KafkaMessage> request,
+              std::function<void(const Envelope&)> on_response);
   void RetryLater();
   NodeId BootstrapNode(size_t index) const;
   NodeId NodeOf(BrokerId id) const;

@@ -229,9 +229,9 @@ void Consumer::MaybeUpdateMetadata(Time now) {
     }
   }
   if (node == kNoNode) {
-    const std::string& address = config_.bootstrap_servers[next_bootstrap_++ % config_.bootstrap_servers.size()];
-    node = directory_.Resolve(address);
-    label = fmt::format("node -1 ({})", address);
+    const size_t index = next_bootstrap_++ % config_.bootstrap_servers.size();
+    node = directory_.Resolve(config_.bootstrap_servers[index]);
+    label = BootstrapNodeLabel(config_.bootstrap_servers, index);
   }
   if (!network_.Connectable(node, label)) return Wake(now + kReconnectBackoff);
   auto request = std::make_unique<MetadataRequest>();
@@ -286,7 +286,7 @@ void Consumer::ResetPositions() {
   }
   for (auto& [leader, timestamps] : by_leader) {
     const NodeId node = directory_.NodeOf(leader);
-    if (!network_.Connectable(node, [&] { return fmt::format("node {}", leader.value()); })) {
+    if (!network_.Connectable(node, [&] { return NodeLabel(leader.value(), directory_, node); })) {
       metadata_.RequestUpdate();
       Wake(sim_.now() + kReconnectBackoff);
       continue;
@@ -350,7 +350,7 @@ void Consumer::SendFetches() {
   }
   for (auto& [leader, partitions] : by_leader) {
     const NodeId node = directory_.NodeOf(leader);
-    if (!network_.Connectable(node, [&] { return fmt::format("node {}", leader.value()); })) {
+    if (!network_.Connectable(node, [&] { return NodeLabel(leader.value(), directory_, node); })) {
       metadata_.RequestUpdate();
       Wake(sim_.now() + kReconnectBackoff);
       continue;

@@ -11,6 +11,20 @@ std::string FormatAddress(const std::string& host, int32_t port) {
   return fmt::format("{}:{}", host, port);
 }
 
+std::string NodeLabel(int32_t id, const BrokerDirectory& directory, NodeId node) {
+  const BrokerDirectory::Endpoint* endpoint = node == kNoNode ? nullptr : directory.EndpointOf(node);
+  if (endpoint == nullptr) return fmt::format("node {}", id);
+  return fmt::format("node {} ({})", id, FormatAddress(endpoint->host, endpoint->port));
+}
+
+std::string BootstrapNodeLabel(const std::vector<std::string>& servers, size_t index) {
+  const std::string& address = servers[index];
+  const size_t colon = address.rfind(':');
+  const std::string shown =
+      colon == std::string::npos ? address : FormatAddress(address.substr(0, colon), std::atoi(address.c_str() + colon + 1));
+  return fmt::format("node -{} ({})", index + 1, shown);
+}
+
 NetworkClient::NetworkClient(Simulation& sim, NodeId self, const BrokerDirectory& directory, std::string log_prefix)
     : sim_(sim), self_(self), directory_(directory), prefix_(std::move(log_prefix)) {}
 

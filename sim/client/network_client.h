@@ -88,5 +88,11 @@ class NetworkClient {
 
 // "localhost/127.0.0.1:9092" as Kafka prints a broker address in its logs.
 std::string FormatAddress(const std::string& host, int32_t port);
+// How NetworkClient names a connection in its log: "node 2147483645 (localhost/127.0.0.1:9094)",
+// the id as the client knows the node (a coordinator is Integer.MAX_VALUE - broker id) and the
+// address of the broker behind it (left out when `node` runs no broker).
+std::string NodeLabel(int32_t id, const BrokerDirectory& directory, NodeId node);
+// The `index`-th bootstrap server (from 0): Kafka's Cluster.bootstrap numbers them -1, -2, ...
+std::string BootstrapNodeLabel(const std::vector<std::string>& servers, size_t index);
 
 }  // namespace kafkasim

@@ -170,13 +170,9 @@ NodeId Producer::MetadataTarget(std::string* label) {
     }
   }
   if (best != kNoNode) return best;
-  const std::string& address = config_.bootstrap_servers[next_bootstrap_++ % config_.bootstrap_servers.size()];
-  const size_t colon = address.rfind(':');
-  *label = fmt::format("node -1 ({})", colon == std::string::npos
-                                           ? address
-                                           : FormatAddress(address.substr(0, colon),
-                                                           std::atoi(address.c_str() + colon + 1)));
-  return directory_.Resolve(address);
+  const size_t index = next_bootstrap_++ % config_.bootstrap_servers.size();
+  *label = BootstrapNodeLabel(config_.bootstrap_servers, index);
+  return directory_.Resolve(config_.bootstrap_servers[index]);
 }
 
 void Producer::MaybeUpdateMetadata(Time now) {

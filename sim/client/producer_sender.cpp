@@ -22,13 +22,7 @@ void Producer::RunSender() {
   }
   for (BrokerId broker : ready.ready_nodes) {
     const NodeId node = directory_.NodeOf(broker);
-    const auto label = [&] {
-      for (const BrokerMetadata& b : metadata_.brokers()) {
-        if (b.id == broker) return fmt::format("node {} ({})", b.id.value(), FormatAddress(b.host, b.port));
-      }
-      return fmt::format("node {}", broker.value());
-    };
-    if (!network_.Connectable(node, label)) {
+    if (!network_.Connectable(node, [&] { return NodeLabel(broker.value(), directory_, node); })) {
       // Kafka's NetworkClient asks for fresh metadata when a connection fails: the leader may have moved.
       metadata_.RequestUpdate();
       Wake(now + kReconnectBackoff);

@@ -19,9 +19,17 @@ class BrokerDirectory {
   // "localhost:9092" (also "127.0.0.1:9092", "broker-0:9092") → the broker listening there.
   NodeId Resolve(std::string_view address) const;
   const std::map<BrokerId, NodeId>& brokers() const { return nodes_; }
+  // The broker a node runs and its listener, for the clients' log lines; null for another node.
+  struct Endpoint {
+    BrokerId id;
+    std::string host;
+    int32_t port = 0;
+  };
+  const Endpoint* EndpointOf(NodeId node) const;
 
  private:
   std::map<BrokerId, NodeId> nodes_;
+  std::map<NodeId, Endpoint> endpoints_;
   std::map<std::string, NodeId, std::less<>> addresses_;
 };
 

@@ -114,3 +114,24 @@ TEST_CASE("an answer to a request failed by its connection's timeout is ignored"
 
 }  // namespace
 }  // namespace kafkasim
+
+namespace kafkasim {
+namespace {
+
+TEST_CASE("a refused connection is named as Kafka's NetworkClient names it", "[client][network_client]") {
+  Simulation sim;
+  BrokerDirectory directory;
+  const NodeId broker = sim.AddNode("broker-2", "broker", [] { return std::make_unique<SilentBroker>(); });
+  directory.Add(BrokerId(2), broker, "localhost", 9094);
+  // Bootstrap servers are numbered -1, -2, ... in their order (Cluster.bootstrap).
+  const std::vector<std::string> servers = {"localhost:9092", "localhost:9093", "localhost:9094"};
+  CHECK(BootstrapNodeLabel(servers, 0) == "node -1 (localhost/127.0.0.1:9092)");
+  CHECK(BootstrapNodeLabel(servers, 2) == "node -3 (localhost/127.0.0.1:9094)");
+  // A broker by its id, a coordinator by Integer.MAX_VALUE - id, both at the broker's address.
+  CHECK(NodeLabel(2, directory, broker) == "node 2 (localhost/127.0.0.1:9094)");
+  CHECK(NodeLabel(2147483645, directory, broker) == "node 2147483645 (localhost/127.0.0.1:9094)");
+  CHECK(NodeLabel(7, directory, kNoNode) == "node 7");
+}
+
+}  // namespace
+}  // namespace kafkasim
