@@ -351,6 +351,8 @@ AdminResult<KafkaConfigLoad> LoadKafkaConfig(const Properties& props) {
   c.replica_fetch_backoff = Duration::Millis(v.GetInt("replica.fetch.backoff.ms"));
   c.num_replica_fetchers = v.GetInt("num.replica.fetchers");
   c.max_incremental_fetch_session_cache_slots = v.GetInt("max.incremental.fetch.session.cache.slots");
+  c.replica_high_watermark_checkpoint_interval =
+      MillisOrMax(v.GetLong("replica.high.watermark.checkpoint.interval.ms"));
   c.auto_leader_rebalance_enable = v.GetBool("auto.leader.rebalance.enable");
   const int64_t imbalance_seconds = v.GetLong("leader.imbalance.check.interval.seconds");
   c.leader_imbalance_check_interval = imbalance_seconds >= INT64_MAX / 1'000'000

@@ -64,6 +64,7 @@ struct KafkaConfig {
   Duration replica_fetch_backoff;   // 1 s
   int32_t num_replica_fetchers = 1;
   int32_t max_incremental_fetch_session_cache_slots = 1000;  // KIP-227 sessions a broker keeps
+  Duration replica_high_watermark_checkpoint_interval;       // 5 s
 
   bool auto_leader_rebalance_enable = true;
   Duration leader_imbalance_check_interval;  // 300 s

@@ -224,8 +224,11 @@ void Broker::HandleMetadata(const Envelope& envelope) {
 // --- controlled shutdown ---
 
 void Broker::Shutdown(std::function<void()> done) {
-  // A clean stop flushes every log, so the next start skips recovery.
+  // A clean stop writes the high watermark checkpoint (ReplicaManager.shutdown), then flushes
+  // every log (LogManager.shutdown), so the next start skips recovery and knows what was
+  // committed.
   on_shutdown_ = [this, done = std::move(done)] {
+    replicas_->CheckpointHighWatermarks();
     disk_->logs->Shutdown(sim_.now());
     done();
   };

@@ -27,6 +27,19 @@ Partition::Partition(Broker& broker, TopicPartition tp, Log& log, std::shared_pt
   producer_state_.Rebuild(log_);
 }
 
+Offset Partition::InitializeHighWatermark(Offset checkpointed) {
+  high_watermark_ = std::clamp(checkpointed, log_.log_start_offset(), log_.log_end_offset());
+  return high_watermark_;
+}
+
+LogEvents Partition::TruncateTo(Offset offset) {
+  LogEvents events = log_.TruncateTo(offset);
+  // A checkpointed high watermark may be above what an unclean leader kept.
+  high_watermark_ = std::min(high_watermark_, log_.log_end_offset());
+  producer_state_.Rebuild(log_);
+  return events;
+}
+
 void Partition::MakeLeader(const PartitionState& s) {
   const bool was_leader = is_leader_;
   is_leader_ = true;

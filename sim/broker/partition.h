@@ -65,6 +65,11 @@ class Partition {
   void set_config(std::shared_ptr<const TopicConfig> config) { config_ = std::move(config); }
   const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
 
+  // A partition created on a (re)started broker: its high watermark starts at `checkpointed`,
+  // the value in the log.dir's replication-offset-checkpoint (0 without one), bounded by the log
+  // start and end offsets (UnifiedLog.updateHighWatermark). Returns the value it took.
+  Offset InitializeHighWatermark(Offset checkpointed);
+
   // LeaderAndIsr for this partition.
   void MakeLeader(const PartitionState& state);
   void MakeFollower(const PartitionState& state);
@@ -109,8 +114,10 @@ class Partition {
   // The leader answered OFFSET_OUT_OF_RANGE with a log start above our log end: what we still
   // need was deleted there (retention, DeleteRecords). Returns whether we started over at it.
   bool StartAtLeaderLogStart(Offset leader_log_start);
-  // The follower truncated its log: the producer state is derived from what remains.
-  void RebuildProducerState() { producer_state_.Rebuild(log_); }
+  // A follower truncates its log to `offset` (OffsetsForLeaderEpoch's answer): the high
+  // watermark comes down with it if it was above (UnifiedLog.truncateTo), and the producer state
+  // is derived from what remains. Returns what the log did.
+  LogEvents TruncateTo(Offset offset);
 
   const ProducerStateManager& producer_state() const { return producer_state_; }
 

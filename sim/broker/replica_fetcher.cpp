@@ -84,8 +84,7 @@ void ReplicaManager::HandleOffsetsForLeaderEpochResponse(const Envelope& envelop
     const Offset to = std::min(r.end_offset, p.log_end_offset());
     if (to < p.log_end_offset()) {
       const Offset before = p.log_end_offset();
-      p.log().TruncateTo(to);
-      p.RebuildProducerState();
+      p.TruncateTo(to);
       broker_.Emit({.kind = "replica.truncate",
                     .narration = fmt::format("{} truncated its copy of {} from offset {} to {}: the leader's epoch {} "
                                              "ended at {}, so the records above were never committed and now differ",

@@ -64,6 +64,7 @@ Partition* ReplicaManager::GetOrCreate(const PartitionState& s) {
   Partition* p = partition.get();
   partitions_[s.tp] = std::move(partition);
   slots_[s.tp].partition = p;
+  LoadHighWatermark(*p);  // Partition.createLog: the log's high watermark from the checkpoint
   return p;
 }
 
@@ -112,6 +113,8 @@ ErrorCode ReplicaManager::BecomeLeaderOrFollower(const LeaderAndIsrRequest& requ
   // A partition led here no more: the fetches parked on it answer NOT_LEADER_OR_FOLLOWER now
   // (ReplicaManager.makeFollowers completes its delayed fetches).
   for (const TopicPartition& tp : followed) CompleteDelayedFetches(tp);
+  // Kafka starts the checkpoint task here, once every partition of the first request exists.
+  StartHighWatermarkCheckpointThread();
   for (const auto& [leader, tps] : to_truncate) StartTruncation(leader, tps);
   UpdateFetchers();
   TryCompleteProduces();

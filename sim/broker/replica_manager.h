@@ -100,6 +100,12 @@ class ReplicaManager {
   };
   std::map<TopicPartition, LeaderAppend> AppendRecords(const std::map<TopicPartition, RecordBatch>& batches,
                                                        int16_t acks);
+  // ReplicaManager.checkpointHighWatermarks (high_watermark_checkpoint.cpp): every hosted
+  // partition's high watermark to its log.dir's replication-offset-checkpoint. Runs every
+  // replica.high.watermark.checkpoint.interval.ms once the first LeaderAndIsr came, and on a
+  // clean shutdown.
+  void CheckpointHighWatermarks();
+
   // A leader's high watermark moved: waiting produces and fetches may complete.
   void OnHighWatermarkAdvanced(const TopicPartition& tp);
   // DelayedOperationPurgatory.checkAndComplete for a partition's key: the parked fetches watching
@@ -131,6 +137,10 @@ class ReplicaManager {
 
  private:
   void StartLogSchedules();
+  // --- the high watermark checkpoint (high_watermark_checkpoint.cpp) ---
+  void StartHighWatermarkCheckpointThread();
+  // A partition just created on this broker starts from its log.dir's checkpoint.
+  void LoadHighWatermark(Partition& p);
   // Runs `task` after `first`, then every `period`.
   void Every(Duration first, Duration period, std::function<void()> task);
   void Narrate(const LogEvents& events);
@@ -224,6 +234,7 @@ class ReplicaManager {
   std::vector<BrokerId> leader_by_node_;  // the fetchers' leaders, by node id
   uint64_t delayed_fetch_checks_ = 0;
   uint64_t next_fetcher_serial_ = 1;
+  bool high_watermark_checkpoint_started_ = false;
   std::vector<DelayedDeleteRecords> delete_records_;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;  // by leader
   // The fetchers by their leader's node id, filled as answers come in: each answer would

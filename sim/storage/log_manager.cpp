@@ -19,6 +19,11 @@ LogManager::LogManager(LogManagerOptions options) : options_(std::move(options))
   if (options_.data_dir) {
     files_ = std::make_unique<DirectoryFiles>(*options_.data_dir / options_.broker_name);
   }
+  for (size_t i = 0; i < options_.log_dirs.size(); ++i) {
+    const std::string mirror = i == 0 ? std::string(kHighWatermarkCheckpointFile)
+                                      : fmt::format("{}.{}", kHighWatermarkCheckpointFile, i);
+    high_watermark_checkpoints_.try_emplace(options_.log_dirs[i], files_.get(), mirror);
+  }
 }
 
 LogManager::~LogManager() = default;
@@ -44,6 +49,18 @@ Log& LogManager::GetOrCreateLog(const std::string& topic, int32_t partition,
                                    now, log_start_offset);
   ++partitions_in_dir_[log->log_dir()];
   return *logs_.emplace(name, std::move(log)).first->second;
+}
+
+OffsetCheckpointFile& LogManager::HighWatermarkCheckpoint(const std::string& log_dir) {
+  const auto it = high_watermark_checkpoints_.find(log_dir);
+  assert(it != high_watermark_checkpoints_.end() && "a log.dir of this broker");
+  return it->second;
+}
+
+const OffsetCheckpointFile& LogManager::HighWatermarkCheckpoint(const std::string& log_dir) const {
+  const auto it = high_watermark_checkpoints_.find(log_dir);
+  assert(it != high_watermark_checkpoints_.end() && "a log.dir of this broker");
+  return it->second;
 }
 
 Log* LogManager::GetLog(const std::string& topic, int32_t partition) {

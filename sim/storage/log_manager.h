@@ -10,6 +10,11 @@
 // BACKENDS: in memory (the default) keeps the bytes in the Logs; `data_dir` also mirrors every
 // file to DIR/broker-N/<topic>-<partition>/... (emptied at construction, so runs replay).
 //
+// CHECKPOINTS: each log.dir also holds the broker's `replication-offset-checkpoint` (the high
+// watermarks, offset_checkpoint_file.h), which the ReplicaManager writes and a restart reads. With
+// --data-dir it is DIR/broker-N/replication-offset-checkpoint; the data dir holds every log.dir's
+// partitions side by side, so with several log.dirs the n-th one's (n >= 1) gets a ".n" suffix.
+//
 // Logs are kept by name in a sorted map: iteration order, and so the order of events, is stable.
 
 #include <filesystem>
@@ -18,11 +23,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/time.h"
 #include "sim/storage/log.h"
+#include "sim/storage/offset_checkpoint_file.h"
 #include "sim/storage/segment_files.h"
 
 namespace kafkasim {
@@ -50,6 +57,8 @@ inline constexpr Duration kLogCleanerBackoff = Duration::Millis(15000);
 inline constexpr Duration kLogInitialTaskDelay = Duration::Seconds(30);
 // The kernel's writeback thread wakes every vm.dirty_writeback_centisecs = 500.
 inline constexpr Duration kWritebackInterval = Duration::Seconds(5);
+// ReplicaManager.HighWatermarkFilename: the high watermark checkpoint at the top of each log.dir.
+inline constexpr std::string_view kHighWatermarkCheckpointFile = "replication-offset-checkpoint";
 
 class LogManager {
  public:
@@ -75,6 +84,10 @@ class LogManager {
   // A path as a student types it: "/tmp/kafka-logs/orders-0/00000000000000000000.log". Null when
   // no such segment exists on this broker.
   const LogSegment* FindSegment(std::string_view path, const Log** log = nullptr) const;
+
+  // The high watermark checkpoint of `log_dir`, one of options().log_dirs.
+  OffsetCheckpointFile& HighWatermarkCheckpoint(const std::string& log_dir);
+  const OffsetCheckpointFile& HighWatermarkCheckpoint(const std::string& log_dir) const;
 
   // --- The broker's schedules -------------------------------------------------------------------
 
@@ -106,6 +119,7 @@ class LogManager {
   std::unique_ptr<DirectoryFiles> files_;             // null in memory
   std::map<std::string, std::unique_ptr<Log>> logs_;  // by "<topic>-<partition>"
   std::map<std::string, int> partitions_in_dir_;      // of log.dirs: how many of logs_ live there
+  std::map<std::string, OffsetCheckpointFile> high_watermark_checkpoints_;  // by log.dir
   bool clean_shutdown_ = false;
 };
 
