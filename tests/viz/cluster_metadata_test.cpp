@@ -90,7 +90,8 @@ TEST_CASE("a crashed controller keeps its crown until ZooKeeper expires its sess
   text.replace(text.find("at 10s crash broker-1"), 21, "at 10s crash broker-0");
   World world(Script{.scenario = std::make_shared<const Scenario>(ParseScenario(text, "controller.scn")), .seed = 11});
   world.AdvanceTo(Time::Zero() + 12_s);  // crashed at 10 s; /controller lives as long as its session
-  const NodeView* crashed = BuildClusterView(world.session()).Find("broker-0");
+  const ClusterView before = BuildClusterView(world.session());
+  const NodeView* crashed = before.Find("broker-0");
   REQUIRE(crashed != nullptr);
   CHECK(crashed->state == NodeState::kCrashed);
   CHECK(crashed->role == "controller");
