@@ -26,10 +26,6 @@ void ReplicaManager::StartHighWatermarkCheckpointThread() {
   high_watermark_checkpoint_started_ = true;
   const Duration interval = broker_.config().replica_high_watermark_checkpoint_interval;
   assert(interval > Duration() && "replica.high.watermark.checkpoint.interval.ms comes from the config");
-  if (interval == Duration::Max()) {  // "never" again after the first run
-    broker_.sim().Schedule(Duration(), broker_.node(), [this] { CheckpointHighWatermarks(); });
-    return;
-  }
   Every(Duration(), interval, [this] { CheckpointHighWatermarks(); });
 }
 

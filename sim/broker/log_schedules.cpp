@@ -14,7 +14,8 @@ namespace kafkasim {
 void ReplicaManager::Every(Duration first, Duration period, std::function<void()> task) {
   broker_.sim().Schedule(first, broker_.node(), [this, period, task = std::move(task)] {
     task();
-    Every(period, period, task);
+    // A period past what the clock holds (a setting of Long.MAX_VALUE ms) never comes round again.
+    if (period != Duration::Max()) Every(period, period, task);
   });
 }
 

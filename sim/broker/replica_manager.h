@@ -141,7 +141,7 @@ class ReplicaManager {
   void StartHighWatermarkCheckpointThread();
   // A partition just created on this broker starts from its log.dir's checkpoint.
   void LoadHighWatermark(Partition& p);
-  // Runs `task` after `first`, then every `period`.
+  // Runs `task` after `first`, then every `period` (Duration::Max(): once only).
   void Every(Duration first, Duration period, std::function<void()> task);
   void Narrate(const LogEvents& events);
   struct DelayedProduce;

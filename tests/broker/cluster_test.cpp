@@ -326,5 +326,18 @@ TEST_CASE("a segment roll is narrated, and the partition query reads the leader'
                                             "offset 2: the active segment holds 91 bytes"));
 }
 
+TEST_CASE("a check interval of Long.MAX_VALUE ms runs its task once, and the broker lives on") {
+  // Kafka takes any long; past what the clock holds in microseconds the next run never comes.
+  RequireOk(PlayCluster(
+      "bin/zookeeper-server-start.sh config/zookeeper.properties\n"
+      "bin/kafka-server-start.sh config/server.properties --override log.retention.check.interval.ms=9223372036854775807 "
+      "--override replica.high.watermark.checkpoint.interval.ms=9223372036854775807\n"
+      "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --replica-assignment 0\n"
+      "test-produce orders 0 2\n"
+      "sleep 60s\n"
+      "expect node broker-0 state == running\n"
+      "expect partition orders-0 hw == 2\n"));
+}
+
 }  // namespace
 }  // namespace kafkasim::testing
