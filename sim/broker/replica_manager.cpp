@@ -13,7 +13,13 @@ struct ReplicaManager::DelayedProduce {
   int32_t correlation_id = 0;
   Time deadline;
   std::map<TopicPartition, PartitionProduceResponse> results;
-  std::map<TopicPartition, Offset> required;  // the HW each partition must reach
+  // The high watermark each partition must reach, and the partition's slot, resolved once as the
+  // request arrives: every high watermark that moves checks the parked produces again.
+  struct Required {
+    Offset offset;
+    const PartitionSlot* slot;
+  };
+  std::map<TopicPartition, Required> required;
 };
 
 ReplicaManager::ReplicaManager(Broker& broker, LogManager& logs)
@@ -161,7 +167,9 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
       .client = envelope.from, .correlation_id = request.correlation_id,
       .deadline = broker_.sim().now() + request.timeout});
   for (auto& [tp, append] : AppendRecords(request.batches, request.acks)) {
-    if (append.response.error == ErrorCode::kNone && request.acks == -1) delayed->required[tp] = append.last_offset + 1;
+    if (append.response.error == ErrorCode::kNone && request.acks == -1) {
+      delayed->required[tp] = {.offset = append.last_offset + 1, .slot = &slots_[tp]};
+    }
     delayed->results[tp] = std::move(append.response);
   }
   if (request.acks == 0) return;  // no response, ever: the producer does not wait
@@ -197,17 +205,17 @@ void ReplicaManager::TryCompleteProduces() {
   std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) {
     bool complete = true;
     for (const auto& [tp, required] : d->required) {
-      const Partition* p = Lookup(tp);
+      const Partition* p = required.slot->partition;
       if (p == nullptr || !p->is_leader()) continue;  // answered below
-      if (p->high_watermark() < required) complete = false;
+      if (p->high_watermark() < required.offset) complete = false;
     }
     if (!complete && now < d->deadline) return false;
     for (const auto& [tp, required] : d->required) {
       PartitionProduceResponse& r = d->results[tp];
-      const Partition* p = Lookup(tp);
+      const Partition* p = required.slot->partition;
       if (p == nullptr || !p->is_leader()) {
         r.error = ErrorCode::kNotLeaderOrFollower;
-      } else if (p->high_watermark() < required) {
+      } else if (p->high_watermark() < required.offset) {
         r.error = ErrorCode::kRequestTimedOut;
       } else if (p->under_min_isr()) {
         r.error = ErrorCode::kNotEnoughReplicasAfterAppend;

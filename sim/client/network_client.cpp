@@ -1,5 +1,7 @@
 #include "sim/client/network_client.h"
 
+#include <cassert>
+
 #include <fmt/format.h>
 
 #include "sim/admin/topic_command_output.h"
@@ -46,9 +48,15 @@ bool NetworkClient::Connectable(NodeId node, const std::string& label) {
 }
 
 size_t NetworkClient::InFlight(NodeId node) const {
-  size_t n = 0;
-  for (const auto& [id, p] : waiting_) n += p.node == node;
-  return n;
+  const auto it = waiting_by_node_.find(node);
+  return it == waiting_by_node_.end() ? 0 : it->second;
+}
+
+void NetworkClient::Forget(std::map<int32_t, Pending>::iterator it) {
+  const auto count = waiting_by_node_.find(it->second.node);
+  assert(count != waiting_by_node_.end() && count->second > 0);
+  if (--count->second == 0) waiting_by_node_.erase(count);
+  waiting_.erase(it);
 }
 
 int32_t NetworkClient::Send(NodeId node, std::unique_ptr<KafkaMessage> request, Duration timeout,
@@ -60,6 +68,7 @@ int32_t NetworkClient::Send(NodeId node, std::unique_ptr<KafkaMessage> request, 
   const TimerId timer = sim_.Schedule(timeout, self_, [this, id] { OnRequestTimeout(id); });
   waiting_.emplace(id, Pending{.node = node, .on_response = std::move(on_response),
                                .on_failure = std::move(on_failure), .timer = timer});
+  ++waiting_by_node_[node];
   return id;
 }
 
@@ -78,7 +87,7 @@ void NetworkClient::OnRequestTimeout(int32_t correlation_id) {
     }
     if (p->first != correlation_id) sim_.Cancel(p->second.timer);
     failed.push_back(std::move(p->second));
-    p = waiting_.erase(p);
+    Forget(p++);
   }
   // The broker's id names the node in Kafka's message.
   std::string name = sim_.node(node).name();
@@ -95,7 +104,7 @@ bool NetworkClient::Deliver(const Envelope& envelope) {
   auto it = waiting_.find(message->correlation_id);
   if (it == waiting_.end() || it->second.node != envelope.from) return false;
   Pending p = std::move(it->second);
-  waiting_.erase(it);
+  Forget(it);
   sim_.Cancel(p.timer);
   p.on_response(envelope);
   return true;

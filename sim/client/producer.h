@@ -95,6 +95,9 @@ class Producer : public Process {
   struct InFlightRequest {
     BrokerId broker;
     std::vector<std::unique_ptr<ProducerBatch>> batches;
+    // When the first of its batches not yet expired reaches delivery.timeout.ms: the Sender runs
+    // once a record, and only then needs to look at this request's batches one by one.
+    Time expires;
   };
 
   // --- producer.cpp: the application's side and metadata ---

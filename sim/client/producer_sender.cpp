@@ -1,6 +1,7 @@
 // The producer's Sender (Kafka's Sender.runOnce): metadata, ready batches into Produce requests,
 // responses into acknowledgements, retries and failures, expiry after delivery.timeout.ms.
 
+#include <algorithm>
 #include <cassert>
 
 #include <fmt/format.h>
@@ -56,7 +57,8 @@ void Producer::SendProduce(BrokerId broker, NodeId node, std::vector<std::unique
     }
     return;
   }
-  InFlightRequest flight{.broker = broker, .batches = std::move(batches)};
+  InFlightRequest flight{.broker = broker, .batches = std::move(batches), .expires = Time::Max()};
+  for (const auto& b : flight.batches) flight.expires = std::min(flight.expires, b->created() + config_.delivery_timeout);
   // The failure callback runs after a timer, by when the id below is known.
   auto id_holder = std::make_shared<int32_t>(-1);
   const int32_t id = network_.Send(
@@ -206,20 +208,25 @@ void Producer::ExpireBatches(Time now) {
                                     .exception = "org.apache.kafka.common.errors.TimeoutException",
                                     .message = ExpiryMessage(*batch, now)});
   }
-  std::optional<Time> next;
+  Time next = Time::Max();
   for (auto& [id, flight] : in_flight_) {
-    for (auto& batch : flight.batches) {
-      if (batch->done()) continue;
-      if (now - batch->created() >= config_.delivery_timeout) {
-        FailBatch(*batch, ProducerError{.code = ErrorCode::kRequestTimedOut,
-                                        .exception = "org.apache.kafka.common.errors.TimeoutException",
-                                        .message = ExpiryMessage(*batch, now)});
-      } else if (!next || batch->created() + config_.delivery_timeout < *next) {
-        next = batch->created() + config_.delivery_timeout;
+    if (now >= flight.expires) {
+      flight.expires = Time::Max();
+      for (auto& batch : flight.batches) {
+        if (batch->done()) continue;
+        const Time expires = batch->created() + config_.delivery_timeout;
+        if (now >= expires) {
+          FailBatch(*batch, ProducerError{.code = ErrorCode::kRequestTimedOut,
+                                          .exception = "org.apache.kafka.common.errors.TimeoutException",
+                                          .message = ExpiryMessage(*batch, now)});
+        } else {
+          flight.expires = std::min(flight.expires, expires);
+        }
       }
     }
+    next = std::min(next, flight.expires);
   }
-  if (next) Wake(*next);
+  if (next != Time::Max()) Wake(next);
 }
 
 }  // namespace kafkasim

@@ -16,6 +16,17 @@ RecordAccumulator::TopicInfo& RecordAccumulator::Topic(const std::string& name) 
   return t;
 }
 
+RecordAccumulator::Queue& RecordAccumulator::TopicInfo::QueueOf(int32_t partition) {
+  assert(partition >= 0);
+  if (batches.size() <= static_cast<size_t>(partition)) batches.resize(partition + 1);
+  std::optional<Queue>& queue = batches[partition];
+  if (!queue) {
+    queue.emplace();
+    ++queues;
+  }
+  return *queue;
+}
+
 TopicLayout RecordAccumulator::LayoutOf(const ClientMetadata& metadata, const std::string& topic) {
   return TopicLayout{.num_partitions = metadata.PartitionCount(topic).value_or(0),
                      .available = metadata.AvailablePartitions(topic)};
@@ -62,7 +73,7 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
     built_in = true;
   }
   assert(partition >= 0 && partition < num_partitions());
-  auto& queue = t.batches[partition];
+  Queue& queue = t.QueueOf(partition);
   std::optional<int32_t> appended;
   if (!queue.empty()) {
     appended = queue.back()->TryAppend(record, timestamp_ms, record_id, std::move(callback));
@@ -82,24 +93,24 @@ AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t tim
 ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
   ReadyCheck check;
   for (auto& [name, t] : topics_) {
-    const std::optional<int32_t> count = metadata.PartitionCount(name);
+    const ClientTopic* topic = metadata.Topic(name);
+    const size_t count = topic == nullptr ? 0 : topic->partitions.size();
     // Adaptive weighting starts once every partition of the topic has had a queue: a partition
     // without one would be unknown to the table and never picked.
-    const bool stats = config_.adaptive_partitioning && count && t.batches.size() >= static_cast<size_t>(*count);
+    const bool stats = config_.adaptive_partitioning && count > 0 && t.queues >= count;
     std::vector<int32_t> queue_sizes, partition_ids;
-    for (auto& [partition, queue] : t.batches) {
-      const TopicPartition tp{name, partition};
-      const BrokerId leader = metadata.LeaderFor(tp);
+    t.ForEachQueue([&](int32_t partition, Queue& queue) {
+      const BrokerId leader = static_cast<size_t>(partition) < count ? topic->partitions[partition].leader : kNoLeader;
       if (leader != kNoLeader && stats) {
         partition_ids.push_back(partition);
         queue_sizes.push_back(static_cast<int32_t>(queue.size()));
       }
-      if (queue.empty()) continue;
+      if (queue.empty()) return;
       if (leader == kNoLeader) {
         check.unknown_leader_topics.insert(name);
-        continue;
+        return;
       }
-      if (muted_.contains(tp)) continue;
+      if (Muted(name, partition)) return;
       const ProducerBatch& batch = *queue.front();
       const Duration waited = now - batch.last_attempt();
       const Duration backoff = RetryBackoff(batch.attempts());
@@ -113,10 +124,10 @@ ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
         const Time at = batch.last_attempt() + time_to_wait;
         if (!check.next_check || at < *check.next_check) check.next_check = at;
       }
-    }
+    });
     if (t.built_in) {
       const size_t length = queue_sizes.size();
-      queue_sizes.resize(stats ? t.batches.size() : 0, 0);
+      queue_sizes.resize(stats ? t.queues : 0, 0);
       partition_ids.resize(queue_sizes.size(), -1);
       t.built_in->UpdateLoadStats(std::move(queue_sizes), std::move(partition_ids), stats ? length : 0);
     }
@@ -126,12 +137,21 @@ ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
 
 std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::Drain(const ClientMetadata& metadata, BrokerId node,
                                                                      Time now) {
-  std::vector<TopicPartition> led;
+  // The queues of the partitions `node` leads, in the order Ready walks them.
+  struct Led {
+    const std::string* topic;
+    int32_t partition;
+    Queue* queue;
+  };
+  std::vector<Led> led;
   for (auto& [name, t] : topics_) {
-    for (auto& [partition, queue] : t.batches) {
-      const TopicPartition tp{name, partition};
-      if (metadata.LeaderFor(tp) == node) led.push_back(tp);
-    }
+    const ClientTopic* topic = metadata.Topic(name);
+    if (topic == nullptr) continue;
+    t.ForEachQueue([&](int32_t partition, Queue& queue) {
+      if (static_cast<size_t>(partition) < topic->partitions.size() && topic->partitions[partition].leader == node) {
+        led.push_back(Led{.topic = &name, .partition = partition, .queue = &queue});
+      }
+    });
   }
   std::vector<std::unique_ptr<ProducerBatch>> out;
   if (led.empty()) return out;
@@ -139,10 +159,10 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::Drain(const Clien
   const size_t start = index % led.size();
   size_t bytes = 0;
   for (size_t i = 0; i < led.size(); ++i) {
-    const TopicPartition& tp = led[(start + i) % led.size()];
+    const Led& l = led[(start + i) % led.size()];
     index = start + i + 1;
-    if (muted_.contains(tp)) continue;
-    auto& queue = topics_.at(tp.topic).batches.at(tp.partition);
+    if (Muted(*l.topic, l.partition)) continue;
+    Queue& queue = *l.queue;
     if (queue.empty()) continue;
     ProducerBatch& first = *queue.front();
     if (first.attempts() > 0 && now - first.last_attempt() < RetryBackoff(first.attempts())) continue;
@@ -163,7 +183,7 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::Drain(const Clien
 void RecordAccumulator::Reenqueue(std::unique_ptr<ProducerBatch> batch, Time now) {
   batch->Reenqueued(now);
   const TopicPartition tp = batch->tp();
-  auto& queue = topics_.at(tp.topic).batches[tp.partition];
+  Queue& queue = topics_.at(tp.topic).QueueOf(tp.partition);
   if (!batch->has_sequence()) return queue.push_front(std::move(batch));
   // Among the retried (sequenced) batches at the front, by sequence; before every fresh batch.
   auto it = queue.begin();
@@ -174,15 +194,15 @@ void RecordAccumulator::Reenqueue(std::unique_ptr<ProducerBatch> batch, Time now
 std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::ExpiredBatches(Time now) {
   std::vector<std::unique_ptr<ProducerBatch>> out;
   for (auto& [name, t] : topics_) {
-    for (auto& [partition, queue] : t.batches) {
+    t.ForEachQueue([&](int32_t, Queue& queue) {
       // A partition's queue is in creation order (a retried batch goes back to the front), so,
       // as Kafka's RecordAccumulator.expiredBatches does, stop at the first batch still in time:
       // scanning the whole queue on every send made a long queue quadratic.
       while (!queue.empty() && now - queue.front()->created() >= config_.delivery_timeout) {
         out.push_back(std::move(queue.front()));
-        queue.erase(queue.begin());
+        queue.pop_front();
       }
-    }
+    });
   }
   return out;
 }
@@ -190,18 +210,18 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::ExpiredBatches(Ti
 std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::AbortAll() {
   std::vector<std::unique_ptr<ProducerBatch>> out;
   for (auto& [name, t] : topics_) {
-    for (auto& [partition, queue] : t.batches) {
+    t.ForEachQueue([&](int32_t, Queue& queue) {
       for (auto& b : queue) out.push_back(std::move(b));
       queue.clear();
-    }
+    });
   }
   return out;
 }
 
 bool RecordAccumulator::HasUndrained() const {
   for (const auto& [name, t] : topics_) {
-    for (const auto& [partition, queue] : t.batches) {
-      if (!queue.empty()) return true;
+    for (const std::optional<Queue>& queue : t.batches) {
+      if (queue && !queue->empty()) return true;
     }
   }
   return false;
@@ -215,8 +235,9 @@ const BuiltInPartitioner* RecordAccumulator::partitioner(const std::string& topi
 size_t RecordAccumulator::queued_batches(const TopicPartition& tp) const {
   auto it = topics_.find(tp.topic);
   if (it == topics_.end()) return 0;
-  auto q = it->second.batches.find(tp.partition);
-  return q == it->second.batches.end() ? 0 : q->second.size();
+  const auto& batches = it->second.batches;
+  const auto p = static_cast<size_t>(tp.partition);
+  return p < batches.size() && batches[p] ? batches[p]->size() : 0;
 }
 
 }  // namespace kafkasim

@@ -85,12 +85,27 @@ class RecordAccumulator {
   size_t queued_batches(const TopicPartition& tp) const;
 
  private:
+  using Queue = std::deque<std::unique_ptr<ProducerBatch>>;
   struct TopicInfo {
-    std::map<int32_t, std::deque<std::unique_ptr<ProducerBatch>>> batches;  // by partition
+    // By partition id: a partition has a queue from its first record on (Kafka's
+    // TopicInfo.batches), and the sender walks them in partition order once a record.
+    std::deque<std::optional<Queue>> batches;  // a deque: growing it moves no queue
+    size_t queues = 0;  // how many partitions have one
     std::unique_ptr<BuiltInPartitioner> built_in;
     RoundRobinPartitioner round_robin;
+    Queue& QueueOf(int32_t partition);
+    // Calls `f(partition, queue)` for each partition with a queue, in partition order.
+    template <typename F>
+    void ForEachQueue(F&& f) {
+      for (size_t p = 0; p < batches.size(); ++p) {
+        if (batches[p]) f(static_cast<int32_t>(p), *batches[p]);
+      }
+    }
   };
   TopicInfo& Topic(const std::string& name);
+  bool Muted(const std::string& topic, int32_t partition) const {
+    return !muted_.empty() && muted_.contains(TopicPartition{topic, partition});
+  }
   static TopicLayout LayoutOf(const ClientMetadata& metadata, const std::string& topic);
   static bool AllBatchesFull(const std::deque<std::unique_ptr<ProducerBatch>>& queue);
 
