@@ -1,5 +1,10 @@
 #include "viz/model/space_time.h"
 
+#include <algorithm>
+#include <set>
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "tests/viz/viz_fixture.h"
@@ -64,6 +69,36 @@ TEST_CASE("with more messages than it can draw, the diagram keeps those nearest 
   size_t dots = 0;
   for (const LaneMark& m : st.marks) dots += m.glyph == '*' ? 1 : 0;
   CHECK(dots <= 10);
+}
+
+TEST_CASE("the dots the diagram keeps are the nearest the cursor on both sides, the earlier of two as near") {
+  History history(testing::EnsembleScenario(), 5);
+  MessageCache cache;
+  const std::vector<std::string> lanes = {"zookeeper-1", "zookeeper-2", "zookeeper-3"};
+  const Time from = Time::Zero(), to = Time::Zero() + 30_s, focus = Time::Zero() + 5_s;
+  const SpaceTime all = BuildSpaceTime(history.timeline(), cache, lanes, from, to, PacketFilter{}, 100000, focus);
+  std::vector<std::pair<Duration, TraceSeq>> nearest;
+  for (const LaneMark& m : all.marks) {
+    if (m.glyph == '*') nearest.emplace_back(m.time > focus ? m.time - focus : focus - m.time, m.seq);
+  }
+  std::sort(nearest.begin(), nearest.end());
+  REQUIRE(nearest.size() > 10);
+  REQUIRE(nearest[9].first == nearest[10].first);  // a tie at the cut: the earlier events win it
+  std::set<TraceSeq> expected;
+  for (size_t i = 0; i < 10; ++i) expected.insert(nearest[i].second);
+
+  const SpaceTime st = BuildSpaceTime(history.timeline(), cache, lanes, from, to, PacketFilter{}, 10, focus);
+  std::set<TraceSeq> kept;
+  bool before = false, after = false;
+  for (const LaneMark& m : st.marks) {
+    if (m.glyph != '*') continue;
+    kept.insert(m.seq);
+    before = before || m.time < focus;
+    after = after || m.time > focus;
+  }
+  CHECK(kept == expected);
+  CHECK(before);
+  CHECK(after);
 }
 
 }  // namespace

@@ -65,34 +65,69 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
     if (a < 0 || b < 0 || !filter.Shows(m.category)) continue;
     add_arrow(m, in_flight, a, b);
   }
-  // Drops are noted for their arrows, and lane events become marks.
+  // Drops are noted for their arrows, and lane events become marks. A window holds thousands of
+  // events, most of them messages: each kind is classed once, and only a mark is read whole.
+  std::vector<std::optional<std::pair<EventClass, char>>> class_of_kind;
+  auto class_of = [&](size_t i) {
+    const uint32_t kind = timeline.KindId(i);
+    if (kind >= class_of_kind.size()) class_of_kind.resize(kind + 1);
+    if (!class_of_kind[kind]) {
+      const EventView e = timeline.At(i);
+      const EventClass c = ClassOf(e.kind);
+      class_of_kind[kind] = std::pair(c, MarkerGlyph(e, c));  // the glyph depends on the kind only
+    }
+    return *class_of_kind[kind];
+  };
+  auto on_lane = [](EventClass c) {
+    return c == EventClass::kLifecycle || c == EventClass::kNetwork || c == EventClass::kState;
+  };
+  // Crashes, restarts and elections (the lettered marks) are always kept.
   std::set<TraceSeq> dropped;
   const EventRange range = timeline.EventsBetween(from, to);
   for (size_t i = range.begin; i < range.end; ++i) {
+    const auto [c, glyph] = class_of(i);
+    if (c == EventClass::kDrop) dropped.insert(timeline.At(i).cause);
+    if (!on_lane(c) || glyph == '*') continue;
     const EventView e = timeline.At(i);
-    const EventClass c = ClassOf(e.kind);
-    if (c == EventClass::kDrop) dropped.insert(e.cause);
-    if (c != EventClass::kLifecycle && c != EventClass::kNetwork && c != EventClass::kState) continue;
-    const int l = lane(e.node);
-    if (l < 0) continue;
-    st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = MarkerGlyph(e, c), .cls = c});
+    if (const int l = lane(e.node); l >= 0) {
+      st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = glyph, .cls = c});
+    }
   }
   if (!dropped.empty()) {
     for (Arrow& a : st.arrows) a.dropped = dropped.contains(a.send_seq);
   }
   // Lesser state changes are dots (the log tells which): as many as arrows at most, the nearest
-  // the focus (the earlier of two as near); the lettered ones (crashes, restarts, elections) are
-  // always kept.
-  const Time centre = focus.value_or(from);
-  auto distance = [centre](const LaneMark& m) { return m.time > centre ? m.time - centre : centre - m.time; };
-  const auto dots = std::stable_partition(st.marks.begin(), st.marks.end(),
-                                          [](const LaneMark& m) { return m.glyph != '*'; });
-  if (static_cast<size_t>(st.marks.end() - dots) > max_arrows) {
-    const auto kept = dots + static_cast<ptrdiff_t>(max_arrows);
-    std::nth_element(dots, kept, st.marks.end(), [&](const LaneMark& a, const LaneMark& b) {
-      return std::pair(distance(a), a.seq) < std::pair(distance(b), b.seq);
-    });
-    st.marks.erase(kept, st.marks.end());
+  // the focus first, the earlier of two as near. Walking out from the focus reads only those.
+  const Time centre = std::clamp(focus.value_or(from), from, to);
+  const size_t middle = centre == from ? range.begin : timeline.EventsBetween(from, centre).end;
+  auto time_at = [&](size_t i) { return timeline.At(i).time; };
+  // Before the focus the walk goes back a time at a time, and through the events of one time
+  // in their order (the earlier first).
+  size_t after = middle, group_begin = middle, group_end = middle, before = middle;
+  auto next_before = [&]() -> std::optional<size_t> {
+    if (before == group_end) {
+      if (group_begin == range.begin) return std::nullopt;
+      group_end = group_begin;
+      const Time t = time_at(group_end - 1);
+      for (group_begin = group_end - 1; group_begin > range.begin && time_at(group_begin - 1) == t;) --group_begin;
+      before = group_begin;
+    }
+    return before;
+  };
+  size_t dots = 0;
+  while (dots < max_arrows) {
+    const std::optional<size_t> b = next_before();
+    const bool a_left = after < range.end;
+    if (!b && !a_left) break;
+    const bool take_after = a_left && (!b || time_at(after) - centre < centre - time_at(*b));
+    const size_t i = take_after ? after++ : before++;
+    const auto [c, glyph] = class_of(i);
+    if (!on_lane(c) || glyph != '*') continue;
+    const EventView e = timeline.At(i);
+    if (const int l = lane(e.node); l >= 0) {
+      st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = glyph, .cls = c});
+      ++dots;
+    }
   }
   return st;
 }
