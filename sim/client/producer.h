@@ -29,7 +29,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/client/client_metadata.h"
@@ -95,8 +97,7 @@ class Producer : public Process {
   struct InFlightRequest {
     BrokerId broker;
     std::vector<std::unique_ptr<ProducerBatch>> batches;
-    // When the first of its batches not yet expired reaches delivery.timeout.ms: the Sender runs
-    // once a record, and only then needs to look at this request's batches one by one.
+    // When the first of its batches not yet expired reaches delivery.timeout.ms.
     Time expires;
   };
 
@@ -136,6 +137,10 @@ class Producer : public Process {
   RecordAccumulator accumulator_;
   std::deque<WaitingRecord> waiting_;
   std::map<int32_t, InFlightRequest> in_flight_;  // by correlation id
+  // (expires, correlation id) of each request in flight with a batch still to expire: the Sender
+  // runs once a record, and looks at a request's batches only when one of them is due.
+  std::set<std::pair<Time, int32_t>> expiries_;
+  void Forget(std::map<int32_t, InFlightRequest>::iterator flight);  // out of in_flight_ and expiries_
   std::shared_ptr<ProducerStats> stats_;
   uint64_t next_record_id_ = 1;
   std::optional<std::string> last_sent_topic_;  // the topic of the record Send() took last

@@ -71,6 +71,7 @@ void Producer::SendProduce(BrokerId broker, NodeId node, std::vector<std::unique
         HandleProduceFailure(*id_holder, error, message);
       });
   *id_holder = id;
+  expiries_.emplace(flight.expires, id);
   in_flight_.emplace(id, std::move(flight));
 }
 
@@ -78,7 +79,7 @@ void Producer::HandleProduceResponse(int32_t correlation_id, const ProduceRespon
   auto it = in_flight_.find(correlation_id);
   if (it == in_flight_.end()) return;
   InFlightRequest flight = std::move(it->second);
-  in_flight_.erase(it);
+  Forget(it);
   for (auto& batch : flight.batches) {
     accumulator_.Unmute(batch->tp());
     if (batch->done()) continue;  // expired while in flight
@@ -96,7 +97,7 @@ void Producer::HandleProduceFailure(int32_t correlation_id, ErrorCode error, con
   auto it = in_flight_.find(correlation_id);
   if (it == in_flight_.end()) return;
   InFlightRequest flight = std::move(it->second);
-  in_flight_.erase(it);
+  Forget(it);
   metadata_.RequestUpdate();
   for (auto& batch : flight.batches) {
     accumulator_.Unmute(batch->tp());
@@ -104,6 +105,11 @@ void Producer::HandleProduceFailure(int32_t correlation_id, ErrorCode error, con
     CompleteBatch(std::move(batch), error, message, kUndefinedOffset, correlation_id);
   }
   Wake(sim_.now());
+}
+
+void Producer::Forget(std::map<int32_t, InFlightRequest>::iterator flight) {
+  expiries_.erase({flight->second.expires, flight->first});
+  in_flight_.erase(flight);
 }
 
 void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode error, const std::string& message,
@@ -208,25 +214,30 @@ void Producer::ExpireBatches(Time now) {
                                     .exception = "org.apache.kafka.common.errors.TimeoutException",
                                     .message = ExpiryMessage(*batch, now)});
   }
-  Time next = Time::Max();
-  for (auto& [id, flight] : in_flight_) {
-    if (now >= flight.expires) {
-      flight.expires = Time::Max();
-      for (auto& batch : flight.batches) {
-        if (batch->done()) continue;
-        const Time expires = batch->created() + config_.delivery_timeout;
-        if (now >= expires) {
-          FailBatch(*batch, ProducerError{.code = ErrorCode::kRequestTimedOut,
-                                          .exception = "org.apache.kafka.common.errors.TimeoutException",
-                                          .message = ExpiryMessage(*batch, now)});
-        } else {
-          flight.expires = std::min(flight.expires, expires);
-        }
+  // The requests with a batch due, looked at in the order they were sent.
+  std::vector<int32_t> due;
+  while (!expiries_.empty() && expiries_.begin()->first <= now) {
+    due.push_back(expiries_.begin()->second);
+    expiries_.erase(expiries_.begin());
+  }
+  std::sort(due.begin(), due.end());
+  for (int32_t id : due) {
+    InFlightRequest& flight = in_flight_.at(id);
+    flight.expires = Time::Max();
+    for (auto& batch : flight.batches) {
+      if (batch->done()) continue;
+      const Time expires = batch->created() + config_.delivery_timeout;
+      if (now >= expires) {
+        FailBatch(*batch, ProducerError{.code = ErrorCode::kRequestTimedOut,
+                                        .exception = "org.apache.kafka.common.errors.TimeoutException",
+                                        .message = ExpiryMessage(*batch, now)});
+      } else {
+        flight.expires = std::min(flight.expires, expires);
       }
     }
-    next = std::min(next, flight.expires);
+    if (flight.expires != Time::Max()) expiries_.emplace(flight.expires, id);
   }
-  if (next != Time::Max()) Wake(next);
+  if (!expiries_.empty()) Wake(expiries_.begin()->first);
 }
 
 }  // namespace kafkasim
