@@ -9,6 +9,8 @@
 namespace kafkasim {
 
 struct ReplicaManager::DelayedProduce {
+  uint64_t id = 0;
+  TimerId timeout;  // set once parked; cancelled when answered before it
   NodeId client;
   int32_t correlation_id = 0;
   Time deadline;
@@ -137,7 +139,11 @@ std::vector<TopicPartition> ReplicaManager::StopReplicas(const StopReplicaReques
     if (request.delete_partitions) {
       partitions_.erase(tp);
       logs_.DeleteLog(tp.topic, tp.partition);
-      if (auto slot = slots_.find(tp); slot != slots_.end()) slot->second.partition = nullptr;
+      if (auto slot = slots_.find(tp); slot != slots_.end()) {
+        slot->second.partition = nullptr;
+        // Kafka forces what waited on a partition it led to complete rather than time out.
+        TryCompleteProducesOn(slot->second);  // answered NOT_LEADER_OR_FOLLOWER
+      }
       CompleteDelayedFetches(tp);  // answered UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER
     } else if (auto it = partitions_.find(tp); it != partitions_.end() && !it->second->is_leader()) {
       it->second->Stop();  // its fetcher lets it go below
@@ -164,7 +170,7 @@ Partition* ReplicaManager::FindPartition(const TopicPartition& tp) { return Look
 void ReplicaManager::HandleProduce(const Envelope& envelope) {
   const auto& request = *envelope.As<ProduceRequest>();
   auto delayed = std::make_unique<DelayedProduce>(DelayedProduce{
-      .client = envelope.from, .correlation_id = request.correlation_id,
+      .id = next_produce_id_++, .client = envelope.from, .correlation_id = request.correlation_id,
       .deadline = broker_.sim().now() + request.timeout});
   for (auto& [tp, append] : AppendRecords(request.batches, request.acks)) {
     if (append.response.error == ErrorCode::kNone && request.acks == -1) {
@@ -173,11 +179,12 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
     delayed->results[tp] = std::move(append.response);
   }
   if (request.acks == 0) return;  // no response, ever: the producer does not wait
-  produces_.push_back(std::move(delayed));
-  if (request.acks == -1) {
-    broker_.sim().Schedule(request.timeout, broker_.node(), [this] { TryCompleteProduces(); });
-  }
-  TryCompleteProduces();
+  if (TryCompleteProduce(*delayed)) return;
+  // Parked: watched under each partition it waits for, until they are replicated or it times out.
+  for (auto& [tp, required] : delayed->required) slots_[tp].produce_watchers.push_back(delayed->id);
+  const uint64_t id = delayed->id;
+  delayed->timeout = broker_.sim().Schedule(request.timeout, broker_.node(), [this, id] { ExpireProduce(id); });
+  produces_.emplace(id, std::move(delayed));
 }
 
 std::map<TopicPartition, ReplicaManager::LeaderAppend> ReplicaManager::AppendRecords(
@@ -200,37 +207,54 @@ std::map<TopicPartition, ReplicaManager::LeaderAppend> ReplicaManager::AppendRec
   return appended;
 }
 
+bool ReplicaManager::TryCompleteProduce(DelayedProduce& d) {
+  bool complete = true;
+  for (const auto& [tp, required] : d.required) {
+    const Partition* p = required.slot->partition;
+    if (p == nullptr || !p->is_leader()) continue;  // answered below
+    if (p->high_watermark() < required.offset) complete = false;
+  }
+  if (!complete && broker_.sim().now() < d.deadline) return false;
+  for (const auto& [tp, required] : d.required) {
+    PartitionProduceResponse& r = d.results[tp];
+    const Partition* p = required.slot->partition;
+    if (p == nullptr || !p->is_leader()) {
+      r.error = ErrorCode::kNotLeaderOrFollower;
+    } else if (p->high_watermark() < required.offset) {
+      r.error = ErrorCode::kRequestTimedOut;
+    } else if (p->under_min_isr()) {
+      r.error = ErrorCode::kNotEnoughReplicasAfterAppend;
+    }
+  }
+  auto response = std::make_unique<ProduceResponse>();
+  response->correlation_id = d.correlation_id;
+  response->partitions = std::move(d.results);
+  broker_.sim().network().Send(broker_.node(), d.client, std::move(response));
+  broker_.sim().Cancel(d.timeout);
+  return true;
+}
+
 void ReplicaManager::TryCompleteProduces() {
-  const Time now = broker_.sim().now();
-  std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) {
-    bool complete = true;
-    for (const auto& [tp, required] : d->required) {
-      const Partition* p = required.slot->partition;
-      if (p == nullptr || !p->is_leader()) continue;  // answered below
-      if (p->high_watermark() < required.offset) complete = false;
-    }
-    if (!complete && now < d->deadline) return false;
-    for (const auto& [tp, required] : d->required) {
-      PartitionProduceResponse& r = d->results[tp];
-      const Partition* p = required.slot->partition;
-      if (p == nullptr || !p->is_leader()) {
-        r.error = ErrorCode::kNotLeaderOrFollower;
-      } else if (p->high_watermark() < required.offset) {
-        r.error = ErrorCode::kRequestTimedOut;
-      } else if (p->under_min_isr()) {
-        r.error = ErrorCode::kNotEnoughReplicasAfterAppend;
-      }
-    }
-    auto response = std::make_unique<ProduceResponse>();
-    response->correlation_id = d->correlation_id;
-    response->partitions = std::move(d->results);
-    broker_.sim().network().Send(broker_.node(), d->client, std::move(response));
+  std::erase_if(produces_, [&](const auto& entry) { return TryCompleteProduce(*entry.second); });
+}
+
+void ReplicaManager::TryCompleteProducesOn(PartitionSlot& slot) {
+  std::erase_if(slot.produce_watchers, [&](uint64_t id) {
+    const auto it = produces_.find(id);
+    if (it == produces_.end()) return true;  // answered already
+    if (!TryCompleteProduce(*it->second)) return false;
+    produces_.erase(it);
     return true;
   });
 }
 
+void ReplicaManager::ExpireProduce(uint64_t id) {
+  const auto it = produces_.find(id);
+  if (it != produces_.end() && TryCompleteProduce(*it->second)) produces_.erase(it);
+}
+
 void ReplicaManager::OnHighWatermarkAdvanced(const TopicPartition& tp) {
-  TryCompleteProduces();
+  if (auto slot = slots_.find(tp); slot != slots_.end()) TryCompleteProducesOn(slot->second);
   CompleteDelayedFetches(tp);  // a consumer reads up to the high watermark
 }
 

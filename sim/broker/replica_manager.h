@@ -51,6 +51,9 @@ struct PartitionSlot {
     uint64_t id;
   };
   std::vector<Watcher> fetch_watchers;
+  // The parked produces (acks=all) waiting for its high watermark, by id, in park order; an
+  // answered one is dropped the next time the list is walked.
+  std::vector<uint64_t> produce_watchers;
 };
 
 // A fetch parked until it has min_bytes to read or its max wait passed (DelayedFetch).
@@ -183,7 +186,15 @@ class ReplicaManager {
     LogConfig log;
   };
   const TopicConfigs* ConfigsFor(const std::string& topic, const std::map<std::string, std::string>& overrides);
+  // --- the delayed-produce purgatory (Kafka's, keyed by partition) ---
+  // Answers a produce whose every partition reached its high watermark (or is no longer led
+  // here), or whose timeout passed; false while it must wait.
+  bool TryCompleteProduce(DelayedProduce& produce);
+  // Checks every parked produce (leadership or the ISR changed), in park order.
   void TryCompleteProduces();
+  // Checks the produces waiting on one partition (its high watermark moved, it was stopped).
+  void TryCompleteProducesOn(PartitionSlot& slot);
+  void ExpireProduce(uint64_t id);
   // --- the delayed-fetch purgatory (delayed_fetch.cpp) ---
   bool FetchReady(const DelayedFetch& fetch) const;
   void AnswerFetch(DelayedFetch& fetch);
@@ -212,7 +223,8 @@ class ReplicaManager {
   int32_t controller_epoch_ = -1;
   std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
   std::map<std::string, TopicConfigs> topic_configs_;
-  std::vector<std::unique_ptr<DelayedProduce>> produces_;
+  std::map<uint64_t, std::unique_ptr<DelayedProduce>> produces_;  // parked, by id: in park order
+  uint64_t next_produce_id_ = 1;
   FetchSessionCache fetch_sessions_;
   // The parked fetches, each in the place it got when parked (a freed place is reused); its id
   // says which fetch a timer was set for. Ids grow in park order.

@@ -61,6 +61,20 @@ TEST_CASE("records acknowledged with acks=all are on every in-sync replica and u
   CHECK(run.narration.find("acked at 10") != std::string::npos);
 }
 
+// ReplicaManager.stopReplicas: what waited on a partition the broker led is completed at once
+// ("we force completion to prevent them from timing out").
+TEST_CASE("a produce waiting for its followers is answered NOT_LEADER_OR_FOLLOWER when its topic is deleted") {
+  auto run = PlayCluster(std::string(kThreeBrokers) + kTopic +
+                         "network delay broker-1 20s\n"
+                         "network delay broker-2 20s\n"
+                         "test-produce orders 0 1 --acks all\n"
+                         "at +1s bin/kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders\n");
+  INFO(run.narration);
+  const size_t answer = run.narration.find("NOT_LEADER_OR_FOLLOWER");
+  REQUIRE(answer != std::string::npos);
+  CHECK(run.narration.find("REQUEST_TIMED_OUT") == std::string::npos);
+}
+
 TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas") {
   auto run = PlayCluster(std::string(kThreeBrokers) +
                          "bin/kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders "
