@@ -181,7 +181,13 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
   if (request.acks == 0) return;  // no response, ever: the producer does not wait
   if (TryCompleteProduce(*delayed)) return;
   // Parked: watched under each partition it waits for, until they are replicated or it times out.
-  for (auto& [tp, required] : delayed->required) slots_[tp].produce_watchers.push_back(delayed->id);
+  for (auto& [tp, required] : delayed->required) {
+    // Produces answered by their timeout or a full check leave their ids behind: dropped here,
+    // as Kafka's Watchers purge, so a list whose partition stopped moving does not grow.
+    std::vector<uint64_t>& watchers = slots_[tp].produce_watchers;
+    std::erase_if(watchers, [&](uint64_t id) { return !produces_.contains(id); });
+    watchers.push_back(delayed->id);
+  }
   const uint64_t id = delayed->id;
   delayed->timeout = broker_.sim().Schedule(request.timeout, broker_.node(), [this, id] { ExpireProduce(id); });
   produces_.emplace(id, std::move(delayed));
