@@ -185,12 +185,12 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
     // Produces answered by their timeout or a full check leave their ids behind: dropped here,
     // as Kafka's Watchers purge, so a list whose partition stopped moving does not grow.
     std::vector<uint64_t>& watchers = slots_[tp].produce_watchers;
-    std::erase_if(watchers, [&](uint64_t id) { return !produces_.contains(id); });
+    std::erase_if(watchers, [&](uint64_t id) { return ParkedProduce(id) == produces_.end(); });
     watchers.push_back(delayed->id);
   }
   const uint64_t id = delayed->id;
   delayed->timeout = broker_.sim().Schedule(request.timeout, broker_.node(), [this, id] { ExpireProduce(id); });
-  produces_.emplace(id, std::move(delayed));
+  produces_.push_back(std::move(delayed));
 }
 
 std::map<TopicPartition, ReplicaManager::LeaderAppend> ReplicaManager::AppendRecords(
@@ -240,23 +240,29 @@ bool ReplicaManager::TryCompleteProduce(DelayedProduce& d) {
   return true;
 }
 
+std::vector<std::unique_ptr<ReplicaManager::DelayedProduce>>::iterator ReplicaManager::ParkedProduce(uint64_t id) {
+  const auto it = std::partition_point(produces_.begin(), produces_.end(),
+                                       [id](const std::unique_ptr<DelayedProduce>& d) { return d->id < id; });
+  return it != produces_.end() && (*it)->id == id ? it : produces_.end();
+}
+
 void ReplicaManager::TryCompleteProduces() {
-  std::erase_if(produces_, [&](const auto& entry) { return TryCompleteProduce(*entry.second); });
+  std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) { return TryCompleteProduce(*d); });
 }
 
 void ReplicaManager::TryCompleteProducesOn(PartitionSlot& slot) {
   std::erase_if(slot.produce_watchers, [&](uint64_t id) {
-    const auto it = produces_.find(id);
+    const auto it = ParkedProduce(id);
     if (it == produces_.end()) return true;  // answered already
-    if (!TryCompleteProduce(*it->second)) return false;
+    if (!TryCompleteProduce(**it)) return false;
     produces_.erase(it);
     return true;
   });
 }
 
 void ReplicaManager::ExpireProduce(uint64_t id) {
-  const auto it = produces_.find(id);
-  if (it != produces_.end() && TryCompleteProduce(*it->second)) produces_.erase(it);
+  const auto it = ParkedProduce(id);
+  if (it != produces_.end() && TryCompleteProduce(**it)) produces_.erase(it);
 }
 
 void ReplicaManager::OnHighWatermarkAdvanced(const TopicPartition& tp) {

@@ -53,9 +53,10 @@ size_t NetworkClient::InFlight(NodeId node) const {
 }
 
 void NetworkClient::Forget(std::map<int32_t, Pending>::iterator it) {
+  // A count at 0 stays: a client talks to a few nodes, again and again.
   const auto count = waiting_by_node_.find(it->second.node);
   assert(count != waiting_by_node_.end() && count->second > 0);
-  if (--count->second == 0) waiting_by_node_.erase(count);
+  --count->second;
   waiting_.erase(it);
 }
 

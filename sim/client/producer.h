@@ -29,7 +29,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -139,7 +138,9 @@ class Producer : public Process {
   std::map<int32_t, InFlightRequest> in_flight_;  // by correlation id
   // (expires, correlation id) of each request in flight with a batch still to expire: the Sender
   // runs once a record, and looks at a request's batches only when one of them is due.
-  std::set<std::pair<Time, int32_t>> expiries_;
+  // A sorted vector: a few entries (max.in.flight.requests.per.connection per broker), added and
+  // removed once a request, without allocating.
+  std::vector<std::pair<Time, int32_t>> expiries_;
   void Forget(std::map<int32_t, InFlightRequest>::iterator flight);  // out of in_flight_ and expiries_
   std::shared_ptr<ProducerStats> stats_;
   uint64_t next_record_id_ = 1;

@@ -71,7 +71,10 @@ void Producer::SendProduce(BrokerId broker, NodeId node, std::vector<std::unique
         HandleProduceFailure(*id_holder, error, message);
       });
   *id_holder = id;
-  expiries_.emplace(flight.expires, id);
+  if (flight.expires != Time::Max()) {
+    const std::pair entry(flight.expires, id);
+    expiries_.insert(std::upper_bound(expiries_.begin(), expiries_.end(), entry), entry);
+  }
   in_flight_.emplace(id, std::move(flight));
 }
 
@@ -108,7 +111,8 @@ void Producer::HandleProduceFailure(int32_t correlation_id, ErrorCode error, con
 }
 
 void Producer::Forget(std::map<int32_t, InFlightRequest>::iterator flight) {
-  expiries_.erase({flight->second.expires, flight->first});
+  const auto entry = std::find(expiries_.begin(), expiries_.end(), std::pair(flight->second.expires, flight->first));
+  if (entry != expiries_.end()) expiries_.erase(entry);
   in_flight_.erase(flight);
 }
 
@@ -215,11 +219,10 @@ void Producer::ExpireBatches(Time now) {
                                     .message = ExpiryMessage(*batch, now)});
   }
   // The requests with a batch due, looked at in the order they were sent.
+  const auto first_not_due = std::find_if(expiries_.begin(), expiries_.end(), [now](const auto& e) { return e.first > now; });
   std::vector<int32_t> due;
-  while (!expiries_.empty() && expiries_.begin()->first <= now) {
-    due.push_back(expiries_.begin()->second);
-    expiries_.erase(expiries_.begin());
-  }
+  for (auto e = expiries_.begin(); e != first_not_due; ++e) due.push_back(e->second);
+  expiries_.erase(expiries_.begin(), first_not_due);
   std::sort(due.begin(), due.end());
   for (int32_t id : due) {
     InFlightRequest& flight = in_flight_.at(id);
@@ -235,7 +238,10 @@ void Producer::ExpireBatches(Time now) {
         flight.expires = std::min(flight.expires, expires);
       }
     }
-    if (flight.expires != Time::Max()) expiries_.emplace(flight.expires, id);
+    if (flight.expires != Time::Max()) {
+      const std::pair entry(flight.expires, id);
+      expiries_.insert(std::upper_bound(expiries_.begin(), expiries_.end(), entry), entry);
+    }
   }
   if (!expiries_.empty()) Wake(expiries_.begin()->first);
 }
