@@ -81,13 +81,19 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   auto on_lane = [](EventClass c) {
     return c == EventClass::kLifecycle || c == EventClass::kNetwork || c == EventClass::kState;
   };
-  // Crashes, restarts and elections (the lettered marks) are always kept.
+  // Crashes, restarts and elections (the lettered marks) are always kept; the lesser state
+  // changes (dots) are candidates, in time order.
   std::set<TraceSeq> dropped;
+  std::vector<size_t> dots_at;
   const EventRange range = timeline.EventsBetween(from, to);
   for (size_t i = range.begin; i < range.end; ++i) {
     const auto [c, glyph] = class_of(i);
     if (c == EventClass::kDrop) dropped.insert(timeline.At(i).cause);
-    if (!on_lane(c) || glyph == '*') continue;
+    if (!on_lane(c)) continue;
+    if (glyph == '*') {
+      dots_at.push_back(i);
+      continue;
+    }
     const EventView e = timeline.At(i);
     if (const int l = lane(e.node); l >= 0) {
       st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = glyph, .cls = c});
@@ -96,20 +102,22 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   if (!dropped.empty()) {
     for (Arrow& a : st.arrows) a.dropped = dropped.contains(a.send_seq);
   }
-  // Lesser state changes are dots (the log tells which): as many as arrows at most, the nearest
-  // the focus first, the earlier of two as near. Walking out from the focus reads only those.
+  // Dots (the log tells which): as many as arrows at most, the nearest the focus first, the
+  // earlier of two as near. Walking out from the focus reads only those it keeps.
   const Time centre = std::clamp(focus.value_or(from), from, to);
-  const size_t middle = centre == from ? range.begin : timeline.EventsBetween(from, centre).end;
-  auto time_at = [&](size_t i) { return timeline.At(i).time; };
+  auto time_of = [&](size_t k) { return timeline.TimeAt(dots_at[k]); };
+  const size_t middle = static_cast<size_t>(
+      std::partition_point(dots_at.begin(), dots_at.end(), [&](size_t i) { return timeline.TimeAt(i) < centre; }) -
+      dots_at.begin());
   // Before the focus the walk goes back a time at a time, and through the events of one time
   // in their order (the earlier first).
   size_t after = middle, group_begin = middle, group_end = middle, before = middle;
   auto next_before = [&]() -> std::optional<size_t> {
     if (before == group_end) {
-      if (group_begin == range.begin) return std::nullopt;
+      if (group_begin == 0) return std::nullopt;
       group_end = group_begin;
-      const Time t = time_at(group_end - 1);
-      for (group_begin = group_end - 1; group_begin > range.begin && time_at(group_begin - 1) == t;) --group_begin;
+      const Time t = time_of(group_end - 1);
+      for (group_begin = group_end - 1; group_begin > 0 && time_of(group_begin - 1) == t;) --group_begin;
       before = group_begin;
     }
     return before;
@@ -117,14 +125,13 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   size_t dots = 0;
   while (dots < max_arrows) {
     const std::optional<size_t> b = next_before();
-    const bool a_left = after < range.end;
+    const bool a_left = after < dots_at.size();
     if (!b && !a_left) break;
-    const bool take_after = a_left && (!b || time_at(after) - centre < centre - time_at(*b));
-    const size_t i = take_after ? after++ : before++;
-    const auto [c, glyph] = class_of(i);
-    if (!on_lane(c) || glyph != '*') continue;
+    const bool take_after = a_left && (!b || time_of(after) - centre < centre - time_of(*b));
+    const size_t i = dots_at[take_after ? after++ : before++];
     const EventView e = timeline.At(i);
     if (const int l = lane(e.node); l >= 0) {
+      const auto [c, glyph] = class_of(i);
       st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = glyph, .cls = c});
       ++dots;
     }
