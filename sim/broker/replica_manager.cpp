@@ -7,6 +7,12 @@
 #include "sim/storage/log_manager.h"
 
 namespace kafkasim {
+namespace {
+
+// A produce watch list is purged of answered produces from this length on.
+constexpr size_t kPurgeWatchersFrom = 8;
+
+}  // namespace
 
 struct ReplicaManager::DelayedProduce {
   uint64_t id = 0;
@@ -182,15 +188,18 @@ void ReplicaManager::HandleProduce(const Envelope& envelope) {
   if (TryCompleteProduce(*delayed)) return;
   // Parked: watched under each partition it waits for, until they are replicated or it times out.
   for (auto& [tp, required] : delayed->required) {
-    // Produces answered by their timeout or a full check leave their ids behind: dropped here,
-    // as Kafka's Watchers purge, so a list whose partition stopped moving does not grow.
+    // Produces answered by their timeout or a full check leave their ids behind: dropped here
+    // once the list is longer than a few, as Kafka's Watchers purge, so a list whose partition
+    // stopped moving does not grow.
     std::vector<uint64_t>& watchers = slots_[tp].produce_watchers;
-    std::erase_if(watchers, [&](uint64_t id) { return ParkedProduce(id) == produces_.end(); });
+    if (watchers.size() >= kPurgeWatchersFrom) {
+      std::erase_if(watchers, [&](uint64_t id) { return ParkedProduce(id) == produces_.end(); });
+    }
     watchers.push_back(delayed->id);
   }
   const uint64_t id = delayed->id;
   delayed->timeout = broker_.sim().Schedule(request.timeout, broker_.node(), [this, id] { ExpireProduce(id); });
-  produces_.push_back(std::move(delayed));
+  produces_.emplace_back(id, std::move(delayed));
 }
 
 std::map<TopicPartition, ReplicaManager::LeaderAppend> ReplicaManager::AppendRecords(
@@ -240,21 +249,21 @@ bool ReplicaManager::TryCompleteProduce(DelayedProduce& d) {
   return true;
 }
 
-std::vector<std::unique_ptr<ReplicaManager::DelayedProduce>>::iterator ReplicaManager::ParkedProduce(uint64_t id) {
+ReplicaManager::ParkedProduces::iterator ReplicaManager::ParkedProduce(uint64_t id) {
   const auto it = std::partition_point(produces_.begin(), produces_.end(),
-                                       [id](const std::unique_ptr<DelayedProduce>& d) { return d->id < id; });
-  return it != produces_.end() && (*it)->id == id ? it : produces_.end();
+                                       [id](const auto& parked) { return parked.first < id; });
+  return it != produces_.end() && it->first == id ? it : produces_.end();
 }
 
 void ReplicaManager::TryCompleteProduces() {
-  std::erase_if(produces_, [&](const std::unique_ptr<DelayedProduce>& d) { return TryCompleteProduce(*d); });
+  std::erase_if(produces_, [&](const auto& parked) { return TryCompleteProduce(*parked.second); });
 }
 
 void ReplicaManager::TryCompleteProducesOn(PartitionSlot& slot) {
   std::erase_if(slot.produce_watchers, [&](uint64_t id) {
     const auto it = ParkedProduce(id);
     if (it == produces_.end()) return true;  // answered already
-    if (!TryCompleteProduce(**it)) return false;
+    if (!TryCompleteProduce(*it->second)) return false;
     produces_.erase(it);
     return true;
   });
@@ -262,7 +271,7 @@ void ReplicaManager::TryCompleteProducesOn(PartitionSlot& slot) {
 
 void ReplicaManager::ExpireProduce(uint64_t id) {
   const auto it = ParkedProduce(id);
-  if (it != produces_.end() && TryCompleteProduce(**it)) produces_.erase(it);
+  if (it != produces_.end() && TryCompleteProduce(*it->second)) produces_.erase(it);
 }
 
 void ReplicaManager::OnHighWatermarkAdvanced(const TopicPartition& tp) {

@@ -225,8 +225,10 @@ class ReplicaManager {
   std::map<std::string, TopicConfigs> topic_configs_;
   // Parked, in park order, which is id order: a few at a time, so a sorted vector, found by id
   // without a node allocated per produce.
-  std::vector<std::unique_ptr<DelayedProduce>> produces_;
-  std::vector<std::unique_ptr<DelayedProduce>>::iterator ParkedProduce(uint64_t id);
+  // Each with its id beside it, so that a search reads no produce.
+  using ParkedProduces = std::vector<std::pair<uint64_t, std::unique_ptr<DelayedProduce>>>;
+  ParkedProduces produces_;
+  ParkedProduces::iterator ParkedProduce(uint64_t id);
   uint64_t next_produce_id_ = 1;
   FetchSessionCache fetch_sessions_;
   // The parked fetches, each in the place it got when parked (a freed place is reused); its id
