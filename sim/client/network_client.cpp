@@ -52,12 +52,14 @@ size_t NetworkClient::InFlight(NodeId node) const {
   return it == waiting_by_node_.end() ? 0 : it->second;
 }
 
-void NetworkClient::Forget(std::map<int32_t, Pending>::iterator it) {
+NetworkClient::Pending NetworkClient::Take(std::map<int32_t, Pending>::iterator it) {
   // A count at 0 stays: a client talks to a few nodes, again and again.
   const auto count = waiting_by_node_.find(it->second.node);
   assert(count != waiting_by_node_.end() && count->second > 0);
   --count->second;
+  Pending taken = std::move(it->second);
   waiting_.erase(it);
+  return taken;
 }
 
 int32_t NetworkClient::Send(NodeId node, std::unique_ptr<KafkaMessage> request, Duration timeout,
@@ -87,8 +89,7 @@ void NetworkClient::OnRequestTimeout(int32_t correlation_id) {
       continue;
     }
     if (p->first != correlation_id) sim_.Cancel(p->second.timer);
-    failed.push_back(std::move(p->second));
-    Forget(p++);
+    failed.push_back(Take(p++));
   }
   // The broker's id names the node in Kafka's message.
   std::string name = sim_.node(node).name();
@@ -104,8 +105,7 @@ bool NetworkClient::Deliver(const Envelope& envelope) {
   if (message == nullptr) return false;
   auto it = waiting_.find(message->correlation_id);
   if (it == waiting_.end() || it->second.node != envelope.from) return false;
-  Pending p = std::move(it->second);
-  Forget(it);
+  Pending p = Take(it);
   sim_.Cancel(p.timer);
   p.on_response(envelope);
   return true;

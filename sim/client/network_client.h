@@ -82,7 +82,7 @@ class NetworkClient {
   int32_t next_correlation_id_ = 0;
   std::map<int32_t, Pending> waiting_;
   std::map<NodeId, size_t> waiting_by_node_;  // how many of waiting_ each node owes: asked once a send
-  void Forget(std::map<int32_t, Pending>::iterator it);  // out of waiting_, and its node's count
+  Pending Take(std::map<int32_t, Pending>::iterator it);  // out of waiting_, and its node's count
   std::set<NodeId> refused_;  // nodes whose refusal was logged, until they accept again
   std::vector<std::string> log_;
   std::function<void(const std::string&)> sink_;

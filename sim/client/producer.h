@@ -141,7 +141,10 @@ class Producer : public Process {
   // A sorted vector: a few entries (max.in.flight.requests.per.connection per broker), added and
   // removed once a request, without allocating.
   std::vector<std::pair<Time, int32_t>> expiries_;
-  void Forget(std::map<int32_t, InFlightRequest>::iterator flight);  // out of in_flight_ and expiries_
+  // Out of in_flight_ and expiries_, to be answered.
+  InFlightRequest Take(std::map<int32_t, InFlightRequest>::iterator flight);
+  // Files a request in flight under when its first unexpired batch is due (Max: none is).
+  void WatchExpiry(Time expires, int32_t id);
   std::shared_ptr<ProducerStats> stats_;
   uint64_t next_record_id_ = 1;
   std::optional<std::string> last_sent_topic_;  // the topic of the record Send() took last

@@ -71,18 +71,14 @@ void Producer::SendProduce(BrokerId broker, NodeId node, std::vector<std::unique
         HandleProduceFailure(*id_holder, error, message);
       });
   *id_holder = id;
-  if (flight.expires != Time::Max()) {
-    const std::pair entry(flight.expires, id);
-    expiries_.insert(std::upper_bound(expiries_.begin(), expiries_.end(), entry), entry);
-  }
+  WatchExpiry(flight.expires, id);
   in_flight_.emplace(id, std::move(flight));
 }
 
 void Producer::HandleProduceResponse(int32_t correlation_id, const ProduceResponse& response) {
   auto it = in_flight_.find(correlation_id);
   if (it == in_flight_.end()) return;
-  InFlightRequest flight = std::move(it->second);
-  Forget(it);
+  InFlightRequest flight = Take(it);
   for (auto& batch : flight.batches) {
     accumulator_.Unmute(batch->tp());
     if (batch->done()) continue;  // expired while in flight
@@ -99,8 +95,7 @@ void Producer::HandleProduceResponse(int32_t correlation_id, const ProduceRespon
 void Producer::HandleProduceFailure(int32_t correlation_id, ErrorCode error, const std::string& message) {
   auto it = in_flight_.find(correlation_id);
   if (it == in_flight_.end()) return;
-  InFlightRequest flight = std::move(it->second);
-  Forget(it);
+  InFlightRequest flight = Take(it);
   metadata_.RequestUpdate();
   for (auto& batch : flight.batches) {
     accumulator_.Unmute(batch->tp());
@@ -110,10 +105,18 @@ void Producer::HandleProduceFailure(int32_t correlation_id, ErrorCode error, con
   Wake(sim_.now());
 }
 
-void Producer::Forget(std::map<int32_t, InFlightRequest>::iterator flight) {
+Producer::InFlightRequest Producer::Take(std::map<int32_t, InFlightRequest>::iterator flight) {
   const auto entry = std::find(expiries_.begin(), expiries_.end(), std::pair(flight->second.expires, flight->first));
   if (entry != expiries_.end()) expiries_.erase(entry);
+  InFlightRequest taken = std::move(flight->second);
   in_flight_.erase(flight);
+  return taken;
+}
+
+void Producer::WatchExpiry(Time expires, int32_t id) {
+  if (expires == Time::Max()) return;
+  const std::pair entry(expires, id);
+  expiries_.insert(std::upper_bound(expiries_.begin(), expiries_.end(), entry), entry);
 }
 
 void Producer::CompleteBatch(std::unique_ptr<ProducerBatch> batch, ErrorCode error, const std::string& message,
@@ -238,10 +241,7 @@ void Producer::ExpireBatches(Time now) {
         flight.expires = std::min(flight.expires, expires);
       }
     }
-    if (flight.expires != Time::Max()) {
-      const std::pair entry(flight.expires, id);
-      expiries_.insert(std::upper_bound(expiries_.begin(), expiries_.end(), entry), entry);
-    }
+    WatchExpiry(flight.expires, id);
   }
   if (!expiries_.empty()) Wake(expiries_.begin()->first);
 }
