@@ -150,6 +150,18 @@ TEST_CASE("a narration overtaken by a later milestone leaves the captions") {
   CHECK(CaptionsAt(t, index, 4, Duration::Seconds(3)).narration.empty());
 }
 
+TEST_CASE("a command-line tool's exit is no milestone: the narration before it stays") {
+  // A `kafka-topics.sh --describe` run long after the narration, as lessons do, ends its process.
+  Timeline t;
+  t.OnEvent(Event(1, 8000, "script.narrate", "", "nothing has changed yet"));
+  t.OnEvent(Event(2, 20000, "node.stop", "kafka-topics-1", "kafka-topics-1 shut down cleanly"));
+  t.OnEvent(Event(3, 20000, "node.stop", "broker-2", "broker-2 stopped"));
+  LookBackIndex index;
+  index.Update(t, 0, [](std::string_view node) { return node.starts_with("kafka-topics"); });
+  CHECK(CaptionsAt(t, index, 1, Duration::Seconds(3)).narration == "nothing has changed yet");
+  CHECK(CaptionsAt(t, index, 2, Duration::Seconds(3)).narration.empty());  // a broker's stop is one
+}
+
 TEST_CASE("a narration holds through the milestones of the next few seconds it announces") {
   // cooperative-rebalance.scn: the narration announces two rebalances, 1 s and 4 s after it.
   Timeline t;

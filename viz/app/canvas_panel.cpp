@@ -393,7 +393,8 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   }
 
   PacketStats stats;
-  ui.look_back.Update(history.timeline(), history.generation());
+  ui.look_back.Update(history.timeline(), history.generation(),
+                      [&](std::string_view node) { return history.IsTool(node); });
   const std::vector<PacketView> packets =
       PlacePackets(history.timeline(), ui.messages, ui.look_back, frame.cursor.time, layout, ui.packets, &stats);
   DrawPackets(draw, packets, ui, history);

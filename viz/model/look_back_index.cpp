@@ -7,7 +7,8 @@
 
 namespace kafkasim::viz {
 
-void LookBackIndex::Update(const Timeline& timeline, int generation) {
+void LookBackIndex::Update(const Timeline& timeline, int generation,
+                           const std::function<bool(std::string_view node)>& is_tool) {
   // A recording only grows: a shorter one is another.
   if (generation != generation_ || timeline.size() < scanned_) {
     narrations_.clear();
@@ -27,7 +28,7 @@ void LookBackIndex::Update(const Timeline& timeline, int generation) {
       narrations_.push_back(index);
     } else if (IsStateChange(e.kind)) {
       state_changes_.push_back(index);
-      if (MarkerGlyph(e, ClassOf(e.kind)) != '*') milestones_.push_back(index);
+      if (MarkerGlyph(e, ClassOf(e.kind), is_tool) != '*') milestones_.push_back(index);
     }
   }
   scanned_ = timeline.size();

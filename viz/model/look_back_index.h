@@ -1,13 +1,15 @@
 #pragma once
 // The events a playing frame looks back for: the teacher's narrations and the state changes the
-// captions name (and the milestones that end a narration's story), and the drops whose wrecks fade on the canvas. Indexed once each as the
-// recording grows, so that a frame finds them by binary search: walking back through the events
-// themselves cost a millisecond a frame at a hundred brokers, whose every simulated second
-// records tens of thousands of fetches.
+// captions name (and the milestones that end a narration's story), and the drops whose wrecks
+// fade on the canvas. Indexed once each as the recording grows, so that a frame finds them by
+// binary search: walking back through the events themselves cost a millisecond a frame at a
+// hundred brokers, whose every simulated second records tens of thousands of fetches.
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "sim/record/timeline.h"
@@ -17,15 +19,18 @@ namespace kafkasim::viz {
 class LookBackIndex {
  public:
   // Brings the lists up to date with `timeline`. `generation` identifies the recording (the
-  // branch, History::generation()): another one starts them afresh.
-  void Update(const Timeline& timeline, int generation);
+  // branch, History::generation()): another one starts them afresh. `is_tool` tells a
+  // command-line tool's process, whose exit is no milestone (as on the scrub bar).
+  void Update(const Timeline& timeline, int generation,
+              const std::function<bool(std::string_view node)>& is_tool = nullptr);
 
   // Timeline indexes, ascending, of the events of each sort among those indexed.
   const std::vector<uint32_t>& narrations() const { return narrations_; }  // script.narrate
   // What a caption names (IsStateChange), net.drop aside: the canvas shows a drop as a wreck.
   const std::vector<uint32_t>& state_changes() const { return state_changes_; }
   const std::vector<uint32_t>& drops() const { return drops_; }  // net.drop
-  // The state changes with a letter on the scrub bar (MarkerGlyph): a crash, an election, an ISR change...
+  // The state changes with a letter on the scrub bar (MarkerGlyph): a crash, an election, an
+  // ISR change...
   const std::vector<uint32_t>& milestones() const { return milestones_; }
 
   // The part of `rows` (one of the lists above) inside the timeline range [begin, end).
