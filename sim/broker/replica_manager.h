@@ -52,7 +52,7 @@ struct PartitionSlot {
   };
   std::vector<Watcher> fetch_watchers;
   // The parked produces (acks=all) waiting for its high watermark, by id, in park order; an
-  // answered one is dropped the next time the list is walked.
+  // answered one is dropped the next time the list is walked or a long one grows.
   std::vector<uint64_t> produce_watchers;
 };
 
@@ -223,9 +223,8 @@ class ReplicaManager {
   int32_t controller_epoch_ = -1;
   std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
   std::map<std::string, TopicConfigs> topic_configs_;
-  // Parked, in park order, which is id order: a few at a time, so a sorted vector, found by id
-  // without a node allocated per produce.
-  // Each with its id beside it, so that a search reads no produce.
+  // Parked, in park order, which is id order: a few at a time, so a sorted vector found by id
+  // (kept beside each produce, so that a search reads none) without a node allocated per produce.
   using ParkedProduces = std::vector<std::pair<uint64_t, std::unique_ptr<DelayedProduce>>>;
   ParkedProduces produces_;
   ParkedProduces::iterator ParkedProduce(uint64_t id);

@@ -86,8 +86,6 @@ EventView Timeline::At(size_t index) const {
   };
 }
 
-std::string_view Timeline::KindName(uint32_t kind_id) const { return names_.Get(kind_id); }
-
 std::optional<size_t> Timeline::IndexOf(TraceSeq seq) const {
   if (records_.empty() || seq < records_.front().seq) return std::nullopt;
   // Sequence numbers are dense while a Timeline is attached, so the index is usually direct.

@@ -80,7 +80,6 @@ class Timeline : public TraceSink {
   // life), and its time: a caller sorting thousands of events a frame reads no more of them.
   uint32_t KindId(size_t index) const { return records_[index].kind; }
   Time TimeAt(size_t index) const { return Time::FromMicros(records_[index].time_us); }
-  std::string_view KindName(uint32_t kind_id) const;
 
   std::optional<size_t> IndexOf(TraceSeq seq) const;
   std::optional<EventView> Find(TraceSeq seq) const;

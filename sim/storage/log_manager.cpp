@@ -57,12 +57,6 @@ OffsetCheckpointFile& LogManager::HighWatermarkCheckpoint(const std::string& log
   return it->second;
 }
 
-const OffsetCheckpointFile& LogManager::HighWatermarkCheckpoint(const std::string& log_dir) const {
-  const auto it = high_watermark_checkpoints_.find(log_dir);
-  assert(it != high_watermark_checkpoints_.end() && "a log.dir of this broker");
-  return it->second;
-}
-
 Log* LogManager::GetLog(const std::string& topic, int32_t partition) {
   auto it = logs_.find(LogName(topic, partition));
   return it == logs_.end() ? nullptr : it->second.get();

@@ -87,7 +87,6 @@ class LogManager {
 
   // The high watermark checkpoint of `log_dir`, one of options().log_dirs.
   OffsetCheckpointFile& HighWatermarkCheckpoint(const std::string& log_dir);
-  const OffsetCheckpointFile& HighWatermarkCheckpoint(const std::string& log_dir) const;
 
   // --- The broker's schedules -------------------------------------------------------------------
 
