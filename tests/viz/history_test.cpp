@@ -147,5 +147,32 @@ TEST_CASE("checkpoints make a backward seek replay only from the nearest one") {
   CHECK(history.checkpoints() == full);
 }
 
+TEST_CASE("checkpoints built a few events a frame are the worlds a single run builds") {
+  const HistoryOptions options{.checkpoint_every = Duration::Seconds(5), .max_checkpoints = 8};
+  History settled(EnsembleScenario(), 5, options);
+  settled.Settle();
+  History sliced(EnsembleScenario(), 5, options);
+  // Each frame's share runs out after a handful of events, wherever it falls.
+  int frames = 0;
+  while (sliced.checkpoints() < settled.checkpoints() && frames < 100'000) {
+    int asked = 0;
+    sliced.RefillCheckpoints([&] { return ++asked > 7; });
+    ++frames;
+  }
+  REQUIRE(sliced.checkpoints() == settled.checkpoints());
+  CHECK(frames > 100);  // it did take many frames
+  // Each checkpoint shows what a fresh run shows there: seek back onto each in turn.
+  for (int64_t s : {27, 22, 17, 12, 7}) {
+    const Time t = Time::Zero() + Duration::Seconds(s);
+    sliced.SeekTime(t);
+    INFO("seek to " << s << " s");
+    CHECK(Nodes(sliced.probe().session()) == NodesAt(t));
+    World fresh(testing::EnsembleScript());
+    fresh.AdvanceTo(t);
+    CHECK(sliced.probe().last_seq() == fresh.last_seq());
+  }
+  CHECK(sliced.checkpoints() == settled.checkpoints() - 5);  // each seek back used one up
+}
+
 }  // namespace
 }  // namespace kafkasim::viz

@@ -331,7 +331,8 @@ int RunApp(const AppOptions& options) {
   FrameData frame;
   std::optional<FrameKey> frame_built_for;
   FrameTimes measured;
-  TickBudget tick_budget;
+  TickBudget lead_budget;
+  double last_checkpoints_ms = 0;
   RebuildPacer rebuild_pacer;
   const Time measure_from = history->cursor().time;
   auto last = std::chrono::steady_clock::now();
@@ -370,13 +371,18 @@ int RunApp(const AppOptions& options) {
           history->SeekTime(next);
         }
       }
-      const auto tick_start = std::chrono::steady_clock::now();
-      history->Tick(tick_budget.next());
-      const double tick_ms = MillisSince(tick_start);
-      tick_budget.Took(tick_ms);
+      const auto lead_start = std::chrono::steady_clock::now();
+      history->KeepLeadAhead(lead_budget.next());
+      const auto checkpoints_start = std::chrono::steady_clock::now();
+      lead_budget.Took(Millis(checkpoints_start - lead_start));
+      // The checkpoints get what the rest of the frame leaves; the last frame tells what that was.
+      const auto deadline =
+          checkpoints_start + std::chrono::duration<double, std::milli>(CheckpointShareMs(last_cpu_ms - last_checkpoints_ms));
+      history->RefillCheckpoints([&] { return std::chrono::steady_clock::now() >= deadline; });
+      last_checkpoints_ms = MillisSince(checkpoints_start);
       if (measuring) {
-        measured.AddPart("step", Millis(tick_start - start));
-        measured.AddPart("background", tick_ms);
+        measured.AddPart("step", Millis(lead_start - start));
+        measured.AddPart("background", MillisSince(lead_start));
       }
       if (ui.lesson && progress) {
         if (auto warning = ui.lesson->SaveProgress(*history, *progress)) ui.status = *warning;

@@ -256,35 +256,29 @@ void History::ClearCheckpoints() {
   builder_.reset();
 }
 
-void History::Tick(Duration budget) {
+void History::KeepLeadAhead(Duration budget) {
   ExtendLead(std::min(cursor_.time + options_.lookahead, horizon() + budget));
-  BuildCheckpoints(Time::Zero() + budget);
 }
 
-void History::BuildCheckpoints(Time budget_span) {
-  const Duration budget = budget_span - Time::Zero();
+void History::RefillCheckpoints(const std::function<bool()>& out_of_time) {
   const int64_t every = options_.checkpoint_every.micros();
-  if (!builder_) {
-    // The lowest empty slot within what the lead has recorded.
-    int64_t slot = 1;
-    while (checkpoints_.count(slot) > 0) ++slot;
-    if (checkpoints_.size() >= options_.max_checkpoints) return;
-    if (Time::Zero() + Duration::Micros(slot * every) > horizon()) return;
-    builder_ = NewWorld(branch().script);
-    building_slot_ = slot;
+  while (!out_of_time()) {
+    if (!builder_) {
+      // The lowest empty slot within what the lead has recorded.
+      int64_t slot = 1;
+      while (checkpoints_.count(slot) > 0) ++slot;
+      if (checkpoints_.size() >= options_.max_checkpoints) return;
+      if (Time::Zero() + Duration::Micros(slot * every) > horizon()) return;
+      builder_ = NewWorld(branch().script);
+      building_slot_ = slot;
+    }
+    if (!builder_->AdvanceTo(Time::Zero() + Duration::Micros(building_slot_ * every), out_of_time)) return;
+    checkpoints_[building_slot_] = std::move(builder_);
   }
-  const Time target = Time::Zero() + Duration::Micros(building_slot_ * every);
-  builder_->AdvanceTo(std::min(target, builder_->now() + budget));
-  if (builder_->now() >= target) checkpoints_[building_slot_] = std::move(builder_);
 }
 
 void History::Settle() {
-  while (true) {
-    const size_t before = checkpoints_.size();
-    const bool building = builder_ != nullptr;
-    BuildCheckpoints(Time::Zero() + Duration::Seconds(3600));
-    if (checkpoints_.size() == before && !building && !builder_) return;
-  }
+  RefillCheckpoints([] { return false; });
 }
 
 }  // namespace kafkasim::viz

@@ -17,6 +17,7 @@
 // beyond the cursor was a forecast nobody looked at, not a history worth keeping.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -110,10 +111,11 @@ class History {
   bool SeekBlockStart(const Scenario* block);
   void SwitchBranch(int id);
 
-  // Keeps the lead `lookahead` ahead of the cursor and refills checkpoints; call once a frame.
-  // Each call advances the background worlds by at most `budget` of simulated time (the app
-  // sizes it to the frame: tick_budget.h).
-  void Tick(Duration budget = Duration::Seconds(2));
+  // The background work, once a frame, sized by the app (tick_budget.h).
+  // Keeps the lead `lookahead` ahead of the cursor, advancing it by at most `budget`.
+  void KeepLeadAhead(Duration budget);
+  // Builds the missing checkpoints until `out_of_time` says to stop (it is asked between events).
+  void RefillCheckpoints(const std::function<bool()>& out_of_time);
   // Whether `node` is a command-line tool's process (kafka-topics.sh, zookeeper-shell.sh), as
   // the recording knows it (the lead has every node of the branch's future too).
   bool IsTool(std::string_view node) const;
@@ -134,7 +136,6 @@ class History {
   // Replaces the probe by a world at or before `target` (a checkpoint when one fits).
   void RewindProbe(Time target_time, TraceSeq target_seq);
   void ClearCheckpoints();
-  void BuildCheckpoints(Time budget_span);
   // Makes a new branch of what the probe just did (an Act or a RunBlock) and moves to it, or
   // continues the current one with it.
   std::optional<std::string> Fork(std::variant<Action, std::string> result);

@@ -4,6 +4,12 @@
 
 namespace kafkasim::viz {
 
+double CheckpointShareMs(double rest_ms) {
+  constexpr double kFrameTargetMs = 2;
+  constexpr double kMinShareMs = 0.25;
+  return std::max(kMinShareMs, kFrameTargetMs - rest_ms);
+}
+
 void TickBudget::Took(double wall_ms) {
   // Halve past the target, grow gently under half of it: a frame that had nothing to do (the
   // lead already far enough ahead) says little about the cost of simulated time, so it only

@@ -110,15 +110,19 @@ void World::RunBounded(Time limit, const std::function<bool()>& stop, bool befor
   }
 }
 
-void World::AdvanceTo(Time t) {
-  if (t < now()) return;
-  RunBounded(t, [] { return false; });
+void World::AdvanceTo(Time t) { AdvanceTo(t, [] { return false; }); }
+
+bool World::AdvanceTo(Time t, const std::function<bool()>& give_up) {
+  if (t < now()) return true;
+  RunBounded(t, give_up);
+  if (give_up()) return false;
   ApplyDueActions(t);
   session_->sim().RunUntil(t);
   // Events at exactly t may have been run by RunUntil past an action's dispatch count only if
   // the action was due later than t, which ApplyDueActions leaves for a later call.
   ApplyDueActions(t);
   if (unfinished_blocks_ > 0) NoteFinishedBlocks();
+  return true;
 }
 
 bool World::AdvanceToSeq(TraceSeq seq) {

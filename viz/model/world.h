@@ -75,6 +75,9 @@ class World {
   // Runs every event due at or before `t` (applying the script's actions where they ran), then
   // sets the clock to `t`.
   void AdvanceTo(Time t);
+  // The same, unless `give_up` (asked between events) says to stop first: then the world stays
+  // where it stopped, and a later call goes on from there. True when it got to `t`.
+  bool AdvanceTo(Time t, const std::function<bool()>& give_up);
   // Runs events until the trace has numbered `seq`: the state right after the event that
   // emitted it. False when the run ended first.
   bool AdvanceToSeq(TraceSeq seq);
