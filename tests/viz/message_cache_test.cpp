@@ -36,6 +36,10 @@ TEST_CASE("a message is parsed from its send once, wherever it is in the timelin
   CHECK(cache.size() == 2);
   CHECK(cache.Get(t, 10000).send_seq == 10001);
   CHECK(first.send_seq == 1);
+  // A reader's Trim keeps what a small cache holds: the next frame parses nothing again.
+  cache.Trim();
+  CHECK(&cache.Get(t, 0) == &first);
+  CHECK(cache.size() == 3);
 }
 
 TEST_CASE("another timeline starts the message cache over") {

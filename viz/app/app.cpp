@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cfloat>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -411,8 +412,9 @@ int RunApp(const AppOptions& options) {
     if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     HandleShortcuts(*history, ui);
-    int fb_w = 0, fb_h = 0;
-    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    // The backend has just asked GLFW (each a round trip to the X server): not again.
+    const int fb_w = static_cast<int>(std::lround(io.DisplaySize.x * io.DisplayFramebufferScale.x));
+    const int fb_h = static_cast<int>(std::lround(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     DrawPanels(*history, ui, frame, io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
     last_cpu_ms = MillisSince(start);
@@ -451,11 +453,7 @@ int RunApp(const AppOptions& options) {
       break;
     }
     glfwSwapBuffers(window);
-    if (!unattended) {
-      int w = 0, h = 0;
-      glfwGetWindowSize(window, &w, &h);
-      NoteWindowSize(w, h);
-    }
+    if (!unattended) NoteWindowSize(static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
   }
 
   ImGui_ImplOpenGL3_Shutdown();

@@ -278,20 +278,21 @@ void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const
       draw->AddCircle(V(p.pos), 6 * s, Col(pal.background), 0, 1.5f * s);
       if (labels) {
         // On a plate, so that a label stays readable over a box or another line.
-        const ImVec2 size = ImGui::CalcTextSize(p.label.c_str());
+        const ImVec2 size = ImGui::CalcTextSize(p.label.data(), p.label.data() + p.label.size());
         const ImVec2 at(p.pos.x + 9 * s, p.pos.y - size.y - 2 * s);
         draw->AddRectFilled(ImVec2(at.x - 3 * s, at.y - 1 * s), ImVec2(at.x + size.x + 3 * s, at.y + size.y + 1 * s),
                             Col(pal.background, 0.8f), 3 * s);
-        draw->AddText(at, Col(style.color), p.label.c_str());
+        draw->AddText(at, Col(style.color), p.label.data(), p.label.data() + p.label.size());
       }
     }
     if (std::hypot(mouse.x - p.pos.x, mouse.y - p.pos.y) < 8 * s) hovered = &p;
   }
   if (hovered != nullptr && ImGui::IsWindowHovered()) {
     ImGui::BeginTooltip();
-    ImGui::Text("%s", hovered->label.c_str());
-    ImGui::TextDisabled("%.*s -> %.*s  (%s)", static_cast<int>(hovered->sender.size()), hovered->sender.data(),
-                        static_cast<int>(hovered->receiver.size()), hovered->receiver.data(), hovered->category.c_str());
+    ImGui::TextUnformatted(hovered->label.data(), hovered->label.data() + hovered->label.size());
+    ImGui::TextDisabled("%.*s -> %.*s  (%.*s)", static_cast<int>(hovered->sender.size()), hovered->sender.data(),
+                        static_cast<int>(hovered->receiver.size()), hovered->receiver.data(),
+                        static_cast<int>(hovered->category.size()), hovered->category.data());
     if (hovered->dying) ImGui::Text("lost: %s", hovered->drop_reason.c_str());
     if (auto send = history.timeline().Find(hovered->send_seq)) {
       ImGui::TextDisabled("%s", std::string(send->fields_json).c_str());

@@ -12,6 +12,7 @@ Time NextPlayTime(const Timeline& timeline, MessageCache& cache, const PacketFil
   // The first visible send after the cursor, looking no further than `fast` (and a bounded
   // number of events: a burst of hidden heartbeats must not stall a frame).
   constexpr size_t kMaxScan = 20000;
+  cache.Trim();
   size_t i = cursor_index ? *cursor_index + 1 : 0;
   for (size_t n = 0; i < timeline.size() && n < kMaxScan; ++i, ++n) {
     const EventView e = timeline.At(i);

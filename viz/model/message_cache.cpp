@@ -2,8 +2,14 @@
 
 namespace kafkasim::viz {
 
+void MessageCache::Trim() {
+  if (infos_.size() < kMaxEntries) return;
+  pages_.clear();
+  infos_.clear();
+}
+
 const MessageInfo& MessageCache::Get(const Timeline& timeline, size_t send_index) {
-  if (timeline_ != &timeline || infos_.size() >= kMaxEntries) {
+  if (timeline_ != &timeline) {
     pages_.clear();
     infos_.clear();
     timeline_ = &timeline;
@@ -25,7 +31,8 @@ const MessageInfo& MessageCache::Get(const Timeline& timeline, size_t send_index
                    .arrives = Time::FromMicros(fields.value("arrive_us", send.time.micros()))};
   if (info.label.empty()) info.label = info.type;
   infos_.push_back(std::move(info));
-  static_assert(kMaxEntries < UINT32_MAX, "a slot holds a position in infos_");
+  // Between two Trims a reader parses at most a frame's messages past kMaxEntries.
+  static_assert(kMaxEntries < UINT32_MAX / 2, "a slot holds a position in infos_");
   slot = static_cast<uint32_t>(infos_.size());
   return infos_.back();
 }

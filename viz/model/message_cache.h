@@ -29,8 +29,12 @@ struct MessageInfo {
 class MessageCache {
  public:
   // The message whose net.send is event `send_index` of `timeline`. The reference stays valid
-  // until the cache starts over (another timeline, or kMaxEntries parsed).
+  // until the cache starts over: on another timeline, or at a Trim.
   const MessageInfo& Get(const Timeline& timeline, size_t send_index);
+  // Starts over once kMaxEntries have been parsed, so that a long session does not grow the
+  // cache without bound. Each reader calls it before its Gets, never while it holds a reference:
+  // the references a reader takes stay valid together (a frame's packets borrow their labels).
+  void Trim();
   size_t size() const { return infos_.size(); }
 
  private:

@@ -74,7 +74,10 @@ void PacketLine(const Rect& a, const Rect& b, float lane, Vec2* from, Vec2* to) 
 std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cache, const LookBackIndex& drops, Time t,
                                      const Layout& layout, const PacketFilter& filter, PacketStats* stats,
                                      size_t max_packets) {
+  cache.Trim();  // the packets borrow their labels from the cache
+  const std::vector<size_t> in_flight = timeline.InFlightSendsAt(t);
   std::vector<PacketView> out;
+  out.reserve(std::min(in_flight.size(), max_packets));
   PacketStats local;
   const float lane = 6;
   auto place = [&](const MessageInfo& m, float progress, bool dying, float alpha, std::string reason) {
@@ -102,7 +105,7 @@ std::vector<PacketView> PlacePackets(const Timeline& timeline, MessageCache& cac
     out.push_back(std::move(p));
   };
 
-  for (size_t send : timeline.InFlightSendsAt(t)) {
+  for (size_t send : in_flight) {
     const MessageInfo& m = cache.Get(timeline, send);
     ++local.in_flight;
     if (!filter.Shows(m.category)) {

@@ -43,8 +43,9 @@ struct PacketFilter {
 
 struct PacketView {
   TraceSeq send_seq = 0;
-  std::string label;
-  std::string category;
+  // Borrowed from the message cache, until its next Trim.
+  std::string_view label;
+  std::string_view category;
   std::string_view sender, receiver;
   Vec2 from, to;  // the line it travels on (box edges, offset so that the two directions differ)
   Vec2 pos;

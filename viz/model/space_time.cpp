@@ -11,6 +11,7 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
                          Time to, const PacketFilter& filter, size_t max_arrows, std::optional<Time> focus) {
   SpaceTime st;
   st.lanes = std::move(lanes);
+  cache.Trim();
   // Looked up for every event of the window (thousands a frame at a hundred brokers), never
   // iterated. The timeline interns its names, so a name is first looked up by where its text
   // is, which hashes a pointer instead of the name; a name met at another address is still found
