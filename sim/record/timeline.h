@@ -80,6 +80,10 @@ class Timeline : public TraceSink {
   // life), and its time: a caller sorting thousands of events a frame reads no more of them.
   uint32_t KindId(size_t index) const { return records_[index].kind; }
   Time TimeAt(size_t index) const { return Time::FromMicros(records_[index].time_us); }
+  // The same for the event's node and peer: numbers of names, as the kind's, which Name spells.
+  uint32_t NodeId(size_t index) const { return records_[index].node; }
+  uint32_t PeerId(size_t index) const { return records_[index].peer; }
+  std::string_view Name(uint32_t id) const { return names_.Get(id); }
 
   std::optional<size_t> IndexOf(TraceSeq seq) const;
   std::optional<EventView> Find(TraceSeq seq) const;

@@ -12,22 +12,22 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   SpaceTime st;
   st.lanes = std::move(lanes);
   cache.Trim();
-  // Looked up for every event of the window (thousands a frame at a hundred brokers), never
-  // iterated. The timeline interns its names, so a name is first looked up by where its text
-  // is, which hashes a pointer instead of the name; a name met at another address is still found
-  // by its text.
+  // Looked up, never iterated.
   std::unordered_map<std::string_view, int> lane_of;
   lane_of.reserve(st.lanes.size());
   for (size_t i = 0; i < st.lanes.size(); ++i) lane_of.emplace(st.lanes[i], static_cast<int>(i));
-  std::unordered_map<const char*, std::pair<size_t, int>> lane_at;  // text → its length, its lane
-  lane_at.reserve(2 * st.lanes.size());
   auto lane = [&](std::string_view node) {
-    const auto at = lane_at.find(node.data());
-    if (at != lane_at.end() && at->second.first == node.size()) return at->second.second;
     auto it = lane_of.find(node);
-    const int found = it == lane_of.end() ? -1 : it->second;
-    if (at == lane_at.end() && !node.empty()) lane_at.emplace(node.data(), std::pair(node.size(), found));
-    return found;
+    return it == lane_of.end() ? -1 : it->second;
+  };
+  // Thousands of events a frame at a hundred brokers: their lanes are found by the number the
+  // timeline gives each name, one array lookup an event.
+  std::vector<int> lane_of_id;
+  constexpr int kUnknown = -2;
+  auto lane_by_id = [&](uint32_t id) {
+    if (id >= lane_of_id.size()) lane_of_id.resize(id + 1, kUnknown);
+    if (lane_of_id[id] == kUnknown) lane_of_id[id] = lane(timeline.Name(id));
+    return lane_of_id[id];
   };
   auto add_arrow = [&](const MessageInfo& m, size_t send_index, int from_lane, int to_lane) {
     if (st.arrows.size() >= max_arrows) {
@@ -43,8 +43,7 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
   // arrow is parsed; past max_arrows the rest are only counted.
   auto send = [&](size_t message) {
     const size_t i = timeline.SendIndex(message);
-    const EventView e = timeline.At(i);
-    const int a = lane(e.node), b = lane(e.peer);
+    const int a = lane_by_id(timeline.NodeId(i)), b = lane_by_id(timeline.PeerId(i));
     if (a < 0 || b < 0) return;
     if (st.arrows.size() >= max_arrows) {
       ++st.clipped;
@@ -95,8 +94,8 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
       dots_at.push_back(i);
       continue;
     }
-    const EventView e = timeline.At(i);
-    if (const int l = lane(e.node); l >= 0) {
+    if (const int l = lane_by_id(timeline.NodeId(i)); l >= 0) {
+      const EventView e = timeline.At(i);
       st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = glyph, .cls = c});
     }
   }
@@ -130,8 +129,8 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
     if (!b && !a_left) break;
     const bool take_after = a_left && (!b || time_of(after) - centre < centre - time_of(*b));
     const size_t i = dots_at[take_after ? after++ : before++];
-    const EventView e = timeline.At(i);
-    if (const int l = lane(e.node); l >= 0) {
+    if (const int l = lane_by_id(timeline.NodeId(i)); l >= 0) {
+      const EventView e = timeline.At(i);
       const auto [c, glyph] = class_of(i);
       st.marks.push_back(LaneMark{.lane = l, .time = e.time, .seq = e.seq, .glyph = glyph, .cls = c});
       ++dots;
