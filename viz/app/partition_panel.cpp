@@ -161,7 +161,10 @@ void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, R
   for (const Truncation& t : ui.truncations) {
     if (t.seq <= frame.cursor.seq) truncations.push_back(t);
   }
-  const TopicLogView view = BuildTopicLogView(history.probe().session(), frame.metadata, ui.topic, truncations);
+  // Fifty partitions' strips are some 5,000 cells; a screen shows three partitions' worth. Only
+  // those the scroll shows are read and drawn; the others keep their place.
+  TopicLogView view = BuildTopicLogView(history.probe().session(), frame.metadata, ui.topic, truncations,
+                                        PartitionViewOptions{.read_records = false});
 
   ImGui::BeginChild("strips", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -169,7 +172,7 @@ void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, R
   const float cell_h = 2 * ImGui::GetFontSize() + 4 * s;
   const float marks_h = 2 * ImGui::GetFontSize() + 6 * s;
   const float avail = ImGui::GetContentRegionAvail().x - label_w - 230 * s;  // room for a truncation note
-  for (const PartitionLog& p : view.partitions) {
+  for (PartitionLog& p : view.partitions) {
     ImGui::PushID(p.name.c_str());
     std::string title = fmt::format("{}  leader {}  epoch {}  ISR [{}]", p.name,
                                     p.leader == kNoLeader ? std::string("none") : fmt::format("{}", p.leader.value()),
@@ -206,10 +209,17 @@ void DrawPartitionPanel(History& history, UiState& ui, const FrameData& frame, R
         if (strip.high_watermark && (!committed || *strip.high_watermark > *committed)) committed = strip.high_watermark;
       }
     }
+    const ImVec2 strip_size(label_w + offsets * cell_w + 230 * s, cell_h + marks_h);
+    const bool shown = ImGui::IsRectVisible(
+        ImVec2(strip_size.x, (strip_size.y + ImGui::GetStyle().ItemSpacing.y) * static_cast<float>(p.strips.size())));
+    if (shown) ReadRecords(history.probe().session(), p);
     for (const ReplicaStrip& strip : p.strips) {
       const ImVec2 origin = ImGui::GetCursorScreenPos();
-      DrawStrip(draw, p, strip, committed.value_or(p.window_end), ImVec2(origin.x, origin.y + 4 * s), label_w, cell_w, cell_h, ui);
-      ImGui::Dummy(ImVec2(label_w + offsets * cell_w + 230 * s, cell_h + marks_h));
+      if (shown) {
+        DrawStrip(draw, p, strip, committed.value_or(p.window_end), ImVec2(origin.x, origin.y + 4 * s), label_w, cell_w,
+                  cell_h, ui);
+      }
+      ImGui::Dummy(strip_size);
     }
     ImGui::Spacing();
     ImGui::PopID();

@@ -76,7 +76,6 @@ TopicLogView BuildTopicLogView(Session& session, const ClusterMetadata& metadata
                                const std::vector<Truncation>& truncations, const PartitionViewOptions& options) {
   assert(options.max_offsets > 0);
   TopicLogView view{.topic = std::string(topic)};
-  const BrokerPart& brokers = session.part<BrokerPart>();
   for (const PartitionInfo& info : metadata.partitions) {
     if (info.tp.topic != topic) continue;
     if (view.partitions.size() >= options.max_partitions) {
@@ -108,15 +107,22 @@ TopicLogView BuildTopicLogView(Session& session, const ClusterMetadata& metadata
     p.window_end = end;
     p.window_begin = std::max(start, end - options.max_offsets);
     if (p.window_begin > p.window_end) p.window_begin = p.window_end;
-    for (ReplicaStrip& strip : p.strips) {
-      const Log* log = strip.has_log ? ReplicaLog(brokers, strip.broker, info.tp) : nullptr;
-      if (log == nullptr) continue;
-      for (const auto& segment : log->segments()) strip.segment_bases.push_back(segment->base_offset());
-      ReadCells(*log, p.window_begin, p.window_end, strip.records);
-    }
+    if (options.read_records) ReadRecords(session, p);
     view.partitions.push_back(std::move(p));
   }
   return view;
+}
+
+void ReadRecords(Session& session, PartitionLog& p) {
+  const BrokerPart& brokers = session.part<BrokerPart>();
+  for (ReplicaStrip& strip : p.strips) {
+    strip.segment_bases.clear();
+    strip.records.clear();
+    const Log* log = strip.has_log ? ReplicaLog(brokers, strip.broker, p.tp) : nullptr;
+    if (log == nullptr) continue;
+    for (const auto& segment : log->segments()) strip.segment_bases.push_back(segment->base_offset());
+    ReadCells(*log, p.window_begin, p.window_end, strip.records);
+  }
 }
 
 }  // namespace kafkasim::viz

@@ -93,10 +93,15 @@ struct TopicLogView {
 struct PartitionViewOptions {
   int64_t max_offsets = 32;      // per partition
   size_t max_partitions = 64;    // a topic's first ones
+  // Whether to read the strips' records and segments; without, ReadRecords reads them for the
+  // partitions a reader shows (a panel scrolled to three of fifty).
+  bool read_records = true;
 };
 
 // `truncations` are those up to the cursor (the caller filters by sequence number).
 TopicLogView BuildTopicLogView(Session& session, const ClusterMetadata& metadata, std::string_view topic,
                                const std::vector<Truncation>& truncations, const PartitionViewOptions& options = {});
+// Fills the strips' records and segment bases in the partition's window.
+void ReadRecords(Session& session, PartitionLog& p);
 
 }  // namespace kafkasim::viz
