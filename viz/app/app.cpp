@@ -377,8 +377,8 @@ int RunApp(const AppOptions& options) {
       const auto checkpoints_start = std::chrono::steady_clock::now();
       lead_budget.Took(Millis(checkpoints_start - lead_start));
       // The checkpoints get what the rest of the frame leaves; the last frame tells what that was.
-      const auto deadline =
-          checkpoints_start + std::chrono::duration<double, std::milli>(CheckpointShareMs(last_cpu_ms - last_checkpoints_ms));
+      const std::chrono::duration<double, std::milli> share(CheckpointShareMs(last_cpu_ms - last_checkpoints_ms));
+      const auto deadline = checkpoints_start + share;
       history->RefillCheckpoints([&] { return std::chrono::steady_clock::now() >= deadline; });
       last_checkpoints_ms = MillisSince(checkpoints_start);
       if (measuring) {

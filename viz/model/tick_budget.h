@@ -2,11 +2,12 @@
 // How much of a frame the history's background work may take.
 //
 // The lead, running ahead of the cursor, must keep up with the play, or the frame that reaches
-// its end waits for it. TickBudget says how much simulated time it may cover in one frame. Two simulated seconds cost a three-broker cluster a fraction
-// of a millisecond and a hundred-broker one most of a second: the budget follows what the last
-// frames' work cost in wall time, so that it takes about two milliseconds of each frame at any
-// size (a frame's CPU target is 5 ms at a hundred brokers; a hundred brokers simulate over ten
-// times faster than real time, so at 1x the lead still keeps ahead).
+// its end waits for it. TickBudget says how much simulated time it may cover in one frame. Two
+// simulated seconds cost a three-broker cluster a fraction of a millisecond and a hundred-broker
+// one most of a second: the budget follows what the last frames' work cost in wall time, so
+// that it takes about two milliseconds of each frame at any size (a frame's CPU target is 5 ms
+// at a hundred brokers; a hundred brokers simulate over ten times faster than real time, so at
+// 1x the lead still keeps ahead).
 //
 // The checkpoints only make later rewinds quick: they get what the rest of the frame leaves of
 // the 2 ms a frame may cost at five brokers, and never less than a quarter of a millisecond, so
