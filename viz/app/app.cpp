@@ -358,8 +358,7 @@ int RunApp(const AppOptions& options) {
       if (ui.clock.playing()) {
         const Duration idle = ui.idle_at_1x ? Duration::Micros(static_cast<int64_t>(std::min(wall, 0.25) * 1e6)) : Duration();
         const Time next = NextPlayTime(history->timeline(), ui.messages, ui.packets, history->cursor().time,
-                                       history->cursor_index(), PlayStep{.step = step, .idle_step = idle},
-                                       ui.visible_packets > 0);
+                                       history->cursor_index(), PlayStep{.step = step, .idle_step = idle});
         // A lesson's step stops the play where it finished: its questions are answered there.
         const Time stop = (ui.lesson ? ui.lesson->StopAt(*history) : std::nullopt).value_or(Time::Max());
         const std::optional<size_t> guard = ui.guards.FirstHit(history->timeline(), history->cursor_index(), next);

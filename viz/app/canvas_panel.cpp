@@ -399,8 +399,6 @@ void DrawCanvasPanel(History& history, UiState& ui, const FrameData& frame, Rect
   const std::vector<PacketView> packets =
       PlacePackets(history.timeline(), ui.messages, ui.look_back, frame.cursor.time, layout, ui.packets, &stats);
   DrawPackets(draw, packets, ui, history);
-  ui.visible_packets = static_cast<size_t>(
-      std::count_if(packets.begin(), packets.end(), [](const PacketView& p) { return !p.dying; }));
   std::string counts = fmt::format("{} message(s) in flight, {} hidden by the filter", stats.in_flight, stats.hidden);
   if (stats.clipped > 0) counts += fmt::format(", {} more not drawn", stats.clipped);
   const float status_y = canvas.y + canvas.h - ImGui::GetFontSize() - 4 * ui.scale;

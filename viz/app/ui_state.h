@@ -44,7 +44,6 @@ struct UiState {
   PacketFilter packets = PacketFilter::Default();
   MessageCache messages;  // parsed once, for the canvas and the space-time diagram
   LookBackIndex look_back;  // the narrations, state changes and drops, for the canvas
-  size_t visible_packets = 0;  // on the canvas last frame: playing slows down for them
   bool idle_at_1x = true;      // quiet stretches pass at 1x at least (autoplay.h)
   LogFilter log = LogFilter::Default();
   LogIndex log_index;

@@ -18,8 +18,9 @@ struct PlayStep {
   Duration idle_step;  // the same wall time at the idle speed
 };
 
-// The cursor's next time. `visible_in_flight`: whether the canvas shows a packet right now.
+// The cursor's next time. A message is visible when the filter shows its kind, in any view: the
+// space-time diagram draws it as the canvas does, and the partition view shows what it brings.
 Time NextPlayTime(const Timeline& timeline, MessageCache& cache, const PacketFilter& filter, Time cursor,
-                  std::optional<size_t> cursor_index, PlayStep step, bool visible_in_flight);
+                  std::optional<size_t> cursor_index, PlayStep step);
 
 }  // namespace kafkasim::viz
