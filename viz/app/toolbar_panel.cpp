@@ -182,7 +182,7 @@ void DrawToolbarPanel(History& history, UiState& ui, const FrameData& frame, Rec
   ImGui::Checkbox("captions", &ui.captions);
   ImGui::SameLine();
   ImGui::Checkbox("skip quiet", &ui.idle_at_1x);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("while no message is on screen, time passes at 1x at least");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("while no message of a shown kind is on the wire, time passes at 1x at least");
   ImGui::SameLine();
   if (ImGui::Button("Guards")) ImGui::OpenPopup("guards");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("live checks that pause the play when a promise is broken");
