@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "viz/app/disc_sprite.h"
 #include "viz/app/imgui_util.h"
 #include "viz/app/panels.h"
 
@@ -95,8 +96,18 @@ std::string FitWithEllipsis(std::string text, float width) {
   return text + ellipsis;
 }
 
+// Text inside a node's box, clipped to the box on the CPU. A clip rect per box would be two draw
+// calls per box, and each call costs Mesa's software renderer more than the text in the box.
+struct BoxText {
+  ImDrawList* draw;
+  ImVec4 box;
+  void operator()(ImVec2 at, ImU32 color, const std::string& text) const {
+    draw->AddText(nullptr, 0, at, color, text.data(), text.data() + text.size(), 0, &box);
+  }
+};
+
 // "★ orders-0  ● orders-1  ○ orders-2", wrapped inside `area`; what does not fit is counted.
-void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiState& ui) {
+void DrawReplicaBadges(const BoxText& text, const NodeView& n, Rect area, const UiState& ui) {
   if (n.replicas.empty()) return;
   const Palette& pal = ui.palette();
   const float s = ui.scale;
@@ -117,8 +128,8 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
       const float glyph_w = ImGui::CalcTextSize(glyph.c_str()).x;
       const float w = glyph_w + 3 * s + ImGui::CalcTextSize(number.c_str()).x;
       if (x + w > area.x + area.w || y + ImGui::GetFontSize() > area.y + area.h) break;
-      draw->AddText(ImVec2(x, y), Col(RoleColor(role, pal)), glyph.c_str());
-      draw->AddText(ImVec2(x + glyph_w + 3 * s, y), Col(pal.text), number.c_str());
+      text(ImVec2(x, y), Col(RoleColor(role, pal)), glyph);
+      text(ImVec2(x + glyph_w + 3 * s, y), Col(pal.text), number);
       x += w + gap;
     }
     return;
@@ -136,21 +147,21 @@ void DrawReplicaBadges(ImDrawList* draw, const NodeView& n, Rect area, const UiS
     // Keep a line free for "+N more" when more remain than fit.
     const bool last_line = y + 2 * line > area.y + area.h;
     if (y + line > area.y + area.h || (last_line && x + w + 40 * s > area.x + area.w && shown + 1 < n.replicas.size())) break;
-    draw->AddText(ImVec2(x, y), Col(RoleColor(b.role, pal)), glyph.c_str());
-    const Rgb text = b.role == ReplicaRole::kInSyncFollower || b.role == ReplicaRole::kLeader ? pal.text : pal.text_dim;
-    draw->AddText(ImVec2(x + glyph_w + 3 * s, y), Col(text), partition.c_str());
+    text(ImVec2(x, y), Col(RoleColor(b.role, pal)), glyph);
+    const Rgb color = b.role == ReplicaRole::kInSyncFollower || b.role == ReplicaRole::kLeader ? pal.text : pal.text_dim;
+    text(ImVec2(x + glyph_w + 3 * s, y), Col(color), partition);
     x += w + gap;
     ++shown;
   }
   const int more = n.replica_count - static_cast<int>(shown);
   if (more > 0) {
-    const std::string text = fmt::format("+{}", more);
-    if (x + ImGui::CalcTextSize(text.c_str()).x > area.x + area.w) {
+    const std::string count = fmt::format("+{}", more);
+    if (x + ImGui::CalcTextSize(count.c_str()).x > area.x + area.w) {
       x = area.x;
       y += line;
     }
     // Not even the count fits in a small box: the inspector lists the replicas.
-    if (y + ImGui::GetFontSize() <= area.y + area.h) draw->AddText(ImVec2(x, y), Col(pal.text_dim), text.c_str());
+    if (y + ImGui::GetFontSize() <= area.y + area.h) text(ImVec2(x, y), Col(pal.text_dim), count);
   }
 }
 
@@ -175,11 +186,11 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   // Text: the name, then the role or the state in capitals, then details, then the replicas.
   const float line = ImGui::GetFontSize() + 2 * s;
   float y = r.y + 5 * s;
-  draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
+  const BoxText text{draw, ImVec4(r.x, r.y, r.x + r.w, r.y + r.h)};
   // A crown: the ensemble's leader, the controller (a star is a partition leader's), a crashed
   // controller's too while ZooKeeper still names it.
   std::string title = n.leader ? "\xE2\x99\x9B " + n.name : n.name;
-  draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), title.c_str());
+  text(ImVec2(r.x + 8 * s, y), Col(pal.text), title);
   y += line;
   std::string second;
   if (down) {
@@ -204,20 +215,19 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
     }
   }
   second = FitWithEllipsis(second, r.w - 12 * s);
-  draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text), second.c_str());
+  text(ImVec2(r.x + 8 * s, y), Col(pal.text), second);
   y += line;
   for (size_t i = first_detail; i < n.details.size(); ++i) {
     if (y + line > r.y + r.h) break;
-    draw->AddText(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), FitWithEllipsis(n.details[i], r.w - 12 * s).c_str());
+    text(ImVec2(r.x + 8 * s, y), Col(pal.text_dim), FitWithEllipsis(n.details[i], r.w - 12 * s));
     y += line;
   }
-  DrawReplicaBadges(draw, n, Rect{r.x + 8 * s, y, r.w - 12 * s, r.y + r.h - y}, ui);
+  DrawReplicaBadges(text, n, Rect{r.x + 8 * s, y, r.w - 12 * s, r.y + r.h - y}, ui);
   if (partitioned && n.split_group > 0) {
     const std::string side = fmt::format("split side {}", static_cast<char>('A' + n.split_group - 1));
     const ImVec2 size = ImGui::CalcTextSize(side.c_str());
-    draw->AddText(ImVec2(r.x + r.w - size.x - 6 * s, r.y + r.h - size.y - 3 * s), Col(pal.split), side.c_str());
+    text(ImVec2(r.x + r.w - size.x - 6 * s, r.y + r.h - size.y - 3 * s), Col(pal.split), side);
   }
-  draw->PopClipRect();
 }
 
 // Past a few dozen packets a route line each is a hairball that hides the nodes (and the
@@ -274,8 +284,8 @@ void DrawPackets(ImDrawList* draw, const std::vector<PacketView>& packets, const
       const std::string text = fmt::format("lost: {}", p.label);
       draw->AddText(ImVec2(p.pos.x + k + 2, p.pos.y - k), Col(pal.split, p.alpha), text.c_str());
     } else {
-      draw->AddCircleFilled(V(p.pos), 6 * s, Col(style.color));
-      draw->AddCircle(V(p.pos), 6 * s, Col(pal.background), 0, 1.5f * s);
+      AddDisc(draw, V(p.pos), 6.75f * s, Col(pal.background));
+      AddDisc(draw, V(p.pos), 5.25f * s, Col(style.color));
       if (labels) {
         // On a plate, so that a label stays readable over a box or another line.
         const ImVec2 size = ImGui::CalcTextSize(p.label.data(), p.label.data() + p.label.size());

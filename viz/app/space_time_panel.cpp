@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "viz/app/disc_sprite.h"
 #include "viz/app/imgui_util.h"
 #include "viz/app/panels.h"
 #include "viz/model/space_time.h"
@@ -106,10 +107,10 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     const ImVec2 c(x_of(m.time), lane_y(m.lane));
     const Rgb color = m.glyph == 'X' ? pal.split : m.glyph == 'E' ? pal.leader : pal.text_dim;
     if (m.glyph == '*') {  // a lesser state change: a dot, the log tells which
-      draw->AddCircleFilled(c, 3.5f * s, Col(color));
+      AddDisc(draw, c, 3.5f * s, Col(color));
       continue;
     }
-    draw->AddCircleFilled(c, 9 * s, Col(color));
+    AddDisc(draw, c, 9 * s, Col(color));
     const char text[2] = {m.glyph, 0};
     const ImVec2 size = ImGui::CalcTextSize(text);
     draw->AddText(ImVec2(c.x - size.x / 2, c.y - size.y / 2), Col(pal.background), text);

@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include "viz/app/disc_sprite.h"
 #include "viz/model/palette.h"
 
 namespace kafkasim::viz {
@@ -70,6 +71,8 @@ void LoadFonts(float scale) {
     config.SizePixels = 13.0f * scale;
     io.Fonts->AddFontDefault(&config);
   }
+  ReserveDiscInAtlas(*io.Fonts, scale);
+  PaintDiscInAtlas(*io.Fonts);  // builds the atlas, which the upload below then takes as it is
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
