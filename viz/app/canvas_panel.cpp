@@ -177,7 +177,9 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
     draw->AddRect(ImVec2(r.x - 2 * s, r.y - 2 * s), ImVec2(r.x + r.w + 2 * s, r.y + r.h + 2 * s), Col(pal.leader),
                   8 * s, 0, 4 * s);
   } else {
-    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), Col(pal.frame), 6 * s, 0, 1.5f * s);
+    // A whole number of pixels: ImGui draws such an outline from its texture, a third of the
+    // triangles of a smoothed 1.5-pixel one.
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), Col(pal.frame), 6 * s, 0, std::max(1.0f, std::floor(1.5f * s)));
   }
   if (partitioned && n.split_group > 0) {
     DashedRect(draw, Rect{r.x - 6 * s, r.y - 6 * s, r.w + 12 * s, r.h + 12 * s}, Col(pal.split), 6 * s, 2 * s);
