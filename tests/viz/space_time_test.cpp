@@ -1,6 +1,7 @@
 #include "viz/model/space_time.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -37,6 +38,34 @@ TEST_CASE("the space-time diagram has an arrow per message between lanes, and ma
   const SpaceTime fewer = BuildSpaceTime(history.timeline(), cache, lanes, Time::Zero() + Duration::Millis(4000),
                                          Time::Zero() + Duration::Millis(5500), PacketFilter::Default());
   CHECK(fewer.arrows.size() < st.arrows.size());
+}
+
+TEST_CASE("a message already on the wire when the window opens has its arrow, from before the window") {
+  History history(testing::EnsembleScenario(), 5);
+  MessageCache cache;
+  const std::vector<std::string> lanes = {"zookeeper-1", "zookeeper-2", "zookeeper-3"};
+  const Timeline& timeline = history.timeline();
+  // The first message between two lanes after 4 s; the window opens while it travels.
+  std::optional<EventView> send;
+  const EventRange range = timeline.EventsBetween(Time::Zero() + 4_s, Time::Zero() + 5_s);
+  for (size_t i = range.begin; i < range.end && !send; ++i) {
+    const EventView e = timeline.At(i);
+    const bool between_lanes = std::count(lanes.begin(), lanes.end(), e.node) == 1 &&
+                               std::count(lanes.begin(), lanes.end(), e.peer) == 1;
+    if (e.kind == "net.send" && between_lanes) send = e;
+  }
+  REQUIRE(send);
+  const Time opens = send->time + Duration::Micros(1);
+  const SpaceTime st = BuildSpaceTime(timeline, cache, lanes, opens, opens + 1_s, PacketFilter{});
+  const auto arrow = std::find_if(st.arrows.begin(), st.arrows.end(),
+                                  [&](const Arrow& a) { return a.send_seq == send->seq; });
+  REQUIRE(arrow != st.arrows.end());
+  CHECK(arrow->sent < opens);
+  CHECK(arrow->arrives > opens);
+  // Past the limit it is counted, not drawn.
+  const SpaceTime none = BuildSpaceTime(timeline, cache, lanes, opens, opens + 1_s, PacketFilter{}, 0);
+  CHECK(none.arrows.empty());
+  CHECK(none.clipped >= st.arrows.size());
 }
 
 TEST_CASE("the diagram clips what cannot be read") {

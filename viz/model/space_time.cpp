@@ -29,20 +29,10 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
     if (lane_of_id[id] == kUnknown) lane_of_id[id] = lane(timeline.Name(id));
     return lane_of_id[id];
   };
-  auto add_arrow = [&](const MessageInfo& m, size_t send_index, int from_lane, int to_lane) {
-    if (st.arrows.size() >= max_arrows) {
-      ++st.clipped;
-      return;
-    }
-    st.arrows.push_back(Arrow{.send_seq = m.send_seq, .send_index = send_index, .from_lane = from_lane,
-                              .to_lane = to_lane, .sent = m.sent, .arrives = m.arrives, .category = m.category});
-  };
-
   // Arrows, walking out from the focus both ways over the messages sent in the window, then the
   // messages already in flight when it opens (the farthest from it). Only a send that gets an
   // arrow is parsed; past max_arrows the rest are only counted.
-  auto send = [&](size_t message) {
-    const size_t i = timeline.SendIndex(message);
+  auto send_at = [&](size_t i) {  // the send's event index
     const int a = lane_by_id(timeline.NodeId(i)), b = lane_by_id(timeline.PeerId(i));
     if (a < 0 || b < 0) return;
     if (st.arrows.size() >= max_arrows) {
@@ -50,8 +40,11 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
       return;
     }
     const MessageInfo& m = cache.Get(timeline, i);
-    if (filter.Shows(m.category)) add_arrow(m, i, a, b);
+    if (!filter.Shows(m.category)) return;
+    st.arrows.push_back(Arrow{.send_seq = m.send_seq, .send_index = i, .from_lane = a, .to_lane = b, .sent = m.sent,
+                              .arrives = m.arrives, .category = m.category});
   };
+  auto send = [&](size_t message) { send_at(timeline.SendIndex(message)); };
   const EventRange sent = timeline.SentBetween(from, to);
   const size_t focus_at =
       std::clamp(focus ? timeline.SentBetween(from, *focus).end : sent.begin, sent.begin, sent.end);
@@ -59,12 +52,7 @@ SpaceTime BuildSpaceTime(const Timeline& timeline, MessageCache& cache, std::vec
     if (after < sent.end) send(after++);
     if (before > sent.begin) send(--before);
   }
-  for (size_t in_flight : timeline.InFlightSendsAt(from)) {
-    const MessageInfo& m = cache.Get(timeline, in_flight);
-    const int a = lane(m.sender), b = lane(m.receiver);
-    if (a < 0 || b < 0 || !filter.Shows(m.category)) continue;
-    add_arrow(m, in_flight, a, b);
-  }
+  for (size_t in_flight : timeline.InFlightSendsAt(from)) send_at(in_flight);
   // Drops are noted for their arrows, and lane events become marks. A window holds thousands of
   // events, most of them messages: each kind is classed once, and only a mark is read whole.
   std::vector<std::optional<std::pair<EventClass, char>>> class_of_kind;
