@@ -17,18 +17,39 @@ void LookBackIndex::Update(const Timeline& timeline, int generation,
     milestones_.clear();
     scanned_ = 0;
     generation_ = generation;
+    sort_of_kind_.clear();  // kind numbers are a timeline's own
   }
   assert(timeline.size() <= UINT32_MAX);
+  // Thousands of events a frame at a hundred brokers, nearly all messages: each kind is sorted
+  // once, by its number, and only a state change is read whole.
   for (size_t i = scanned_; i < timeline.size(); ++i) {
-    const EventView e = timeline.At(i);
+    const uint32_t kind = timeline.KindId(i);
+    if (kind >= sort_of_kind_.size()) sort_of_kind_.resize(kind + 1, Sort::kUnknown);
+    Sort& sort = sort_of_kind_[kind];
+    if (sort == Sort::kUnknown) {
+      const std::string_view name = timeline.At(i).kind;
+      sort = name == "net.drop"         ? Sort::kDrop
+             : name == "script.narrate" ? Sort::kNarration
+             : IsStateChange(name)      ? Sort::kStateChange
+                                        : Sort::kNone;
+    }
     const auto index = static_cast<uint32_t>(i);
-    if (e.kind == "net.drop") {
-      drops_.push_back(index);
-    } else if (e.kind == "script.narrate") {
-      narrations_.push_back(index);
-    } else if (IsStateChange(e.kind)) {
-      state_changes_.push_back(index);
-      if (MarkerGlyph(e, ClassOf(e.kind), is_tool) != '*') milestones_.push_back(index);
+    switch (sort) {
+      case Sort::kDrop:
+        drops_.push_back(index);
+        break;
+      case Sort::kNarration:
+        narrations_.push_back(index);
+        break;
+      case Sort::kStateChange: {
+        state_changes_.push_back(index);
+        const EventView e = timeline.At(i);
+        if (MarkerGlyph(e, ClassOf(e.kind), is_tool) != '*') milestones_.push_back(index);
+        break;
+      }
+      case Sort::kNone:
+      case Sort::kUnknown:
+        break;
     }
   }
   scanned_ = timeline.size();
