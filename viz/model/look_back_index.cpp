@@ -27,11 +27,19 @@ void LookBackIndex::Update(const Timeline& timeline, int generation,
     if (kind >= sort_of_kind_.size()) sort_of_kind_.resize(kind + 1, Sort::kUnknown);
     Sort& sort = sort_of_kind_[kind];
     if (sort == Sort::kUnknown) {
-      const std::string_view name = timeline.At(i).kind;
-      sort = name == "net.drop"         ? Sort::kDrop
-             : name == "script.narrate" ? Sort::kNarration
-             : IsStateChange(name)      ? Sort::kStateChange
-                                        : Sort::kNone;
+      const EventView e = timeline.At(i);
+      if (e.kind == "net.drop") {
+        sort = Sort::kDrop;
+      } else if (e.kind == "script.narrate") {
+        sort = Sort::kNarration;
+      } else if (!IsStateChange(e.kind)) {
+        sort = Sort::kNone;
+      } else if (e.kind == "node.stop") {
+        sort = Sort::kNodeStop;  // a milestone unless a tool's process ended
+      } else {
+        // Any other kind's letter is the kind's alone.
+        sort = MarkerGlyph(e, ClassOf(e.kind)) != '*' ? Sort::kMilestone : Sort::kStateChange;
+      }
     }
     const auto index = static_cast<uint32_t>(i);
     switch (sort) {
@@ -41,7 +49,14 @@ void LookBackIndex::Update(const Timeline& timeline, int generation,
       case Sort::kNarration:
         narrations_.push_back(index);
         break;
-      case Sort::kStateChange: {
+      case Sort::kStateChange:
+        state_changes_.push_back(index);
+        break;
+      case Sort::kMilestone:
+        state_changes_.push_back(index);
+        milestones_.push_back(index);
+        break;
+      case Sort::kNodeStop: {
         state_changes_.push_back(index);
         const EventView e = timeline.At(i);
         if (MarkerGlyph(e, ClassOf(e.kind), is_tool) != '*') milestones_.push_back(index);
