@@ -71,9 +71,11 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Arrow* hovered = nullptr;
-  // Past a few hundred arrows (a hundred brokers' fetches) they are plain lines without heads:
-  // a head, and the smoothing of every edge, is more geometry than a frame can draw a thousand
-  // times over, and could not be told apart at that density anyway.
+  // Past a few hundred arrows (a hundred brokers' fetches) each is one unsmoothed wedge, a point
+  // at the sender widening to three pixels at the receiver: heads and smoothed edges would be
+  // more geometry than a frame can draw, and could not be told apart at that density anyway; the
+  // widening still says which way a message went. One triangle, not a line's two: Mesa's software
+  // renderer pays for each triangle in each tile of the screen it crosses, and arrows are long.
   const bool crowd = st.arrows.size() > kArrowsDrawnInFull;
   const ImDrawListFlags flags = draw->Flags;
   if (crowd) draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
@@ -84,11 +86,16 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     const ImVec2 p0(x_of(a.sent), lane_y(a.from_lane)), p1(x_of(a.arrives), lane_y(a.to_lane));
     const bool in_chain = chain.count(a.send_seq) > 0;
     const Rgb color = StyleOf(a.category).color;
-    const float thick = in_chain ? 4 * s : 1.5f * s;
-    draw->AddLine(p0, p1, Col(in_chain ? pal.highlight : color), thick);
-    // The arrowhead, or a cross where a lost message died.
     const float dx = p1.x - p0.x, dy = p1.y - p0.y, len = std::max(1.0f, std::hypot(dx, dy));
     const float ux = dx / len, uy = dy / len, k = 7 * s;
+    if (crowd && !in_chain) {
+      const float half = 1.5f * s;  // half the wedge's width at the receiver
+      draw->AddTriangleFilled(p0, ImVec2(p1.x - uy * half, p1.y + ux * half), ImVec2(p1.x + uy * half, p1.y - ux * half),
+                              Col(color));
+    } else {
+      draw->AddLine(p0, p1, Col(in_chain ? pal.highlight : color), in_chain ? 4 * s : 1.5f * s);
+    }
+    // The arrowhead, or a cross where a lost message died.
     if (a.dropped) {
       draw->AddLine(ImVec2(p1.x - k, p1.y - k), ImVec2(p1.x + k, p1.y + k), Col(pal.split), 2.5f * s);
       draw->AddLine(ImVec2(p1.x - k, p1.y + k), ImVec2(p1.x + k, p1.y - k), Col(pal.split), 2.5f * s);
