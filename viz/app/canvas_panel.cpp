@@ -169,7 +169,7 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   const Palette& pal = ui.palette();
   const float s = ui.scale;
   const bool down = n.state != NodeState::kRunning;
-  draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), Col(FillOf(n, pal)), 6 * s);
+  AddRoundedRectFilled(draw, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), 6 * s, Col(FillOf(n, pal)));
   if (n.state == NodeState::kCrashed || n.state == NodeState::kPoweredOff) {
     Hatch(draw, r, Col(pal.background, 0.35f), 12 * s);
   }

@@ -40,19 +40,57 @@ void PaintDiscInAtlas(ImFontAtlas& atlas) {
   }
 }
 
-void AddDisc(ImDrawList* draw, ImVec2 center, float radius, ImU32 color) {
+namespace {
+
+// The disc's picture in the atlas, or null before it is painted.
+const ImFontAtlasCustomRect* DiscRect() {
+  const ImFontAtlasCustomRect* rect = disc_rect < 0 ? nullptr : ImGui::GetIO().Fonts->GetCustomRectByIndex(disc_rect);
+  return rect != nullptr && rect->IsPacked() ? rect : nullptr;
+}
+
+// Draws the part of the disc between fractions `from` and `to` of its width and height (0 to 1,
+// left/top to right/bottom) into the screen rectangle [a, b].
+void AddDiscPart(ImDrawList* draw, const ImFontAtlasCustomRect& rect, ImVec2 from, ImVec2 to, ImVec2 a, ImVec2 b,
+                 ImU32 color) {
   ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-  const ImFontAtlasCustomRect* rect = disc_rect < 0 ? nullptr : atlas.GetCustomRectByIndex(disc_rect);
-  if (rect == nullptr || !rect->IsPacked()) {
+  ImVec2 uv0, uv1;
+  atlas.CalcCustomRectUV(&rect, &uv0, &uv1);
+  const float span = disc_texels + 2.0f * kBorder;
+  auto uv = [&](float fx, float fy) {
+    return ImVec2(uv0.x + (uv1.x - uv0.x) * (kBorder + fx * disc_texels) / span,
+                  uv0.y + (uv1.y - uv0.y) * (kBorder + fy * disc_texels) / span);
+  };
+  draw->AddImage(atlas.TexID, a, b, uv(from.x, from.y), uv(to.x, to.y), color);
+}
+
+}  // namespace
+
+void AddDisc(ImDrawList* draw, ImVec2 center, float radius, ImU32 color) {
+  const ImFontAtlasCustomRect* rect = DiscRect();
+  if (rect == nullptr) {
     draw->AddCircleFilled(center, radius, color);
     return;
   }
-  ImVec2 uv0, uv1;
-  atlas.CalcCustomRectUV(rect, &uv0, &uv1);
-  // The quad covers the border too, at the disc's own scale.
-  const float half = radius * (disc_texels + 2.0f * kBorder) / disc_texels;
-  draw->AddImage(atlas.TexID, ImVec2(center.x - half, center.y - half), ImVec2(center.x + half, center.y + half), uv0,
-                 uv1, color);
+  // The smoothed edge lies inside the disc's texels: the quad is the disc's own square.
+  AddDiscPart(draw, *rect, ImVec2(0, 0), ImVec2(1, 1), ImVec2(center.x - radius, center.y - radius),
+              ImVec2(center.x + radius, center.y + radius), color);
+}
+
+void AddRoundedRectFilled(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, ImU32 color) {
+  const ImFontAtlasCustomRect* rect = DiscRect();
+  const float r = std::min(rounding, std::min(b.x - a.x, b.y - a.y) / 2);
+  if (rect == nullptr || r <= 0) {
+    draw->AddRectFilled(a, b, color, rounding);
+    return;
+  }
+  // A cross of three rectangles, and a quarter of the disc in each corner.
+  draw->AddRectFilled(ImVec2(a.x + r, a.y), ImVec2(b.x - r, b.y), color);
+  draw->AddRectFilled(ImVec2(a.x, a.y + r), ImVec2(a.x + r, b.y - r), color);
+  draw->AddRectFilled(ImVec2(b.x - r, a.y + r), ImVec2(b.x, b.y - r), color);
+  AddDiscPart(draw, *rect, ImVec2(0, 0), ImVec2(0.5f, 0.5f), a, ImVec2(a.x + r, a.y + r), color);
+  AddDiscPart(draw, *rect, ImVec2(0.5f, 0), ImVec2(1, 0.5f), ImVec2(b.x - r, a.y), ImVec2(b.x, a.y + r), color);
+  AddDiscPart(draw, *rect, ImVec2(0, 0.5f), ImVec2(0.5f, 1), ImVec2(a.x, b.y - r), ImVec2(a.x + r, b.y), color);
+  AddDiscPart(draw, *rect, ImVec2(0.5f, 0.5f), ImVec2(1, 1), ImVec2(b.x - r, b.y - r), b, color);
 }
 
 }  // namespace kafkasim::viz

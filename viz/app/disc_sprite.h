@@ -1,5 +1,5 @@
 #pragma once
-// A disc drawn from a picture of one, as a single textured quad.
+// A disc drawn from a picture of one, as a single textured quad; and rounded boxes made with it.
 //
 // An ImGui circle is a fan of triangles with a fringe of smoothing triangles around it, and an
 // outline is a strip around that: some hundred triangles a packet. Mesa's software renderer
@@ -20,5 +20,10 @@ void PaintDiscInAtlas(ImFontAtlas& atlas);
 // A smooth disc of `radius` pixels; a packet draws a disc in the background's colour under its
 // own, for the ring that parts it from its neighbours.
 void AddDisc(ImDrawList* draw, ImVec2 center, float radius, ImU32 color);
+
+// ImDrawList::AddRectFilled with rounded corners, as fourteen triangles: three rectangles and a
+// quarter disc in each corner. ImGui fills a rounded rectangle as a fan of long thin triangles
+// across the whole box, and the software renderer pays for each in each tile it crosses.
+void AddRoundedRectFilled(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, ImU32 color);
 
 }  // namespace kafkasim::viz
