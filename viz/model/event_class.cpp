@@ -99,9 +99,11 @@ char MarkerGlyph(const EventView& e, EventClass c, const std::function<bool(std:
   }
   // Every node starts once at the beginning of its story: only restarts are news.
   if (e.kind == "node.start") return '*';
-  if (e.kind == "node.stop" && is_tool && is_tool(e.node)) return '*';
+  if (MarkerDependsOnNode(e.kind) && is_tool && is_tool(e.node)) return '*';
   return GlyphOf(e.kind);
 }
+
+bool MarkerDependsOnNode(std::string_view kind) { return kind == "node.stop"; }
 
 void CollectMarkers(const Timeline& timeline, size_t from, size_t to, std::vector<Marker>& out,
                     const std::function<bool(std::string_view node)>& is_tool) {

@@ -58,6 +58,9 @@ struct Marker {
 // change, a client session, plumbing. A command-line tool's process (`is_tool`) starting and
 // exiting is plumbing.
 char MarkerGlyph(const EventView& e, EventClass c, const std::function<bool(std::string_view node)>& is_tool = nullptr);
+// Whether an event's letter depends on its node (a tool's exit has none), not only on its kind:
+// a reader may then keep one answer per kind for the others.
+bool MarkerDependsOnNode(std::string_view kind);
 
 // Markers of the events in [from, to) of the timeline, appended to `out` (called
 // incrementally as the recording grows). A command-line tool's process (`is_tool`) starting

@@ -34,10 +34,9 @@ void LookBackIndex::Update(const Timeline& timeline, int generation,
         sort = Sort::kNarration;
       } else if (!IsStateChange(e.kind)) {
         sort = Sort::kNone;
-      } else if (e.kind == "node.stop") {
-        sort = Sort::kNodeStop;  // a milestone unless a tool's process ended
+      } else if (MarkerDependsOnNode(e.kind)) {
+        sort = Sort::kMilestoneByNode;
       } else {
-        // Any other kind's letter is the kind's alone.
         sort = MarkerGlyph(e, ClassOf(e.kind)) != '*' ? Sort::kMilestone : Sort::kStateChange;
       }
     }
@@ -56,7 +55,7 @@ void LookBackIndex::Update(const Timeline& timeline, int generation,
         state_changes_.push_back(index);
         milestones_.push_back(index);
         break;
-      case Sort::kNodeStop: {
+      case Sort::kMilestoneByNode: {
         state_changes_.push_back(index);
         const EventView e = timeline.At(i);
         if (MarkerGlyph(e, ClassOf(e.kind), is_tool) != '*') milestones_.push_back(index);

@@ -37,8 +37,9 @@ class LookBackIndex {
   static std::span<const uint32_t> Within(const std::vector<uint32_t>& rows, size_t begin, size_t end);
 
  private:
-  // What an event is to the lists, by its kind; a stop's is also by its node.
-  enum class Sort : uint8_t { kUnknown, kNone, kDrop, kNarration, kStateChange, kMilestone, kNodeStop };
+  // What an event is to the lists, by its kind; whether a kMilestoneByNode is a milestone also
+  // depends on its node (MarkerDependsOnNode).
+  enum class Sort : uint8_t { kUnknown, kNone, kDrop, kNarration, kStateChange, kMilestone, kMilestoneByNode };
   std::vector<uint32_t> narrations_, state_changes_, drops_, milestones_;
   std::vector<Sort> sort_of_kind_;  // by the timeline's kind number
   size_t scanned_ = 0;
