@@ -169,17 +169,20 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   const Palette& pal = ui.palette();
   const float s = ui.scale;
   const bool down = n.state != NodeState::kRunning;
-  AddRoundedRectFilled(draw, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), 6 * s, Col(FillOf(n, pal)));
+  const float rounding = 6 * s;
+  const bool outlined = !(n.leader && !down);
+  // The outline is the box in the frame's colour, and the fill a box a whole pixel or more inside
+  // it: the same picture as an outline stroked round the fill, in half its triangles.
+  const float outline = outlined ? std::max(1.0f, std::floor(1.5f * s)) : 0;
+  if (outlined) AddRoundedRectFilled(draw, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), rounding, Col(pal.frame));
+  AddRoundedRectFilled(draw, ImVec2(r.x + outline, r.y + outline), ImVec2(r.x + r.w - outline, r.y + r.h - outline),
+                       rounding - outline, Col(FillOf(n, pal)));
   if (n.state == NodeState::kCrashed || n.state == NodeState::kPoweredOff) {
     Hatch(draw, r, Col(pal.background, 0.35f), 12 * s);
   }
-  if (n.leader && !down) {
+  if (!outlined) {
     draw->AddRect(ImVec2(r.x - 2 * s, r.y - 2 * s), ImVec2(r.x + r.w + 2 * s, r.y + r.h + 2 * s), Col(pal.leader),
                   8 * s, 0, 4 * s);
-  } else {
-    // A whole number of pixels: ImGui draws such an outline from its texture, a third of the
-    // triangles of a smoothed 1.5-pixel one.
-    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), Col(pal.frame), 6 * s, 0, std::max(1.0f, std::floor(1.5f * s)));
   }
   if (partitioned && n.split_group > 0) {
     DashedRect(draw, Rect{r.x - 6 * s, r.y - 6 * s, r.w + 12 * s, r.h + 12 * s}, Col(pal.split), 6 * s, 2 * s);
@@ -235,16 +238,20 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
 // Past a few dozen packets a route line each is a hairball that hides the nodes (and the
 // software renderer's time goes into those long lines): a packet keeps a short trail instead,
 // which still says where it comes from and which way it goes.
-void DrawTrail(ImDrawList* draw, const PacketView& p, ImU32 color, float s) {
+ImVec2 TrailStart(const PacketView& p, float s) {
   const float dx = p.pos.x - p.from.x, dy = p.pos.y - p.from.y, len = std::hypot(dx, dy);
   const float k = std::min(1.0f, 28 * s / std::max(len, 1.0f));
-  draw->AddLine(ImVec2(p.pos.x - dx * k, p.pos.y - dy * k), V(p.pos), color, 2 * s);
+  return ImVec2(p.pos.x - dx * k, p.pos.y - dy * k);
 }
 
-// Beyond this many messages in flight (a hundred busy brokers) each is a dot of its kind's colour
-// with its trail, one a few pixels and kind: thousands of circles and outlines could not be told
-// apart anyway, and were more geometry than a frame can draw (an ImGui draw list holds 65,536
-// vertices).
+void DrawTrail(ImDrawList* draw, const PacketView& p, ImU32 color, float s) {
+  draw->AddLine(TrailStart(p, s), V(p.pos), color, 2 * s);
+}
+
+// Beyond this many messages in flight (a few busy brokers) each is a comet of its kind's colour,
+// one a few pixels and kind: its head where the message is, its tail fading back towards the
+// sender. Hundreds of ringed discs could not be told apart anyway, and one triangle a message is
+// what the software renderer can draw in a frame (an ImGui draw list holds 65,536 vertices).
 constexpr size_t kDrawnOneByOne = 300;
 
 void DrawPacketCrowd(ImDrawList* draw, const std::vector<PacketView>& packets, float s) {
@@ -253,9 +260,7 @@ void DrawPacketCrowd(ImDrawList* draw, const std::vector<PacketView>& packets, f
   for (const PacketView& p : packets) {
     if (p.dying || !dots.emplace(cell(p.pos), p.category).second) continue;
     const Rgb color = StyleOf(p.category).color;
-    DrawTrail(draw, p, Col(color, 0.5f), s);
-    const float r = 2.5f * s;
-    draw->AddRectFilled(ImVec2(p.pos.x - r, p.pos.y - r), ImVec2(p.pos.x + r, p.pos.y + r), Col(color));
+    AddWedge(draw, TrailStart(p, s), V(p.pos), 2.5f * s, Col(color, 0), Col(color));
   }
 }
 
@@ -339,7 +344,7 @@ void DrawCaptions(ImDrawList* draw, const History& history, const UiState& ui, c
   }
   const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
   const ImVec2 a(canvas.x + 12 * s, canvas.y + canvas.h - size.y - 22 * s);
-  draw->AddRectFilled(a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), Col(pal.background, 0.88f), 6 * s);
+  AddRoundedRectFilled(draw, a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), 6 * s, Col(pal.background, 0.88f));
   draw->AddRect(a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), Col(pal.frame), 6 * s);
   draw->AddText(nullptr, 0, ImVec2(a.x + 8 * s, a.y + 6 * s), Col(pal.text), text.c_str(), nullptr, wrap);
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Small bridges between the model's types and ImGui's.
 
+#include <algorithm>
+#include <cmath>
+
 #include <imgui.h>
 
 #include "viz/model/layout.h"
@@ -13,6 +16,20 @@ inline ImU32 Col(Rgb c, float alpha = 1) {
 }
 inline ImVec2 V(Vec2 v) { return ImVec2(v.x, v.y); }
 inline Vec2 M(ImVec2 v) { return Vec2{v.x, v.y}; }
+
+// One triangle, from a point at `tip` to `half_width` either side of `base`: an arrow, or a comet
+// when the tip's colour fades, that costs Mesa's software renderer a single (unsmoothed) triangle.
+inline void AddWedge(ImDrawList* draw, ImVec2 tip, ImVec2 base, float half_width, ImU32 tip_color, ImU32 base_color) {
+  const float dx = base.x - tip.x, dy = base.y - tip.y, len = std::max(1.0f, std::hypot(dx, dy));
+  const ImVec2 side(-dy / len * half_width, dx / len * half_width);
+  const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+  draw->PrimReserve(3, 3);
+  const auto first = static_cast<ImDrawIdx>(draw->_VtxCurrentIdx);
+  for (ImDrawIdx i = 0; i < 3; ++i) draw->PrimWriteIdx(static_cast<ImDrawIdx>(first + i));
+  draw->PrimWriteVtx(tip, uv, tip_color);
+  draw->PrimWriteVtx(ImVec2(base.x + side.x, base.y + side.y), uv, base_color);
+  draw->PrimWriteVtx(ImVec2(base.x - side.x, base.y - side.y), uv, base_color);
+}
 
 // Places the next window exactly on `area`, without title-bar moves or resizes: the app lays
 // its panels out itself so the picture is the same on every machine. The panels tile the window,

@@ -17,7 +17,12 @@
 namespace kafkasim::viz {
 namespace {
 
-constexpr size_t kArrowsDrawnInFull = 500;
+// As many arrows as the plot has room for: past one to this many square pixels (at scale 1) a
+// diagram is a blot, not a picture of who talked to whom, and the software renderer pays for every
+// pixel each long arrow crosses. The five brokers' demo overview has room for about 250, a
+// full-window diagram for the 600 the cap allows.
+constexpr float kPixelsPerArrow = 800;
+constexpr size_t kMinArrows = 100, kMaxArrows = 600;
 
 }  // namespace
 
@@ -37,14 +42,16 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     ImGui::End();
     return;
   }
+  const float name_w = 130 * s;
+  const float plot_x = origin.x + name_w, plot_w = avail.x - name_w - 8 * s;
+  const size_t max_arrows = std::clamp(static_cast<size_t>(std::max(0.0f, plot_w * avail.y) / (kPixelsPerArrow * s * s)),
+                                       kMinArrows, kMaxArrows);
   const Time from = frame.cursor.time - Duration::Micros(ui.space_time_window.micros() * 7 / 10);
   const Time to = frame.cursor.time + Duration::Micros(ui.space_time_window.micros() * 3 / 10);
   const SpaceTime st = BuildSpaceTime(history.timeline(), ui.messages, lanes, std::max(from, Time::Zero()), to,
-                                      ui.packets, 600, frame.cursor.time);
+                                      ui.packets, max_arrows, frame.cursor.time);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float name_w = 130 * s;
-  const float plot_x = origin.x + name_w, plot_w = avail.x - name_w - 8 * s;
   const float lane_h = std::min(40 * s, avail.y / lanes.size());
   auto lane_y = [&](int lane) { return origin.y + lane_h * (lane + 0.5f); };
   auto x_of = [&](Time t) {
@@ -71,12 +78,13 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Arrow* hovered = nullptr;
-  // Past a few hundred arrows (a hundred brokers' fetches) each is one unsmoothed wedge, a point
-  // at the sender widening to three pixels at the receiver: heads and smoothed edges would be
-  // more geometry than a frame can draw, and could not be told apart at that density anyway; the
-  // widening still says which way a message went. One triangle, not a line's two: Mesa's software
-  // renderer pays for each triangle in each tile of the screen it crosses, and arrows are long.
-  const bool crowd = st.arrows.size() > kArrowsDrawnInFull;
+  // A crowd of arrows (near or past what the plot has room for) is drawn as unsmoothed wedges, a
+  // point at the sender widening to three pixels at the receiver: heads and smoothed edges would
+  // be more geometry than a frame can draw, and could not be told apart at that density anyway;
+  // the widening still says which way a message went. One triangle, not a line's two: Mesa's
+  // software renderer pays for each triangle in each tile of the screen it crosses, and arrows
+  // are long.
+  const bool crowd = st.clipped > 0 || st.arrows.size() > max_arrows * 5 / 6;
   const ImDrawListFlags flags = draw->Flags;
   if (crowd) draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
   // A message sent before the window opens starts left of the plot: it must not cross the lane names.
@@ -89,9 +97,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     const float dx = p1.x - p0.x, dy = p1.y - p0.y, len = std::max(1.0f, std::hypot(dx, dy));
     const float ux = dx / len, uy = dy / len, k = 7 * s;
     if (crowd && !in_chain) {
-      const float half = 1.5f * s;  // half the wedge's width at the receiver
-      draw->AddTriangleFilled(p0, ImVec2(p1.x - uy * half, p1.y + ux * half), ImVec2(p1.x + uy * half, p1.y - ux * half),
-                              Col(color));
+      AddWedge(draw, p0, p1, 1.5f * s, Col(color), Col(color));
     } else {
       draw->AddLine(p0, p1, Col(in_chain ? pal.highlight : color), in_chain ? 4 * s : 1.5f * s);
     }
