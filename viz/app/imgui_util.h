@@ -41,15 +41,22 @@ inline bool BeginPanel(const char* name, Rect area, ImGuiWindowFlags extra = 0) 
   const bool open = ImGui::Begin(name, nullptr,
                                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground | extra);
-  // Without its background a window draws no border either; the panels keep theirs.
+  // Without its background a window draws no border either; the panels keep theirs, as four
+  // whole-pixel rectangles: a stroked outline is a smoothed strip along each edge, and the
+  // software renderer pays for every block of pixels such a strip crosses.
   const ImGuiStyle& style = ImGui::GetStyle();
   if (style.WindowBorderSize > 0) {
-    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 a = ImGui::GetWindowPos();
     const ImVec2 size = ImGui::GetWindowSize();
-    const ImVec2 end(pos.x + size.x, pos.y + size.y);
+    const ImVec2 b(a.x + size.x, a.y + size.y);
+    const float t = std::max(1.0f, std::floor(style.WindowBorderSize));
+    const ImU32 color = ImGui::GetColorU32(ImGuiCol_Border);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->PushClipRect(pos, end);  // the window's own clip rect stops inside its border
-    draw->AddRect(pos, end, ImGui::GetColorU32(ImGuiCol_Border), style.WindowRounding, 0, style.WindowBorderSize);
+    draw->PushClipRect(a, b);  // the window's own clip rect stops inside its border
+    draw->AddRectFilled(a, ImVec2(b.x, a.y + t), color);
+    draw->AddRectFilled(ImVec2(a.x, b.y - t), b, color);
+    draw->AddRectFilled(ImVec2(a.x, a.y + t), ImVec2(a.x + t, b.y - t), color);
+    draw->AddRectFilled(ImVec2(b.x - t, a.y + t), ImVec2(b.x, b.y - t), color);
     draw->PopClipRect();
   }
   return open;

@@ -59,7 +59,9 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
                                        static_cast<double>((to - from).micros())) * plot_w;
   };
   draw->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
-  // Lanes thinner than a line of text name every few lanes only (a hundred brokers).
+  // Lanes thinner than a line of text name every few lanes only (a hundred brokers), and only the
+  // named ones get a line: a line every few pixels is grey paint, not a guide, and each costs the
+  // software renderer every block of pixels it crosses.
   const size_t named_every = static_cast<size_t>(std::ceil(ImGui::GetFontSize() / lane_h));
   for (size_t i = 0; i < lanes.size(); ++i) {
     const float y = lane_y(static_cast<int>(i));
@@ -69,7 +71,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
       draw->AddText(ImVec2(origin.x + 4 * s, y - ImGui::GetFontSize() / 2), Col(down ? pal.split : pal.text),
                     lanes[i].c_str());
     }
-    draw->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), Col(pal.frame), 1);
+    if (i % named_every == 0) draw->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), Col(pal.frame), 1);
   }
 
   std::set<TraceSeq> chain;
