@@ -169,14 +169,13 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
   const Palette& pal = ui.palette();
   const float s = ui.scale;
   const bool down = n.state != NodeState::kRunning;
-  const float rounding = 6 * s;
+  const ImVec2 a(r.x, r.y), b(r.x + r.w, r.y + r.h);
   const bool outlined = !(n.leader && !down);
-  // The outline is the box in the frame's colour, and the fill a box a whole pixel or more inside
-  // it: the same picture as an outline stroked round the fill, in half its triangles.
-  const float outline = outlined ? std::max(1.0f, std::floor(1.5f * s)) : 0;
-  if (outlined) AddRoundedRectFilled(draw, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), rounding, Col(pal.frame));
-  AddRoundedRectFilled(draw, ImVec2(r.x + outline, r.y + outline), ImVec2(r.x + r.w - outline, r.y + r.h - outline),
-                       rounding - outline, Col(FillOf(n, pal)));
+  if (outlined) {
+    AddFramedRoundedRect(draw, a, b, 6 * s, std::max(1.0f, std::floor(1.5f * s)), Col(FillOf(n, pal)), Col(pal.frame));
+  } else {
+    AddRoundedRectFilled(draw, a, b, 6 * s, Col(FillOf(n, pal)));
+  }
   if (n.state == NodeState::kCrashed || n.state == NodeState::kPoweredOff) {
     Hatch(draw, r, Col(pal.background, 0.35f), 12 * s);
   }
@@ -344,7 +343,7 @@ void DrawCaptions(ImDrawList* draw, const History& history, const UiState& ui, c
   }
   const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
   const ImVec2 a(canvas.x + 12 * s, canvas.y + canvas.h - size.y - 22 * s);
-  AddRoundedRectFilled(draw, a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), 6 * s, Col(pal.background, 0.88f));
+  // No plate under the text: the band is the canvas's own, and nothing is drawn there but this.
   draw->AddRect(a, ImVec2(a.x + size.x + 16 * s, a.y + size.y + 12 * s), Col(pal.frame), 6 * s);
   draw->AddText(nullptr, 0, ImVec2(a.x + 8 * s, a.y + 6 * s), Col(pal.text), text.c_str(), nullptr, wrap);
 }

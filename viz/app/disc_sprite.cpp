@@ -76,6 +76,26 @@ void AddDisc(ImDrawList* draw, ImVec2 center, float radius, ImU32 color) {
               ImVec2(center.x + radius, center.y + radius), color);
 }
 
+namespace {
+
+// A quarter of the disc, of radius `r`, in each corner of [a, b]: the corners of a rounded box.
+void AddDiscCorners(ImDrawList* draw, const ImFontAtlasCustomRect& rect, ImVec2 a, ImVec2 b, float r, ImU32 color) {
+  AddDiscPart(draw, rect, ImVec2(0, 0), ImVec2(0.5f, 0.5f), a, ImVec2(a.x + r, a.y + r), color);
+  AddDiscPart(draw, rect, ImVec2(0.5f, 0), ImVec2(1, 0.5f), ImVec2(b.x - r, a.y), ImVec2(b.x, a.y + r), color);
+  AddDiscPart(draw, rect, ImVec2(0, 0.5f), ImVec2(0.5f, 1), ImVec2(a.x, b.y - r), ImVec2(a.x + r, b.y), color);
+  AddDiscPart(draw, rect, ImVec2(0.5f, 0.5f), ImVec2(1, 1), ImVec2(b.x - r, b.y - r), b, color);
+}
+
+// The rounded box [a, b] less a band `inset` wide along its straight edges: a cross of three
+// rectangles (the corners are left to the caller).
+void AddCross(ImDrawList* draw, ImVec2 a, ImVec2 b, float r, float inset, ImU32 color) {
+  draw->AddRectFilled(ImVec2(a.x + r, a.y + inset), ImVec2(b.x - r, b.y - inset), color);
+  draw->AddRectFilled(ImVec2(a.x + inset, a.y + r), ImVec2(a.x + r, b.y - r), color);
+  draw->AddRectFilled(ImVec2(b.x - r, a.y + r), ImVec2(b.x - inset, b.y - r), color);
+}
+
+}  // namespace
+
 void AddRoundedRectFilled(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, ImU32 color) {
   const ImFontAtlasCustomRect* rect = DiscRect();
   const float r = std::min(rounding, std::min(b.x - a.x, b.y - a.y) / 2);
@@ -83,14 +103,28 @@ void AddRoundedRectFilled(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, 
     draw->AddRectFilled(a, b, color, rounding);
     return;
   }
-  // A cross of three rectangles, and a quarter of the disc in each corner.
-  draw->AddRectFilled(ImVec2(a.x + r, a.y), ImVec2(b.x - r, b.y), color);
-  draw->AddRectFilled(ImVec2(a.x, a.y + r), ImVec2(a.x + r, b.y - r), color);
-  draw->AddRectFilled(ImVec2(b.x - r, a.y + r), ImVec2(b.x, b.y - r), color);
-  AddDiscPart(draw, *rect, ImVec2(0, 0), ImVec2(0.5f, 0.5f), a, ImVec2(a.x + r, a.y + r), color);
-  AddDiscPart(draw, *rect, ImVec2(0.5f, 0), ImVec2(1, 0.5f), ImVec2(b.x - r, a.y), ImVec2(b.x, a.y + r), color);
-  AddDiscPart(draw, *rect, ImVec2(0, 0.5f), ImVec2(0.5f, 1), ImVec2(a.x, b.y - r), ImVec2(a.x + r, b.y), color);
-  AddDiscPart(draw, *rect, ImVec2(0.5f, 0.5f), ImVec2(1, 1), ImVec2(b.x - r, b.y - r), b, color);
+  AddCross(draw, a, b, r, 0, color);
+  AddDiscCorners(draw, *rect, a, b, r, color);
+}
+
+void AddFramedRoundedRect(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, float thickness, ImU32 fill,
+                          ImU32 frame) {
+  const ImFontAtlasCustomRect* rect = DiscRect();
+  const float r = std::min(rounding, std::min(b.x - a.x, b.y - a.y) / 2), t = thickness;
+  if (rect == nullptr || r <= t) {
+    AddRoundedRectFilled(draw, a, b, r, frame);
+    AddRoundedRectFilled(draw, ImVec2(a.x + t, a.y + t), ImVec2(b.x - t, b.y - t), r - t, fill);
+    return;
+  }
+  // The frame: a strip along each straight edge, and the corners' quarter discs.
+  draw->AddRectFilled(ImVec2(a.x + r, a.y), ImVec2(b.x - r, a.y + t), frame);
+  draw->AddRectFilled(ImVec2(a.x + r, b.y - t), ImVec2(b.x - r, b.y), frame);
+  draw->AddRectFilled(ImVec2(a.x, a.y + r), ImVec2(a.x + t, b.y - r), frame);
+  draw->AddRectFilled(ImVec2(b.x - t, a.y + r), ImVec2(b.x, b.y - r), frame);
+  AddDiscCorners(draw, *rect, a, b, r, frame);
+  // The fill: the cross inside the strips, and smaller quarter discs over the frame's.
+  AddCross(draw, a, b, r, t, fill);
+  AddDiscCorners(draw, *rect, ImVec2(a.x + t, a.y + t), ImVec2(b.x - t, b.y - t), r - t, fill);
 }
 
 }  // namespace kafkasim::viz

@@ -26,4 +26,10 @@ void AddDisc(ImDrawList* draw, ImVec2 center, float radius, ImU32 color);
 // across the whole box, and the software renderer pays for each in each tile it crosses.
 void AddRoundedRectFilled(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, ImU32 color);
 
+// A rounded box filled with `fill` inside a frame `thickness` pixels wide, each pixel painted once:
+// the renderer's cost is the pixels it paints, and an outline stroked over the fill (or the fill
+// laid over a box in the frame's colour) paints the box twice.
+void AddFramedRoundedRect(ImDrawList* draw, ImVec2 a, ImVec2 b, float rounding, float thickness, ImU32 fill,
+                          ImU32 frame);
+
 }  // namespace kafkasim::viz
