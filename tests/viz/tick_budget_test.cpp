@@ -25,10 +25,10 @@ TEST_CASE("the background work of a frame shrinks to a few milliseconds of wall 
   CHECK(budget.next() == Duration::Millis(1));  // and never below a millisecond: the lead still moves
 }
 
-TEST_CASE("checkpoints get what the rest of the frame leaves of 2 ms, and a little when it leaves nothing") {
-  CHECK(CheckpointShareMs(0.5) == Approx(1.5));
-  CHECK(CheckpointShareMs(1.4) == Approx(0.6));
-  CHECK(CheckpointShareMs(1.9) == Approx(0.25));  // never starved: rewinds need them
+TEST_CASE("checkpoints get what the rest of the frame leaves of 1.5 ms, and a little when it leaves nothing") {
+  CHECK(CheckpointShareMs(0.5) == Approx(1.0));
+  CHECK(CheckpointShareMs(1.1) == Approx(0.4));
+  CHECK(CheckpointShareMs(1.4) == Approx(0.25));  // never starved: rewinds need them
   CHECK(CheckpointShareMs(6.0) == Approx(0.25));
 }
 

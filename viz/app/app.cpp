@@ -18,6 +18,7 @@
 
 #include "sim/lesson/course.h"
 #include "viz/app/panels.h"
+#include "viz/app/platform_frame.h"
 #include "viz/app/screenshot.h"
 #include "viz/app/settings.h"
 #include "viz/app/theme.h"
@@ -313,6 +314,7 @@ int RunApp(const AppOptions& options) {
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(unattended ? 0 : 1);
+  PlatformFrame platform(window);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -406,7 +408,7 @@ int RunApp(const AppOptions& options) {
     if (measuring) measured.AddPart("models", Millis(ui_start - models_start));
 
     ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+    platform.NewFrame();
     // A screenshot shows no hover tooltip, wherever the virtual pointer happens to be.
     if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();

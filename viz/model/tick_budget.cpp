@@ -5,7 +5,7 @@
 namespace kafkasim::viz {
 
 double CheckpointShareMs(double rest_ms) {
-  constexpr double kFrameTargetMs = 2;
+  constexpr double kFrameTargetMs = 1.5;
   constexpr double kMinShareMs = 0.25;
   return std::max(kMinShareMs, kFrameTargetMs - rest_ms);
 }

@@ -10,8 +10,9 @@
 // 1x the lead still keeps ahead).
 //
 // The checkpoints only make later rewinds quick: they get what the rest of the frame leaves of
-// the 2 ms a frame may cost at five brokers, and never less than a quarter of a millisecond, so
-// that they are built at all however busy the frames. Their share is wall time, not simulated
+// 1.5 ms (a quarter under the 2 ms a frame may cost at five brokers: a shared machine's jitter
+// must not push frames past it), and never less than a quarter of a millisecond, so that they
+// are built at all however busy the frames. Their share is wall time, not simulated
 // time: a checkpoint's world replays the story from the start, and its first seconds (brokers
 // starting, tools running) cost nothing for a while and then a lot in one simulated millisecond.
 //
