@@ -31,15 +31,6 @@ Rgb FillOf(const NodeView& n, const Palette& p) {
   return p.node_client;
 }
 
-// Diagonal stripes across a box: "down" without relying on colour.
-void Hatch(ImDrawList* draw, const Rect& r, ImU32 color, float spacing) {
-  draw->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
-  for (float d = -r.h; d < r.w; d += spacing) {
-    draw->AddLine(ImVec2(r.x + d, r.y + r.h), ImVec2(r.x + d + r.h, r.y), color, 2);
-  }
-  draw->PopClipRect();
-}
-
 void DashedRect(ImDrawList* draw, const Rect& r, ImU32 color, float dash, float thickness) {
   auto dashed = [&](ImVec2 a, ImVec2 b) {
     const float len = std::hypot(b.x - a.x, b.y - a.y);
@@ -177,7 +168,7 @@ void DrawNode(ImDrawList* draw, const NodeView& n, const Rect& r, const UiState&
     AddRoundedRectFilled(draw, a, b, 6 * s, Col(FillOf(n, pal)));
   }
   if (n.state == NodeState::kCrashed || n.state == NodeState::kPoweredOff) {
-    Hatch(draw, r, Col(pal.background, 0.35f), 12 * s);
+    AddHatch(draw, a, b, Col(pal.background, 0.35f), 12 * s, 2);  // "down" without relying on colour
   }
   if (!outlined) {
     draw->AddRect(ImVec2(r.x - 2 * s, r.y - 2 * s), ImVec2(r.x + r.w + 2 * s, r.y + r.h + 2 * s), Col(pal.leader),

@@ -31,6 +31,18 @@ inline void AddWedge(ImDrawList* draw, ImVec2 tip, ImVec2 base, float half_width
   draw->PrimWriteVtx(ImVec2(base.x - side.x, base.y - side.y), uv, base_color);
 }
 
+// Diagonal stripes across the box [a, b], each line cut at the box's edges here rather than by a
+// clip rect: a clip rect is a draw call of its own, and the software renderer pays more for a draw
+// call than for the lines.
+inline void AddHatch(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color, float spacing, float thickness) {
+  const float w = b.x - a.x, h = b.y - a.y;
+  for (float d = -h; d < w; d += spacing) {
+    // The line runs up and right from (a.x + d, b.y) at 45 degrees; t is the distance along x.
+    const float t0 = std::max(0.0f, -d), t1 = std::min(h, w - d);
+    if (t0 < t1) draw->AddLine(ImVec2(a.x + d + t0, b.y - t0), ImVec2(a.x + d + t1, b.y - t1), color, thickness);
+  }
+}
+
 // Places the next window exactly on `area`, without title-bar moves or resizes: the app lays
 // its panels out itself so the picture is the same on every machine. The panels tile the window,
 // so they draw no background: the frame's clear paints it (app.cpp). A blended quad the size of

@@ -11,18 +11,12 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "viz/app/disc_sprite.h"
 #include "viz/app/imgui_util.h"
 #include "viz/app/panels.h"
 
 namespace kafkasim::viz {
 namespace {
-
-void Stripes(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color, float spacing) {
-  draw->PushClipRect(a, b, true);
-  const float h = b.y - a.y;
-  for (float d = -h; d < b.x - a.x; d += spacing) draw->AddLine(ImVec2(a.x + d, b.y), ImVec2(a.x + d + h, a.y), color, 1);
-  draw->PopClipRect();
-}
 
 // Labelled vertical marks under a strip ("start 0", "HW 2", "LEO 4"), left to right. Marks at
 // one offset share a label ("HW 2 = LEO 2"); a label that would overlap the one before goes to
@@ -80,19 +74,19 @@ void DrawStrip(ImDrawList* draw, const PartitionLog& p, const ReplicaStrip& stri
   const bool keys = cell_w >= 58 * s;
   for (const RecordCell& c : strip.records) {
     const ImVec2 a(x_of(c.offset) + 1, top + 1), b(x_of(c.offset + 1) - 1, bottom - 1);
-    draw->AddRectFilled(a, b, Col(EpochColor(c.epoch, ui.light)), 3 * s);
+    AddRoundedRectFilled(draw, a, b, 3 * s, Col(EpochColor(c.epoch, ui.light)));
     // Not yet committed (at or above the leader's high watermark): hatched.
-    if (c.offset >= committed) Stripes(draw, a, b, Col(pal.background, 0.5f), 6 * s);
+    if (c.offset >= committed) AddHatch(draw, a, b, Col(pal.background, 0.5f), 6 * s, 1);
     if (c.batch_start) draw->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), Col(pal.text, 0.8f), 2 * s);
-    draw->PushClipRect(a, b, true);
-    const std::string top_line = cell_w >= 34 * s ? fmt::format("{} e{}", c.offset.value(), c.epoch)
-                                                  : fmt::format("{}", c.offset.value());
-    draw->AddText(ImVec2(a.x + 3 * s, a.y + 1 * s), Col(pal.text), top_line.c_str());
-    if (keys) {
-      const std::string key = c.has_key ? c.key : "null";
-      draw->AddText(ImVec2(a.x + 3 * s, a.y + ImGui::GetFontSize()), Col(pal.text_dim), key.c_str());
-    }
-    draw->PopClipRect();
+    // The text is cut at the cell's edges as it is laid out: a clip rect a cell would be two draw
+    // calls a cell, which cost the software renderer more than all the cells' pixels.
+    const ImVec4 clip(a.x, a.y, b.x, b.y);
+    auto text = [&](ImVec2 at, ImU32 color, const std::string& t) {
+      draw->AddText(nullptr, 0, at, color, t.data(), t.data() + t.size(), 0, &clip);
+    };
+    text(ImVec2(a.x + 3 * s, a.y + 1 * s), Col(pal.text),
+         cell_w >= 34 * s ? fmt::format("{} e{}", c.offset.value(), c.epoch) : fmt::format("{}", c.offset.value()));
+    if (keys) text(ImVec2(a.x + 3 * s, a.y + ImGui::GetFontSize()), Col(pal.text_dim), c.has_key ? c.key : "null");
     if (ImGui::IsMouseHoveringRect(a, b)) {
       ImGui::SetTooltip("offset %lld, leader epoch %d\nkey: %s\nvalue: %s\ntimestamp: %lld ms",
                         static_cast<long long>(c.offset.value()), c.epoch, c.has_key ? c.key.c_str() : "null",
