@@ -17,12 +17,13 @@
 namespace kafkasim::viz {
 namespace {
 
-// As many arrows as the plot has room for: past one to this many square pixels (at scale 1) a
-// diagram is a blot, not a picture of who talked to whom, and the software renderer pays for every
-// pixel each long arrow crosses. The five brokers' demo overview has room for about 250, a
-// full-window diagram for the 600 the cap allows.
-constexpr float kPixelsPerArrow = 800;
-constexpr size_t kMinArrows = 100, kMaxArrows = 600;
+// As many arrows as the plot has ink for, the nearest the cursor first: their lengths add up to at
+// most a quarter of the plot's area in pixels (wedges three pixels wide at most then cover about a
+// third of it). Denser, a diagram is a blot, not a picture of who talked to whom; and the software
+// renderer pays for every block of pixels an arrow crosses, so the ink is its cost too. The five
+// brokers' overview has ink for some 250 of the 600 arrows read, the space-time view for some 300.
+constexpr float kPixelsPerInk = 4;
+constexpr size_t kMaxArrows = 600, kMinArrowsDrawn = 20;
 
 }  // namespace
 
@@ -37,19 +38,19 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
     for (const NodeView& n : g.nodes) lanes.push_back(n.name);
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // The plot leaves a line under it for the count of messages it has no room for.
+  const ImVec2 avail(ImGui::GetContentRegionAvail().x,
+                     ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing());
   if (lanes.empty() || avail.y < 20) {
     ImGui::End();
     return;
   }
   const float name_w = 130 * s;
   const float plot_x = origin.x + name_w, plot_w = avail.x - name_w - 8 * s;
-  const size_t max_arrows = std::clamp(static_cast<size_t>(std::max(0.0f, plot_w * avail.y) / (kPixelsPerArrow * s * s)),
-                                       kMinArrows, kMaxArrows);
   const Time from = frame.cursor.time - Duration::Micros(ui.space_time_window.micros() * 7 / 10);
   const Time to = frame.cursor.time + Duration::Micros(ui.space_time_window.micros() * 3 / 10);
   const SpaceTime st = BuildSpaceTime(history.timeline(), ui.messages, lanes, std::max(from, Time::Zero()), to,
-                                      ui.packets, max_arrows, frame.cursor.time);
+                                      ui.packets, kMaxArrows, frame.cursor.time);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float lane_h = std::min(40 * s, avail.y / lanes.size());
@@ -80,21 +81,38 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Arrow* hovered = nullptr;
-  // A crowd of arrows (near or past what the plot has room for) is drawn as unsmoothed wedges, a
+  struct Segment {
+    ImVec2 p0, p1;
+  };
+  std::vector<Segment> segments;
+  segments.reserve(st.arrows.size());
+  const float ink_budget = plot_w * avail.y / (kPixelsPerInk * s);
+  float ink = 0;
+  size_t within = 0;  // the nearest arrows, those the ink budget covers
+  for (const Arrow& a : st.arrows) {
+    const Segment& g = segments.emplace_back(
+        Segment{ImVec2(x_of(a.sent), lane_y(a.from_lane)), ImVec2(x_of(a.arrives), lane_y(a.to_lane))});
+    ink += std::hypot(g.p1.x - g.p0.x, g.p1.y - g.p0.y);
+    if (ink <= ink_budget || within < kMinArrowsDrawn) ++within;
+  }
+  const size_t not_drawn = st.clipped + (st.arrows.size() - within);
+  // A crowd of arrows (near or past what the plot has ink for) is drawn as unsmoothed wedges, a
   // point at the sender widening to three pixels at the receiver: heads and smoothed edges would
   // be more geometry than a frame can draw, and could not be told apart at that density anyway;
   // the widening still says which way a message went. One triangle, not a line's two: Mesa's
   // software renderer pays for each triangle in each tile of the screen it crosses, and arrows
   // are long.
-  const bool crowd = st.clipped > 0 || st.arrows.size() > max_arrows * 5 / 6;
+  const bool crowd = not_drawn > 0 || ink > ink_budget * 5 / 6;
   const ImDrawListFlags flags = draw->Flags;
   if (crowd) draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
   // A message sent before the window opens starts left of the plot: it must not cross the lane names.
   draw->PushClipRect(ImVec2(plot_x, origin.y), ImVec2(plot_x + plot_w, origin.y + avail.y), true);
   const bool mouse_in_plot = mouse.x >= plot_x && mouse.x <= plot_x + plot_w;
-  for (const Arrow& a : st.arrows) {
-    const ImVec2 p0(x_of(a.sent), lane_y(a.from_lane)), p1(x_of(a.arrives), lane_y(a.to_lane));
+  for (size_t i = 0; i < st.arrows.size(); ++i) {
+    const Arrow& a = st.arrows[i];
     const bool in_chain = chain.count(a.send_seq) > 0;
+    if (i >= within && !in_chain) continue;  // a "why" chain's arrows are drawn however far
+    const ImVec2 p0 = segments[i].p0, p1 = segments[i].p1;
     const Rgb color = StyleOf(a.category).color;
     const float dx = p1.x - p0.x, dy = p1.y - p0.y, len = std::max(1.0f, std::hypot(dx, dy));
     const float ux = dx / len, uy = dy / len, k = 7 * s;
@@ -118,11 +136,13 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
   }
   draw->PopClipRect();
   draw->Flags = flags;
+  size_t dots_drawn = 0;
   for (const LaneMark& m : st.marks) {
     const ImVec2 c(x_of(m.time), lane_y(m.lane));
     const Rgb color = m.glyph == 'X' ? pal.split : m.glyph == 'E' ? pal.leader : pal.text_dim;
     if (m.glyph == '*') {  // a lesser state change: a dot, the log tells which
-      AddDisc(draw, c, 3.5f * s, Col(color));
+      // As many as the arrows drawn, the nearest first (as the model lists them).
+      if (dots_drawn++ < within) AddDisc(draw, c, 3.5f * s, Col(color));
       continue;
     }
     AddDisc(draw, c, 9 * s, Col(color));
@@ -153,7 +173,7 @@ void DrawSpaceTimePanel(History& history, UiState& ui, const FrameData& frame, R
       }
     }
   }
-  if (st.clipped > 0) ImGui::TextDisabled("%zu more messages not drawn: zoom in", st.clipped);
+  if (not_drawn > 0) ImGui::TextDisabled("%zu more messages not drawn: zoom in", not_drawn);
   ImGui::End();
 }
 
