@@ -32,9 +32,12 @@ PlatformFrame::PlatformFrame(GLFWwindow* window) {
 void PlatformFrame::NewFrame() {
   ImGuiIO& io = ImGui::GetIO();
   const int shape = ImGui::GetMouseCursor();  // what the last frame asked for
-  if (news || shape != cursor_shape_) {
-    ImGui_ImplGlfw_NewFrame();
+  if (news || follow_up_ || shape != cursor_shape_) {
+    // The frame after news asks again: a click pressed and released between two frames reaches
+    // ImGui as held for a frame, and its release is read from GLFW's state the next.
+    follow_up_ = news;
     news = false;
+    ImGui_ImplGlfw_NewFrame();
     cursor_shape_ = shape;
   }
   // The backend's own step runs from its last call, which may be seconds ago.
