@@ -87,16 +87,6 @@ std::string FitWithEllipsis(std::string text, float width) {
   return text + ellipsis;
 }
 
-// Text inside a node's box, clipped to the box on the CPU. A clip rect per box would be two draw
-// calls per box, and each call costs Mesa's software renderer more than the text in the box.
-struct BoxText {
-  ImDrawList* draw;
-  ImVec4 box;
-  void operator()(ImVec2 at, ImU32 color, const std::string& text) const {
-    draw->AddText(nullptr, 0, at, color, text.data(), text.data() + text.size(), 0, &box);
-  }
-};
-
 // "★ orders-0  ● orders-1  ○ orders-2", wrapped inside `area`; what does not fit is counted.
 void DrawReplicaBadges(const BoxText& text, const NodeView& n, Rect area, const UiState& ui) {
   if (n.replicas.empty()) return;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -42,6 +43,17 @@ inline void AddHatch(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color, float sp
     if (t0 < t1) draw->AddLine(ImVec2(a.x + d + t0, b.y - t0), ImVec2(a.x + d + t1, b.y - t1), color, thickness);
   }
 }
+
+// Text inside a box (a node, a record cell), cut at the box's edges as it is laid out. A clip
+// rect per box would be two draw calls per box, and each call costs Mesa's software renderer more
+// than the text in the box.
+struct BoxText {
+  ImDrawList* draw;
+  ImVec4 box;  // left, top, right, bottom
+  void operator()(ImVec2 at, ImU32 color, std::string_view text) const {
+    draw->AddText(nullptr, 0, at, color, text.data(), text.data() + text.size(), 0, &box);
+  }
+};
 
 // Places the next window exactly on `area`, without title-bar moves or resizes: the app lays
 // its panels out itself so the picture is the same on every machine. The panels tile the window,

@@ -78,12 +78,7 @@ void DrawStrip(ImDrawList* draw, const PartitionLog& p, const ReplicaStrip& stri
     // Not yet committed (at or above the leader's high watermark): hatched.
     if (c.offset >= committed) AddHatch(draw, a, b, Col(pal.background, 0.5f), 6 * s, 1);
     if (c.batch_start) draw->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), Col(pal.text, 0.8f), 2 * s);
-    // The text is cut at the cell's edges as it is laid out: a clip rect a cell would be two draw
-    // calls a cell, which cost the software renderer more than all the cells' pixels.
-    const ImVec4 clip(a.x, a.y, b.x, b.y);
-    auto text = [&](ImVec2 at, ImU32 color, const std::string& t) {
-      draw->AddText(nullptr, 0, at, color, t.data(), t.data() + t.size(), 0, &clip);
-    };
+    const BoxText text{draw, ImVec4(a.x, a.y, b.x, b.y)};
     text(ImVec2(a.x + 3 * s, a.y + 1 * s), Col(pal.text),
          cell_w >= 34 * s ? fmt::format("{} e{}", c.offset.value(), c.epoch) : fmt::format("{}", c.offset.value()));
     if (keys) text(ImVec2(a.x + 3 * s, a.y + ImGui::GetFontSize()), Col(pal.text_dim), c.has_key ? c.key : "null");
