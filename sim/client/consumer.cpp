@@ -451,6 +451,7 @@ void Consumer::Deliver() {
   std::vector<ConsumerRecord> poll;
   if (n == buffered_.size()) {
     poll.swap(buffered_);  // the usual case: one poll takes everything buffered, without moving it
+    buffered_.swap(spare_);  // and the next fetch fills the storage the last poll handed over
   } else {
     poll.assign(std::make_move_iterator(buffered_.begin()), std::make_move_iterator(buffered_.begin() + n));
     buffered_.erase(buffered_.begin(), buffered_.begin() + n);
@@ -468,6 +469,10 @@ void Consumer::Deliver() {
     Wake(sim_.now());  // the application polls again at once
   }
   on_records_(poll);
+  if (spare_.capacity() < poll.capacity()) {
+    poll.clear();
+    spare_.swap(poll);
+  }
 }
 
 void Consumer::Fail(const std::string& exception_line) {
