@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/storage/record_batch_format.h"
 #include "sim/storage/varint.h"
 
 namespace kafkasim {
@@ -54,7 +55,13 @@ std::optional<int32_t> ProducerBatch::TryAppend(const ProducerRecord& record, in
   // Kafka allocates batch.size at once. This waits for a second record (a batch of one, as
   // linger.ms=0 sends one at a time, needs no more), then reserves the write limit (up to a bound,
   // for a big batch.size a few records would leave unused): appends no longer move the records.
-  if (records_.size() == 1) builder_->Reserve(std::min(write_limit_, kMaxReserve));
+  if (records_.size() == 1) {
+    builder_->Reserve(std::min(write_limit_, kMaxReserve));
+    // Room for as many entries as records of the first one's size fill the write limit, so that
+    // a full batch does not move its callbacks over and over as it grows.
+    const size_t first = std::max<size_t>(1, builder_->size_bytes() - batch_format::kRecordBatchOverhead);
+    records_.reserve(std::min(write_limit_, kMaxReserve) / first + 1);
+  }
   if (!builder_->AppendIfFits(simple, limit)) return std::nullopt;
   records_.push_back(Entry{.id = record_id, .timestamp_ms = timestamp_ms, .callback = std::move(callback)});
   return static_cast<int32_t>(estimated_size() - before);
