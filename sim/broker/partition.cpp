@@ -132,7 +132,7 @@ PartitionProduceResponse Partition::AppendAsLeader(const RecordBatch& batch, int
   }
   const RecordBatchView view = batch.view();
   if (view.producer_id() != batch_format::kNoProducerId) {
-    const ProducerAppendCheck check = producer_state_.Check(view, ToString(tp_));
+    const ProducerAppendCheck check = producer_state_.Check(view, tp_);
     if (check.duplicate) return AnswerDuplicate(view, *check.duplicate, last_offset);
     if (check.error != ErrorCode::kNone) {
       r.error = check.error;

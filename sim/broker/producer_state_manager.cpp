@@ -18,7 +18,7 @@ bool InSequence(int32_t last_seq, int32_t next_seq) {
 
 }  // namespace
 
-ProducerAppendCheck ProducerStateManager::Check(const RecordBatchView& batch, const std::string& tp) const {
+ProducerAppendCheck ProducerStateManager::Check(const RecordBatchView& batch, const TopicPartition& tp) const {
   ProducerAppendCheck out;
   const int64_t pid = batch.producer_id();
   if (pid == batch_format::kNoProducerId) return out;
@@ -39,7 +39,7 @@ ProducerAppendCheck ProducerStateManager::Check(const RecordBatchView& batch, co
   if (epoch < entry.producer_epoch) {
     out.error = ErrorCode::kInvalidProducerEpoch;
     out.message = fmt::format("Epoch of producer {} in {} is {}, which is smaller than the last seen epoch {}", pid,
-                              tp, epoch, entry.producer_epoch);
+                              ToString(tp), epoch, entry.producer_epoch);
     return out;
   }
   if (epoch != entry.producer_epoch) {
@@ -47,7 +47,7 @@ ProducerAppendCheck ProducerStateManager::Check(const RecordBatchView& batch, co
       out.error = ErrorCode::kOutOfOrderSequenceNumber;
       out.message = fmt::format("Invalid sequence number for new epoch of producer {} in partition {}: {} (request "
                                 "epoch), {} (seq. number), {} (current producer epoch)",
-                                pid, tp, epoch, first_seq, entry.producer_epoch);
+                                pid, ToString(tp), epoch, first_seq, entry.producer_epoch);
     }
     return out;
   }
@@ -55,7 +55,7 @@ ProducerAppendCheck ProducerStateManager::Check(const RecordBatchView& batch, co
     out.error = ErrorCode::kOutOfOrderSequenceNumber;
     out.message = fmt::format("Out of order sequence number for producer {} in partition {}: {} (incoming seq. "
                               "number), {} (current end sequence number)",
-                              pid, tp, first_seq, entry.last_seq());
+                              pid, ToString(tp), first_seq, entry.last_seq());
   }
   return out;
 }

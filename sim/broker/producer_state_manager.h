@@ -26,6 +26,7 @@
 #include <string>
 
 #include "sim/protocol/errors.h"
+#include "sim/protocol/types.h"
 #include "sim/storage/record_batch.h"
 
 namespace kafkasim {
@@ -59,7 +60,7 @@ class ProducerStateManager {
  public:
   // The leader's checks for a client's batch (ProducerAppendInfo with AppendOrigin.CLIENT).
   // Batches without a producer id always pass. `tp` names the partition in messages.
-  ProducerAppendCheck Check(const RecordBatchView& batch, const std::string& tp) const;
+  ProducerAppendCheck Check(const RecordBatchView& batch, const TopicPartition& tp) const;
   // Records a batch the log now holds from `first_offset` on (leader and follower alike).
   void Update(const RecordBatchView& batch, int64_t first_offset);
   // Forgets everything, then replays every batch `log` holds.

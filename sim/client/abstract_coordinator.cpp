@@ -112,7 +112,7 @@ void AbstractCoordinator::FindCoordinator(Time now) {
 bool AbstractCoordinator::CoordinatorReady() {
   const NodeId node = directory_.NodeOf(coordinator_);
   // Kafka names the coordinator's connection "node 2147483647 - id" to keep it apart.
-  if (node != kNoNode && network_.Connectable(node, NodeLabel(2147483647 - coordinator_.value(), directory_, node))) {
+  if (node != kNoNode && network_.Connectable(node, [&] { return NodeLabel(2147483647 - coordinator_.value(), directory_, node); })) {
     return true;
   }
   MarkCoordinatorUnknown("the coordinator refused the connection");

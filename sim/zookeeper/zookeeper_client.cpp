@@ -40,8 +40,12 @@ void ZooKeeperClient::ConnectNext() {
 }
 
 bool ZooKeeperClient::OnMessage(const Envelope& e) {
-  const auto* zk = dynamic_cast<const ZkMessage*>(e.message.get());
-  if (zk == nullptr) return false;
+  // The packets a server sends its clients, type by type: a broker offers every message it gets
+  // here first, and a dynamic_cast to ZkMessage walked the class hierarchy for each of them.
+  if (!e.As<PingReply>() && !e.As<ClientReply>() && !e.As<WatcherEvent>() && !e.As<ConnectResponse>() &&
+      !e.As<Disconnect>()) {
+    return false;
+  }
   if (e.from != server_) return true;  // an answer from a server we already left
   last_heard_ = sim_.now();
   if (const auto* m = e.As<ConnectResponse>()) {

@@ -27,7 +27,7 @@ struct Leader {
   // What Partition::AppendAsLeader does: check, then append and record. Returns the error, and
   // the offset the batch was answered with.
   std::pair<ErrorCode, int64_t> Produce(const RecordBatch& batch) {
-    const ProducerAppendCheck check = state.Check(batch.view(), "orders-0");
+    const ProducerAppendCheck check = state.Check(batch.view(), TopicPartition{"orders", 0});
     if (check.duplicate) return {ErrorCode::kNone, check.duplicate->first_offset};
     if (check.error != ErrorCode::kNone) return {check.error, -1};
     const LogAppendInfo info = log.AppendAsLeader(batch, LeaderEpoch(0), Time::Zero());
@@ -60,7 +60,7 @@ TEST_CASE("a gap in the sequence is OUT_OF_ORDER_SEQUENCE_NUMBER and nothing is 
   Leader leader;
   REQUIRE(leader.Produce(Idempotent(0, 2)).first == ErrorCode::kNone);
   const RecordBatch gap = Idempotent(3);
-  const ProducerAppendCheck check = leader.state.Check(gap.view(), "orders-0");
+  const ProducerAppendCheck check = leader.state.Check(gap.view(), TopicPartition{"orders", 0});
   CHECK(check.error == ErrorCode::kOutOfOrderSequenceNumber);
   CHECK(check.message ==
         "Out of order sequence number for producer 1000 in partition orders-0: 3 (incoming seq. number), 1 (current "
@@ -99,15 +99,15 @@ TEST_CASE("the state is rebuilt from the log, and follows a truncation") {
   REQUIRE(rebuilt.Find(kPid) != nullptr);
   CHECK(rebuilt.Find(kPid)->last_seq() == 3);
   const RecordBatch retry = Idempotent(2);
-  REQUIRE(rebuilt.Check(retry.view(), "orders-0").duplicate);
-  CHECK(rebuilt.Check(retry.view(), "orders-0").duplicate->first_offset == 2);
+  REQUIRE(rebuilt.Check(retry.view(), TopicPartition{"orders", 0}).duplicate);
+  CHECK(rebuilt.Check(retry.view(), TopicPartition{"orders", 0}).duplicate->first_offset == 2);
 
   leader.log.TruncateTo(Offset(2));
   rebuilt.Rebuild(leader.log);
   CHECK(rebuilt.Find(kPid)->last_seq() == 1);
   // The truncated batch is not a duplicate any more: the retry is written again, in sequence.
-  CHECK_FALSE(rebuilt.Check(retry.view(), "orders-0").duplicate);
-  CHECK(rebuilt.Check(retry.view(), "orders-0").error == ErrorCode::kNone);
+  CHECK_FALSE(rebuilt.Check(retry.view(), TopicPartition{"orders", 0}).duplicate);
+  CHECK(rebuilt.Check(retry.view(), TopicPartition{"orders", 0}).error == ErrorCode::kNone);
 }
 
 TEST_CASE("batches without a producer id are not checked") {

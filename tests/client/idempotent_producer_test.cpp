@@ -58,7 +58,7 @@ class ScriptedLeader : public Process {
       r.error = ErrorCode::kNotLeaderOrFollower;
       return r;
     }
-    const ProducerAppendCheck check = state.Check(batch.view(), "orders-0");
+    const ProducerAppendCheck check = state.Check(batch.view(), TopicPartition{"orders", 0});
     if (check.duplicate) {
       r.base_offset = Offset(check.duplicate->first_offset);
       return r;
