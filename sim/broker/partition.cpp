@@ -200,6 +200,7 @@ void Partition::UpdateFollowerFetchState(BrokerId follower, const FetchPartition
   } else if (f.leader_leo_at_last_fetch != kUndefinedOffset && fetch.fetch_offset >= f.leader_leo_at_last_fetch) {
     f.last_caught_up = f.last_fetch;
   }
+  const Offset previous_log_end_offset = f.log_end_offset;
   f.log_end_offset = fetch.fetch_offset;
   f.last_fetch = now;
   f.leader_leo_at_last_fetch = log_.log_end_offset();
@@ -215,13 +216,20 @@ void Partition::UpdateFollowerFetchState(BrokerId follower, const FetchPartition
                            f.log_end_offset.value(), high_watermark_.value()),
                "a follower rejoins the ISR once it reaches the high watermark");
   }
-  MaybeIncrementHighWatermark();
+  // Only a follower whose log end moved can move the high watermark: an idle follower's fetch
+  // (every replica.fetch.wait.max.ms, for every partition of its fetch session) leaves it alone.
+  if (f.log_end_offset != previous_log_end_offset) MaybeIncrementHighWatermark();
 }
 
 PartitionFetchResponse Partition::ReadForFollower(const FetchPartition& fetch) const {
   PartitionFetchResponse r;
   r.error = CheckFollowerLeaderEpoch(fetch);
   if (r.error != ErrorCode::kNone) return r;
+  r.high_watermark = high_watermark_;
+  r.log_start_offset = log_.log_start_offset();
+  // A follower at our log end has nothing to read (the usual case: every partition of its fetch
+  // session is read on every fetch).
+  if (fetch.fetch_offset == log_.log_end_offset()) return r;
   LogReadInfo read = log_.Read(fetch.fetch_offset, fetch.partition_max_bytes, log_.log_end_offset());
   if (!read.ok()) {
     r.error = ErrorCode::kOffsetOutOfRange;
@@ -229,8 +237,6 @@ PartitionFetchResponse Partition::ReadForFollower(const FetchPartition& fetch) c
     r.batches = std::move(read.batches);
     r.size_bytes = read.size_bytes;
   }
-  r.high_watermark = high_watermark_;
-  r.log_start_offset = log_.log_start_offset();
   return r;
 }
 

@@ -22,20 +22,22 @@ FetchSessionHandler::Request FetchSessionHandler::Build(std::span<const Wanted> 
   // only wanted is added.
   auto s = session_.begin();
   auto w = wanted.begin();
+  // The usual step finds the same partition on both sides: one equality test (names of
+  // different lengths differ at once) rather than two orderings of the names.
   while (s != session_.end() || w != wanted.end()) {
-    if (w == wanted.end() || (s != session_.end() && s->first < *w->tp)) {
-      request.forgotten.push_back(s->first);
-      s = session_.erase(s);
-    } else if (s == session_.end() || *w->tp < s->first) {
-      request.to_send.emplace(*w->tp, w->fetch);
-      s = session_.emplace_hint(s, *w->tp, w->fetch);
-      ++s;
-      ++w;
-    } else {
+    if (s != session_.end() && w != wanted.end() && s->first == *w->tp) {
       if (!(s->second == w->fetch)) {
         s->second = w->fetch;
         request.to_send.emplace(*w->tp, w->fetch);
       }
+      ++s;
+      ++w;
+    } else if (w == wanted.end() || (s != session_.end() && s->first < *w->tp)) {
+      request.forgotten.push_back(s->first);
+      s = session_.erase(s);
+    } else {
+      request.to_send.emplace(*w->tp, w->fetch);
+      s = session_.emplace_hint(s, *w->tp, w->fetch);
       ++s;
       ++w;
     }
