@@ -45,7 +45,7 @@ Duration RecordAccumulator::RetryBackoff(int32_t attempts) const {
 }
 
 AppendResult RecordAccumulator::Append(const ProducerRecord& record, int64_t timestamp_ms, uint64_t record_id,
-                                       SendCallback callback, const ClientMetadata& metadata, Time now,
+                                       SendCallback&& callback, const ClientMetadata& metadata, Time now,
                                        Random& random) {
   TopicInfo& t = Topic(record.topic);
   // Only a key's hash needs the partition count (and the asserts): a record with its partition,

@@ -53,7 +53,7 @@ class RecordAccumulator {
 
   // Appends a record whose topic's metadata is known. `record.partition` unset means the built-in
   // (or round-robin) partitioner chooses; otherwise it must be a valid partition.
-  AppendResult Append(const ProducerRecord& record, int64_t timestamp_ms, uint64_t record_id, SendCallback callback,
+  AppendResult Append(const ProducerRecord& record, int64_t timestamp_ms, uint64_t record_id, SendCallback&& callback,
                       const ClientMetadata& metadata, Time now, Random& random);
 
   ReadyCheck Ready(const ClientMetadata& metadata, Time now);
