@@ -19,9 +19,9 @@ RecordAccumulator::TopicInfo& RecordAccumulator::Topic(const std::string& name) 
 RecordAccumulator::Queue& RecordAccumulator::TopicInfo::QueueOf(int32_t partition) {
   assert(partition >= 0);
   if (batches.size() <= static_cast<size_t>(partition)) batches.resize(partition + 1);
-  std::optional<Queue>& queue = batches[partition];
+  std::unique_ptr<Queue>& queue = batches[partition];
   if (!queue) {
-    queue.emplace();
+    queue = std::make_unique<Queue>();
     ++queues;
   }
   return *queue;
@@ -220,7 +220,7 @@ std::vector<std::unique_ptr<ProducerBatch>> RecordAccumulator::AbortAll() {
 
 bool RecordAccumulator::HasUndrained() const {
   for (const auto& [name, t] : topics_) {
-    for (const std::optional<Queue>& queue : t.batches) {
+    for (const std::unique_ptr<Queue>& queue : t.batches) {
       if (queue && !queue->empty()) return true;
     }
   }

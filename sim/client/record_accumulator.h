@@ -89,7 +89,7 @@ class RecordAccumulator {
   struct TopicInfo {
     // By partition id: a partition has a queue from its first record on (Kafka's
     // TopicInfo.batches), and the sender walks them in partition order once a record.
-    std::deque<std::optional<Queue>> batches;  // a deque: growing it moves no queue
+    std::vector<std::unique_ptr<Queue>> batches;  // null until the partition's first record; growing moves no queue
     size_t queues = 0;  // how many partitions have one
     std::unique_ptr<BuiltInPartitioner> built_in;
     RoundRobinPartitioner round_robin;
