@@ -422,6 +422,7 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
     }
     for (const RecordBatch& batch : p.batches) {
       const RecordBatchView view = batch.view();
+      const bool log_append_time = view.timestamp_type() == TimestampType::kLogAppendTime;
       for (const RecordView& r : view) {
         // A batch may start before the position (the broker returns whole batches).
         if (r.offset < s.position->value()) continue;
@@ -436,9 +437,9 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
                            .rule = "consumers read below the high watermark",
                            .fields = {{"topic", tp.topic}, {"partition", tp.partition}, {"offset", r.offset}}});
         }
-        buffered_.push_back(ConsumerRecord{.tp = tp, .offset = r.offset, .timestamp_ms = r.timestamp_ms,
-                                           .log_append_time = view.timestamp_type() == TimestampType::kLogAppendTime,
-                                           .key = Text(r.key), .value = Text(r.value), .bytes = batch.buffer()});
+        // Built in place (fields in ConsumerRecord's order), not moved in from a temporary.
+        buffered_.emplace_back(tp, r.offset, r.timestamp_ms, log_append_time, Text(r.key), Text(r.value),
+                               batch.buffer());
         s.position = Offset(r.offset + 1);
       }
     }
