@@ -46,7 +46,7 @@ void BuiltInPartitioner::Switch(const TopicLayout& layout, Random& random) {
   produced_bytes_ = 0;
 }
 
-void BuiltInPartitioner::UpdateLoadStats(std::vector<int32_t> queue_sizes, std::vector<int32_t> partition_ids,
+void BuiltInPartitioner::UpdateLoadStats(std::span<const int32_t> queue_sizes, std::span<const int32_t> partition_ids,
                                          size_t length) {
   cumulative_frequency_.clear();
   partition_ids_.clear();
@@ -62,12 +62,12 @@ void BuiltInPartitioner::UpdateLoadStats(std::vector<int32_t> queue_sizes, std::
   ++max_plus_1;
   if (all_equal && length == queue_sizes.size()) return;
   // Invert (a shorter queue weighs more) and accumulate into the table a draw searches.
-  queue_sizes[0] = max_plus_1 - queue_sizes[0];
-  for (size_t i = 1; i < length; ++i) queue_sizes[i] = max_plus_1 - queue_sizes[i] + queue_sizes[i - 1];
-  queue_sizes.resize(length);
-  partition_ids.resize(length);
-  cumulative_frequency_ = std::move(queue_sizes);
-  partition_ids_ = std::move(partition_ids);
+  int32_t cumulative = 0;
+  for (size_t i = 0; i < length; ++i) {
+    cumulative += max_plus_1 - queue_sizes[i];
+    cumulative_frequency_.push_back(cumulative);
+  }
+  partition_ids_.assign(partition_ids.begin(), partition_ids.begin() + static_cast<std::ptrdiff_t>(length));
 }
 
 int32_t RoundRobinPartitioner::Partition(const TopicLayout& layout) {

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <span>
 #include <vector>
 
 #include "sim/core/random.h"
@@ -51,7 +52,8 @@ class BuiltInPartitioner {
   }
   // Queue sizes (batches waiting) of the partitions with a leader, from the accumulator's last
   // readiness check; an empty vector turns the weighting off (uniform choice).
-  void UpdateLoadStats(std::vector<int32_t> queue_sizes, std::vector<int32_t> partition_ids, size_t length);
+  // The table keeps its storage from one check to the next: the sender checks after every send.
+  void UpdateLoadStats(std::span<const int32_t> queue_sizes, std::span<const int32_t> partition_ids, size_t length);
 
   std::optional<int32_t> sticky_partition() const { return sticky_; }
   int32_t produced_bytes() const { return produced_bytes_; }

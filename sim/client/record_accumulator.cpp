@@ -98,7 +98,10 @@ ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
     // Adaptive weighting starts once every partition of the topic has had a queue: a partition
     // without one would be unknown to the table and never picked.
     const bool stats = config_.adaptive_partitioning && count > 0 && t.queues >= count;
-    std::vector<int32_t> queue_sizes, partition_ids;
+    std::vector<int32_t>& queue_sizes = queue_sizes_;
+    std::vector<int32_t>& partition_ids = partition_ids_;
+    queue_sizes.clear();
+    partition_ids.clear();
     t.ForEachQueue([&](int32_t partition, Queue& queue) {
       const BrokerId leader = static_cast<size_t>(partition) < count ? topic->partitions[partition].leader : kNoLeader;
       if (leader != kNoLeader && stats) {
@@ -129,7 +132,7 @@ ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
       const size_t length = queue_sizes.size();
       queue_sizes.resize(stats ? t.queues : 0, 0);
       partition_ids.resize(queue_sizes.size(), -1);
-      t.built_in->UpdateLoadStats(std::move(queue_sizes), std::move(partition_ids), stats ? length : 0);
+      t.built_in->UpdateLoadStats(queue_sizes, partition_ids, stats ? length : 0);
     }
   }
   return check;

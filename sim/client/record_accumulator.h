@@ -116,6 +116,8 @@ class RecordAccumulator {
   std::set<TopicPartition> muted_;
   std::map<BrokerId, size_t> drain_index_;
   bool flushing_ = false;
+  // Ready's scratch for the partitioner's load table, kept so that a check allocates nothing.
+  std::vector<int32_t> queue_sizes_, partition_ids_;
 };
 
 }  // namespace kafkasim

@@ -178,7 +178,7 @@ TEST_CASE("load stats weight the sticky choice against partitions with longer qu
   BuiltInPartitioner p(1);
   const TopicLayout layout{.num_partitions = 3, .available = {0, 1, 2}};
   // Queue sizes 0 3 1 → weights 4 1 3 → table 4 5 8: 0-3 → p0, 4 → p1, 5-7 → p2.
-  p.UpdateLoadStats({0, 3, 1}, {0, 1, 2}, 3);
+  p.UpdateLoadStats(std::vector<int32_t>{0, 3, 1}, std::vector<int32_t>{0, 1, 2}, 3);
   Random random(3, "test");
   std::map<int32_t, int> counts;
   for (int i = 0; i < 8000; ++i) {
@@ -196,7 +196,7 @@ TEST_CASE("load stats weight the sticky choice against partitions with longer qu
 TEST_CASE("equal queue sizes leave the choice uniform") {
   BuiltInPartitioner p(1);
   const TopicLayout layout{.num_partitions = 3, .available = {0, 2}};
-  p.UpdateLoadStats({2, 2, 2}, {0, 1, 2}, 3);
+  p.UpdateLoadStats(std::vector<int32_t>{2, 2, 2}, std::vector<int32_t>{0, 1, 2}, 3);
   Random random(3, "test");
   std::set<int32_t> seen;
   // Uniform over the available partitions: partition 1 (no leader) is never chosen.
