@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/client/last_hit.h"
 #include "sim/core/domain_event.h"
 
 namespace kafkasim {
@@ -66,7 +67,7 @@ uint64_t Producer::Send(const ProducerRecord& record, SendCallback callback) {
   ++stats_->sent;
   // The metadata's set of wanted topics never shrinks: a record to the topic of the one before
   // has nothing to add.
-  if (last_sent_topic_ != record.topic) {
+  if (!last_sent_topic_ || !SameName(*last_sent_topic_, record.topic)) {
     metadata_.AddTopic(record.topic);
     last_sent_topic_ = record.topic;
   }
