@@ -437,9 +437,9 @@ void Consumer::HandleFetch(BrokerId broker, const FetchResponse& response) {
                            .rule = "consumers read below the high watermark",
                            .fields = {{"topic", tp.topic}, {"partition", tp.partition}, {"offset", r.offset}}});
         }
-        // Built in place (fields in ConsumerRecord's order), not moved in from a temporary.
-        buffered_.emplace_back(tp, r.offset, r.timestamp_ms, log_append_time, Text(r.key), Text(r.value),
-                               batch.buffer());
+        buffered_.push_back(ConsumerRecord{.tp = tp, .offset = r.offset, .timestamp_ms = r.timestamp_ms,
+                                           .log_append_time = log_append_time, .key = Text(r.key),
+                                           .value = Text(r.value), .bytes = batch.buffer()});
         s.position = Offset(r.offset + 1);
       }
     }
