@@ -98,15 +98,13 @@ ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
     // Adaptive weighting starts once every partition of the topic has had a queue: a partition
     // without one would be unknown to the table and never picked.
     const bool stats = config_.adaptive_partitioning && count > 0 && t.queues >= count;
-    std::vector<int32_t>& queue_sizes = queue_sizes_;
-    std::vector<int32_t>& partition_ids = partition_ids_;
-    queue_sizes.clear();
-    partition_ids.clear();
+    queue_sizes_.clear();
+    partition_ids_.clear();
     t.ForEachQueue([&](int32_t partition, Queue& queue) {
       const BrokerId leader = static_cast<size_t>(partition) < count ? topic->partitions[partition].leader : kNoLeader;
       if (leader != kNoLeader && stats) {
-        partition_ids.push_back(partition);
-        queue_sizes.push_back(static_cast<int32_t>(queue.size()));
+        partition_ids_.push_back(partition);
+        queue_sizes_.push_back(static_cast<int32_t>(queue.size()));
       }
       if (queue.empty()) return;
       if (leader == kNoLeader) {
@@ -129,10 +127,10 @@ ReadyCheck RecordAccumulator::Ready(const ClientMetadata& metadata, Time now) {
       }
     });
     if (t.built_in) {
-      const size_t length = queue_sizes.size();
-      queue_sizes.resize(stats ? t.queues : 0, 0);
-      partition_ids.resize(queue_sizes.size(), -1);
-      t.built_in->UpdateLoadStats(queue_sizes, partition_ids, stats ? length : 0);
+      const size_t length = queue_sizes_.size();
+      queue_sizes_.resize(stats ? t.queues : 0, 0);
+      partition_ids_.resize(queue_sizes_.size(), -1);
+      t.built_in->UpdateLoadStats(queue_sizes_, partition_ids_, stats ? length : 0);
     }
   }
   return check;
