@@ -452,7 +452,6 @@ void Consumer::Deliver() {
   std::vector<ConsumerRecord> poll;
   if (n == buffered_.size()) {
     poll.swap(buffered_);  // the usual case: one poll takes everything buffered, without moving it
-    buffered_.swap(spare_);  // and the next fetch fills the storage the last poll handed over
   } else {
     poll.assign(std::make_move_iterator(buffered_.begin()), std::make_move_iterator(buffered_.begin() + n));
     buffered_.erase(buffered_.begin(), buffered_.begin() + n);
@@ -470,9 +469,11 @@ void Consumer::Deliver() {
     Wake(sim_.now());  // the application polls again at once
   }
   on_records_(poll);
-  if (spare_.capacity() < poll.capacity()) {
+  // The storage the application is done with holds the next fetch's records, rather than being
+  // freed here and allocated again there.
+  if (buffered_.empty() && buffered_.capacity() < poll.capacity()) {
     poll.clear();
-    spare_.swap(poll);
+    buffered_.swap(poll);
   }
 }
 

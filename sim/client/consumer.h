@@ -166,7 +166,6 @@ class Consumer : public Process {
   std::map<BrokerId, bool> fetching_;  // a fetch to that leader is in flight
   std::map<BrokerId, FetchSessionHandler> fetch_sessions_;  // KIP-227, one per broker fetched from
   std::vector<ConsumerRecord> buffered_;
-  std::vector<ConsumerRecord> spare_;  // a poll's storage once the application is done with it
   std::unique_ptr<ConsumerCoordinator> coordinator_;
   RecordHandler on_records_;
   ErrorHandler on_error_;
