@@ -40,23 +40,20 @@ void ZooKeeperClient::ConnectNext() {
 }
 
 bool ZooKeeperClient::OnMessage(const Envelope& e) {
-  // The packets a server sends its clients, type by type: a broker offers every message it gets
-  // here first, and a dynamic_cast to ZkMessage walked the class hierarchy for each of them.
-  if (!e.As<PingReply>() && !e.As<ClientReply>() && !e.As<WatcherEvent>() && !e.As<ConnectResponse>() &&
-      !e.As<Disconnect>()) {
-    return false;
-  }
+  // The packets a server sends its clients, each looked for once by its (final) type: a broker
+  // offers every message it gets here first, and a dynamic_cast to ZkMessage walked the class
+  // hierarchy for each of them.
+  const auto* connected = e.As<ConnectResponse>();
+  const auto* reply = e.As<ClientReply>();
+  const auto* watch = e.As<WatcherEvent>();
+  const auto* disconnect = e.As<Disconnect>();
+  if (!connected && !reply && !watch && !disconnect && !e.As<PingReply>()) return false;
   if (e.from != server_) return true;  // an answer from a server we already left
-  last_heard_ = sim_.now();
-  if (const auto* m = e.As<ConnectResponse>()) {
-    HandleConnected(*m);
-  } else if (const auto* m = e.As<ClientReply>()) {
-    HandleReply(*m);
-  } else if (const auto* m = e.As<WatcherEvent>()) {
-    HandleWatcherEvent(*m);
-  } else if (const auto* m = e.As<Disconnect>()) {
-    Disconnected(fmt::format("the server closed the connection ({})", m->reason));
-  }
+  last_heard_ = sim_.now();  // a PingReply says no more than that
+  if (connected) HandleConnected(*connected);
+  if (reply) HandleReply(*reply);
+  if (watch) HandleWatcherEvent(*watch);
+  if (disconnect) Disconnected(fmt::format("the server closed the connection ({})", disconnect->reason));
   return true;
 }
 
