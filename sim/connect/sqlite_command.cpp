@@ -45,7 +45,10 @@ class SqliteCommand : public Command {
       }
       for (const auto& row : std::get<SqlRows>(rows).rows) {
         std::string line;
-        for (size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + SqlValueText(row[i]);
+        for (size_t i = 0; i < row.size(); ++i) {
+          if (i > 0) line += '|';
+          line += SqlValueText(row[i]);
+        }
         session.Print(line);
       }
       return 0;

@@ -49,7 +49,7 @@ void Timeline::OnEvent(const TraceEvent& event) {
 
 void Timeline::TrackMessage(const TraceEvent& event, uint32_t index) {
   if (event.kind == "net.send") {
-    const uint32_t message = ends_.Append(Time::Max().micros());
+    [[maybe_unused]] const uint32_t message = ends_.Append(Time::Max().micros());
     assert(message == messages_.size() && "one end per message");
     messages_.push_back(Message{.send = index, .end = kNoEvent});
     return;
