@@ -15,8 +15,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/random.h"

@@ -43,14 +43,7 @@ class SqliteCommand : public Command {
         session.PrintError("Error: " + *e);
         return 1;
       }
-      for (const auto& row : std::get<SqlRows>(rows).rows) {
-        std::string line;
-        for (size_t i = 0; i < row.size(); ++i) {
-          if (i > 0) line += '|';
-          line += SqlValueText(row[i]);
-        }
-        session.Print(line);
-      }
+      for (const auto& row : std::get<SqlRows>(rows).rows) session.Print(SqlRowText(row));
       return 0;
     })};
   }

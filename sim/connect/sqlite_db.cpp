@@ -129,6 +129,15 @@ std::string SqlValueText(const SqlValue& v) {
   }
 }
 
+std::string SqlRowText(const std::vector<SqlValue>& row) {
+  std::string line;
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) line += '|';
+    line += SqlValueText(row[i]);
+  }
+  return line;
+}
+
 std::string QuoteSqlIdentifier(const std::string& name) {
   std::string out = "\"";
   for (char c : name) {

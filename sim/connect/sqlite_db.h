@@ -59,6 +59,8 @@ class SqliteDb {
 
 // A value as the sqlite3 shell prints it in list mode (NULL as an empty string).
 std::string SqlValueText(const SqlValue& v);
+// A row as the sqlite3 shell prints it in list mode: its values joined by '|'.
+std::string SqlRowText(const std::vector<SqlValue>& row);
 // "name" quoted as an SQL identifier.
 std::string QuoteSqlIdentifier(const std::string& name);
 

@@ -38,11 +38,7 @@ std::string Sql(const ScratchDir& dir, const std::string& db, const std::string&
   REQUIRE(std::holds_alternative<SqlRows>(rows));
   std::string out;
   for (const auto& row : std::get<SqlRows>(rows).rows) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out += '|';
-      out += SqlValueText(row[i]);
-    }
-    out += ";";
+    out += SqlRowText(row) + ";";
   }
   return out;
 }
